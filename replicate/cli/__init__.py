@@ -1,0 +1,60 @@
+"""The command line: parse arguments, call the library, print. Nothing else lives here.
+
+Each command module has ``register(subparsers)``; the handler it sets gets the
+parsed arguments and returns an exit code. Errors a user can cause are
+`ReplicateError`s, caught once in `main`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import ReplicateError
+
+COMMAND_MODULES = ("workspace", "papers", "progress")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    import importlib
+
+    parser = argparse.ArgumentParser(
+        prog="replicate",
+        description="A paper-replication workbench: arXiv id in, replication repo out, "
+        "and a ledger of what you reproduced.",
+    )
+    parser.add_argument("--version", action="version", version=f"replicate {__version__}")
+    parser.add_argument(
+        "--workspace", "-w", metavar="DIR",
+        help="the workspace to use (default: $REPLICATE_WORKSPACE, else the nearest "
+        "folder above holding replicate.toml)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f".{name}", __name__).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``replicate`` command; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except ReplicateError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; nothing was left half-made.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `replicate ledger | head`
+        return 0
+
+
+def run() -> None:
+    sys.exit(main())

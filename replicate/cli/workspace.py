@@ -1,0 +1,47 @@
+"""Commands about the workspace itself: init, path."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="make a workspace (replicate.toml and papers/)",
+                       description="Make a workspace: replicate.toml with the goal and papers/.")
+    p.add_argument("dir", nargs="?", default=".", help="where (default: here)")
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("path", help="show where things are: workspace, papers, cache, endpoints",
+                       description="Show where things are, so you never have to guess.")
+    p.set_defaults(handler=cmd_path)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from .. import settings
+
+    config = settings.init(Path(args.dir))
+    print(f"Workspace ready at {config.parent} (settings in {config.name}, papers in papers/).")
+    return 0
+
+
+def cmd_path(args: argparse.Namespace) -> int:
+    from .. import settings
+
+    s = settings.load(args.workspace)
+    from ..scaffold import template_sources
+
+    rows = [
+        ("workspace", str(s.workspace)),
+        ("config", str(s.config_file or "(none)")),
+        ("papers", str(s.papers_dir)),
+        ("ledger", str(s.ledger_file)),
+        ("cache", str(s.cache_dir)),
+        ("templates", "  ".join(str(p) for p in template_sources(s.templates_dir))),
+        ("arxiv api", s.api_url),
+        ("arxiv pdf", s.pdf_url),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for k, v in rows:
+        print(f"{k:<{width}}  {v}")
+    return 0

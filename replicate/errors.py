@@ -1,0 +1,38 @@
+"""Errors a user can cause. The CLI catches `ReplicateError` once and prints its message.
+
+Each message is one sentence naming the thing and what to do about it.
+"""
+
+from __future__ import annotations
+
+
+class ReplicateError(Exception):
+    """Base class for every error a user can cause or fix."""
+
+
+class InvalidId(ReplicateError):
+    """Text that is not an arXiv identifier in any accepted form."""
+
+
+class PaperNotFound(ReplicateError):
+    """arXiv (or the workspace) has no paper with this id."""
+
+
+class NetworkError(ReplicateError):
+    """arXiv could not be reached, or kept failing after retries."""
+
+
+class BadPdf(ReplicateError):
+    """A download or a file that is not a whole, readable PDF."""
+
+
+class WorkspaceError(ReplicateError):
+    """No workspace, or a workspace/config file that cannot be used."""
+
+
+class RecordError(ReplicateError):
+    """A paper record file that is missing or cannot be parsed."""
+
+
+class BadValue(ReplicateError):
+    """A value given on the command line or in a file that makes no sense."""
