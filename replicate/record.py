@@ -182,3 +182,18 @@ def find(papers_dir: Path, arxiv_id: str) -> Path | None:
         if repo.name == slug or repo.name.startswith(slug + "-"):
             return repo
     return None
+
+
+def open_paper(papers_dir: Path, text: str) -> tuple[Path, Paper]:
+    """The repo and record of the paper `text` names (any id form), or `PaperNotFound`."""
+    from .errors import PaperNotFound
+    from .ids import parse
+
+    aid = parse(text)
+    repo = find(papers_dir, aid.id)
+    if repo is None:
+        raise PaperNotFound(
+            f"{aid.id} is not in the workspace ({papers_dir}); "
+            f"add it with 'replicate add {aid.id}'."
+        )
+    return repo, load(repo)

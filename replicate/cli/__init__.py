@@ -37,8 +37,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_libraries() -> None:
+    """Library loggers (retries, malformed-feed notes) must not reach the user's terminal."""
+    import logging
+
+    for name in ("arxiv", "urllib3", "pypdf", "git"):
+        logger = logging.getLogger(name)
+        if not logger.handlers:
+            logger.addHandler(logging.NullHandler())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``replicate`` command; returns the exit code."""
+    _quiet_libraries()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):

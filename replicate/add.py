@@ -1,0 +1,251 @@
+"""The `add` pipeline: inputs -> ids -> one metadata request -> PDFs -> reading -> repos.
+
+Data flow: `ids.parse` -> `Fetcher.metadata` (one request for the batch) ->
+`Fetcher.pdf` -> `pdf.page_texts` -> `reading.extract` -> `scaffold.build`.
+One failing input never stops the others: each yields its own `Added`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import ids, record
+from .errors import BadPdf, InvalidId, NetworkError, ReplicateError
+from .fetch import Fetcher, Metadata
+from .settings import Settings
+
+Progress = Callable[[str, int, "int | None"], None]
+
+
+@dataclass
+class Added:
+    """The outcome of one input of `replicate add`."""
+
+    input: str
+    outcome: str  # "added", "exists" or "failed"
+    arxiv_id: str | None = None
+    title: str = ""
+    path: Path | None = None
+    error: ReplicateError | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome != "failed"
+
+
+@dataclass
+class _Job:
+    input: str
+    aid: ids.ArxivId
+    local_pdf: Path | None = None
+    pages: list[str] | None = None
+
+
+def read_id_file(path: Path) -> list[str]:
+    """Ids one per line; blank lines and ``#`` comments are ignored."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ReplicateError(f"cannot read {path} ({e.strerror}); check the path.") from e
+    return [ln.split("#", 1)[0].strip() for ln in text.splitlines() if ln.split("#", 1)[0].strip()]
+
+
+def add(
+    settings: Settings,
+    inputs: Sequence[str],
+    *,
+    progress: Progress | None = None,
+    now: datetime | None = None,
+) -> Iterator[Added]:
+    """Add every input (id, URL or PDF path), yielding one `Added` per input as it finishes."""
+    now = now or datetime.now(timezone.utc)
+    jobs: list[_Job] = []
+    for text in inputs:
+        try:
+            jobs.append(_job_for(text, settings))
+        except ReplicateError as e:
+            yield Added(text, "failed", error=e)
+
+    to_fetch: list[_Job] = []
+    for job in jobs:
+        existing = record.find(settings.papers_dir, job.aid.id)
+        if existing is not None:
+            yield Added(job.input, "exists", job.aid.id, path=existing,
+                        title=_title_of(existing),
+                        notes=["already in the workspace; nothing was changed"])
+        elif any(j.aid.id == job.aid.id for j in to_fetch):
+            yield Added(job.input, "exists", job.aid.id, notes=["given twice; added once"])
+        else:
+            to_fetch.append(job)
+    if not to_fetch:
+        return
+
+    fetcher = Fetcher(settings)
+    found = fetcher.metadata([j.aid for j in to_fetch])
+    for job in to_fetch:
+        try:
+            yield _add_one(settings, fetcher, job, found[job.aid], progress, now)
+        except ReplicateError as e:
+            yield Added(job.input, "failed", job.aid.id, error=e)
+    _refresh_ledger(settings)
+
+
+def _job_for(text: str, settings: Settings) -> _Job:
+    path = Path(text).expanduser()
+    if text.lower().endswith(".pdf") and not text.lower().startswith(("http:", "https:")):
+        if not path.is_file():
+            raise ReplicateError(f"no such file: {text}; check the path.")
+        return _job_for_pdf(text, path, settings)
+    return _Job(text, ids.parse(text))
+
+
+def _job_for_pdf(text: str, path: Path, settings: Settings) -> _Job:
+    """A PDF the user already has: its arXiv id comes from the margin stamp or the file name."""
+    from . import pdf, reading
+
+    pdf.validate(path)
+    pages = pdf.page_texts(path)
+    if not "".join(pages).strip():
+        raise BadPdf(f"{path.name} has no text layer (a scan?); add the paper by its arXiv id.")
+    stamp = reading.extract(pages[:1]).stamp
+    aid = None
+    if stamp is not None:
+        try:
+            aid = ids.ArxivId(ids.parse(stamp.arxiv_id).id, stamp.version)
+        except InvalidId:
+            aid = None
+    if aid is None:
+        try:
+            aid = ids.parse(path.stem)
+        except InvalidId:
+            raise ReplicateError(
+                f"{path.name} shows no arXiv id (no margin stamp, no id in the file name); "
+                "add it by id, e.g. 'replicate add 1706.03762'."
+            ) from None
+    return _Job(text, aid, local_pdf=path, pages=pages)
+
+
+def _add_one(
+    settings: Settings,
+    fetcher: Fetcher,
+    job: _Job,
+    meta: Metadata | ReplicateError,
+    progress: Progress | None,
+    now: datetime,
+) -> Added:
+    from . import pdf, reading, scaffold
+
+    notes: list[str] = []
+    missing: list[str] = []
+    if isinstance(meta, ReplicateError):
+        if job.local_pdf is None or not isinstance(meta, NetworkError):
+            raise meta
+        meta = _metadata_from_pdf(job, missing)
+        notes.append("arXiv could not be reached, so the paper was added from the PDF alone")
+    if job.local_pdf is not None:
+        pdf_path = job.local_pdf
+    else:
+        pdf_path = fetcher.pdf(
+            meta.arxiv_id, meta.version,
+            progress=(lambda d, t: progress(meta.versioned, d, t)) if progress else None,
+        )
+    cache = settings.cache_dir / "text" / f"{meta.arxiv_id.replace('/', '_')}v{meta.version}.json"
+    if job.pages is not None:
+        pages = job.pages
+        pdf.save_texts(cache, pages)
+    else:
+        pages = pdf.page_texts(pdf_path, cache=cache)
+    paper = _paper(meta, pdf_path, now)
+    paper.missing = missing
+    found = reading.extract(pages, abstract=meta.abstract, comment=meta.comment or "",
+                            version=meta.version)
+    if not paper.abstract and found.abstract:
+        paper.abstract = found.abstract
+    reading.apply(paper, found)
+    if not "".join(pages).strip():
+        notes.append("the PDF has no text layer, so nothing could be read from it")
+    repo = scaffold.build(paper, settings.papers_dir, pdf=pdf_path,
+                          workspace_templates=settings.templates_dir, now=now)
+    if paper.missing:
+        notes.append("not found offline: " + ", ".join(paper.missing) + "; run 'replicate "
+                     f"reread {paper.arxiv_id}' later or edit paper.toml")
+    return Added(job.input, "added", paper.arxiv_id, paper.title, repo, notes=notes)
+
+
+def _metadata_from_pdf(job: _Job, missing: list[str]) -> Metadata:
+    """No network: build what metadata the PDF itself shows, and list what is missing."""
+    from . import reading
+
+    found = reading.extract(job.pages or [])
+    meta = Metadata(arxiv_id=job.aid.id, version=job.aid.version or 1,
+                    title=found.title or job.aid.id, authors=found.authors,
+                    abstract=found.abstract,
+                    primary_category=found.stamp.category if found.stamp else "")
+    for name, value in (("title", found.title), ("authors", found.authors),
+                        ("abstract", found.abstract), ("published", ""), ("doi", "")):
+        if not value:
+            missing.append(name)
+    return meta
+
+
+def _paper(meta: Metadata, pdf_path: Path, now: datetime) -> record.Paper:
+    stamp = now.isoformat(timespec="seconds")
+    return record.Paper(
+        arxiv_id=meta.arxiv_id, version=meta.version, title=meta.title, authors=meta.authors,
+        abstract=meta.abstract, published=meta.published, updated=meta.updated,
+        primary_category=meta.primary_category, categories=meta.categories, doi=meta.doi,
+        journal_ref=meta.journal_ref, comment=meta.comment, pdf_sha256=_sha256(pdf_path),
+        added=stamp, status="queued", history=[record.StatusChange("queued", stamp)],
+    )
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def _title_of(repo: Path) -> str:
+    try:
+        return record.load(repo).title
+    except ReplicateError:
+        return ""
+
+
+def _refresh_ledger(settings: Settings) -> None:
+    from . import ledger
+
+    ledger.write_ledger_md(settings)
+
+
+def reread(settings: Settings, text: str) -> tuple[Path, list[str]]:
+    """Run the reading pass again on a paper already added, keeping what the user edited.
+
+    Uses the cached page texts (by id and version), so the PDF is parsed at most once.
+    """
+    from . import gitrepo, pdf, reading
+
+    repo, paper = record.open_paper(settings.papers_dir, text)
+    slug = paper.arxiv_id.replace("/", "_")
+    cache = settings.cache_dir / "text" / f"{slug}v{paper.version}.json"
+    source = repo / "paper.pdf"
+    if not cache.is_file() and not source.is_file():
+        raise BadPdf(
+            f"no text of {paper.versioned_id} is cached and {source} is gone; "
+            "put the PDF back there and run reread again."
+        )
+    pages = pdf.page_texts(source, cache=cache)
+    found = reading.extract(pages, abstract=paper.abstract, comment=paper.comment or "",
+                            version=paper.version)
+    notes = reading.apply(paper, found)
+    record.save(repo, paper)
+    gitrepo.commit(repo, [record.RECORD_NAME], f"Re-read {paper.versioned_id}: update suggestions")
+    _refresh_ledger(settings)
+    return repo, notes

@@ -1,0 +1,95 @@
+"""Validate PDFs and extract their text with pypdf, quietly and cached."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import BadPdf
+from .files import write_atomic
+
+MAGIC = b"%PDF-"
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """pypdf logs and warns about harmless quirks in real arXiv PDFs; users must not see it."""
+    logger = logging.getLogger("pypdf")
+    level, propagate = logger.level, logger.propagate
+    logger.setLevel(logging.CRITICAL + 1)
+    logger.propagate = False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def _reader(path: Path):  # -> pypdf.PdfReader
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(1024)
+    except OSError as e:
+        raise BadPdf(f"cannot read {path} ({e.strerror}).") from e
+    if MAGIC not in head:
+        kind = "an HTML page" if b"<html" in head.lower() or b"<!doctype" in head.lower() else (
+            "empty" if not head else "not a PDF")
+        raise BadPdf(f"{path.name} is {kind}, not a PDF; check the file or download it again.")
+    try:
+        with _quiet():
+            reader = PdfReader(path, strict=False)
+            if len(reader.pages) == 0:
+                raise BadPdf(f"{path.name} has no pages; download it again.")
+    except BadPdf:
+        raise
+    except (PyPdfError, ValueError, KeyError, OSError, TypeError, AttributeError) as e:
+        raise BadPdf(f"{path.name} is a damaged or truncated PDF ({e}); download it again.") from e
+    return reader
+
+
+def validate(path: Path) -> int:
+    """Check `path` is a whole PDF pypdf can open; return its page count or raise `BadPdf`."""
+    with path.open("rb") as f:
+        f.seek(0, 2)
+        size = f.tell()
+        f.seek(max(0, size - 2048))
+        tail = f.read()
+    if b"%%EOF" not in tail:
+        raise BadPdf(f"{path.name} is truncated (no end-of-file marker); download it again.")
+    return len(_reader(path).pages)
+
+
+def page_texts(path: Path, cache: Path | None = None) -> list[str]:
+    """The text of each page. With `cache` (a JSON file path), parse the PDF only once."""
+    if cache is not None and cache.is_file():
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if isinstance(data, list) and all(isinstance(p, str) for p in data):
+                return data
+        except (OSError, ValueError):
+            pass  # a damaged cache entry is rebuilt below
+    reader = _reader(path)
+    pages: list[str] = []
+    with _quiet():
+        for page in reader.pages:
+            try:
+                pages.append(page.extract_text() or "")
+            except Exception:  # noqa: BLE001 - one unreadable page must not lose the others
+                pages.append("")
+    if cache is not None:
+        save_texts(cache, pages)
+    return pages
+
+
+def save_texts(cache: Path, pages: list[str]) -> None:
+    """Keep extracted page texts so later commands never parse the PDF again."""
+    write_atomic(cache, json.dumps(pages, ensure_ascii=False))
