@@ -1,0 +1,152 @@
+"""The CLI shell: workspace discovery, init, path, errors, help and docs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from replicate.cli import build_parser
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def commands() -> dict[str, str]:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    return {c.dest: c.help for c in sub._choices_actions}
+
+
+def test_init_makes_a_workspace_with_the_goal(cli, tmp_path: Path) -> None:
+    code, out, err = cli("init", str(tmp_path / "ws"))
+    assert code == 0, err
+    config = (tmp_path / "ws" / "replicate.toml").read_text()
+    assert "min = 20" in config and "stretch = 50" in config
+    assert (tmp_path / "ws" / "papers").is_dir()
+    assert "Workspace ready" in out
+
+
+def test_init_keeps_an_edited_config(cli, tmp_path: Path) -> None:
+    cli("init", str(tmp_path / "ws"))
+    config = tmp_path / "ws" / "replicate.toml"
+    config.write_text("[goal]\nmin = 30\nstretch = 40\n")
+    code, _, _ = cli("init", str(tmp_path / "ws"))
+    assert code == 0
+    assert config.read_text() == "[goal]\nmin = 30\nstretch = 40\n"
+
+
+def test_no_workspace_is_one_clear_error(cli) -> None:
+    code, out, err = cli("show", "1706.03762")
+    assert code == 1
+    assert err.startswith("error: no workspace here or above; run 'replicate init'")
+    assert err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_workspace_found_from_a_subfolder(cli, workspace: Path, monkeypatch) -> None:
+    sub = workspace / "papers"
+    monkeypatch.chdir(sub)
+    code, out, err = cli("path")
+    assert code == 0, err
+    assert re.search(rf"^workspace\s+{re.escape(str(workspace))}$", out, re.M)
+    assert re.search(rf"^papers\s+{re.escape(str(workspace / 'papers'))}$", out, re.M)
+
+
+def test_pyproject_with_tool_replicate_is_a_workspace(cli, tmp_path: Path, monkeypatch) -> None:
+    project = tmp_path / "proj"
+    (project / "src").mkdir(parents=True)
+    (project / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.replicate]\n')
+    monkeypatch.chdir(project / "src")
+    code, out, _ = cli("path")
+    assert code == 0
+    assert re.search(rf"^workspace\s+{re.escape(str(project))}$", out, re.M)
+
+
+def test_pyproject_without_the_table_is_not_a_workspace(cli, tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n')
+    monkeypatch.chdir(tmp_path)
+    code, _, err = cli("path")
+    assert code == 1 and "no workspace" in err
+
+
+def test_workspace_option_and_env_take_precedence(cli, tmp_path: Path, monkeypatch) -> None:
+    for name in ("a", "b", "c"):
+        cli("init", str(tmp_path / name))
+    monkeypatch.chdir(tmp_path / "a")
+    monkeypatch.setenv("REPLICATE_WORKSPACE", str(tmp_path / "b"))
+    _, out, _ = cli("path")
+    assert re.search(rf"^workspace\s+{re.escape(str(tmp_path / 'b'))}$", out, re.M)
+    _, out, _ = cli("--workspace", str(tmp_path / "c"), "path")
+    assert re.search(rf"^workspace\s+{re.escape(str(tmp_path / 'c'))}$", out, re.M)
+
+
+def test_path_shows_endpoints_from_env_then_config(cli, workspace: Path, monkeypatch) -> None:
+    (workspace / "replicate.toml").write_text(
+        '[arxiv]\napi_url = "http://127.0.0.1:9/api/query"\npdf_url = "http://127.0.0.1:9/pdf"\n'
+    )
+    _, out, _ = cli("path")
+    assert "http://127.0.0.1:9/api/query" in out and "http://127.0.0.1:9/pdf" in out
+    monkeypatch.setenv("REPLICATE_ARXIV_API_URL", "http://127.0.0.1:8/api/query")
+    _, out, _ = cli("path")
+    assert "http://127.0.0.1:8/api/query" in out
+    assert re.search(r"^cache\s+\S", out, re.M) and re.search(r"^templates\s+\S", out, re.M)
+
+
+def test_bad_setting_value_is_one_clear_error(cli, workspace: Path, monkeypatch) -> None:
+    monkeypatch.setenv("REPLICATE_ARXIV_DELAY", "soon")
+    code, _, err = cli("add", "1706.03762")
+    assert code == 1
+    assert err == "error: delay must be a number, not 'soon'; fix REPLICATE_ARXIV_DELAY or " \
+        "replicate.toml.\n"
+
+
+def test_broken_config_names_the_file(cli, workspace: Path) -> None:
+    (workspace / "replicate.toml").write_text("[goal\nmin = 20\n")
+    code, _, err = cli("path")
+    assert code == 1
+    assert err.startswith(f"error: {workspace / 'replicate.toml'} is not valid TOML")
+
+
+def test_missing_workspace_dir_suggests_init(cli, tmp_path: Path) -> None:
+    code, _, err = cli("--workspace", str(tmp_path / "nope"), "path")
+    assert code == 1
+    assert "replicate init" in err
+
+
+def test_usage_error_exits_2(capsys) -> None:
+    from replicate.cli import main
+
+    with pytest.raises(SystemExit) as info:
+        main(["status"])
+    assert info.value.code == 2
+    with pytest.raises(SystemExit) as info:
+        main(["frobnicate"])
+    assert info.value.code == 2
+
+
+def test_version_and_help_via_the_installed_command() -> None:
+    exe = Path(sys.executable).parent / "replicate"
+    out = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("replicate ")
+    out = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True)
+    for name in commands():
+        assert name in out.stdout
+
+
+def test_every_command_has_help_and_is_in_the_readme() -> None:
+    readme = (PROJECT / "README.md").read_text()
+    for name, help_text in commands().items():
+        assert help_text, f"command {name} has no help"
+        assert re.search(rf"`replicate {name}\b", readme), f"README.md does not mention {name}"
+
+
+def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one() -> None:
+    readme = (PROJECT / "README.md").read_text()
+    blocks = re.findall(r"```(?:sh|bash|console)?\n(.*?)```", readme, re.S)
+    first, second = blocks[0].strip(), blocks[1].strip()
+    assert first.endswith("replicate add 1706.03762")
+    assert "pytest" in second
+    ci = (PROJECT / ".ci" / "run").read_text()
+    assert second in ci
