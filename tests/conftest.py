@@ -53,3 +53,12 @@ def cli(capsys: pytest.CaptureFixture[str]):
         return code, out, err
 
     return run
+
+
+@pytest.fixture
+def arxiv_server():
+    """A loopback arXiv (API and PDFs), closed after the test."""
+    from arxiv_server import ArxivServer
+
+    with ArxivServer() as server:
+        yield server

@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from pdfs import make_pdf
 
 ABSTRACT = (

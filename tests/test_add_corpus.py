@@ -5,7 +5,6 @@ Skips when the corpus (../shared/corpus beside the project) is absent.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 import subprocess
