@@ -1,0 +1,167 @@
+"""Render a paper repo from the Jinja templates and move it into place only when complete.
+
+Only ``*.jinja`` files are rendered (the suffix is dropped); other files are
+copied as bytes. A name starting with ``dot_`` becomes a dotfile. A workspace's
+own ``templates/paper/`` overrides packaged files of the same relative path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from . import gitrepo, record
+from .errors import ReplicateError
+from .record import Paper
+
+PAPER_TEMPLATES = "paper"
+SUFFIX = ".jinja"
+
+
+def packaged_templates() -> Path:
+    """The templates folder shipped inside the package (a real folder on disk)."""
+    from importlib.resources import files
+
+    return Path(str(files("replicate.templates")))
+
+
+def template_sources(workspace_templates: Path) -> list[Path]:
+    """The template folders in use, the workspace's override first when it exists."""
+    sources = [packaged_templates() / PAPER_TEMPLATES]
+    override = workspace_templates / PAPER_TEMPLATES
+    return [override, *sources] if override.is_dir() else sources
+
+
+def slugify(text: str, limit: int = 50) -> str:
+    """ASCII, lowercase, hyphen-separated, cut at a word boundary."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > limit:
+            break
+        slug = candidate
+    return slug or (words[0][:limit] if words else "paper")
+
+
+def repo_name(paper: Paper) -> str:
+    """``<id>-<title-slug>``, with old-style ``/`` as ``_``."""
+    return f"{paper.arxiv_id.replace('/', '_')}-{slugify(paper.title)}"
+
+
+def _files(sources: list[Path]) -> dict[str, Path]:
+    """Relative template path -> the file that wins (override before packaged)."""
+    chosen: dict[str, Path] = {}
+    for source in reversed(sources):
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                chosen[path.relative_to(source).as_posix()] = path
+    return chosen
+
+
+def _target_name(rel: str) -> str:
+    parts = [("." + p[4:]) if p.startswith("dot_") else p for p in rel.split("/")]
+    name = "/".join(parts)
+    return name[: -len(SUFFIX)] if name.endswith(SUFFIX) else name
+
+
+def _pyformat(value: Any) -> str:
+    """A Python literal for any paper text, valid whatever characters it holds."""
+    import pprint
+
+    return pprint.pformat(value, width=88, sort_dicts=False)
+
+
+def environment(sources: list[Path]):  # -> jinja2.Environment
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(s) for s in sources]),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    env.filters["pyformat"] = _pyformat
+    env.filters["tojson"] = lambda v: json.dumps(v, ensure_ascii=False)
+    env.filters["md"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
+    return env
+
+
+def render_into(folder: Path, context: dict[str, Any], sources: list[Path]) -> list[str]:
+    """Render every template into `folder`; return the relative paths written."""
+    import jinja2
+
+    env = environment(sources)
+    written = []
+    for rel, path in _files(sources).items():
+        out = folder / _target_name(rel)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if rel.endswith(SUFFIX):
+            try:
+                text = env.get_template(rel).render(**context)
+            except jinja2.TemplateError as e:
+                where = f"{path}" + (f", line {e.lineno}" if getattr(e, "lineno", None) else "")
+                raise ReplicateError(
+                    f"template {where} failed: {e.message or e}; fix the template."
+                ) from e
+            out.write_text(text, encoding="utf-8")
+        else:
+            shutil.copyfile(path, out)
+        written.append(out.relative_to(folder).as_posix())
+    return written
+
+
+def build(
+    paper: Paper,
+    papers_dir: Path,
+    *,
+    pdf: Path | None = None,
+    workspace_templates: Path | None = None,
+    now: datetime | None = None,
+) -> Path:
+    """Build the paper's repo in a temp folder beside its target, then rename it in.
+
+    Any failure (a template error, git, Ctrl-C) removes the temp folder: nothing
+    half-made is ever left in the workspace.
+    """
+    papers_dir.mkdir(parents=True, exist_ok=True)
+    name = repo_name(paper)
+    target = (papers_dir / name).resolve()
+    if target.parent != papers_dir.resolve():
+        raise ReplicateError(f"'{name}' would land outside {papers_dir}; check the paper id.")
+    if target.exists():
+        raise ReplicateError(f"{target} already exists; remove it or pick another workspace.")
+    sources = template_sources(workspace_templates or papers_dir.parent / "templates")
+    now = now or datetime.now(timezone.utc)
+    context = {
+        "paper": paper, "now": now, "repo_name": name,
+        "hparams": {h.name: h.value for h in paper.hyperparameters},
+        "claims_dict": {
+            c.key: {"metric": c.metric, "dataset": c.dataset, "unit": c.unit, "paper": c.value,
+                    "lower_is_better": c.lower_is_better}
+            for c in paper.claims
+        },
+    }
+    tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=papers_dir))
+    try:
+        render_into(tmp, context, sources)
+        (tmp / "results").mkdir(exist_ok=True)
+        if pdf is not None:
+            shutil.copyfile(pdf, tmp / "paper.pdf")
+        record.save(tmp, paper)
+        gitrepo.init_and_commit(
+            tmp, f"Scaffold replication of {paper.title} (arXiv:{paper.versioned_id})"
+        )
+        os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target

@@ -1,0 +1,1 @@
+"""The Jinja templates shipped with replicate: paper repos (paper/) and ledger pages."""
