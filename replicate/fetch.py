@@ -50,6 +50,10 @@ class Metadata:
     journal_ref: str | None = None
     comment: str | None = None
 
+    @property
+    def versioned(self) -> str:
+        return f"{self.arxiv_id}v{self.version}"
+
 
 def _collapse(text: str | None) -> str:
     return re.sub(r"\s+", " ", text or "").strip()

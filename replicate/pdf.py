@@ -31,19 +31,24 @@ def _quiet() -> Iterator[None]:
         logger.propagate = propagate
 
 
-def _reader(path: Path):  # -> pypdf.PdfReader
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
-
+def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as f:
             head = f.read(1024)
     except OSError as e:
         raise BadPdf(f"cannot read {path} ({e.strerror}).") from e
     if MAGIC not in head:
-        kind = "an HTML page" if b"<html" in head.lower() or b"<!doctype" in head.lower() else (
+        lowered = head.lower()
+        kind = "an HTML page" if b"<html" in lowered or b"<!doctype" in lowered else (
             "empty" if not head else "not a PDF")
         raise BadPdf(f"{path.name} is {kind}, not a PDF; check the file or download it again.")
+
+
+def _reader(path: Path):  # -> pypdf.PdfReader
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    _check_header(path)
     try:
         with _quiet():
             reader = PdfReader(path, strict=False)
@@ -58,6 +63,7 @@ def _reader(path: Path):  # -> pypdf.PdfReader
 
 def validate(path: Path) -> int:
     """Check `path` is a whole PDF pypdf can open; return its page count or raise `BadPdf`."""
+    _check_header(path)
     with path.open("rb") as f:
         f.seek(0, 2)
         size = f.tell()
