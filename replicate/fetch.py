@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -195,21 +196,24 @@ class Fetcher:
         if target.is_file():
             return target
         target.parent.mkdir(parents=True, exist_ok=True)
-        url = f"{self.settings.pdf_url.rstrip('/')}/{arxiv_id}v{version}"
-        fd, tmp_name = tempfile.mkstemp(
-            dir=target.parent, prefix=f".{slug}v{version}.", suffix=".part"
-        )
+        name = f"{arxiv_id}v{version}"
+        url = f"{self.settings.pdf_url.rstrip('/')}/{name}"
+        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{slug}v{version}.",
+                                        suffix=".part")
+        os.close(fd)
         tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as out:
-                self._download(url, out, f"{arxiv_id}v{version}", progress)
-            try:
-                pdfmod.validate(tmp)
-            except BadPdf as e:
-                raise BadPdf(
-                    f"the PDF of {arxiv_id}v{version} from {url} is not a whole PDF ({e}); "
-                    "try again later."
-                ) from e
+            for attempt in range(self.settings.retries + 1):
+                try:
+                    with tmp.open("wb") as out:
+                        self._download(url, out, name, progress)
+                    break
+                except NetworkError:
+                    # A body cut off mid-way is not retried by urllib3: try it again here.
+                    if attempt == self.settings.retries:
+                        raise
+                    time.sleep(max(self.settings.delay, 0.5 * 2**attempt))
+            pdfmod.validate(tmp, label=f"the PDF of {name}")
             os.replace(tmp, target)
         finally:
             tmp.unlink(missing_ok=True)
@@ -241,25 +245,25 @@ class Fetcher:
                     if progress:
                         progress(done, total)
                 if total is not None and done < total:
-                    raise BadPdf(
+                    raise NetworkError(
                         f"the PDF of {name} stopped after {done} of {total} bytes; try again."
                     )
         except requests.RequestException as e:
-            raise NetworkError(_network_message(url, e)) from e
+            raise NetworkError(_network_message(url, e, f"the PDF of {name}")) from e
 
 
 class _Rejected(Exception):
     """arXiv answered HTTP 400: an id it considers malformed."""
 
 
-def _network_message(url: str, e: Exception) -> str:
+def _network_message(url: str, e: Exception, what: str = "the answer") -> str:
     import requests
 
     host = re.sub(r"^(https?://[^/]+).*$", r"\1", url)
     if isinstance(e, requests.Timeout) or "timed out" in str(e).lower():
         return f"{host} did not answer in time, even after retries; try again later."
     if isinstance(e, requests.exceptions.ChunkedEncodingError):
-        return f"the connection to {host} broke off mid-download; try again."
+        return f"the connection to {host} broke off while sending {what}; try again."
     return f"cannot reach {host} ({type(e).__name__}); check your connection and try again."
 
 

@@ -31,7 +31,7 @@ def _quiet() -> Iterator[None]:
         logger.propagate = propagate
 
 
-def _check_header(path: Path) -> None:
+def _check_header(path: Path, label: str) -> None:
     try:
         with path.open("rb") as f:
             head = f.read(1024)
@@ -41,37 +41,42 @@ def _check_header(path: Path) -> None:
         lowered = head.lower()
         kind = "an HTML page" if b"<html" in lowered or b"<!doctype" in lowered else (
             "empty" if not head else "not a PDF")
-        raise BadPdf(f"{path.name} is {kind}, not a PDF; check the file or download it again.")
+        raise BadPdf(f"{label} is {kind}, not a PDF; check the file or download it again.")
 
 
-def _reader(path: Path):  # -> pypdf.PdfReader
+def _reader(path: Path, label: str | None = None):  # -> pypdf.PdfReader
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
-    _check_header(path)
+    label = label or path.name
+    _check_header(path, label)
     try:
         with _quiet():
             reader = PdfReader(path, strict=False)
             if len(reader.pages) == 0:
-                raise BadPdf(f"{path.name} has no pages; download it again.")
+                raise BadPdf(f"{label} has no pages; download it again.")
     except BadPdf:
         raise
     except (PyPdfError, ValueError, KeyError, OSError, TypeError, AttributeError) as e:
-        raise BadPdf(f"{path.name} is a damaged or truncated PDF ({e}); download it again.") from e
+        raise BadPdf(f"{label} is a damaged or truncated PDF ({e}); download it again.") from e
     return reader
 
 
-def validate(path: Path) -> int:
-    """Check `path` is a whole PDF pypdf can open; return its page count or raise `BadPdf`."""
-    _check_header(path)
+def validate(path: Path, label: str | None = None) -> int:
+    """Check `path` is a whole PDF pypdf can open; return its page count or raise `BadPdf`.
+
+    `label` names the file in messages (default: its file name).
+    """
+    label = label or path.name
+    _check_header(path, label)
     with path.open("rb") as f:
         f.seek(0, 2)
         size = f.tell()
         f.seek(max(0, size - 2048))
         tail = f.read()
     if b"%%EOF" not in tail:
-        raise BadPdf(f"{path.name} is truncated (no end-of-file marker); download it again.")
-    return len(_reader(path).pages)
+        raise BadPdf(f"{label} is truncated (no end-of-file marker); download it again.")
+    return len(_reader(path, label).pages)
 
 
 def page_texts(path: Path, cache: Path | None = None) -> list[str]:
