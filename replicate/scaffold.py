@@ -41,7 +41,10 @@ def template_sources(workspace_templates: Path) -> list[Path]:
 
 def slugify(text: str, limit: int = 50) -> str:
     """ASCII, lowercase, hyphen-separated, cut at a word boundary."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    ascii_text = "".join(
+        c if c.isascii() else ("" if unicodedata.combining(c) else " ")
+        for c in unicodedata.normalize("NFKD", text)
+    )
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""
     for word in words:
