@@ -1,0 +1,74 @@
+"""Human-level baselines: a small sourced table, matched to claims by metric and dataset."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Spellings seen in papers -> one canonical name, after lowercasing and dropping
+# everything but letters and digits.
+DATASET_ALIASES = {
+    "imagenet": "imagenet", "ilsvrc": "imagenet", "ilsvrc2012": "imagenet",
+    "imagenet2012": "imagenet", "imagenet1k": "imagenet", "ilsvrc2015": "imagenet",
+    "squad": "squadv11", "squad11": "squadv11", "squadv11": "squadv11",
+    "squad20": "squadv20", "squadv20": "squadv20", "squad2": "squadv20",
+    "glue": "glue", "gluebenchmark": "glue",
+    "switchboard": "switchboard", "swb": "switchboard", "hub500switchboard": "switchboard",
+    "callhome": "callhome", "ch": "callhome",
+    "breakout": "ataribreakout", "ataribreakout": "ataribreakout",
+    "pong": "ataripong", "ataripong": "ataripong",
+    "mnist": "mnist", "cifar10": "cifar10",
+}
+METRIC_ALIASES = {
+    "top5error": "top5error", "top5err": "top5error", "top5errorrate": "top5error",
+    "em": "em", "exactmatch": "em", "f1": "f1", "f1score": "f1",
+    "score": "score", "gluescore": "score", "averagescore": "score", "avgscore": "score",
+    "wer": "wer", "worderrorrate": "wer",
+    "error": "error", "errorrate": "error", "testerror": "error", "testerrorrate": "error",
+    "accuracy": "accuracy", "acc": "accuracy", "testaccuracy": "accuracy",
+    "top1accuracy": "top1accuracy", "reward": "score", "averagereward": "score",
+}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    dataset: str
+    metric: str
+    value: float
+    unit: str
+    lower_is_better: bool
+    source: str
+
+
+def _norm(text: str, aliases: dict[str, str]) -> str:
+    key = re.sub(r"[^a-z0-9]", "", text.lower())
+    return aliases.get(key, key)
+
+
+@lru_cache(maxsize=1)
+def table() -> tuple[Baseline, ...]:
+    """The shipped table (replicate/data/human_baselines.csv)."""
+    from importlib.resources import files
+
+    text = files("replicate").joinpath("data/human_baselines.csv").read_text(encoding="utf-8")
+    return tuple(
+        Baseline(r["dataset"], r["metric"], float(r["value"]), r["unit"],
+                 r["lower_is_better"] == "true", r["source"])
+        for r in csv.DictReader(io.StringIO(text))
+    )
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[tuple[str, str], Baseline]:
+    return {(_norm(b.dataset, DATASET_ALIASES), _norm(b.metric, METRIC_ALIASES)): b
+            for b in table()}
+
+
+def match(metric: str, dataset: str) -> Baseline | None:
+    """The human baseline for this metric on this dataset, if the table has one."""
+    if not metric or not dataset:
+        return None
+    return _index().get((_norm(dataset, DATASET_ALIASES), _norm(metric, METRIC_ALIASES)))

@@ -1,0 +1,116 @@
+"""Changes to a paper's progress: status, claims, reproduced numbers.
+
+Each change is written to the record, committed in the paper repo, and
+LEDGER.md is rewritten. Nothing is changed when a value is rejected.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import gitrepo, record
+from .errors import BadValue
+from .files import write_atomic
+from .ledger import FINISHED, RESULTS_FILE, STATES, Tolerance, read_results, write_ledger_md
+from .record import Claim, StatusChange
+from .settings import Settings
+
+
+@dataclass
+class Change:
+    """What a command changed, for the CLI to report."""
+
+    arxiv_id: str
+    repo: Path
+    summary: str
+
+
+def number(text: str | float, what: str) -> float:
+    """A finite float, or `BadValue` naming `what`."""
+    try:
+        value = float(str(text).replace("−", "-").strip())
+    except ValueError:
+        raise BadValue(f"{what} must be a number, not '{text}'.") from None
+    if not math.isfinite(value):
+        raise BadValue(f"{what} must be a finite number, not '{text}'.")
+    return value
+
+
+def set_status(settings: Settings, paper_id: str, state: str,
+               now: datetime | None = None) -> Change:
+    """Move a paper to `state`, keeping the change in its history."""
+    state = state.strip().lower()
+    if state not in STATES:
+        raise BadValue(f"unknown state '{state}'; use one of: {', '.join(STATES)}.")
+    repo, paper = record.open_paper(settings.papers_dir, paper_id)
+    old = paper.status
+    if old == state:
+        summary = f"{paper.arxiv_id} is already {state}; nothing changed."
+        return Change(paper.arxiv_id, repo, summary)
+    at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+    paper.status = state
+    paper.history.append(StatusChange(state, at))
+    record.save(repo, paper)
+    gitrepo.commit(repo, [record.RECORD_NAME], f"Status: {old} -> {state}")
+    write_ledger_md(settings, now)
+    note = " It counts toward your goal." if state in FINISHED else ""
+    return Change(paper.arxiv_id, repo, f"{paper.arxiv_id}: {old} -> {state}.{note}")
+
+
+def claim_key(metric: str, dataset: str, taken: set[str]) -> str:
+    """A short, stable key such as ``top1-imagenet``, unique within the paper."""
+    def slug(text: str, words: int) -> str:
+        return "-".join(re.findall(r"[a-z0-9]+", text.lower().replace(".", ""))[:words])
+
+    base = "-".join(p for p in (slug(metric, 3), slug(dataset, 3)) if p) or "claim"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | float,
+              dataset: str = "", unit: str = "", tolerance: str | None = None,
+              lower_is_better: bool = False, human: str | float | None = None) -> Change:
+    """Add a claim of the user's own to the paper."""
+    metric = metric.strip()
+    if not metric:
+        raise BadValue("--metric must not be empty; name what is measured, e.g. 'top-1 accuracy'.")
+    paper_value = number(value, "--value")
+    if tolerance is not None:
+        Tolerance.parse(tolerance)
+    human_value = None if human is None else number(human, "--human")
+    repo, paper = record.open_paper(settings.papers_dir, paper_id)
+    key = claim_key(metric, dataset, {c.key for c in paper.claims})
+    paper.claims.append(Claim(
+        key=key, metric=metric, value=paper_value, unit=unit, dataset=dataset.strip(),
+        source="user", origin="user", version=paper.version, tolerance=tolerance,
+        lower_is_better=lower_is_better, human=human_value,
+    ))
+    record.save(repo, paper)
+    gitrepo.commit(repo, [record.RECORD_NAME], f"Claim {key}: {metric} {paper_value:g}")
+    write_ledger_md(settings)
+    return Change(paper.arxiv_id, repo, f"Added claim {key} to {paper.arxiv_id}.")
+
+
+def record_result(settings: Settings, paper_id: str, key: str, value: str | float) -> Change:
+    """Record a reproduced number, in the record and in ``results/reproduced.json``."""
+    mine = number(value, "the reproduced value")
+    repo, paper = record.open_paper(settings.papers_dir, paper_id)
+    claim = next((c for c in paper.claims if c.key == key), None)
+    if claim is None:
+        keys = ", ".join(c.key for c in paper.claims) or "none yet (add one with 'replicate claim')"
+        raise BadValue(f"{paper.arxiv_id} has no claim '{key}'; its claims are: {keys}.")
+    claim.reproduced = mine
+    results = read_results(repo)
+    results[key] = mine
+    record.save(repo, paper)
+    write_atomic(repo / RESULTS_FILE, json.dumps(results, indent=2) + "\n")
+    gitrepo.commit(repo, [record.RECORD_NAME, str(RESULTS_FILE)], f"Result {key}: {mine:g}")
+    write_ledger_md(settings)
+    return Change(paper.arxiv_id, repo, f"Recorded {key} = {mine:g} for {paper.arxiv_id}.")
