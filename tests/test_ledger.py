@@ -1,0 +1,320 @@
+"""Statuses, claims, results and the ledger, through the real CLI over real paper repos."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import subprocess
+from datetime import datetime, timezone
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from replicate import baselines, ledger, record, scaffold, settings
+from replicate.record import Claim, Paper, StatusChange
+
+T0 = "2026-01-01T09:00:00+00:00"
+
+
+def make_paper(workspace: Path, arxiv_id: str = "1512.03385", *, added: str = T0,
+               status: str = "queued", claims: list[Claim] | None = None,
+               title: str = "Deep Residual Learning") -> Path:
+    paper = Paper(arxiv_id=arxiv_id, version=1, title=title, added=added, status=status,
+                  history=[StatusChange(status, added)], claims=claims or [])
+    return scaffold.build(paper, workspace / "papers")
+
+
+def resnet_claims() -> list[Claim]:
+    return [
+        Claim("top5-error-imagenet", "top-5 error", 3.57, unit="%", dataset="ImageNet",
+              lower_is_better=True, origin="paper", source="Table 4", page=6),
+        Claim("top1-acc-cifar10", "accuracy", 93.57, unit="%", dataset="CIFAR-10",
+              origin="paper", tolerance="0.5"),
+    ]
+
+
+def git_log(repo: Path) -> list[str]:
+    return subprocess.run(["git", "log", "--format=%s"], cwd=repo, capture_output=True,
+                          text=True, check=True).stdout.splitlines()
+
+
+def show(cli, paper_id: str) -> dict:
+    code, out, err = cli("show", paper_id, "--json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+# -- status -------------------------------------------------------------------------------
+
+
+def test_status_changes_are_kept_and_committed(cli, workspace: Path) -> None:
+    repo = make_paper(workspace)
+    code, out, err = cli("status", "1512.03385", "reading")
+    assert code == 0, err
+    assert out == "1512.03385: queued -> reading.\n"
+    code, out, _ = cli("status", "arXiv:1512.03385", "replicated")
+    assert "counts toward your goal" in out
+    data = show(cli, "1512.03385")
+    assert data["status"] == "replicated"
+    assert [h["state"] for h in data["history"]] == ["queued", "reading", "replicated"]
+    assert all(datetime.fromisoformat(h["at"]).tzinfo for h in data["history"])
+    assert git_log(repo)[:2] == ["Status: reading -> replicated", "Status: queued -> reading"]
+    assert "1 replicated" in (workspace / "LEDGER.md").read_text()
+
+
+def test_same_status_again_changes_nothing(cli, workspace: Path) -> None:
+    repo = make_paper(workspace)
+    code, out, _ = cli("status", "1512.03385", "queued")
+    assert code == 0 and "already queued; nothing changed" in out
+    assert len(git_log(repo)) == 1
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("status", "1512.03385", "done"),
+         "error: unknown state 'done'; use one of: queued, reading, implementing, experimenting, "
+         "replicated, partial, not-reproduced, abandoned.\n"),
+        (("status", "1706.03762", "reading"),
+         "error: 1706.03762 is not in the workspace"),
+        (("status", "nonsense", "reading"), "error: 'nonsense' is not an arXiv id"),
+        (("claim", "1512.03385", "--metric", "BLEU", "--value", "high"),
+         "error: --value must be a number, not 'high'.\n"),
+        (("claim", "1512.03385", "--metric", "BLEU", "--value", "1", "--tolerance", "lots"),
+         "error: tolerance must be a number such as 0.5 or a percentage such as 2%, not 'lots'.\n"),
+        (("result", "1512.03385", "top5-error-imagenet", "n/a"),
+         "error: the reproduced value must be a number, not 'n/a'.\n"),
+        (("result", "1512.03385", "bleu", "3"),
+         "error: 1512.03385 has no claim 'bleu'; its claims are: top5-error-imagenet, "
+         "top1-acc-cifar10.\n"),
+    ],
+)
+def test_bad_input_is_one_sentence_and_changes_nothing(cli, workspace: Path, args, message) -> None:
+    repo = make_paper(workspace, claims=resnet_claims())
+    before = (repo / "paper.toml").read_text()
+    code, out, err = cli(*args)
+    assert code == 1
+    assert err.startswith(message) and err.count("\n") == 1
+    assert (repo / "paper.toml").read_text() == before
+    assert len(git_log(repo)) == 1
+
+
+# -- claims and results ---------------------------------------------------------------------
+
+
+def test_user_claims_get_stable_unique_keys(cli, workspace: Path) -> None:
+    make_paper(workspace)
+    for _ in range(2):
+        code, out, err = cli("claim", "1512.03385", "--metric", "top-1 accuracy", "--value",
+                             "78.6", "--dataset", "ImageNet", "--unit", "%")
+        assert code == 0, err
+    claims = show(cli, "1512.03385")["claims"]
+    assert [c["key"] for c in claims] == ["top-1-accuracy-imagenet", "top-1-accuracy-imagenet-2"]
+    assert claims[0]["source"] == "user" and claims[0]["verdict"] == "pending"
+    assert claims[0]["tolerance"] == "2%"
+
+
+def test_results_from_the_command_and_the_notebook_file(cli, workspace: Path) -> None:
+    repo = make_paper(workspace, claims=resnet_claims())
+    code, out, err = cli("result", "1512.03385", "top5-error-imagenet", "3.6")
+    assert code == 0, err
+    assert json.loads((repo / "results" / "reproduced.json").read_text()) == {
+        "top5-error-imagenet": 3.6}
+    assert git_log(repo)[0] == "Result top5-error-imagenet: 3.6"
+    # The notebook merges its numbers into the same file.
+    (repo / "results" / "reproduced.json").write_text(
+        json.dumps({"top5-error-imagenet": 3.6, "top1-acc-cifar10": 92.9}))
+    claims = {c["key"]: c for c in show(cli, "1512.03385")["claims"]}
+    assert claims["top1-acc-cifar10"]["reproduced"] == 92.9
+    assert claims["top1-acc-cifar10"]["verdict"] == "not reproduced"
+    assert claims["top5-error-imagenet"]["verdict"] == "reproduced"
+    for key in ("key", "metric", "value", "dataset", "tolerance", "reproduced", "verdict",
+                "human", "source"):
+        assert key in claims["top1-acc-cifar10"]
+
+
+@pytest.mark.parametrize(
+    "value, lower, tolerance, mine, verdict, gap",
+    [
+        (76.0, False, "1", 75.1, "reproduced", -0.9),       # within an absolute tolerance
+        (76.0, False, "1", 74.9, "not reproduced", -1.1),   # just outside it
+        (76.0, False, "0", 77.0, "reproduced", 1.0),        # better than the paper
+        (76.0, False, "2%", 74.5, "reproduced", -1.5),      # 2% of 76 is 1.52
+        (76.0, False, "2%", 74.4, "not reproduced", -1.6),
+        (3.57, True, "0.1", 3.65, "reproduced", -0.08),     # lower is better: a bit worse
+        (3.57, True, "0.1", 3.70, "not reproduced", -0.13),
+        (3.57, True, "0", 3.2, "reproduced", 0.37),         # lower is better: better
+        (3.57, True, "0", None, "pending", None),
+    ],
+)
+def test_verdicts_on_both_sides_of_the_tolerance(value, lower, tolerance, mine, verdict,
+                                                 gap) -> None:
+    claim = Claim("k", "m", value, lower_is_better=lower)
+    outcome, signed = ledger.verdict(claim, mine, ledger.Tolerance.parse(tolerance))
+    assert outcome == verdict
+    assert signed == (None if gap is None else pytest.approx(gap))
+
+
+def test_workspace_default_tolerance_comes_from_the_config(cli, workspace: Path) -> None:
+    (workspace / "replicate.toml").write_text('[ledger]\ntolerance = "0.1"\n')
+    make_paper(workspace, claims=[Claim("acc", "accuracy", 90.0, dataset="X")])
+    cli("result", "1512.03385", "acc", "89.85")
+    (claim,) = show(cli, "1512.03385")["claims"]
+    assert claim["tolerance"] == "0.1" and claim["verdict"] == "not reproduced"
+
+
+def test_human_baselines_are_matched_and_sourced(cli, workspace: Path) -> None:
+    make_paper(workspace, claims=resnet_claims())
+    cli("claim", "1512.03385", "--metric", "F1", "--value", "88.5", "--dataset", "SQuAD v1.1")
+    cli("claim", "1512.03385", "--metric", "BLEU", "--value", "28.4", "--dataset", "WMT14")
+    cli("claim", "1512.03385", "--metric", "accuracy", "--value", "99", "--dataset", "MyData",
+        "--human", "97.5")
+    claims = {c["key"]: c for c in show(cli, "1512.03385")["claims"]}
+    assert claims["top5-error-imagenet"]["human"] == 5.1
+    assert "arXiv:1409.0575" in claims["top5-error-imagenet"]["human_source"]
+    assert claims["f1-squad-v11"]["human"] == 91.2
+    assert claims["bleu-wmt14"]["human"] is None
+    assert claims["accuracy-mydata"]["human"] == 97.5
+
+
+def test_every_shipped_baseline_has_a_source() -> None:
+    rows = baselines.table()
+    assert len(rows) >= 10
+    assert all(r.source and r.value > 0 for r in rows)
+    assert baselines.match("Top-5 Error", "ILSVRC 2012").value == 5.1
+
+
+# -- the ledger -----------------------------------------------------------------------------
+
+
+def test_pace_and_eta_with_fixed_dates(workspace: Path) -> None:
+    for i, state in enumerate(["replicated", "partial", "not-reproduced", "reading"]):
+        make_paper(workspace, f"1512.0338{i}", status=state, added="2026-01-01T00:00:00+00:00")
+    now = datetime(2026, 3, 2, tzinfo=timezone.utc)  # 60 days after the first add
+    book = ledger.build(settings.load(workspace), now)
+    assert book.finished == 3
+    assert book.per_month == pytest.approx(3 / (60 / 30.44), abs=0.01)
+    # 17 more at about 1.52 a month: 340 days from now.
+    assert book.eta_min == "2027-02-05"
+    assert book.eta_stretch > book.eta_min
+    assert book.counts["reading"] == 1
+
+
+def test_no_pace_before_anything_is_finished(workspace: Path) -> None:
+    make_paper(workspace)
+    book = ledger.build(settings.load(workspace))
+    assert (book.per_month, book.eta_min, book.eta_stretch) == (0.0, None, None)
+
+
+def test_ledger_json_has_goal_counts_pace_and_papers(cli, workspace: Path) -> None:
+    make_paper(workspace, claims=resnet_claims(), added="2025-06-01T00:00:00+00:00")
+    make_paper(workspace, "1706.03762", title="Attention Is All You Need")
+    cli("status", "1706.03762", "replicated")
+    cli("result", "1512.03385", "top5-error-imagenet", "3.5")
+    code, out, err = cli("ledger", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["goal"] == {"min": 20, "stretch": 50}
+    assert data["finished"] == 1 and data["counts"]["replicated"] == 1
+    assert set(data["pace"]) == {"per_month", "eta_min", "eta_stretch"}
+    papers = {p["arxiv_id"]: p for p in data["papers"]}
+    resnet = papers["1512.03385"]
+    assert (resnet["claims_reproduced"], resnet["claims_total"]) == (1, 2)
+    assert resnet["stuck"] is True and resnet["days_in_status"] > 30
+    assert resnet["last_activity"][:10] == datetime.now(timezone.utc).date().isoformat()
+    assert papers["1706.03762"]["title"] == "Attention Is All You Need"
+    assert papers["1706.03762"]["added"] == T0
+
+
+def test_ledger_table_marks_stuck_papers(cli, workspace: Path) -> None:
+    make_paper(workspace, added="2025-01-01T00:00:00+00:00")
+    code, out, _ = cli("ledger")
+    assert code == 0
+    assert "goal      [" in out and "0/20" in out and "0/50" in out
+    assert "1512.03385" in out and "stuck" in out
+    assert "nothing finished yet" in out
+
+
+def test_empty_workspace_ledger_says_how_to_start(cli, workspace: Path) -> None:
+    code, out, _ = cli("ledger")
+    assert code == 0 and "add one with 'replicate add" in out
+
+
+def test_each_export_format_parses_back(cli, workspace: Path, tmp_path: Path) -> None:
+    make_paper(workspace, claims=resnet_claims())
+    cli("result", "1512.03385", "top5-error-imagenet", "3.5")
+    for fmt in ("md", "csv", "json", "html"):
+        target = tmp_path / f"ledger.{fmt}"
+        code, out, err = cli("ledger", "--format", fmt, "--output", str(target))
+        assert code == 0, err
+        assert f"Wrote the ledger ({fmt})" in out
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "ledger.csv").read_text())))
+    assert rows[0]["arxiv_id"] == "1512.03385" and rows[0]["claims_reproduced"] == "1"
+    assert json.loads((tmp_path / "ledger.json").read_text())["papers"][0]["claims_total"] == 2
+    assert "| [1512.03385](https://arxiv.org/abs/1512.03385) |" in (
+        tmp_path / "ledger.md").read_text()
+
+    class Cells(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.cells: list[str] = []
+            self.tags: set[str] = set()
+
+        def handle_starttag(self, tag, attrs) -> None:
+            self.tags.add(tag)
+
+        def handle_data(self, data) -> None:
+            if data.strip():
+                self.cells.append(data.strip())
+
+    page = Cells()
+    page.feed((tmp_path / "ledger.html").read_text())
+    assert {"svg", "table", "rect"} <= page.tags
+    assert "top5-error-imagenet" in page.cells and "5.1" in page.cells  # human figure
+    assert "3.57%" in page.cells and "3.5" in page.cells
+    assert "http" not in "".join(
+        line for line in (tmp_path / "ledger.html").read_text().splitlines()
+        if "<link" in line or "<script" in line)
+
+
+def test_html_escapes_paper_text(cli, workspace: Path) -> None:
+    make_paper(workspace, title="<script>alert(1)</script> & Friends")
+    _, out, _ = cli("ledger", "--format", "html")
+    assert "<script>alert" not in out and "&lt;script&gt;" in out
+
+
+def test_html_renders_in_headless_chromium(cli, workspace: Path, tmp_path: Path) -> None:
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no chromium on this machine")
+    make_paper(workspace, claims=resnet_claims())
+    page = tmp_path / "ledger.html"
+    cli("ledger", "--format", "html", "--output", str(page))
+    done = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert "Replication ledger" in done.stdout and "<svg" in done.stdout
+    assert "top5-error-imagenet" in done.stdout
+
+
+def test_a_corrupt_or_missing_record_is_marked_and_named(cli, workspace: Path) -> None:
+    good = make_paper(workspace, "1706.03762", title="Attention Is All You Need")
+    bad = make_paper(workspace)
+    (bad / "paper.toml").write_text("title = [unclosed\n")
+    gone = make_paper(workspace, "1412.06980", title="Adam")
+    (gone / "paper.toml").unlink()
+    code, out, err = cli("ledger")
+    assert code == 0
+    assert "Attention Is All You Need" in out
+    assert f"warning: {bad / 'paper.toml'} is not valid TOML" in err
+    assert f"warning: {gone / 'paper.toml'} is missing" in err
+    data = json.loads(cli("ledger", "--json")[1])
+    assert {p["arxiv_id"]: p["status"] for p in data["papers"]} == {
+        "1412.06980": "unknown", "1512.03385": "unknown", "1706.03762": "queued"}
+    assert record.load(good).title == "Attention Is All You Need"
