@@ -86,9 +86,10 @@ _METRIC = (
     r"|speed-?up|top-?[15])"
 )
 _LOWER_BETTER = re.compile(r"error|perplexity|WER|FID|loss", re.I)
-CLAIM_FORWARD = re.compile(rf"{_NUM}\s*(?P<pct>%)?\s*(?:\(\S+\)\s*)?{_METRIC}\b", re.I)
+_SPREAD = r"(?:\s*±\s*\d+(?:\.\d+)?)?"
+CLAIM_FORWARD = re.compile(rf"{_NUM}{_SPREAD}\s*(?P<pct>%)?\s*(?:\(\S+\)\s*)?{_METRIC}\b", re.I)
 CLAIM_BACKWARD = re.compile(
-    rf"{_METRIC}(?:\s+(?:of|to|is|was|reaches|=|:|at|by))+\s+(?:an?\s+|only\s+)?{_NUM}\s*(?P<pct>%)?",
+    rf"{_METRIC}(?:\s+(?:of|to|is|was|reaches|=|:|at|by))+\s+(?:an?\s+|only\s+)?{_NUM}{_SPREAD}\s*(?P<pct>%)?",
     re.I,
 )
 # A number followed by these is a difference, not a result.
@@ -307,12 +308,16 @@ def _claims_in(sentence: str, page: int | None, headline: bool
     return found
 
 
-def find_claims(abstract: str, pages: list[str], version: int | None) -> list[Claim]:
-    """Headline results: the abstract's first, then sentences that state results."""
+def find_claims(abstract: str, pages: list[str], version: int | None,
+                abstract_page: int | None = None) -> list[Claim]:
+    """Headline results: the abstract's first, then sentences that state results.
+
+    `abstract_page` is 1 when the abstract was read from the PDF, None for arXiv's.
+    """
     candidates: list[tuple[int, str, float, str, str, int | None, int]] = []
     for s in sentences(abstract):
-        for metric, value, unit, src, at in _claims_in(s, None, True):
-            candidates.append((0, metric, value, unit, src, None, at))
+        for metric, value, unit, src, at in _claims_in(s, abstract_page, True):
+            candidates.append((0, metric, value, unit, src, abstract_page, at))
     for number_, page in enumerate(pages, start=1):
         body = _strip_references(page)
         for s in sentences(body):
@@ -369,12 +374,16 @@ def find_hyperparameters(pages: list[str], version: int | None) -> list[Hyperpar
     return sorted(found.values(), key=lambda h: order.index(h.name))
 
 
+def join_urls(text: str) -> str:
+    """Glue back URLs that a line break cut after a slash, hyphen or underscore."""
+    return re.sub(r"(https?://\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)
+
+
 def find_urls(texts: list[str]) -> list[str]:
     """URLs in the text, joined back where a line break split them, deduplicated."""
     urls: list[str] = []
     for text in texts:
-        joined = re.sub(r"(https?://\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)
-        for m in URL.finditer(joined):
+        for m in URL.finditer(join_urls(text)):
             url = m.group(0).rstrip(".,;:)]}'\"")
             url = re.sub(r"(?<=[A-Za-z])\.\d$", "", url)  # a footnote mark glued on
             if url.startswith("www.") or url.lower().startswith("github.com"):
@@ -388,13 +397,14 @@ def find_urls(texts: list[str]) -> list[str]:
 
 def find_official_code(texts: list[str], urls: list[str]) -> str | None:
     for text in texts:
-        flat = re.sub(r"\s*\n\s*", " ", text)
+        flat = re.sub(r"\s*\n\s*", " ", join_urls(text))
         for url in urls:
             if not CODE_HOSTS.search(url):
                 continue
             bare = url.split("://", 1)[-1]
             for m in re.finditer(re.escape(bare), flat):
                 before = flat[max(0, m.start() - 160): m.start()].rsplit(". ", 1)[-1]
+                before = re.sub(r"(?:https?://|www\.)$", "", before)
                 if OFFICIAL.search(before) and not THEIRS.search(before):
                     return url
     return None
@@ -506,7 +516,7 @@ def extract(
         authors=authors,
         abstract=printed_abstract,
         stamp=find_stamp(first),
-        claims=find_claims(abstract_text, pages, version),
+        claims=find_claims(abstract_text, pages, version, None if abstract else 1),
         hyperparameters=find_hyperparameters(pages, version),
         datasets=find_datasets(all_text, abstract_text),
         code_urls=urls,

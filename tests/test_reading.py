@@ -1,0 +1,263 @@
+"""The reading pass on text written here, on generated PDFs, and on the real corpus."""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+
+import pytest
+
+from replicate import reading
+from replicate.record import Claim, Hyperparameter, Paper
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+PAGE1 = """arXiv:1706.03762v5 [cs.CL] 6 Dec 2017
+Attention Is All You Need
+Alice Example, Bob Example
+Abstract
+We propose a new network. Our model achieves 28.4 BLEU on the WMT 2014 English-
+to-German translation task, improving over the existing best results by over 2 BLEU.
+On the WMT 2014 English-to-French translation task, our model establishes a new
+single-model state-of-the-art BLEU score of 41.8 after training for 3.5 days on eight GPUs.
+1 Introduction
+Recurrent models [12, 31] were popular in 2017. Table 3 lists 12 variants.
+"""
+
+PAGE2 = """2 Training
+5.1 Optimizer
+We used the Adam optimizer [20] with β1 = 0.9, β2 = 0.98 and ϵ = 10−9. We varied the
+learning rate over the course of training, with warmup_steps = 4000. We trained on 8 NVIDIA
+P100 GPUs with a batch size of 25,000 tokens. We apply dropout with Pdrop = 0.1 and label
+smoothing of value ϵls = 0.1. The encoder is a stack of N = 6 identical layers with h = 8 parallel
+attention heads and dmodel = 512; we use beam search with a beam size of 4.
+3 Results
+Our big model achieves 92.7 ± 0.3% accuracy on CIFAR-10, a 1.5 point absolute improvement.
+Smith et al. [7] report 99.9% accuracy on MNIST.
+The code we used to train and evaluate our models is available at https://github.com/
+tensorflow/tensor2tensor. See also https://example.org/data-card.
+References
+[1] A. Author. A 2016 paper with 95.5% accuracy on ImageNet. 2016.
+"""
+
+
+@pytest.fixture(scope="module")
+def found() -> reading.Reading:
+    return reading.extract([PAGE1, PAGE2], version=5)
+
+
+def test_stamp_title_and_authors(found) -> None:
+    assert found.stamp == reading.Stamp("1706.03762", 5, "cs.CL", "6 Dec 2017")
+    assert found.title == "Attention Is All You Need"
+    assert found.authors == ["Alice Example", "Bob Example"]
+    assert found.abstract.startswith("We propose a new network.")
+
+
+def test_headline_claims_come_first_with_their_datasets(found) -> None:
+    first = [(c.metric, c.value, c.dataset) for c in found.claims[:2]]
+    assert first == [("BLEU", 28.4, "WMT 2014 English-German"),
+                     ("BLEU", 41.8, "WMT 2014 English-French")]
+    assert found.claims[0].page == 1 and "28.4 BLEU" in found.claims[0].source
+    assert all(c.version == 5 and c.origin == "paper" for c in found.claims)
+
+
+def test_differences_citations_years_and_references_are_not_claims(found) -> None:
+    values = {c.value for c in found.claims}
+    assert 2.0 not in values            # "by over 2 BLEU" is a margin
+    assert 1.5 not in values            # "a 1.5 point absolute improvement"
+    assert 99.9 not in values           # someone else's number, cited
+    assert 95.5 not in values           # in the references
+    assert not values & {12.0, 31.0, 2017.0, 3.0}
+
+
+def test_plus_minus_and_percent(found) -> None:
+    cifar = next(c for c in found.claims if c.dataset == "CIFAR-10")
+    assert (cifar.metric, cifar.value, cifar.unit) == ("accuracy", 92.7, "%")
+    assert cifar.page == 2
+
+
+def test_keys_are_short_stable_and_unique() -> None:
+    again = reading.extract([PAGE1, PAGE2], version=5)
+    keys = [c.key for c in again.claims]
+    assert keys == [c.key for c in reading.extract([PAGE1, PAGE2], version=5).claims]
+    assert len(set(keys)) == len(keys)
+    assert keys[0] == "bleu-wmt-2014-english-german"
+
+
+def test_hyperparameters_with_greek_letters_and_scientific_notation(found) -> None:
+    hp = {h.name: h.value for h in found.hyperparameters}
+    assert hp["beta1"] == "0.9" and hp["beta2"] == "0.98"
+    assert hp["epsilon"].replace(" ", "") == "10−9"
+    assert hp["warmup steps"] == "4000"
+    assert hp["optimizer"] == "Adam"
+    assert hp["batch size"] == "25,000"
+    assert hp["dropout"] == "0.1" and hp["label smoothing"] == "0.1"
+    assert hp["layers"] == "6" and hp["attention heads"] == "8"
+    assert hp["model dimension"] == "512" and hp["beam size"] == "4"
+    beta = next(h for h in found.hyperparameters if h.name == "beta1")
+    assert "β1 = 0.9" in beta.source and beta.page == 2 and beta.version == 5
+
+
+def test_datasets_are_normalised(found) -> None:
+    assert found.datasets[:2] == ["WMT 2014 English-German", "WMT 2014 English-French"]
+    assert "ImageNet" not in found.datasets  # only in the references
+
+
+def test_urls_broken_across_lines_are_joined_and_the_official_one_told_apart(found) -> None:
+    assert found.code_urls == ["https://github.com/tensorflow/tensor2tensor",
+                               "https://example.org/data-card"]
+    assert found.official_code == "https://github.com/tensorflow/tensor2tensor"
+
+
+def test_urls_from_the_arxiv_comment() -> None:
+    got = reading.extract(["Nothing here."], comment="Code: https://github.com/me/repo.")
+    assert got.code_urls == ["https://github.com/me/repo"]
+    assert got.official_code == "https://github.com/me/repo"
+
+
+def test_someone_elses_code_is_not_official() -> None:
+    text = "Their code is available at https://github.com/other/baseline and we compare to it."
+    got = reading.extract([text])
+    assert got.code_urls == ["https://github.com/other/baseline"]
+    assert got.official_code is None
+
+
+def test_sections_in_order_without_table_rows(found) -> None:
+    assert found.sections == ["1 Introduction", "2 Training", "3 Results"]
+
+
+def test_compute(found) -> None:
+    assert "8 NVIDIA P100 GPUs" in found.compute and "3.5 days" in found.compute
+
+
+def test_ligatures_and_hyphenation_are_undone() -> None:
+    text = "We ﬁne-tune the classi-\nﬁer. Our model achieves 76.1% top-1 accuracy on ImageNet."
+    got = reading.extract([text])
+    assert got.claims[0].metric == "top-1 accuracy"
+    assert got.claims[0].value == 76.1 and got.claims[0].dataset == "ImageNet"
+
+
+def test_lower_is_better_metrics() -> None:
+    got = reading.extract(["We achieve 3.57% top-5 error on ImageNet and a perplexity of 23.7."])
+    flags = {c.metric: c.lower_is_better for c in got.claims}
+    assert flags == {"top-5 error": True, "perplexity": True}
+
+
+def test_a_title_wrapped_after_a_connecting_word_is_joined() -> None:
+    got = reading.extract(["Batch Normalization: Accelerating Deep Network Training by\n"
+                           "Reducing Internal Covariate Shift\nSergey Ioffe, Christian Szegedy\n"])
+    assert got.title == ("Batch Normalization: Accelerating Deep Network Training by Reducing "
+                         "Internal Covariate Shift")
+    assert got.authors == ["Sergey Ioffe", "Christian Szegedy"]
+
+
+def test_old_style_stamp_without_category() -> None:
+    stamp = reading.extract(["arXiv:quant-ph/9508027v2 25 Jan 1996\nTitle"]).stamp
+    assert stamp == reading.Stamp("quant-ph/9508027", 2, "", "25 Jan 1996")
+
+
+# -- apply: suggestions into the record, keeping the user's edits --------------------------
+
+
+def fresh() -> Paper:
+    return Paper(arxiv_id="1706.03762", version=5, title="Attention Is All You Need")
+
+
+def test_first_apply_fills_everything(found) -> None:
+    paper = fresh()
+    reading.apply(paper, found)
+    assert paper.claims == found.claims and paper.datasets == found.datasets
+    assert paper.read_from_version == 5 and paper.official_code == found.official_code
+
+
+def test_reapply_keeps_user_edits_and_user_claims(found) -> None:
+    paper = fresh()
+    reading.apply(paper, found)
+    paper.claims[0].value = 28.0                      # the user corrected a number
+    paper.claims[1].reproduced = 40.9                 # and recorded a result
+    del paper.claims[2]                               # and deleted a wrong suggestion
+    paper.claims.append(Claim("mine", "accuracy", 90.0, origin="user"))
+    paper.datasets = ["WMT 2014 English-German"]      # and trimmed the datasets
+    paper.hyperparameters[0] = Hyperparameter(paper.hyperparameters[0].name, "0.95")
+    deleted_key = found.claims[2].key
+    notes = reading.apply(paper, reading.extract([PAGE1, PAGE2], version=5))
+    claims = {c.key: c for c in paper.claims}
+    assert claims[found.claims[0].key].value == 28.0
+    assert claims[found.claims[1].key].reproduced == 40.9
+    assert deleted_key not in claims
+    assert claims["mine"].value == 90.0
+    assert paper.datasets == ["WMT 2014 English-German"]
+    assert paper.hyperparameters[0].value == "0.95"
+    assert any("kept your edited claim" in n for n in notes)
+
+
+def test_reapply_updates_unedited_suggestions(found) -> None:
+    paper = fresh()
+    reading.apply(paper, reading.extract([PAGE1], version=4))
+    assert "CIFAR-10" not in {c.dataset for c in paper.claims}
+    reading.apply(paper, found)
+    assert "CIFAR-10" in {c.dataset for c in paper.claims}
+    assert paper.sections == found.sections
+
+
+# -- generated PDFs and the real corpus ----------------------------------------------------
+
+
+def test_end_to_end_on_a_generated_pdf(tmp_path: Path) -> None:
+    from pdfs import DEJAVU, make_pdf
+
+    from replicate import pdf
+
+    if not DEJAVU.is_file():
+        pytest.skip("needs a unicode font for β and −")
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(make_pdf([PAGE1.split("\n", 1)[1], PAGE2],
+                              stamp="arXiv:1706.03762v5 [cs.CL] 6 Dec 2017"))
+    got = reading.extract(pdf.page_texts(path), version=5)
+    assert got.stamp is not None and got.stamp.arxiv_id == "1706.03762"
+    assert [c.value for c in got.claims[:2]] == [28.4, 41.8]
+    assert {h.name for h in got.hyperparameters} >= {"beta1", "beta2", "epsilon", "dropout"}
+
+
+corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
+
+
+@functools.lru_cache(maxsize=None)
+def corpus_reading(arxiv_dir: str) -> reading.Reading:
+    from replicate import pdf
+
+    return reading.extract(pdf.page_texts(CORPUS / "arxiv" / arxiv_dir / "paper.pdf"))
+
+
+@corpus
+def test_corpus_headline_numbers_are_among_the_first_claims() -> None:
+    expected = {
+        "1706.03762": {28.4, 41.8},
+        "1512.03385": {3.57},
+        "1810.04805": {80.5, 86.7, 93.2, 83.1},
+        "2010.11929": {88.55},
+    }
+    for paper, values in expected.items():
+        top = {c.value for c in corpus_reading(paper).claims[:5]}
+        assert values <= top, paper
+
+
+@corpus
+def test_corpus_stamps_match_the_manifest() -> None:
+    for p in json.loads((CORPUS / "manifest.json").read_text()):
+        stamp = corpus_reading(p["dir"].split("/", 1)[1]).stamp
+        if p["page1_has_arxiv_stamp"]:
+            assert stamp is not None, p["arxiv_id"]
+            assert f"v{stamp.version}" == p["pdf_version_from_stamp"], p["arxiv_id"]
+
+
+@corpus
+def test_corpus_official_code_and_datasets() -> None:
+    bert = corpus_reading("1810.04805")
+    assert "https://github.com/google-research/bert" in bert.code_urls
+    assert {"GLUE", "SQuAD v1.1", "MultiNLI"} <= set(bert.datasets)
+    resnet = corpus_reading("1512.03385")
+    assert resnet.datasets[0] == "ImageNet"
+    flash = corpus_reading("2205.14135")
+    assert flash.official_code == "https://github.com/HazyResearch/flash-attention"
