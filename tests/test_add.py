@@ -256,3 +256,48 @@ def test_show_unknown_paper_suggests_add(cli, workspace: Path) -> None:
     code, _, err = cli("show", "1706.03762")
     assert code == 1
     assert err.endswith("add it with 'replicate add 1706.03762'.\n")
+
+
+def test_add_reads_the_paper_and_reread_keeps_user_edits(cli, online, workspace: Path) -> None:
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:
+        import tomli as tomllib
+
+    import tomli_w
+
+    serve(online, "1706.03762", "Attention Is All You Need", version=5)
+    cli("add", "1706.03762")
+    data = json.loads(cli("show", "1706.03762", "--json")[1])
+    first = data["claims"][0]
+    assert (first["metric"], first["value"], first["dataset"]) == (
+        "BLEU", 28.4, "WMT 2014 English-German")
+    assert first["source"].startswith("Our model achieves 28.4 BLEU")
+    assert "WMT 2014 English-German" in data["datasets"]
+    assert data["read_from_version"] == 5
+    repo = Path(data["path"])
+    notebook = (repo / "notebooks" / "replication.ipynb").read_text()
+    assert first["key"] in notebook
+
+    record_file = repo / "paper.toml"
+    record = tomllib.loads(record_file.read_text())
+    record["claims"][0]["value"] = 28.0
+    record_file.write_text(tomli_w.dumps(record))
+    code, out, err = cli("reread", "1706.03762")
+    assert code == 0, err
+    assert f"kept your edited claim {first['key']}" in out
+    again = json.loads(cli("show", "1706.03762", "--json")[1])
+    assert again["claims"][0]["value"] == 28.0
+    assert len(pdf_requests(online)) == 1
+
+
+def test_show_prints_the_plan_readably(cli, online, workspace: Path) -> None:
+    serve(online, "1706.03762", "Attention Is All You Need", version=5)
+    cli("add", "1706.03762")
+    code, out, _ = cli("show", "1706.03762")
+    assert code == 0
+    assert "Claims (key: paper / yours / human -> verdict)" in out
+    assert "BLEU on WMT 2014 English-German: 28.4 / - / - -> pending" in out
+    assert "status: queued" in out

@@ -223,7 +223,7 @@ def test_end_to_end_on_a_generated_pdf(tmp_path: Path) -> None:
 corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not present")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def corpus_reading(arxiv_dir: str) -> reading.Reading:
     from replicate import pdf
 

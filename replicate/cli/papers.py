@@ -150,8 +150,13 @@ def _print_paper(d: dict[str, Any]) -> None:
     import textwrap
 
     print(f"{d['title']}")
-    print(f"arXiv:{d['arxiv_id']}v{d['version']}  [{d['primary_category']}]  "
-          f"published {d['published'][:10]}  status: {d['status']}")
+    parts = [f"arXiv:{d['arxiv_id']}v{d['version']}"]
+    if d["primary_category"]:
+        parts.append(f"[{d['primary_category']}]")
+    if d["published"]:
+        parts.append(f"published {d['published'][:10]}")
+    parts.append(f"status: {d['status']}")
+    print("  ".join(parts))
     if d["authors"]:
         print(textwrap.fill(", ".join(d["authors"]), width=88))
     for label, key in (("journal", "journal_ref"), ("doi", "doi"), ("comment", "comment")):
