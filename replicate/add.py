@@ -7,6 +7,7 @@ One failing input never stops the others: each yields its own `Added`.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from . import ids, record
 from .errors import BadPdf, InvalidId, NetworkError, ReplicateError
-from .fetch import Fetcher, Metadata
+from .fetch import Fetcher
+from .record import Metadata
 from .settings import Settings
 
 Progress = Callable[[str, int, "int | None"], None]
@@ -152,7 +154,7 @@ def _add_one(
     else:
         pdf_path = fetcher.pdf(
             meta.arxiv_id, meta.version,
-            progress=(lambda d, t: progress(meta.versioned, d, t)) if progress else None,
+            progress=(lambda d, t: progress(meta.versioned_id, d, t)) if progress else None,
         )
     cache = settings.cache_dir / "text" / f"{meta.arxiv_id.replace('/', '_')}v{meta.version}.json"
     if job.pages is not None:
@@ -196,11 +198,8 @@ def _metadata_from_pdf(job: _Job, missing: list[str]) -> Metadata:
 def _paper(meta: Metadata, pdf_path: Path, now: datetime) -> record.Paper:
     stamp = now.isoformat(timespec="seconds")
     return record.Paper(
-        arxiv_id=meta.arxiv_id, version=meta.version, title=meta.title, authors=meta.authors,
-        abstract=meta.abstract, published=meta.published, updated=meta.updated,
-        primary_category=meta.primary_category, categories=meta.categories, doi=meta.doi,
-        journal_ref=meta.journal_ref, comment=meta.comment, pdf_sha256=_sha256(pdf_path),
-        added=stamp, status="queued", history=[record.StatusChange("queued", stamp)],
+        **dataclasses.asdict(meta), pdf_sha256=_sha256(pdf_path), added=stamp,
+        status="queued", history=[record.StatusChange("queued", stamp)],
     )
 
 

@@ -13,13 +13,13 @@ import re
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import BadPdf, InvalidId, NetworkError, PaperNotFound, ReplicateError
 from .ids import ArxivId, parse
+from .record import Metadata
 
 if TYPE_CHECKING:
     import requests
@@ -32,28 +32,6 @@ MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After is capped rather than o
 EMPTY_FEED_RETRIES = 2  # arXiv sometimes answers a valid id_list with an empty feed
 
 Progress = Callable[[int, "int | None"], None]
-
-
-@dataclass
-class Metadata:
-    """What the arXiv API says about one version of a paper."""
-
-    arxiv_id: str
-    version: int
-    title: str
-    authors: list[str] = field(default_factory=list)
-    abstract: str = ""
-    published: str = ""
-    updated: str = ""
-    primary_category: str = ""
-    categories: list[str] = field(default_factory=list)
-    doi: str | None = None
-    journal_ref: str | None = None
-    comment: str | None = None
-
-    @property
-    def versioned(self) -> str:
-        return f"{self.arxiv_id}v{self.version}"
 
 
 def _collapse(text: str | None) -> str:

@@ -66,11 +66,11 @@ class StatusChange:
 
 
 @dataclass
-class Paper:
-    """One paper's metadata, reading suggestions and replication progress."""
+class Metadata:
+    """What arXiv says about one version of a paper."""
 
     arxiv_id: str
-    version: int | None
+    version: int
     title: str
     authors: list[str] = field(default_factory=list)
     abstract: str = ""
@@ -81,6 +81,16 @@ class Paper:
     doi: str | None = None
     journal_ref: str | None = None
     comment: str | None = None
+
+    @property
+    def versioned_id(self) -> str:
+        return f"{self.arxiv_id}v{self.version}" if self.version else self.arxiv_id
+
+
+@dataclass
+class Paper(Metadata):
+    """One paper's metadata, reading suggestions and replication progress."""
+
     pdf_sha256: str | None = None
     added: str = ""
     status: str = "queued"
@@ -95,10 +105,6 @@ class Paper:
     missing: list[str] = field(default_factory=list)  # metadata that could not be found
     read_from_version: int | None = None  # the arXiv version the suggestions come from
     extracted: dict[str, str] = field(default_factory=dict)  # fingerprints, to spot user edits
-
-    @property
-    def versioned_id(self) -> str:
-        return f"{self.arxiv_id}v{self.version}" if self.version else self.arxiv_id
 
     @property
     def abs_url(self) -> str:

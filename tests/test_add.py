@@ -23,16 +23,6 @@ def paper_pdf(arxiv_id: str, version: int = 1, title: str = "A Paper") -> bytes:
     )
 
 
-@pytest.fixture
-def online(workspace: Path, arxiv_server, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("REPLICATE_ARXIV_API_URL", arxiv_server.api_url)
-    monkeypatch.setenv("REPLICATE_ARXIV_PDF_URL", arxiv_server.pdf_url)
-    monkeypatch.setenv("REPLICATE_ARXIV_DELAY", "0")
-    monkeypatch.setenv("REPLICATE_HTTP_TIMEOUT", "1")
-    monkeypatch.setenv("REPLICATE_HTTP_RETRIES", "2")
-    return arxiv_server
-
-
 def serve(server, arxiv_id: str, title: str, version: int = 1, **kw) -> None:
     server.add_paper(arxiv_id, version, title=title, authors=["Alice Example", "Bob Example"],
                      abstract=ABSTRACT, pdf=paper_pdf(arxiv_id, version, title), **kw)

@@ -20,10 +20,8 @@ def manifest() -> list[dict]:
     return json.loads((CORPUS / "manifest.json").read_text())
 
 
-def test_add_every_corpus_paper(cli, workspace: Path, arxiv_server, monkeypatch) -> None:
-    monkeypatch.setenv("REPLICATE_ARXIV_API_URL", arxiv_server.api_url)
-    monkeypatch.setenv("REPLICATE_ARXIV_PDF_URL", arxiv_server.pdf_url)
-    monkeypatch.setenv("REPLICATE_ARXIV_DELAY", "0")
+def test_add_every_corpus_paper(cli, online) -> None:
+    arxiv_server = online
     papers = manifest()
     wanted = []
     for p in papers:

@@ -14,12 +14,8 @@ from replicate.ids import parse
 
 
 @pytest.fixture
-def fetcher_for(workspace: Path, arxiv_server, monkeypatch: pytest.MonkeyPatch):
-    monkeypatch.setenv("REPLICATE_ARXIV_API_URL", arxiv_server.api_url)
-    monkeypatch.setenv("REPLICATE_ARXIV_PDF_URL", arxiv_server.pdf_url)
-    monkeypatch.setenv("REPLICATE_ARXIV_DELAY", "0")
-    monkeypatch.setenv("REPLICATE_HTTP_TIMEOUT", "0.5")
-    monkeypatch.setenv("REPLICATE_HTTP_RETRIES", "2")
+def fetcher_for(workspace: Path, online):
+    arxiv_server = online
 
     def make(**overrides) -> Fetcher:
         return Fetcher(settings.load(workspace, **overrides))
