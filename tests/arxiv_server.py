@@ -61,6 +61,7 @@ class ArxivServer:
         self.requests: list[Request] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._arrived = threading.Condition()
         self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -118,6 +119,12 @@ class ArxivServer:
         with self._lock:
             self.faults[route].extend(_Fault(kind, opts) for _ in range(times))
 
+    def wait_for(self, prefix: str, timeout: float = 10.0) -> bool:
+        """Block until a request whose path starts with `prefix` has arrived."""
+        with self._arrived:
+            return self._arrived.wait_for(
+                lambda: any(r.path.startswith(prefix) for r in self.requests), timeout)
+
     def api_requests(self) -> list[Request]:
         return [r for r in self.requests if r.path.startswith("/api/")]
 
@@ -158,6 +165,8 @@ class ArxivServer:
                 query = parse_qs(parts.query)
                 with server._lock:
                     server.requests.append(Request("GET", parts.path, query, time.monotonic()))
+                with server._arrived:
+                    server._arrived.notify_all()
                 route = "api" if parts.path.startswith("/api/") else "pdf"
                 with server._lock:
                     fault = server.faults[route].pop(0) if server.faults[route] else None

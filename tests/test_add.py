@@ -291,3 +291,26 @@ def test_show_prints_the_plan_readably(cli, online, workspace: Path) -> None:
     assert "Claims (key: paper / yours / human -> verdict)" in out
     assert "BLEU on WMT 2014 English-German: 28.4 / - / - -> pending" in out
     assert "status: queued" in out
+
+
+def test_ctrl_c_exits_130_and_leaves_nothing_behind(online, workspace: Path) -> None:
+    import os
+    import signal
+    import sys
+
+    serve(online, "1706.03762", "Attention Is All You Need")
+    online.fail("pdf", "stall")
+    env = {**os.environ, "REPLICATE_HTTP_TIMEOUT": "30"}
+    proc = subprocess.Popen([sys.executable, "-m", "replicate", "add", "1706.03762"],
+                            cwd=workspace, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert online.wait_for("/pdf/"), "the download never started"
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 130
+    assert err == "interrupted; nothing was left half-made.\n"
+    assert leftovers(workspace) == []
+    assert list((workspace.parent / "cache" / "pdf").iterdir()) == []

@@ -71,6 +71,14 @@ def test_differences_citations_years_and_references_are_not_claims(found) -> Non
     assert not values & {12.0, 31.0, 2017.0, 3.0}
 
 
+def test_table_rows_flattened_into_text_are_not_claims() -> None:
+    rows = ("Table 2: The Transformer achieves better BLEU scores than previous models.\n"
+            "Model BLEU EN-DE EN-FR Training Cost (FLOPs)\n"
+            "ByteNet [18] 23.75 39.2 1.0 · 10^20 2.3 · 10^19 1.4 · 10^20\n"
+            "Transformer (big) 28.4 41.8 2.3 · 10^19 3.3 · 10^18\n")
+    assert reading.extract([rows]).claims == []
+
+
 def test_plus_minus_and_percent(found) -> None:
     cifar = next(c for c in found.claims if c.dataset == "CIFAR-10")
     assert (cifar.metric, cifar.value, cifar.unit) == ("accuracy", 92.7, "%")
