@@ -44,8 +44,8 @@ def commit(repo_dir: Path, paths: Sequence[Path | str], message: str) -> str | N
         rel = [str(Path(p).resolve().relative_to(repo_dir.resolve())) if Path(p).is_absolute()
                else str(p) for p in paths]
         repo.git.add("--", *rel)
-        if not repo.index.diff("HEAD", paths=rel) if repo.head.is_valid() else False:
-            return None
+        if repo.head.is_valid() and not repo.index.diff("HEAD", paths=rel):
+            return None  # nothing changed: no empty commit
         actor = _actor(repo)
         return repo.index.commit(message, author=actor, committer=actor).hexsha
     except (InvalidGitRepositoryError, NoSuchPathError):
