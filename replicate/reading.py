@@ -118,7 +118,7 @@ HYPERPARAMETERS: list[tuple[str, re.Pattern[str]]] = [
         ("warmup steps", r"(?:warmup_steps\s*=\s*|warm-?up\s+(?:of|for)?\s*)(?P<v>\d[\d,.]*\s*[kK]?)(?=\s*(?:steps|iterations|$|[.,;]))"),
         ("batch size", r"(?:mini-?)?batch(?:es)?(?:\s+size)?(?:\s+(?:of|was|is|=))+\s*(?P<v>\d[\d,]*k?)"),
         ("epochs", r"(?P<v>\d[\d,]*)\s+(?:training\s+)?epochs"),
-        ("training steps", r"(?<![×x·]\s)(?<![×x·])(?P<v>\d[\d,.]*\s*[kKM]?)\s+(?:training\s+)?(?:steps|iterations)"),
+        ("training steps", r"(?<![×x·]\s)(?<![×x·\d.,])(?P<v>\d[\d,.]*\s*[kKM]?)\s+(?:training\s+)?(?:steps|iterations)"),
         ("optimizer", r"(?P<v>Adam(?:W|ax)?|SGD|AdaGrad|RMSProp|Adadelta|ADADELTA|LAMB|Adafactor)"
                       r"\s+(?:optimizer|optimiser|with|\()"),
         ("beta1", r"β\s*1\s*=\s*(?P<v>\d+(?:\.\d+)?)"),
@@ -366,6 +366,8 @@ def find_hyperparameters(pages: list[str], version: int | None) -> list[Hyperpar
                 m = rx.search(s)
                 if m:
                     value = m.group("v") or (m.groupdict().get("v2") or "")
+                    if name == "training steps" and re.fullmatch(r"\d{1,2}", value.strip()):
+                        continue  # "2 steps ahead" is not a training length
                     if value:
                         found[name] = Hyperparameter(name, value.strip().rstrip(".,"),
                                                      source=s[:300], page=number_,
@@ -376,7 +378,7 @@ def find_hyperparameters(pages: list[str], version: int | None) -> list[Hyperpar
 
 def join_urls(text: str) -> str:
     """Glue back URLs that a line break cut after a slash, hyphen or underscore."""
-    return re.sub(r"(https?://\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)
+    return re.sub(r"(https?://\S*[/\-_])\n(?=[a-z0-9][\w\-./~]*(?:\s|$))", r"\1", text)
 
 
 def find_urls(texts: list[str]) -> list[str]:
@@ -384,7 +386,7 @@ def find_urls(texts: list[str]) -> list[str]:
     urls: list[str] = []
     for text in texts:
         for m in URL.finditer(join_urls(text)):
-            url = m.group(0).rstrip(".,;:)]}'\"")
+            url = m.group(0).rstrip(".,;:)]}'\"?")
             url = re.sub(r"(?<=[A-Za-z])\.\d$", "", url)  # a footnote mark glued on
             if url.startswith("www.") or url.lower().startswith("github.com"):
                 url = "https://" + url
@@ -403,7 +405,7 @@ def find_official_code(texts: list[str], urls: list[str]) -> str | None:
                 continue
             bare = url.split("://", 1)[-1]
             for m in re.finditer(re.escape(bare), flat):
-                before = flat[max(0, m.start() - 160): m.start()].rsplit(". ", 1)[-1]
+                before = flat[max(0, m.start() - 300): m.start()].rsplit(". ", 1)[-1]
                 before = re.sub(r"(?:https?://|www\.)$", "", before)
                 if OFFICIAL.search(before) and not THEIRS.search(before):
                     return url

@@ -267,5 +267,17 @@ def test_corpus_official_code_and_datasets() -> None:
     assert {"GLUE", "SQuAD v1.1", "MultiNLI"} <= set(bert.datasets)
     resnet = corpus_reading("1512.03385")
     assert resnet.datasets[0] == "ImageNet"
-    flash = corpus_reading("2205.14135")
-    assert flash.official_code == "https://github.com/HazyResearch/flash-attention"
+    for paper, url in [("2205.14135", "https://github.com/HazyResearch/flash-attention"),
+                       ("2106.09685", "https://github.com/microsoft/LoRA"),
+                       ("1911.05722", "https://github.com/facebookresearch/moco"),
+                       ("1810.04805", "https://github.com/google-research/bert")]:
+        assert corpus_reading(paper).official_code == url, paper
+
+
+@corpus
+def test_corpus_training_recipe_of_the_transformer() -> None:
+    hp = {h.name: h.value for h in corpus_reading("1706.03762").hyperparameters}
+    assert hp["warmup steps"] == "4000" and hp["beta2"] == "0.98"
+    assert hp["epsilon"] == "10−9" and hp["model dimension"] == "512"
+    resnet = {h.name: h.value for h in corpus_reading("1512.03385").hyperparameters}
+    assert resnet["weight decay"] == "0.0001" and resnet["momentum"] == "0.9"
