@@ -73,6 +73,20 @@ DATASETS: list[tuple[str, str]] = [
     (r"BookCorpus", "BookCorpus"),
     (r"English\s+Wikipedia", "English Wikipedia"),
     (r"DCASE(?:\s*20\d\d)?", "DCASE"),
+    (r"Path-X", "Path-X"),
+    (r"Path-256", "Path-256"),
+    (r"FEVER", "FEVER"),
+    (r"Jeopardy", "Jeopardy"),
+    (r"WebQuestions", "WebQuestions"),
+    (r"CuratedTrec", "CuratedTrec"),
+    (r"OpenWebText", "OpenWebText"),
+    (r"Instagram-1B|IG-1B", "Instagram-1B"),
+    (r"LVIS", "LVIS"),
+    (r"Oxford(?:-IIIT)?\s+Pets?", "Oxford-IIIT Pets"),
+    (r"Oxford\s+Flowers(?:-102)?", "Oxford Flowers-102"),
+    (r"WMT\s*['’]?\s*(?:20)?14\s+English[- ]?French|WMT\s*['’]\s*14\s+En(?:glish)?[- ]?Fr", "WMT 2014 English-French"),
+    (r"CoNLL-2003(?:\s+NER)?", "CoNLL-2003"),
+    (r"RACE", "RACE"),
 ]
 _DATASET_RES = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), name) for p, name in DATASETS]
 
@@ -83,15 +97,17 @@ _METRIC = (
     r"(?P<metric>BLEU(?:\s+score)?|F1(?:\s+score)?|(?:top-?[15]\s+)?(?:(?:test|validation|val)\s+)?error(?:\s+rate)?"
     r"|(?:top-?[15]\s+)?(?:(?:test|validation|val)\s+)?accuracy|perplexity|EM|exact\s+match|mAP|AP|WER|word\s+error"
     r"\s+rate|FID|Inception\s+score|ROUGE(?:-[12L])?|GLUE\s+score|average\s+score|score|AUC"
-    r"|speed-?up|top-?[15])"
+    r"|top-?[15])"
 )
 _LOWER_BETTER = re.compile(r"error|perplexity|WER|FID|loss", re.I)
 _SPREAD = r"(?:\s*±\s*\d+(?:\.\d+)?)?"
 CLAIM_FORWARD = re.compile(rf"{_NUM}{_SPREAD}\s*(?P<pct>%)?\s*(?:\(\S+\)\s*)?{_METRIC}\b", re.I)
 CLAIM_BACKWARD = re.compile(
-    rf"{_METRIC}(?:\s+(?:of|to|is|was|reaches|=|:|at|by))+\s+(?:an?\s+|only\s+)?{_NUM}{_SPREAD}\s*(?P<pct>%)?",
+    rf"{_METRIC}(?:\s*\([A-Z]{{2,5}}\))?(?:\s+(?:of|to|is|was|reaches|=|:|at|by))+\s+(?:an?\s+|only\s+)?{_NUM}{_SPREAD}\s*(?P<pct>%)?",
     re.I,
 )
+SPEEDUP = re.compile(
+    rf"{_NUM}\s*(?:(?P<times>×|x\b|-?fold)|(?P<pct>%))\s*(?:[\w-]+\s+){{0,3}}?(?P<metric>speed-?up|faster)", re.I)
 # A number followed by these is a difference, not a result.
 NOT_A_RESULT = re.compile(
     r"^\s*(?:%\s*)?(?:\(?\s*)?(?:points?|pp|absolute|relative|improvement|gain|fewer|more|less|"
@@ -103,6 +119,8 @@ AFTER_METRIC = re.compile(r"^\s*(?:points?|pp\b|better|worse|higher|lower|improv
                           r"over|above|below|less|more|reduction|relative|absolute)", re.I)
 CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]|et al\.|\(\w+,? (?:19|20)\d\d\)")
 FIRST_PERSON = re.compile(r"\b(?:we|our|this paper|this work)\b", re.I)
+THIRD_PERSON = re.compile(r"\b(?:they|their|he|she|his|her)\b|co-?authors", re.I)
+REFERENCES = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?(?:References|Bibliography|REFERENCES|R EFERENCES)\s*\n")
 LIST_MORE = re.compile(rf"\s+on\s+[^,;]{{1,40}}?(?:,\s*(?:and\s+)?|\s+and\s+){_NUM}\s*(?P<pct>%)?(?=\s+on\b)", re.I)
 CLAIM_CONTEXT = re.compile(
     r"achiev|obtain|reach|outperform|state-of-the-art|state of the art|new record|push|"
@@ -118,9 +136,10 @@ HYPERPARAMETERS: list[tuple[str, re.Pattern[str]]] = [
         ("warmup steps", r"(?:warmup_steps\s*=\s*|warm-?up\s+(?:of|for)?\s*)(?P<v>\d[\d,.]*\s*[kK]?)(?=\s*(?:steps|iterations|$|[.,;]))"),
         ("batch size", r"(?:mini-?)?batch(?:es)?(?:\s+size)?(?:\s+(?:of|was|is|=))+\s*(?P<v>\d[\d,]*k?)"),
         ("epochs", r"(?P<v>\d[\d,]*)\s+(?:training\s+)?epochs"),
-        ("training steps", r"(?<![×x·]\s)(?<![×x·\d.,])(?P<v>\d[\d,.]*\s*[kKM]?)\s+(?:training\s+)?(?:steps|iterations)"),
+        ("training steps", r"(?:train\w*|for|total|after|until|terminat\w*)\b[^.]{0,40}?(?<![×x·]\s)(?<![×x·\d.,])"
+                           r"(?P<v>\d[\d,.]*(?:\s*[×x·]\s*10\d{1,2}|\s*[kKM]\b)?)\s+(?:training\s+)?(?:steps|iterations|updates)"),
         ("optimizer", r"(?P<v>Adam(?:W|ax)?|SGD|AdaGrad|RMSProp|Adadelta|ADADELTA|LAMB|Adafactor)"
-                      r"\s+(?:optimizer|optimiser|with|\()"),
+                      r"\s+(?:optimizer|optimiser|with)\b"),
         ("beta1", r"β\s*1\s*=\s*(?P<v>\d+(?:\.\d+)?)"),
         ("beta2", r"β\s*2\s*=\s*(?P<v>\d+(?:\.\d+)?)"),
         ("epsilon", rf"(?:ε|ϵ|epsilon)\s*=\s*(?P<v>{_SCI})"),
@@ -149,14 +168,16 @@ OFFICIAL = re.compile(
     r"(?:available|released|open[- ]sourced|at)|code\s*(?:is\s+)?(?:available\s+)?(?:at|:)\s*$"
     r"|(?:available|released)\s+at\s*(?:https?://)?$"
     r"|(?:code|implementations?|models?)[^.]{0,60}?(?:are|is)\s+(?:publicly\s+)?available"
-    r"|(?:we|i)\s+(?:release|provide|publish|open[- ]source)[^.]{0,160}?\bat\s*(?:https?://)?$",
+    r"|(?:we|i)\s+(?:release|provide|publish|open[- ]source)[^.]{0,160}?\bat\s*(?:https?://)?$"
+    r"|\b(?:provide|release|publish|share|open[- ]source)\w*\s+(?:our|the)\s+(?:source\s+)?"
+    r"(?:code|implementations?|models?|checkpoints?)[^.]{0,120}?\bat\s*(?:https?://)?$",
     re.I)
 THEIRS = re.compile(r"\btheir\b|authors'|baseline|et al", re.I)
 SECTION = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A-Z][^\n]{1,70})$")
 COMPUTE = re.compile(
     r"(?P<hw>(?:\d+|one|two|four|eight|sixteen|thirty-two|sixty-four)\s+(?:NVIDIA\s+)?"
-    r"(?:(?:Tesla\s+)?(?:P100|V100|A100|K80|K40|H100|Titan\s*X|GTX\s*\d+)s?(?:\s+GPUs?)?|GPUs|TPUs?"
-    r"(?:\s*v\d)?(?:\s+cores)?|TPU\s*v\d(?:\s+cores)?))"
+    r"(?:(?:Tesla\s+)?(?:P100|V100|A100|K80|K40|H100|Titan\s*X|GTX\s*\d+)s?(?:\s+GPUs?)?|GPUs|"
+    r"(?:Cloud\s+)?TPUs?(?:\s*v\d)?(?:\s+(?:cores|chips|Pods?))?))(?!\w)"
     r"|(?:for|took|takes|in|about|approximately|around|over)\s+(?P<time>\d+(?:\.\d+)?\s+"
     r"(?:days|hours|weeks)(?!\s+of\b))", re.I)
 TRAINING = re.compile(r"train|took|takes|ran\b|run\b", re.I)
@@ -188,23 +209,76 @@ class Reading:
     official_code: str | None = None
     sections: list[str] = field(default_factory=list)
     compute: list[str] = field(default_factory=list)
+    version: int | None = None  # the arXiv version the text came from, when known
 
 
 # -- text clean-up --------------------------------------------------------------------------
 
+# pypdf prints an accent as a spacing mark before its letter ("Universit´e"): put it back on.
+_ACCENTS = {"\u00b4": "\u0301", "\u00a8": "\u0308", "\u02c7": "\u030c", "\u02c6": "\u0302",
+            "\u02dc": "\u0303", "\u02da": "\u030a", "\u00b8": "\u0327"}
+_SPACING_ACCENT = re.compile("([" + "".join(_ACCENTS) + r"])([A-Za-z])")
+_LINE_HYPHEN = re.compile(r"([A-Za-z]+)-\n[ \t]*([A-Za-z]+)")
+_WORD = re.compile(r"[A-Za-z]+")
+_COMPOUND = re.compile(r"[A-Za-z]+-[A-Za-z]+")
+_SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
+
 
 def clean(text: str) -> str:
-    """Undo PDF extraction quirks: ligatures, odd spaces, words hyphenated at line ends."""
+    """Undo PDF extraction quirks: detached accents, ligatures, odd spaces, soft hyphens."""
+    text = _SPACING_ACCENT.sub(lambda m: m[2] + _ACCENTS[m[1]], text)
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
-    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
-    return re.sub(r"[ \t\u00a0]+", " ", text)
+    return _SPACES.sub(" ", text)
+
+
+def dehyphenate(pages: list[str]) -> list[str]:
+    """Join words split at line ends, keeping real hyphens ("English-\\nto-German").
+
+    The document is its own dictionary: a split is kept as a hyphen when the
+    hyphenated form occurs elsewhere, joined when the joined word does, and
+    otherwise joined only between lower-case fragments (a syllable break).
+    """
+    whole = "\n".join(pages)
+    words = {w.lower() for w in _WORD.findall(whole)}
+    compounds = {c.lower() for c in _COMPOUND.findall(whole)}
+
+    def fix(m: re.Match[str]) -> str:
+        a, b = m[1], m[2]
+        if f"{a}-{b}".lower() in compounds:
+            return f"{a}-{b}"
+        if (a + b).lower() in words or not (a[0].isupper() or b[0].isupper()):
+            return a + b
+        return f"{a}-{b}"
+
+    return [_LINE_HYPHEN.sub(fix, p) for p in pages]
+
+
+_NUMTOK = re.compile(r"[(\[]?[−+-]?\d[\d.,]*[%)\]]?[,;]?|[·±×]|[−-]")
+_SPLIT = re.compile(
+    r"(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bFig\.)(?<!\bEq\.)(?<!\bvs\.)(?<!\bSec\.)"
+    r"(?<!\bcf\.)(?<!\bresp\.)(?<=[.!?])\s+(?=[A-Za-z(\[\d])")
+
+
+def tabular(line: str) -> bool:
+    """A line that is mostly numbers: a table row or a plot's axis, not prose."""
+    tokens = line.split()
+    numbers = sum(1 for t in tokens if _NUMTOK.fullmatch(t))
+    return numbers >= 2 and numbers * 3 >= len(tokens)
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences with line breaks folded; good enough to quote as a source."""
-    flat = re.sub(r"\s*\n\s*", " ", text)
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z(\[\d])", flat)
-    return [p.strip() for p in parts if p.strip()]
+    """Sentences of the prose, line breaks folded; table rows are left out."""
+    out: list[str] = []
+    block: list[str] = []
+    for line in [*text.split("\n"), "1 2 3"]:
+        if tabular(line):
+            if block:
+                flat = " ".join(block)
+                out += [p.strip() for p in _SPLIT.split(flat) if p.strip()]
+                block = []
+        elif line.strip():
+            block.append(line.strip())
+    return out
 
 
 def number(text: str) -> float:
@@ -251,12 +325,22 @@ def dataset_near(sentence: str, at: int) -> str:
 def _metric_name(raw: str) -> str:
     m = re.sub(r"\s+", " ", raw.strip())
     low = m.lower()
-    if low.startswith(("bleu", "f1", "glue")):
-        return m.split()[0].upper() if not low.startswith("glue") else "GLUE score"
+    if low.startswith(("bleu", "f1")):
+        return m.split()[0].upper()
+    if low.startswith("glue"):
+        return "GLUE score"
     if low in ("em", "exact match"):
         return "EM"
+    if low in ("wer", "word error rate"):
+        return "WER"
+    if low in ("map", "ap", "fid", "auc"):
+        return low.upper() if low != "map" else "mAP"
+    if low.startswith("rouge"):
+        return m.upper()
+    if low.startswith("speed"):
+        return "speedup"
     low = re.sub(r"\b(?:test|validation|val) ", "", low)
-    return low.replace("top5", "top-5").replace("top1", "top-1")
+    return re.sub(r"top-?([15])", r"top-\1", low)
 
 
 def claim_key(metric: str, dataset: str, taken: set[str]) -> str:
@@ -270,11 +354,15 @@ def claim_key(metric: str, dataset: str, taken: set[str]) -> str:
     return key
 
 
-def _claims_in(sentence: str, page: int | None, headline: bool
-               ) -> list[tuple[str, float, str, str, int]]:
-    """(metric, value, unit, source, position) found in one sentence."""
+_TABLE_REF_BEFORE = re.compile(r"(?:Table|Tab\.|Figure|Fig\.|Section|Sec\.|Eq\.|Appendix|\[)\s*$", re.I)
+_INEQUALITY_BEFORE = re.compile(r"[<>≤≥~∼≈]\s*$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int]]:
+    """(metric, value, unit, position) found in one sentence."""
     found = []
-    for rx in (CLAIM_FORWARD, CLAIM_BACKWARD):
+    for rx in (CLAIM_FORWARD, CLAIM_BACKWARD, SPEEDUP):
         for m in rx.finditer(sentence):
             after = sentence[m.end():]
             if rx is CLAIM_BACKWARD and NOT_A_RESULT.match(after):
@@ -282,19 +370,20 @@ def _claims_in(sentence: str, page: int | None, headline: bool
             if rx is CLAIM_FORWARD and (NOT_A_RESULT.match(sentence[m.end("num"):])
                                         or AFTER_METRIC.match(after)):
                 continue
-            if DIFFERENCE_BEFORE.search(sentence[max(0, m.start("num") - 30): m.start("num")]):
+            before = sentence[max(0, m.start("num") - 30): m.start("num")]
+            if DIFFERENCE_BEFORE.search(before) or _INEQUALITY_BEFORE.search(before):
                 continue
-            before = sentence[max(0, m.start() - 12): m.start()]
-            if re.search(r"(?:Table|Figure|Fig\.|Section|Sec\.|Eq\.|\[)\s*$", before):
+            if _TABLE_REF_BEFORE.search(sentence[max(0, m.start() - 12): m.start()]):
                 continue
             value = number(m["num"])
             metric = _metric_name(m["metric"])
-            if metric in ("score", "top-1", "top-5", "speed-up") and not m["pct"] and not headline:
+            pct = bool(m.groupdict().get("pct"))
+            if metric in ("score", "top-1", "top-5") and not pct and not headline:
                 continue
-            if not m["pct"] and value.is_integer() and 1900 <= value <= 2030:
+            if not pct and _YEAR.fullmatch(m["num"]):
                 continue
-            unit = "%" if m["pct"] else ""
-            found.append((metric, value, unit, sentence, m.start()))
+            unit = "×" if rx is SPEEDUP and not pct else ("%" if pct else "")
+            found.append((metric, value, unit or _default_unit(metric), m.start("num")))
             if rx is CLAIM_BACKWARD:
                 # "88.55% on ImageNet, 90.72% on ImageNet-ReaL and 94.55% on CIFAR-100"
                 pos = m.end()
@@ -302,59 +391,90 @@ def _claims_in(sentence: str, page: int | None, headline: bool
                     if more.start() != pos:
                         break
                     found.append((metric, number(more["num"]), "%" if more["pct"] else "",
-                                  sentence, more.start("num")))
+                                  more.start("num")))
                     pos = more.end()
-
     return found
+
+
+def _default_unit(metric: str) -> str:
+    return metric if metric in ("BLEU",) else ""
+
+
+def _appendix_start(pages: list[str]) -> int:
+    """The 1-based page after the one where the reference list begins (len+1 if none)."""
+    for number_, page in enumerate(pages, start=1):
+        if number_ > 1 and REFERENCES.search(page):
+            return number_ + 1
+    return len(pages) + 1
 
 
 def find_claims(abstract: str, pages: list[str], version: int | None,
                 abstract_page: int | None = None) -> list[Claim]:
-    """Headline results: the abstract's first, then sentences that state results.
+    """Headline results: the abstract's first, then our own results in the body, in order.
 
     `abstract_page` is 1 when the abstract was read from the PDF, None for arXiv's.
+    Sentences that cite others, tables flattened into text, sentence fragments
+    that two-column layouts glue together and the appendix rank last or not at all.
     """
-    candidates: list[tuple[int, str, float, str, str, int | None, int]] = []
+    candidates: list[tuple[int, int, int, str, float, str, str, str]] = []
     for s in sentences(abstract):
-        for metric, value, unit, src, at in _claims_in(s, abstract_page, True):
-            candidates.append((0, metric, value, unit, src, abstract_page, at))
+        for metric, value, unit, at in _claims_in(s, True):
+            candidates.append((0, 0, at, metric, value, unit, s, dataset_near(s, at)))
+    appendix = _appendix_start(pages)
     for number_, page in enumerate(pages, start=1):
-        body = _strip_references(page)
-        for s in sentences(body):
-            if len(s) > 400 or not CLAIM_CONTEXT.search(s):
+        for s in sentences(_strip_references(page)):
+            if len(s) > 400 or not CLAIM_CONTEXT.search(s) or s[0].islower():
                 continue
             if len(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?!\s*%|\.\d|\w)", s)) > 6:
                 continue  # a table or a plot's axis, flattened into text
-            if CITATION.search(s) and not FIRST_PERSON.search(s):
+            ours = FIRST_PERSON.search(s)
+            if (CITATION.search(s) or THIRD_PERSON.search(s)) and not ours:
                 continue  # someone else's result
-            for metric, value, unit, src, at in _claims_in(s, number_, False):
-                candidates.append((1, metric, value, unit, src, number_, at))
+            rank = 3 if number_ >= appendix else (1 if ours else 2)
+            for metric, value, unit, at in _claims_in(s, False):
+                candidates.append((rank, number_, at, metric, value, unit, s,
+                                   dataset_near(s, at)))
+    candidates.sort(key=lambda c: c[:3])
     claims: list[Claim] = []
-    seen: set[tuple[str, float]] = set()
-    taken: set[str] = set()
-    for _, metric, value, unit, src, page, at in sorted(candidates, key=lambda c: c[0]):
-        if (metric, value) in seen:
+    for rank, page, _, metric, value, unit, src, dataset in candidates:
+        same = next((c for c in claims if c.value == value and c.unit == unit
+                     and _same_metric(c.metric, metric)), None)
+        if same is not None:
+            if len(metric) > len(same.metric):
+                same.metric = metric  # "error" in the abstract, "top-5 error" later
+            same.dataset = same.dataset or dataset
             continue
-        seen.add((metric, value))
-        dataset = "GLUE" if metric == "GLUE score" else dataset_near(src, at)
-        key = claim_key(metric, dataset, taken)
-        taken.add(key)
-        claims.append(Claim(
-            key=key, metric=metric, value=value, unit=unit, dataset=dataset,
-            source=src if len(src) <= 300 else src[:297] + "...", page=page, origin="paper",
-            version=version, lower_is_better=bool(_LOWER_BETTER.search(metric)),
-        ))
         if len(claims) >= MAX_CLAIMS:
-            break
+            continue
+        claims.append(Claim(
+            key="", metric=metric, value=value, unit=unit, dataset=dataset,
+            source=src if len(src) <= 300 else src[:297] + "...",
+            page=abstract_page if rank == 0 else page, origin="paper", version=version,
+            lower_is_better=bool(_LOWER_BETTER.search(metric)),
+        ))
+    taken: set[str] = set()
+    for c in claims:
+        if c.metric == "GLUE score" and not c.dataset:
+            c.dataset = "GLUE"
+        c.key = claim_key(c.metric, c.dataset, taken)
+        taken.add(c.key)
     return claims
 
 
+def _same_metric(a: str, b: str) -> bool:
+    return a.split()[-1] == b.split()[-1]
+
+
 def _strip_references(page: str) -> str:
-    m = re.search(r"\n(?:References|Bibliography|REFERENCES)\s*\n", page)
+    m = REFERENCES.search(page)
     return page[: m.start()] if m else page
 
 
+_SCALED = re.compile(r"([×x·]\s*)10([1-9]\d?)\b")
+
+
 def find_hyperparameters(pages: list[str], version: int | None) -> list[Hyperparameter]:
+    """Each setting once, from the first sentence that states it (not a sweep of values)."""
     found: dict[str, Hyperparameter] = {}
     for number_, page in enumerate(pages, start=1):
         for s in sentences(_strip_references(page)):
@@ -363,41 +483,48 @@ def find_hyperparameters(pages: list[str], version: int | None) -> list[Hyperpar
             for name, rx in HYPERPARAMETERS:
                 if name in found:
                     continue
-                m = rx.search(s)
-                if m:
+                values = []
+                for m in rx.finditer(s):
                     value = m.group("v") or (m.groupdict().get("v2") or "")
-                    if name == "training steps" and re.fullmatch(r"\d{1,2}", value.strip()):
-                        continue  # "2 steps ahead" is not a training length
+                    value = value.strip().rstrip(".,;")
                     if value:
-                        found[name] = Hyperparameter(name, value.strip().rstrip(".,"),
-                                                     source=s[:300], page=number_,
-                                                     version=version)
+                        values.append(value)
+                if not values or len(set(values)) > 1:
+                    continue  # "β1=0 β1=0.9 ...": a sweep in a legend, not the setting
+                value = _SCALED.sub(r"\g<1>10^\2", values[0])
+                found[name] = Hyperparameter(name, value, source=s[:300], page=number_,
+                                             version=version)
     order = [n for n, _ in HYPERPARAMETERS]
     return sorted(found.values(), key=lambda h: order.index(h.name))
 
 
 def join_urls(text: str) -> str:
-    """Glue back URLs that a line break cut after a slash, hyphen or underscore."""
-    return re.sub(r"(https?://\S*[/\-_])\n(?=[a-z0-9][\w\-./~]*(?:\s|$))", r"\1", text)
+    """Glue back URLs that a line break cut after a slash, hyphen, dot or underscore."""
+    text = re.sub(r"(https?://\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)
+    return re.sub(r"(https?://\S*\.)\n(?=[a-z][\w\-./~]*(?:\s|$))", r"\1", text)
 
 
 def find_urls(texts: list[str]) -> list[str]:
     """URLs in the text, joined back where a line break split them, deduplicated."""
     urls: list[str] = []
+    seen: set[str] = set()
     for text in texts:
         for m in URL.finditer(join_urls(text)):
-            url = m.group(0).rstrip(".,;:)]}'\"?")
+            url = m.group(0).rstrip(".,;:)]}'\"")
             url = re.sub(r"(?<=[A-Za-z])\.\d$", "", url)  # a footnote mark glued on
             if url.startswith("www.") or url.lower().startswith("github.com"):
                 url = "https://" + url
             if re.search(r"arxiv\.org|doi\.org|creativecommons", url, re.I):
                 continue
-            if url not in urls and re.match(r"https?://[^/\s]+\.[a-z]{2,}", url, re.I):
+            same = url.lower().rstrip("/").replace("http://", "https://")
+            if same not in seen and re.match(r"https?://[^/\s]+\.[a-z]{2,}", url, re.I):
+                seen.add(same)
                 urls.append(url)
     return urls
 
 
 def find_official_code(texts: list[str], urls: list[str]) -> str | None:
+    """The code link the authors call their own, read from the words before it."""
     for text in texts:
         flat = re.sub(r"\s*\n\s*", " ", join_urls(text))
         for url in urls:
@@ -442,77 +569,188 @@ def _follows(last: tuple[int, ...], num: tuple[int, ...]) -> bool:
     return num[:-1] == last[: len(num) - 1] and num[-1] == last[len(num) - 1] + 1
 
 
+_COUNT_WORDS = {"one": "1", "a": "1", "a single": "1", "two": "2", "four": "4", "eight": "8",
+                "sixteen": "16", "thirty-two": "32", "sixty-four": "64"}
+
+
+def _compute_key(text: str) -> tuple[str, frozenset[str]]:
+    words = text.lower().split()
+    count = _COUNT_WORDS.get(words[0], words[0])
+    return count, frozenset(w.rstrip("s") for w in words[1:] if w not in ("nvidia", "tesla"))
+
+
 def find_compute(pages: list[str]) -> list[str]:
+    """Accelerators and training times stated in sentences about training, most specific kept."""
     found: list[str] = []
     for page in pages:
         for s in sentences(_strip_references(page)):
             if len(s) > 400 or not TRAINING.search(s):
                 continue
             for m in COMPUTE.finditer(s):
-                text = re.sub(r"\s+", " ", m["hw"] or m["time"])
+                text = re.sub(r"\s+", " ", m["hw"] or m["time"]).strip()
                 if m["time"] and not re.search(r"GPU|TPU|P100|V100|A100|K80|train", s):
                     continue
                 if text not in found:
                     found.append(text)
-            if len(found) >= 6:
-                return found
-    return found
+    keys = [_compute_key(t) for t in found]
+    kept = []
+    for i, text in enumerate(found):
+        count, words = keys[i]
+        if any(j != i and c == count and words < w for j, (c, w) in enumerate(keys)):
+            continue  # "eight GPUs" beside "8 NVIDIA P100 GPUs"
+        if any(j < i and keys[j] == keys[i] for j in range(i)):
+            continue
+        kept.append(text)
+    return kept[:6]
 
+
+# -- title and authors ----------------------------------------------------------------------
 
 FRONT_NOISE = re.compile(r"(?i)^(?:published|accepted|under review|preprint|proceedings|workshop|"
-                         r"draft|to appear|submitted|arxiv:|technical report)")
+                         r"draft|to appear|submitted|arxiv:|technical report|\(version|\(dated)")
+AFFILIATION = re.compile(
+    r"(?i)universit|institut|research|\binc\b|google|deepmind|department|\bdept\b|\blabs?\b|"
+    r"laborator|corporation|\bcorp\b|technolog|college|school|\bteam\b|\bfair\b|\bbrain\b|"
+    r"microsoft|facebook|openai|\bmeta\b|nvidia|amazon|\bibm\b|\bcent(?:er|re)\b|academy|"
+    r"foundation|\bltd\b|\bllc\b|hospital|faculty|\bai\b|language|\busa\b|\buk\b|china|"
+    r"germany|france|canada|japan|mountain view|stanford|berkeley|\bmit\b|toronto|montr|"
+    r"amsterdam|\bschool\b|www\.|https?://|\d{4,}")
+EMAIL = re.compile(r"\S*@\S+|\{[^}]*\}\s*@?\s*\S*|\b[A-Z0-9._-]+@[A-Z0-9.-]+\b")
+MARKS = "*∗†‡§¶⋆⇤"
+_NAME_TOKEN = re.compile(r"(?:[A-Z][a-zà-öø-ÿ'’]*(?:-[A-Za-zà-öø-ÿ]+)*[a-zà-öø-ÿ'’]?|"
+                         r"[A-Z][a-zà-öø-ÿ]*[A-Z][a-zà-öø-ÿ]+|[A-Z]\.|van|von|der|den|de|da|del|di|le|la)")
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "del", "di", "le", "la"}
+
+
+def _names_in(line: str, marks: str) -> list[str] | None:
+    """The person names on one author line, or None when the line is not one."""
+    line = EMAIL.sub(" ", line)
+    chunks = [c for c in re.split(r",|;|\band\b|[" + re.escape(MARKS) + r"]|\s\d+(?=\s|,|$)|\d+(?=,|\s|$)",
+                                  line) if c.strip()]
+    names: list[str] = []
+    for chunk in chunks:
+        tokens = chunk.split()
+        if marks:
+            tokens = [t[:-1] if len(t) > 2 and t[-1] in marks and t[-2].islower() and t[0].isupper()
+                      else t for t in tokens]
+        if not tokens:
+            continue
+        if not all(_NAME_TOKEN.fullmatch(t) for t in tokens):
+            return None
+        names += _split_names(tokens) or []
+        if not _split_names(tokens):
+            return None
+    return names or None
+
+
+def _split_names(tokens: list[str]) -> list[str] | None:
+    """'Kaiming He Xiangyu Zhang' -> two names: a name is a given name, initials or
+    particles, and a family name."""
+    names: list[str] = []
+    i = 0
+    while i < len(tokens):
+        j = i + 1  # the given name
+        while j < len(tokens) and (re.fullmatch(r"[A-Z]\.", tokens[j]) or tokens[j] in _PARTICLES):
+            j += 1
+        if j >= len(tokens) or tokens[j] in _PARTICLES or re.fullmatch(r"[A-Z]\.", tokens[j]):
+            return None
+        if tokens[i] in _PARTICLES or re.fullmatch(r"[A-Z]\.", tokens[i]) and j == i + 1:
+            return None
+        names.append(" ".join(tokens[i:j + 1]))
+        i = j + 1
+    return names
 
 
 def find_front_matter(first_page: str) -> tuple[str, list[str], str]:
     """(title, authors, abstract) as page 1 prints them; blanks where unsure."""
-    lines = [ln.strip() for ln in first_page.splitlines() if ln.strip()]
-    lines = [ln for ln in lines if not STAMP.search(ln) and not FRONT_NOISE.match(ln)]
     abstract = ""
     m = re.search(r"(?:^|\n)\s*Abstract\.?\s*\n?(?P<body>.+?)(?:\n\s*(?:1\.?\s+Introduction|"
                   r"Introduction|Keywords|I\.\s+INTRODUCTION)\b)", first_page, re.S | re.I)
     if m:
         abstract = re.sub(r"\s*\n\s*", " ", m["body"]).strip()
-    title, authors = "", []
-    if lines and not re.match(r"(?i)abstract|\d", lines[0]) and len(lines[0]) < 150:
-        title = lines[0].rstrip(" *∗†‡")
-        if len(lines) > 1 and _continues_title(lines[0], lines[1]):
-            joiner = "" if title.endswith("-") else " "
-            title = (title[:-1] if title.endswith("-") else title) + joiner + lines[1]
-        rest = lines[2 if title != lines[0] else 1:]
-        if rest:
-            marked = bool(re.search(r"[*∗†‡]|\d$", rest[0]))
-            names = [re.sub(r"[*∗†‡\d,\s]+$", "", n).strip() for n in
-                     re.split(r",\s*|\s+and\s+|\s{2,}", rest[0])]
-            names = [n for n in names if n]
-            if ((len(names) >= 2 or marked) and len(names) <= 12
-                    and all(_looks_like_name(n) for n in names)):
-                authors = names
-    return title, authors, abstract
+    lines = [ln.strip() for ln in first_page.splitlines() if ln.strip()]
+    lines = [ln for ln in lines if not STAMP.search(ln) and not FRONT_NOISE.match(ln)]
+    header: list[str] = []
+    for ln in lines[:25]:
+        if re.match(r"(?i)abstract\b", ln):
+            break
+        header.append(ln)
+    else:
+        header = header[:12]
+    if not header or re.match(r"\d", header[0]) or len(header[0]) > 150:
+        return "", [], abstract
+    # Affiliations marked "yDepartment ..." show that a font turned † into y: strip it from names.
+    marks = "".join({ln[0] for ln in header if re.match(r"[a-z][A-Z][a-z]", ln)})
+    title_lines = [header[0]]
+    i = 1
+    while i < len(header) and len(title_lines) < 3:
+        here, after = header[i], header[i + 1] if i + 1 < len(header) else ""
+        if _continues_title(title_lines[-1], here) or (
+                _names_in(here, marks) and not re.search(f"[{MARKS},\\d]", here)
+                and after and not AFFILIATION.search(after) and not EMAIL.search(after)
+                and _names_in(after, marks)):
+            title_lines.append(here)
+            i += 1
+        else:
+            break
+    title = title_lines[0]
+    for ln in title_lines[1:]:
+        title = title[:-1] + ln if title.endswith("-") else f"{title} {ln}"
+    title = title.rstrip(" " + MARKS)
+    if any(len(w) > 18 for w in _WORD.findall(title)):
+        title = ""  # small capitals whose spaces the PDF lost: "FORSTOCHASTICOPTIMIZATION"
+    return title, _authors(header[i:], marks), abstract
+
+
+def _authors(lines: list[str], marks: str) -> list[str]:
+    """Names between the title and the abstract; [] at the first line that is not
+    a name, an affiliation, an e-mail or a footnote."""
+    names: list[str] = []
+    emails = [k for k, ln in enumerate(lines) if EMAIL.search(ln)]
+    if len(emails) >= 2 and emails[0] > 0 and all(b - a >= 2 for a, b in zip(emails, emails[1:], strict=False)):
+        # one block per author: name, affiliation lines, e-mail
+        starts = [0] + [k + 1 for k in emails[:-1]]
+        blocks = [_names_in(lines[s], marks) for s in starts]
+        if all(b and len(b) == 1 for b in blocks):
+            return [b[0] for b in blocks if b]
+    for ln in lines:
+        if ln[0] in MARKS or re.match(r"\d", ln) or re.match(r"[a-z][A-Z]", ln):
+            continue  # footnote or affiliation marked with a number
+        found = _names_in(ln, marks)
+        if found and not AFFILIATION.search(EMAIL.sub(" ", ln)):
+            names += found
+        elif AFFILIATION.search(ln) or EMAIL.search(ln) or re.search(r"\b(?:19|20)\d\d\b", ln):
+            continue
+        else:
+            return []
+    return names if len(names) <= 40 else []
 
 
 def _continues_title(first: str, second: str) -> bool:
     if first.endswith("-") or re.match(r"^[a-z]", second):
         return True
-    if first.isupper() and second.isupper() and len(second) > 8 and not re.search(r"[@\d]", second):
+    if (first.isupper() and second.isupper() and len(second) > 8
+            and not re.search(r"[@\d,]", second) and not AFFILIATION.search(second)):
         return True
     return first.endswith((" for", " of", " and", " to", " with", " in", " the", " by", " on",
                            " from", " via", " at", " as", " a", " an", ":"))
 
 
-def _looks_like_name(text: str) -> bool:
-    return bool(re.fullmatch(r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’-]+", text))
-
-
 def extract(
     pages: list[str], *, abstract: str = "", comment: str = "", version: int | None = None
 ) -> Reading:
-    """Everything the text suggests; wrong is worse than missing."""
-    pages = [clean(p) for p in pages]
+    """Everything the text suggests; wrong is worse than missing.
+
+    `abstract` and `comment` are arXiv's (either may be empty); `version` is the
+    arXiv version the pages come from, recorded on every claim and setting.
+    """
+    pages = dehyphenate([clean(p) for p in pages])
     first = pages[0] if pages else ""
     title, authors, printed_abstract = find_front_matter(first)
-    abstract_text = clean(abstract) if abstract else printed_abstract
-    urls = find_urls([abstract_text, clean(comment), *pages])
-    all_text = "\n".join(pages)
+    abstract_text = dehyphenate([clean(abstract)])[0] if abstract else printed_abstract
+    comment = clean(comment)
+    urls = find_urls([abstract_text, comment, *pages])
+    all_text = "\n".join(_strip_references(p) for p in pages)
     return Reading(
         title=title,
         authors=authors,
@@ -522,9 +760,10 @@ def extract(
         hyperparameters=find_hyperparameters(pages, version),
         datasets=find_datasets(all_text, abstract_text),
         code_urls=urls,
-        official_code=find_official_code([clean(comment), abstract_text, *pages], urls),
+        official_code=find_official_code([comment, abstract_text, *pages], urls),
         sections=find_sections(pages),
         compute=find_compute(pages),
+        version=version,
     )
 
 
