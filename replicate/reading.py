@@ -118,7 +118,7 @@ DIFFERENCE_BEFORE = re.compile(r"(?:\bby|\+|±|over|than|of\s+up\s+to)\s*(?:over
 AFTER_METRIC = re.compile(r"^\s*(?:points?|pp\b|better|worse|higher|lower|improvement|gain|drop|"
                           r"over|above|below|less|more|reduction|relative|absolute)", re.I)
 CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]|et al\.|\(\w+,? (?:19|20)\d\d\)")
-FIRST_PERSON = re.compile(r"\b(?:we|our|this paper|this work)\b", re.I)
+FIRST_PERSON = re.compile(r"\b(?:we|our)\b|(?<!on )\bthis (?:paper|work)\b", re.I)
 THIRD_PERSON = re.compile(r"\b(?:they|their|he|she|his|her)\b|co-?authors", re.I)
 REFERENCES = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?(?:References|Bibliography|REFERENCES|R EFERENCES)\s*\n")
 LIST_MORE = re.compile(rf"\s+on\s+[^,;]{{1,40}}?(?:,\s*(?:and\s+)?|\s+and\s+){_NUM}\s*(?P<pct>%)?(?=\s+on\b)", re.I)
@@ -135,11 +135,11 @@ HYPERPARAMETERS: list[tuple[str, re.Pattern[str]]] = [
         ("learning rate", rf"learning\s+rate(?:\s+(?:of|was|is|=|to|set\s+to))+\s*(?P<v>{_SCI})"),
         ("warmup steps", r"(?:warmup_steps\s*=\s*|warm-?up\s+(?:of|for)?\s*)(?P<v>\d[\d,.]*\s*[kK]?)(?=\s*(?:steps|iterations|$|[.,;]))"),
         ("batch size", r"(?:mini-?)?batch(?:es)?(?:\s+size)?(?:\s+(?:of|was|is|=))+\s*(?P<v>\d[\d,]*k?)"),
-        ("epochs", r"(?P<v>\d[\d,]*)\s+(?:training\s+)?epochs"),
+        ("epochs", r"(?<![\d.,∼~])(?P<v>\d[\d,]*)\s+(?:training\s+)?epochs"),
         ("training steps", r"(?:train\w*|for|total|after|until|terminat\w*)\b[^.]{0,40}?(?<![×x·]\s)(?<![×x·\d.,])"
                            r"(?P<v>\d[\d,.]*(?:\s*[×x·]\s*10\d{1,2}|\s*[kKM]\b)?)\s+(?:training\s+)?(?:steps|iterations|updates)"),
         ("optimizer", r"(?P<v>Adam(?:W|ax)?|SGD|AdaGrad|RMSProp|Adadelta|ADADELTA|LAMB|Adafactor)"
-                      r"\s+(?:optimizer|optimiser|with)\b"),
+                      r"\s+(?:optimizer|optimiser|with|\(|to\s+train|for\s+(?:training|optimi))"),
         ("beta1", r"β\s*1\s*=\s*(?P<v>\d+(?:\.\d+)?)"),
         ("beta2", r"β\s*2\s*=\s*(?P<v>\d+(?:\.\d+)?)"),
         ("epsilon", rf"(?:ε|ϵ|epsilon)\s*=\s*(?P<v>{_SCI})"),
@@ -173,7 +173,7 @@ OFFICIAL = re.compile(
     r"(?:code|implementations?|models?|checkpoints?)[^.]{0,120}?\bat\s*(?:https?://)?$",
     re.I)
 THEIRS = re.compile(r"\btheir\b|authors'|baseline|et al", re.I)
-SECTION = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A-Z][^\n]{1,70})$")
+SECTION = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?(?:\s+|(?=[A-Z][A-Za-z]{2}))(?P<title>[A-Z][^\n]{1,70})$")
 COMPUTE = re.compile(
     r"(?P<hw>(?:\d+|one|two|four|eight|sixteen|thirty-two|sixty-four)\s+(?:NVIDIA\s+)?"
     r"(?:(?:Tesla\s+)?(?:P100|V100|A100|K80|K40|H100|Titan\s*X|GTX\s*\d+)s?(?:\s+GPUs?)?|GPUs|"
@@ -254,9 +254,26 @@ def dehyphenate(pages: list[str]) -> list[str]:
 
 
 _NUMTOK = re.compile(r"[(\[]?[−+-]?\d[\d.,]*[%)\]]?[,;]?|[·±×]|[−-]")
-_SPLIT = re.compile(
-    r"(?<!\bal\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bFig\.)(?<!\bEq\.)(?<!\bvs\.)(?<!\bSec\.)"
-    r"(?<!\bcf\.)(?<!\bresp\.)(?<=[.!?])\s+(?=[A-Za-z(\[\d])")
+_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Za-z(\[\d])")
+_ABBREVIATION = re.compile(r"(?:\bal|\be\.g|\bi\.e|\bFigs?|\bEqs?|\bvs|\bSecs?|\bcf|\bresp|\bTab|"
+                           r"\bapprox|\bseq|\bNo|\bet|\bresp|\b[A-Z])\.$")
+_LONG_WORD = re.compile(r"[A-Za-z]{4,}[.!?]$")
+
+
+def _split(flat: str) -> list[str]:
+    """Sentence breaks, but not after "et al.", "e.g.", "Fig." and the like; a break
+    before a lower-case word only after a full word (two columns glued together)."""
+    out, start = [], 0
+    for m in _BREAK.finditer(flat):
+        before = flat[max(0, m.start() - 12): m.start()]
+        if _ABBREVIATION.search(before):
+            continue
+        if flat[m.end()].islower() and not _LONG_WORD.search(before):
+            continue
+        out.append(flat[start:m.start()])
+        start = m.end()
+    out.append(flat[start:])
+    return out
 
 
 def tabular(line: str) -> bool:
@@ -274,7 +291,7 @@ def sentences(text: str) -> list[str]:
         if tabular(line):
             if block:
                 flat = " ".join(block)
-                out += [p.strip() for p in _SPLIT.split(flat) if p.strip()]
+                out += [p.strip() for p in _split(flat) if p.strip()]
                 block = []
         elif line.strip():
             block.append(line.strip())
@@ -337,7 +354,7 @@ def _metric_name(raw: str) -> str:
         return low.upper() if low != "map" else "mAP"
     if low.startswith("rouge"):
         return m.upper()
-    if low.startswith("speed"):
+    if low.startswith("speed") or low == "faster":
         return "speedup"
     low = re.sub(r"\b(?:test|validation|val) ", "", low)
     return re.sub(r"top-?([15])", r"top-\1", low)
@@ -355,7 +372,8 @@ def claim_key(metric: str, dataset: str, taken: set[str]) -> str:
 
 
 _TABLE_REF_BEFORE = re.compile(r"(?:Table|Tab\.|Figure|Fig\.|Section|Sec\.|Eq\.|Appendix|\[)\s*$", re.I)
-_INEQUALITY_BEFORE = re.compile(r"[<>≤≥~∼≈]\s*$")
+_INEQUALITY_BEFORE = re.compile(r"[<>≤≥~∼≈]\s*$|target\s+(?:[\w-]+\s+){0,2}(?:of\s+)?$", re.I)
+FRAGMENT = re.compile(r"[a-z]|\d+\s+[a-z]")  # a sentence that starts mid-way
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
@@ -423,14 +441,14 @@ def find_claims(abstract: str, pages: list[str], version: int | None,
     appendix = _appendix_start(pages)
     for number_, page in enumerate(pages, start=1):
         for s in sentences(_strip_references(page)):
-            if len(s) > 400 or not CLAIM_CONTEXT.search(s) or s[0].islower():
+            if len(s) > 400 or not CLAIM_CONTEXT.search(s) or FRAGMENT.match(s):
                 continue
             if len(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?!\s*%|\.\d|\w)", s)) > 6:
                 continue  # a table or a plot's axis, flattened into text
             ours = FIRST_PERSON.search(s)
             if (CITATION.search(s) or THIRD_PERSON.search(s)) and not ours:
                 continue  # someone else's result
-            rank = 3 if number_ >= appendix else (1 if ours else 2)
+            rank = 3 if number_ >= appendix else (1 if ours or number_ <= 2 else 2)
             for metric, value, unit, at in _claims_in(s, False):
                 candidates.append((rank, number_, at, metric, value, unit, s,
                                    dataset_near(s, at)))
@@ -470,6 +488,8 @@ def _strip_references(page: str) -> str:
     return page[: m.start()] if m else page
 
 
+NEEDS_TRAINING = {"optimizer", "training steps"}
+USED = re.compile(r"\b(?:we|use[ds]?|using|train\w*|optimi[sz]ed)\b", re.I)
 _SCALED = re.compile(r"([×x·]\s*)10([1-9]\d?)\b")
 
 
@@ -489,8 +509,10 @@ def find_hyperparameters(pages: list[str], version: int | None) -> list[Hyperpar
                     value = value.strip().rstrip(".,;")
                     if value:
                         values.append(value)
-                if not values or len(set(values)) > 1:
+                if not values or len(set(values)) > 1 and name != "optimizer":
                     continue  # "β1=0 β1=0.9 ...": a sweep in a legend, not the setting
+                if name in NEEDS_TRAINING and not USED.search(s):
+                    continue
                 value = _SCALED.sub(r"\g<1>10^\2", values[0])
                 found[name] = Hyperparameter(name, value, source=s[:300], page=number_,
                                              version=version)
@@ -615,46 +637,54 @@ AFFILIATION = re.compile(
     r"foundation|\bltd\b|\bllc\b|hospital|faculty|\bai\b|language|\busa\b|\buk\b|china|"
     r"germany|france|canada|japan|mountain view|stanford|berkeley|\bmit\b|toronto|montr|"
     r"amsterdam|\bschool\b|www\.|https?://|\d{4,}")
-EMAIL = re.compile(r"\S*@\S+|\{[^}]*\}\s*@?\s*\S*|\b[A-Z0-9._-]+@[A-Z0-9.-]+\b")
+EMAIL = re.compile(r"\S*@\S+|\{[^}]*\}\s*@?\s*\S*|\b[A-Z0-9._-]+@[A-Z0-9.-]+\b|\{[^}]*$|^[^{]*\}\S*")
 MARKS = "*∗†‡§¶⋆⇤"
-_NAME_TOKEN = re.compile(r"(?:[A-Z][a-zà-öø-ÿ'’]*(?:-[A-Za-zà-öø-ÿ]+)*[a-zà-öø-ÿ'’]?|"
-                         r"[A-Z][a-zà-öø-ÿ]*[A-Z][a-zà-öø-ÿ]+|[A-Z]\.|van|von|der|den|de|da|del|di|le|la)")
-_PARTICLES = {"van", "von", "der", "den", "de", "da", "del", "di", "le", "la"}
+_WORDISH = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_INITIAL = re.compile(r"[A-Z]\.(?:-?[A-Z]\.)?")
+_PARTICLES = {"van", "von", "der", "den", "de", "da", "del", "di", "le", "la", "du", "dos"}
+
+
+def _name_token(token: str) -> bool:
+    """A capitalised word ("Łukasz", "Allen-Zhu", "KyungHyun"), an initial or a particle."""
+    if token in _PARTICLES or _INITIAL.fullmatch(token):
+        return True
+    return bool(_WORDISH.fullmatch(token)) and token[0].isupper() and not (
+        len(token) > 3 and token.isupper())
 
 
 def _names_in(line: str, marks: str) -> list[str] | None:
-    """The person names on one author line, or None when the line is not one."""
+    """The person names on one author line, or None when the line is not one.
+
+    Names separated by commas, "and", footnote marks or numbers are taken one per
+    piece; a run of four or more words without separators ("Kaiming He Xiangyu
+    Zhang") is cut into given name [initials, particles] family name.
+    """
     line = EMAIL.sub(" ", line)
-    chunks = [c for c in re.split(r",|;|\band\b|[" + re.escape(MARKS) + r"]|\s\d+(?=\s|,|$)|\d+(?=,|\s|$)",
-                                  line) if c.strip()]
+    pieces = [c for c in re.split(r",|;|\band\b|[" + re.escape(MARKS) + r"]|\d+", line)
+              if c.strip()]
     names: list[str] = []
-    for chunk in chunks:
-        tokens = chunk.split()
+    for piece in pieces:
+        tokens = piece.split()
         if marks:
-            tokens = [t[:-1] if len(t) > 2 and t[-1] in marks and t[-2].islower() and t[0].isupper()
-                      else t for t in tokens]
-        if not tokens:
-            continue
-        if not all(_NAME_TOKEN.fullmatch(t) for t in tokens):
+            tokens = [t[:-1] if len(t) > 2 and t[-1] in marks and t[-2].islower() else t
+                      for t in tokens]
+        if not all(_name_token(t) for t in tokens):
             return None
-        names += _split_names(tokens) or []
-        if not _split_names(tokens):
+        found = _split_names(tokens) if len(tokens) >= 4 else [" ".join(tokens)]
+        if not found or any(len(n.split()) < 2 or n.split()[0] in _PARTICLES for n in found):
             return None
+        names += found
     return names or None
 
 
 def _split_names(tokens: list[str]) -> list[str] | None:
-    """'Kaiming He Xiangyu Zhang' -> two names: a name is a given name, initials or
-    particles, and a family name."""
     names: list[str] = []
     i = 0
     while i < len(tokens):
-        j = i + 1  # the given name
-        while j < len(tokens) and (re.fullmatch(r"[A-Z]\.", tokens[j]) or tokens[j] in _PARTICLES):
+        j = i + 1  # past the given name: initials and particles belong to the same name
+        while j < len(tokens) and (_INITIAL.fullmatch(tokens[j]) or tokens[j] in _PARTICLES):
             j += 1
-        if j >= len(tokens) or tokens[j] in _PARTICLES or re.fullmatch(r"[A-Z]\.", tokens[j]):
-            return None
-        if tokens[i] in _PARTICLES or re.fullmatch(r"[A-Z]\.", tokens[i]) and j == i + 1:
+        if j >= len(tokens) or _INITIAL.fullmatch(tokens[i]):
             return None
         names.append(" ".join(tokens[i:j + 1]))
         i = j + 1
@@ -686,7 +716,7 @@ def find_front_matter(first_page: str) -> tuple[str, list[str], str]:
     while i < len(header) and len(title_lines) < 3:
         here, after = header[i], header[i + 1] if i + 1 < len(header) else ""
         if _continues_title(title_lines[-1], here) or (
-                _names_in(here, marks) and not re.search(f"[{MARKS},\\d]", here)
+                len(_names_in(here, marks) or ()) == 1 and not re.search(f"[{MARKS},\\d]", here)
                 and after and not AFFILIATION.search(after) and not EMAIL.search(after)
                 and _names_in(after, marks)):
             title_lines.append(here)
