@@ -107,7 +107,7 @@ CLAIM_BACKWARD = re.compile(
     re.I,
 )
 SPEEDUP = re.compile(
-    rf"{_NUM}\s*(?:(?P<times>×|x\b|-?fold)|(?P<pct>%))\s*(?:[\w-]+\s+){{0,3}}?(?P<metric>speed-?up|faster)", re.I)
+    rf"{_NUM}(?:\s*(?:(?P<times>×|x\b|-?fold)|(?P<pct>%))\s*(?:[\w-]+\s+){{0,3}}?|\s+)(?P<metric>speed-?up|faster)", re.I)
 # A number followed by these is a difference, not a result.
 NOT_A_RESULT = re.compile(
     r"^\s*(?:%\s*)?(?:\(?\s*)?(?:points?|pp|absolute|relative|improvement|gain|fewer|more|less|"
@@ -169,9 +169,14 @@ OFFICIAL = re.compile(
     r"|(?:available|released)\s+at\s*(?:https?://)?$"
     r"|(?:code|implementations?|models?)[^.]{0,60}?(?:are|is)\s+(?:publicly\s+)?available"
     r"|(?:we|i)\s+(?:release|provide|publish|open[- ]source)[^.]{0,160}?\bat\s*(?:https?://)?$"
+    r"|(?<![A-Za-z])code\b[^.]{0,150}?(?:open[- ]sourced|released|available|published)[^.]{0,120}?\b(?:at|in)\s*(?:https?://)?$"
     r"|\b(?:provide|release|publish|share|open[- ]source)\w*\s+(?:our|the)\s+(?:source\s+)?"
     r"(?:code|implementations?|models?|checkpoints?)[^.]{0,120}?\bat\s*(?:https?://)?$",
     re.I)
+# Publishers' pages: links that reference lists print, never code or data.
+BIBLIOGRAPHY = re.compile(r"aclanthology\.org|aclweb\.org/anthology|jmlr\.org|proceedings\.|"
+                          r"papers\.nips\.cc|openreview\.net|link\.springer|ieeexplore|dl\.acm\.org|"
+                          r"semanticscholar|sciencedirect|nature\.com/articles", re.I)
 THEIRS = re.compile(r"\btheir\b|authors'|baseline|et al", re.I)
 SECTION = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?(?:\s+|(?=[A-Z][A-Za-z]{2}))(?P<title>[A-Z][^\n]{1,70})$")
 COMPUTE = re.compile(
@@ -325,7 +330,17 @@ def find_datasets(text: str, strong: str = "") -> list[str]:
 
 
 def dataset_near(sentence: str, at: int) -> str:
-    """The dataset named in the same clause as position `at`, else the nearest one."""
+    """The dataset named in the same clause as position `at`, else the nearest one.
+
+    A number in brackets belongs to the name just before them:
+    "Path-X (seq. length 16K, 61.4% accuracy) and Path-256 (...)".
+    """
+    paren = sentence.rfind("(", 0, at)
+    if paren >= 0 and ")" not in sentence[paren:at]:
+        named = [(m.end(), name) for rx, name in _DATASET_RES
+                 for m in rx.finditer(sentence, max(0, paren - 40), paren)]
+        if named:
+            return max(named)[1]
     start = max(sentence.rfind(sep, 0, at) for sep in (", ", "; ", " and ", ": "))
     ends = [i for i in (sentence.find(sep, at) for sep in (", ", "; ", " and ")) if i >= 0]
     clause = (max(start, 0), min(ends) if ends else len(sentence))
@@ -427,7 +442,7 @@ def _appendix_start(pages: list[str]) -> int:
 
 
 def find_claims(abstract: str, pages: list[str], version: int | None,
-                abstract_page: int | None = None) -> list[Claim]:
+                abstract_page: int | None = None, appendix: int | None = None) -> list[Claim]:
     """Headline results: the abstract's first, then our own results in the body, in order.
 
     `abstract_page` is 1 when the abstract was read from the PDF, None for arXiv's.
@@ -438,9 +453,11 @@ def find_claims(abstract: str, pages: list[str], version: int | None,
     for s in sentences(abstract):
         for metric, value, unit, at in _claims_in(s, True):
             candidates.append((0, 0, at, metric, value, unit, s, dataset_near(s, at)))
-    appendix = _appendix_start(pages)
-    for number_, page in enumerate(pages, start=1):
-        for s in sentences(_strip_references(page)):
+    appendix = appendix or _appendix_start(pages)
+    related = False
+    for number_, page in enumerate(pages[: appendix - 1], start=1):
+        prose, related = _not_related_work(_strip_references(page), related)
+        for s in sentences(prose):
             if len(s) > 400 or not CLAIM_CONTEXT.search(s) or FRAGMENT.match(s):
                 continue
             if len(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?!\s*%|\.\d|\w)", s)) > 6:
@@ -448,7 +465,7 @@ def find_claims(abstract: str, pages: list[str], version: int | None,
             ours = FIRST_PERSON.search(s)
             if (CITATION.search(s) or THIRD_PERSON.search(s)) and not ours:
                 continue  # someone else's result
-            rank = 3 if number_ >= appendix else (1 if ours or number_ <= 2 else 2)
+            rank = 1 if ours or number_ <= 2 else 2
             for metric, value, unit, at in _claims_in(s, False):
                 candidates.append((rank, number_, at, metric, value, unit, s,
                                    dataset_near(s, at)))
@@ -479,8 +496,53 @@ def find_claims(abstract: str, pages: list[str], version: int | None,
     return claims
 
 
+RELATED_WORK = re.compile(r"(?i)^\d{1,2}\.?\s*(?:related\s+work|background|prior\s+work|previous\s+work)")
+
+
+def _not_related_work(page: str, inside: bool) -> tuple[str, bool]:
+    """The page without its related-work section (the numbers there are other papers'),
+    and whether that section runs on to the next page."""
+    keep = []
+    for line in page.split("\n"):
+        stripped = line.strip()
+        if SECTION.match(stripped):
+            inside = bool(RELATED_WORK.match(stripped))
+        if not inside:
+            keep.append(line)
+    return "\n".join(keep), inside
+
+
 def _same_metric(a: str, b: str) -> bool:
     return a.split()[-1] == b.split()[-1]
+
+
+APPENDIX = re.compile(r"(?m)^\s*(?:Appendix|Appendices|APPENDIX|Supplementary Material|"
+                      r"A\.?\s+(?:[A-Z][a-z]{3,}|[A-Z]{4,})\b(?!,))")
+
+
+def without_references(pages: list[str]) -> tuple[list[str], int]:
+    """The pages with the reference list blanked out, and the first page after it began
+    (the appendix; len(pages) + 1 when there is no reference list)."""
+    out: list[str] = []
+    start = 0
+    for number_, page in enumerate(pages, start=1):
+        if not start:
+            m = REFERENCES.search(page) if number_ > 1 else None
+            if m is None:
+                out.append(page)
+                continue
+            start = number_ + 1
+            rest = APPENDIX.search(page, m.end())
+            out.append(page[: m.start()] + ("\n" + page[rest.start():] if rest else ""))
+            if rest:
+                break
+        else:
+            rest = APPENDIX.search(page)
+            out.append(page[rest.start():] if rest else "")
+            if rest:
+                break
+    out += pages[len(out):]
+    return out, start or len(pages) + 1
 
 
 def _strip_references(page: str) -> str:
@@ -532,32 +594,32 @@ def find_urls(texts: list[str]) -> list[str]:
     seen: set[str] = set()
     for text in texts:
         for m in URL.finditer(join_urls(text)):
-            url = m.group(0).rstrip(".,;:)]}'\"")
+            url = m.group(0).rstrip(".,;:)]}'\"?")
             url = re.sub(r"(?<=[A-Za-z])\.\d$", "", url)  # a footnote mark glued on
             if url.startswith("www.") or url.lower().startswith("github.com"):
                 url = "https://" + url
-            if re.search(r"arxiv\.org|doi\.org|creativecommons", url, re.I):
+            if re.search(r"arxiv\.org|doi\.org|creativecommons", url, re.I) or BIBLIOGRAPHY.search(url):
                 continue
             same = url.lower().rstrip("/").replace("http://", "https://")
             if same not in seen and re.match(r"https?://[^/\s]+\.[a-z]{2,}", url, re.I):
                 seen.add(same)
                 urls.append(url)
-    return urls
+    return [u for u in urls if not any(o != u and o.startswith(u) for o in urls)]
 
 
 def find_official_code(texts: list[str], urls: list[str]) -> str | None:
     """The code link the authors call their own, read from the words before it."""
     for text in texts:
         flat = re.sub(r"\s*\n\s*", " ", join_urls(text))
-        for url in urls:
-            if not CODE_HOSTS.search(url):
+        for m in URL.finditer(flat):
+            bare = m.group(0).split("://", 1)[-1].rstrip(".,;:)]}'\"?")
+            url = next((u for u in urls if u.split("://", 1)[-1].startswith(bare)), None)
+            if url is None or not CODE_HOSTS.search(url):
                 continue
-            bare = url.split("://", 1)[-1]
-            for m in re.finditer(re.escape(bare), flat):
-                before = flat[max(0, m.start() - 300): m.start()].rsplit(". ", 1)[-1]
-                before = re.sub(r"(?:https?://|www\.)$", "", before)
-                if OFFICIAL.search(before) and not THEIRS.search(before):
-                    return url
+            before = flat[max(0, m.start() - 300): m.start()].rsplit(". ", 1)[-1]
+            before = re.sub(r"(?:https?://|www\.)$", "", before)
+            if OFFICIAL.search(before) and not THEIRS.search(before):
+                return url
     return None
 
 
@@ -751,6 +813,8 @@ def _authors(lines: list[str], marks: str) -> list[str]:
             names += found
         elif AFFILIATION.search(ln) or EMAIL.search(ln) or re.search(r"\b(?:19|20)\d\d\b", ln):
             continue
+        elif names and len(ln.split()) >= 8:
+            break  # the abstract, printed without a heading
         else:
             return []
     return names if len(names) <= 40 else []
@@ -779,14 +843,15 @@ def extract(
     title, authors, printed_abstract = find_front_matter(first)
     abstract_text = dehyphenate([clean(abstract)])[0] if abstract else printed_abstract
     comment = clean(comment)
+    pages, appendix = without_references(pages)
     urls = find_urls([abstract_text, comment, *pages])
-    all_text = "\n".join(_strip_references(p) for p in pages)
+    all_text = "\n".join(pages)
     return Reading(
         title=title,
         authors=authors,
         abstract=printed_abstract,
         stamp=find_stamp(first),
-        claims=find_claims(abstract_text, pages, version, None if abstract else 1),
+        claims=find_claims(abstract_text, pages, version, None if abstract else 1, appendix),
         hyperparameters=find_hyperparameters(pages, version),
         datasets=find_datasets(all_text, abstract_text),
         code_urls=urls,
@@ -815,72 +880,88 @@ def _claim_core(c: Claim) -> dict:
 
 
 def apply(paper: Paper, reading: Reading) -> list[str]:
-    """Write the suggestions into `paper`, keeping whatever the user edited.
+    """Write the suggestions into `paper`, keeping whatever the user edited; return notes.
 
-    ``paper.extracted`` holds a fingerprint of each suggestion as last written.
-    A suggestion whose current value still matches its fingerprint is replaced;
-    one the user changed is kept. Claims the user added are never touched, a paper
-    claim the user deleted is not brought back, and numbers the user recorded on a
-    claim (reproduced, tolerance, human) survive re-extraction.
+    ``paper.extracted`` holds a fingerprint of each suggestion as last written
+    (``datasets``, ``claim:<key>``, ``hp:<name>`` ...). A suggestion whose value
+    still matches its fingerprint is the tool's own and is replaced; one that no
+    longer matches was edited and is kept. Claims the user added (origin "user")
+    are never touched. A paper claim or setting the user deleted stays deleted:
+    its fingerprint is remembered, so it is not brought back on the next reread
+    (add it back by hand to undo). The numbers a user records on a claim
+    (reproduced, tolerance, human) are carried over to the re-extracted claim of
+    the same key; an unedited suggestion the new text no longer supports is
+    dropped, unless the user recorded such a number on it.
     """
     notes: list[str] = []
     first = not paper.extracted
     old = paper.extracted
-
-    def unedited(name: str, current: object) -> bool:
-        return first or old.get(name) == fingerprint(current)
-
     new_prints: dict[str, str] = {}
+
     for name in ("datasets", "code_urls", "official_code", "sections", "compute"):
         value = getattr(reading, name)
-        if unedited(name, getattr(paper, name)):
+        label = name.replace("_", " ")
+        if first or old.get(name) == fingerprint(getattr(paper, name)):
             if not first and getattr(paper, name) != value:
-                notes.append(f"updated {name.replace('_', ' ')}")
+                notes.append(f"updated {label}")
             setattr(paper, name, value)
             new_prints[name] = fingerprint(value)
         else:
-            notes.append(f"kept your edited {name.replace('_', ' ')}")
+            notes.append(f"kept your edited {label}")
             new_prints[name] = old.get(name, "")
 
-    hp_old = {h.name: h for h in paper.hyperparameters}
-    hps: list[Hyperparameter] = []
-    for h in reading.hyperparameters:
-        mine = hp_old.pop(h.name, None)
-        print_name = f"hp:{h.name}"
-        if mine is not None and not first and old.get(print_name) != fingerprint(mine):
-            hps.append(mine)
-            new_prints[print_name] = old.get(print_name, "")
-            notes.append(f"kept your edited hyperparameter {h.name}")
-        elif mine is None and not first and print_name in old:
-            new_prints[print_name] = old[print_name]  # deleted by the user: stays deleted
-        else:
-            hps.append(h)
-            new_prints[print_name] = fingerprint(h)
-    hps += [h for h in hp_old.values()]  # the user's own, or ones no longer found
-    paper.hyperparameters = hps
-
-    by_key = {c.key: c for c in paper.claims}
-    claims: list[Claim] = []
-    for c in reading.claims:
-        mine = by_key.pop(c.key, None)
-        print_name = f"claim:{c.key}"
-        edited = mine is not None and not first and (
-            old.get(print_name) != fingerprint(_claim_core(mine)))
-        if mine is not None and (mine.origin == "user" or edited):
-            claims.append(mine)
-            new_prints[print_name] = old.get(print_name, "")
-            notes.append(f"kept your edited claim {c.key}")
-            continue
-        if mine is None and not first and print_name in old:
-            new_prints[print_name] = old[print_name]
-            continue
-        if mine is not None:
-            for f in _USER_FIELDS:
-                setattr(c, f, getattr(mine, f))
-        claims.append(c)
-        new_prints[print_name] = fingerprint(_claim_core(c))
-    claims += list(by_key.values())
-    paper.claims = claims
+    paper.hyperparameters = _merge(
+        paper.hyperparameters, reading.hyperparameters, lambda h: h.name, "hp:",
+        lambda h: fingerprint(h), lambda h: False, "setting", first, old, new_prints, notes)
+    paper.claims = _merge(
+        paper.claims, reading.claims, lambda c: c.key, "claim:",
+        lambda c: fingerprint(_claim_core(c)), _has_user_numbers, "claim", first, old,
+        new_prints, notes)
     paper.extracted = new_prints
-    paper.read_from_version = paper.version
+    paper.read_from_version = reading.version if reading.version is not None else paper.version
     return notes
+
+
+def _has_user_numbers(claim: Claim) -> bool:
+    return any(getattr(claim, f) is not None for f in _USER_FIELDS)
+
+
+def _merge(current: list, found: list, key, prefix: str, printer, precious, label: str,
+           first: bool, old: dict[str, str], new_prints: dict[str, str], notes: list[str]
+           ) -> list:
+    """One list of suggestions (claims or settings) merged by key, in the new order."""
+    mine = {key(x): x for x in current}
+    out = []
+    for item in found:
+        name = prefix + key(item)
+        have = mine.pop(key(item), None)
+        if have is not None and getattr(have, "origin", "paper") == "user":
+            out.append(have)  # the user's own entry under the same key wins
+            continue
+        if have is not None and not first and old.get(name) != printer(have):
+            out.append(have)
+            new_prints[name] = old.get(name, "")
+            if have != item:
+                notes.append(f"kept your edited {label} {key(item)}")
+            continue
+        if have is None and not first and name in old:
+            new_prints[name] = old[name]  # deleted by the user: stays deleted
+            continue
+        if have is not None:
+            for f in _USER_FIELDS:
+                if hasattr(item, f):
+                    setattr(item, f, getattr(have, f))
+        elif not first:
+            notes.append(f"new {label} {key(item)}")
+        out.append(item)
+        new_prints[name] = printer(item)
+    for k, have in mine.items():
+        name = prefix + k
+        edited = name not in old or old.get(name) != printer(have)
+        if getattr(have, "origin", "paper") == "user" or edited or precious(have):
+            out.append(have)
+            if name in old:
+                new_prints[name] = old[name]
+        else:
+            notes.append(f"dropped {label} {k}: no longer found in the text")
+    return out
