@@ -42,7 +42,8 @@ def main() -> None:
               if stamp else "   stamp: none")
         print(f"   title: {found.title!r}  authors: {found.authors}")
         for c in found.claims[: 4 if brief else 8]:
-            print(f"   claim  {c.metric} = {c.value}{c.unit} on {c.dataset or '?'} "
+            unit = c.unit if c.unit in ("%", "×", "") else " " + c.unit
+            print(f"   claim  {c.key}: {c.metric} = {c.value:g}{unit} on {c.dataset or '?'} "
                   f"(p.{c.page or 'abstract'}): {c.source[:90]}")
         for h in found.hyperparameters[: 3 if brief else 20]:
             print(f"   hparam {h.name} = {h.value}")

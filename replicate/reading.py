@@ -7,6 +7,7 @@ costs a replicator more than a blank line does.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 import re
@@ -349,7 +350,8 @@ def dataset_near(sentence: str, at: int) -> str:
         for m in rx.finditer(sentence):
             inside = clause[0] <= m.start() < clause[1]
             distance = abs(m.start() - at) - (10**6 if inside else 0)
-            if distance < best_distance and (inside or abs(m.start() - at) < 120):
+            before = m.start() < at and at - m.start() < 120  # "On WMT 2014 ..., our model ..."
+            if distance < best_distance and (inside or before):
                 best, best_distance = name, distance
     return best
 
@@ -576,10 +578,11 @@ def find_hyperparameters(pages: list[str], version: int | None) -> list[Hyperpar
                 if name in NEEDS_TRAINING and not USED.search(s):
                     continue
                 value = _SCALED.sub(r"\g<1>10^\2", values[0])
-                found[name] = Hyperparameter(name, value, source=s[:300], page=number_,
+                shown = "exploration epsilon" if name == "epsilon" and "greedy" in s else name
+                found[name] = Hyperparameter(shown, value, source=s[:300], page=number_,
                                              version=version)
     order = [n for n, _ in HYPERPARAMETERS]
-    return sorted(found.values(), key=lambda h: order.index(h.name))
+    return [found[n] for n in order if n in found]
 
 
 def join_urls(text: str) -> str:
@@ -682,8 +685,9 @@ def find_compute(pages: list[str]) -> list[str]:
         count, words = keys[i]
         if any(j != i and c == count and words < w for j, (c, w) in enumerate(keys)):
             continue  # "eight GPUs" beside "8 NVIDIA P100 GPUs"
-        if any(j < i and keys[j] == keys[i] for j in range(i)):
-            continue
+        if any(keys[j] == keys[i] and (len(found[j]), -j) > (len(text), -i)
+               for j in range(len(found))):
+            continue  # "eight P100 GPUs" beside "8 NVIDIA P100 GPUs": the longer one
         kept.append(text)
     return kept[:6]
 
@@ -897,6 +901,7 @@ def apply(paper: Paper, reading: Reading) -> list[str]:
     first = not paper.extracted
     old = paper.extracted
     new_prints: dict[str, str] = {}
+    reading = copy.deepcopy(reading)  # the record must not share objects with the reading
 
     for name in ("datasets", "code_urls", "official_code", "sections", "compute"):
         value = getattr(reading, name)

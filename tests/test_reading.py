@@ -281,3 +281,177 @@ def test_corpus_training_recipe_of_the_transformer() -> None:
     assert hp["epsilon"] == "10−9" and hp["model dimension"] == "512"
     resnet = {h.name: h.value for h in corpus_reading("1512.03385").hyperparameters}
     assert resnet["weight decay"] == "0.0001" and resnet["momentum"] == "0.9"
+
+
+# -- text quirks, page-1 layouts, and what is not a result ---------------------------------
+
+
+def test_detached_accents_and_real_hyphens_at_line_ends() -> None:
+    text = ("Zlatko Te\u02c7sanovi\u00b4c works at Universit\u00b4e de Montr\u00b4eal.\n"
+            "We translate English-\nto-German and English-to-German again with a pre-\n"
+            "trained repre-\nsentation.")
+    page = reading.dehyphenate([reading.clean(text)])[0]
+    assert "Tešanović" in page and "Université de Montréal" in page
+    assert "English-to-German and" in page and "representation" in page
+
+
+def test_authors_one_block_each_with_their_email() -> None:
+    page = ("Attention Is All You Need\nAshish Vaswani∗\nGoogle Brain\navaswani@google.com\n"
+            "Łukasz Kaiser∗\nGoogle Brain\nlukaszkaiser@google.com\n"
+            "Aidan N. Gomez∗†\nUniversity of Toronto\naidan@cs.toronto.edu\nAbstract\nText.\n")
+    got = reading.extract([page])
+    assert got.title == "Attention Is All You Need"
+    assert got.authors == ["Ashish Vaswani", "Łukasz Kaiser", "Aidan N. Gomez"]
+
+
+def test_authors_run_together_on_one_line_and_a_title_on_two() -> None:
+    page = ("Playing Atari with Deep Reinforcement Learning\n"
+            "Volodymyr Mnih Koray Kavukcuoglu David Silver Alex Graves\n"
+            "Aaron van den Oord Martin Riedmiller\nDeepMind Technologies\n"
+            "{vlad,koray}@deepmind.com\nAbstract\nWe present a model.\n")
+    got = reading.extract([page])
+    assert got.title == "Playing Atari with Deep Reinforcement Learning"
+    assert got.authors == ["Volodymyr Mnih", "Koray Kavukcuoglu", "David Silver", "Alex Graves",
+                           "Aaron van den Oord", "Martin Riedmiller"]
+    two_lines = reading.extract([
+        "Quantum Criticality on a Bethe Lattice in the Large\nConnectivity Limit\n"
+        "James M. Murray,1 Adrian Del Maestro,1, 2 and Zlatko Smith1\n"
+        "1Institute for Quantum Matter, Johns Hopkins University\n"
+        "Theoretical description of anisotropic systems is often a challenge here.\n"])
+    assert two_lines.title.endswith("in the Large Connectivity Limit")
+    assert two_lines.authors == ["James M. Murray", "Adrian Del Maestro", "Zlatko Smith"]
+
+
+def test_unclear_author_lines_give_no_authors() -> None:
+    page = "A Title About Things\nsome text that is not a name at all\nAbstract\nText.\n"
+    assert reading.extract([page]).authors == []
+
+
+def test_a_title_whose_spaces_were_lost_is_left_blank() -> None:
+    got = reading.extract(["ADAM:AMETHOD FORSTOCHASTICOPTIMIZATION\nDiederik P. Kingma*\n"
+                           "University of Amsterdam\nAbstract\nWe introduce Adam.\n"])
+    assert got.title == "" and got.authors == ["Diederik P. Kingma"]
+
+
+def test_a_sweep_in_a_figure_legend_is_not_a_setting() -> None:
+    legend = ("β1=0 β1=0.9 β2=0.99 β2=0.999 Figure 4: Effect of bias correction after 10 "
+              "epochs.\nWe train with β1 = 0.9 and β2 = 0.999 for 200 epochs.")
+    hp = {h.name: h for h in reading.extract([legend]).hyperparameters}
+    assert hp["beta1"].value == "0.9" and "We train" in hp["beta1"].source
+    assert hp["beta2"].value == "0.999"
+
+
+def test_step_counts_with_a_lost_superscript() -> None:
+    got = reading.extract(["We use SGD with a mini-batch size of 256 and the models are "
+                           "trained for up to 60 × 104 iterations."])
+    hp = {h.name: h.value for h in got.hyperparameters}
+    assert hp["training steps"] == "60 × 10^4" and hp["batch size"] == "256"
+    assert hp["optimizer"] == "SGD"
+
+
+def test_related_work_thresholds_and_targets_are_not_claims() -> None:
+    pages = ["Title\n1 Introduction\nWe study things.\n2 Related Work\n"
+             "Smith reached 68% accuracy and they obtained 70.1% accuracy on MNIST.\n"
+             "3 Method\nWith a learning rate of 0.1, it starts converging (<90% error).\n"
+             "We train to reach the target accuracy of 72.0% on masked language modeling.\n"
+             "Our model achieves 81.3% accuracy on CIFAR-10.\n"]
+    claims = reading.extract(pages).claims
+    assert [(c.value, c.dataset) for c in claims] == [(81.3, "CIFAR-10")]
+
+
+def test_speedups_and_a_dataset_named_before_brackets() -> None:
+    abstract = ("It trains 15% faster than baselines, with a 3× speedup on GPT-2, and is the first "
+                "to solve Path-X (seq. length 16K, 61.4% accuracy) and Path-256 (seq. length "
+                "64K, 63.1% accuracy).")
+    claims = reading.extract(["Body."], abstract=abstract).claims
+    got = [(c.metric, c.value, c.unit, c.dataset) for c in claims]
+    assert ("speedup", 3.0, "×", "") in got
+    assert ("accuracy", 61.4, "%", "Path-X") in got
+    assert ("accuracy", 63.1, "%", "Path-256") in got
+    assert all(c.page is None for c in claims)  # arXiv's abstract, not a page
+
+
+def test_the_same_number_twice_is_one_claim_with_the_more_specific_metric() -> None:
+    got = reading.extract(["Our ensemble achieves 3.57% error on the ImageNet test set.",
+                           "We obtain 3.57% top-5 error on ImageNet, a new record."])
+    assert [(c.metric, c.value) for c in got.claims] == [("top-5 error", 3.57)]
+    assert got.claims[0].page == 1 and got.claims[0].lower_is_better
+
+
+def test_reference_lists_give_no_links_and_the_appendix_no_claims() -> None:
+    pages = ["Title\nOur code is available at https://github.com/me/ours.\n"
+             "We achieve 90.5% accuracy on MNIST.",
+             "References\n[1] A. Author. Paper. https://aclanthology.org/P19-1424 and "
+             "https://github.com/other/theirs\n",
+             "A Appendix Details\nWe achieve 99.1% accuracy on MNIST with more epochs.\n"]
+    got = reading.extract(pages)
+    assert got.code_urls == ["https://github.com/me/ours"]
+    assert got.official_code == "https://github.com/me/ours"
+    assert [c.value for c in got.claims] == [90.5]
+
+
+def test_compute_keeps_the_most_specific_mention() -> None:
+    got = reading.extract(["We trained on eight GPUs. Training took 3.5 days on 8 NVIDIA P100 "
+                           "GPUs.", "BERT was trained on 16 Cloud TPUs (64 TPU chips total)."])
+    assert got.compute == ["3.5 days", "8 NVIDIA P100 GPUs", "16 Cloud TPUs", "64 TPU chips"]
+
+
+# -- apply, continued ----------------------------------------------------------------------
+
+
+def test_apply_records_the_version_read_and_drops_stale_suggestions() -> None:
+    paper = fresh()
+    reading.apply(paper, reading.extract(
+        ["We achieve 81.3% accuracy on CIFAR-10. We also achieve 70.0% accuracy on MNIST."],
+        version=3))
+    assert paper.read_from_version == 3
+    mnist = next(c for c in paper.claims if c.dataset == "MNIST")
+    mnist.reproduced = 69.5  # the user worked on this one
+    notes = reading.apply(paper, reading.extract(["We achieve 81.5% accuracy on CIFAR-10."],
+                                                 version=4))
+    assert paper.read_from_version == 4
+    by_dataset = {c.dataset: c for c in paper.claims}
+    assert by_dataset["CIFAR-10"].value == 81.5 and by_dataset["CIFAR-10"].version == 4
+    assert by_dataset["MNIST"].reproduced == 69.5  # kept: it carries the user's result
+    assert not any("MNIST" in n for n in notes if n.startswith("dropped"))
+
+
+def test_apply_never_touches_user_claims_even_under_a_paper_key(found) -> None:
+    paper = fresh()
+    mine = Claim(found.claims[0].key, "BLEU", 27.0, dataset="my own split", origin="user")
+    paper.claims = [mine]
+    reading.apply(paper, found)
+    assert paper.claims[0] is mine and paper.claims[0].value == 27.0
+    assert len([c for c in paper.claims if c.key == mine.key]) == 1
+
+
+def test_apply_twice_without_edits_changes_nothing(found) -> None:
+    paper = fresh()
+    reading.apply(paper, found)
+    before = paper.to_dict()
+    assert reading.apply(paper, reading.extract([PAGE1, PAGE2], version=5)) == []
+    assert paper.to_dict() == before
+
+
+def test_apply_survives_a_round_trip_through_the_record_file(found, tmp_path: Path) -> None:
+    from replicate import record
+
+    paper = fresh()
+    reading.apply(paper, found)
+    record.save(tmp_path, paper)
+    loaded = record.load(tmp_path)
+    loaded.claims[0].reproduced = 28.1
+    notes = reading.apply(loaded, reading.extract([PAGE1, PAGE2], version=5))
+    assert not any(n.startswith("kept your edited") for n in notes)
+    assert loaded.claims[0].reproduced == 28.1 and loaded.claims[0].value == 28.4
+
+
+@corpus
+def test_corpus_authors_and_titles_from_page_one() -> None:
+    assert corpus_reading("1706.03762").authors[:2] == ["Ashish Vaswani", "Noam Shazeer"]
+    assert corpus_reading("1512.03385").authors == ["Kaiming He", "Xiangyu Zhang",
+                                                    "Shaoqing Ren", "Jian Sun"]
+    assert corpus_reading("1807.03748").authors[0] == "Aaron van den Oord"
+    assert corpus_reading("2205.14135").authors[-1] == "Christopher Ré"
+    assert corpus_reading("1111.2011v2").title.endswith("Large Connectivity Limit")
+    assert corpus_reading("1412.6980").title == ""  # spaces lost in small capitals
