@@ -418,7 +418,7 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
             if not pct and _YEAR.fullmatch(m["num"]):
                 continue
             unit = "×" if rx is SPEEDUP and not pct else ("%" if pct else "")
-            found.append((metric, value, unit or _default_unit(metric), m.start("num")))
+            found.append((metric, value, unit, m.start("num")))  # BLEU, F1: the metric says it
             if rx is CLAIM_BACKWARD:
                 # "88.55% on ImageNet, 90.72% on ImageNet-ReaL and 94.55% on CIFAR-100"
                 pos = m.end()
@@ -429,10 +429,6 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
                                   more.start("num")))
                     pos = more.end()
     return found
-
-
-def _default_unit(metric: str) -> str:
-    return metric if metric in ("BLEU",) else ""
 
 
 def _appendix_start(pages: list[str]) -> int:
