@@ -110,16 +110,33 @@ def render_into(folder: Path, context: dict[str, Any], sources: list[Path]) -> l
         if rel.endswith(SUFFIX):
             try:
                 text = env.get_template(rel).render(**context)
-            except jinja2.TemplateError as e:
-                where = f"{path}" + (f", line {e.lineno}" if getattr(e, "lineno", None) else "")
+            except jinja2.UndefinedError as e:
                 raise ReplicateError(
-                    f"template {where} failed: {e.message or e}; fix the template."
+                    f"template {path}{_line(e, path)} uses something that does not exist "
+                    f"({e.message}); use only {', '.join(sorted(context))} or fix the template."
+                ) from e
+            except jinja2.TemplateError as e:
+                line = getattr(e, "lineno", None)
+                where = f", line {line}" if line else _line(e, path)
+                raise ReplicateError(
+                    f"template {path}{where} failed: {e.message or e}; fix the template."
                 ) from e
             out.write_text(text, encoding="utf-8")
         else:
             shutil.copyfile(path, out)
         written.append(out.relative_to(folder).as_posix())
     return written
+
+
+def _line(error: BaseException, template: Path) -> str:
+    """', line N' of `template` where `error` happened, when the traceback tells."""
+    line = None
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == str(template):
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return f", line {line}" if line else ""
 
 
 def build(
@@ -142,7 +159,8 @@ def build(
         raise ReplicateError(f"'{name}' would land outside {papers_dir}; check the paper id.")
     if target.exists():
         raise ReplicateError(f"{target} already exists; remove it or pick another workspace.")
-    sources = template_sources(workspace_templates or papers_dir.parent / "templates")
+    sources = (template_sources(workspace_templates) if workspace_templates is not None
+               else [packaged_templates() / PAPER_TEMPLATES])
     now = now or datetime.now(timezone.utc)
     context = {
         "paper": paper, "now": now, "repo_name": name,
@@ -158,7 +176,7 @@ def build(
         render_into(tmp, context, sources)
         (tmp / "results").mkdir(exist_ok=True)
         if pdf is not None:
-            shutil.copyfile(pdf, tmp / "paper.pdf")
+            _copy_pdf(pdf, tmp / "paper.pdf")
         record.save(tmp, paper)
         gitrepo.init_and_commit(
             tmp, f"Scaffold replication of {paper.title} (arXiv:{paper.versioned_id})"
@@ -168,3 +186,10 @@ def build(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return target
+
+
+def _copy_pdf(pdf: Path, dest: Path) -> None:
+    try:
+        shutil.copyfile(pdf, dest)
+    except OSError as e:
+        raise ReplicateError(f"cannot copy the PDF {pdf} ({e.strerror}); check the file.") from e

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -143,7 +144,24 @@ def test_unknown_template_variable_is_an_error_and_leaves_nothing(tmp_path: Path
     papers = tmp_path / "papers"
     with pytest.raises(ReplicateError) as info:
         scaffold.build(a_paper(), papers, workspace_templates=tmp_path / "templates")
-    assert "README.md.jinja" in str(info.value) and "titel" in str(info.value)
+    assert "README.md.jinja, line 1" in str(info.value) and "titel" in str(info.value)
+    assert list(papers.iterdir()) == []
+
+
+def test_a_git_failure_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    broken = tmp_path / "broken.gitconfig"
+    broken.write_text("[user\n")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(broken))
+    papers = tmp_path / "papers"
+    with pytest.raises(ReplicateError, match="git failed"):
+        scaffold.build(a_paper(), papers)
+    assert list(papers.iterdir()) == []
+
+
+def test_a_missing_pdf_is_an_error_and_leaves_nothing(tmp_path: Path) -> None:
+    papers = tmp_path / "papers"
+    with pytest.raises(ReplicateError, match="cannot copy the PDF"):
+        scaffold.build(a_paper(), papers, pdf=tmp_path / "gone.pdf")
     assert list(papers.iterdir()) == []
 
 
@@ -187,8 +205,8 @@ def test_repo_names(title: str, slug: str) -> None:
 def test_the_wheel_ships_the_templates(tmp_path: Path) -> None:
     project = Path(__file__).resolve().parent.parent
     subprocess.run(
-        [__import__("sys").executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
-         "-q", "-w", str(tmp_path), str(project)],
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path),
+         str(project)],
         check=True, capture_output=True,
     )
     (wheel,) = tmp_path.glob("*.whl")
