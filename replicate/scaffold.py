@@ -83,6 +83,23 @@ def _pyformat(value: Any) -> str:
     return pprint.pformat(value, width=88, sort_dicts=False)
 
 
+def oneline(text: Any) -> str:
+    """Whitespace runs (newlines included) as one space: arXiv titles arrive wrapped."""
+    return " ".join(str(text).split())
+
+
+def as_number(text: str) -> int | float | str:
+    """A hyperparameter as a number when it is just one ("4000", "3e-4"), else the text."""
+    for kind in (int, float):
+        try:
+            value = kind(text.strip())
+        except ValueError:
+            continue
+        if value == value and abs(value) != float("inf"):
+            return value
+    return text
+
+
 def environment(sources: list[Path]):  # -> jinja2.Environment
     import jinja2
 
@@ -94,7 +111,8 @@ def environment(sources: list[Path]):  # -> jinja2.Environment
     )
     env.filters["pyformat"] = _pyformat
     env.filters["tojson"] = lambda v: json.dumps(v, ensure_ascii=False)
-    env.filters["md"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
+    env.filters["md"] = lambda v: oneline(v).replace("|", "\\|")
+    env.filters["oneline"] = oneline
     return env
 
 
@@ -164,7 +182,7 @@ def build(
     now = now or datetime.now(timezone.utc)
     context = {
         "paper": paper, "now": now, "repo_name": name,
-        "hparams": {h.name: h.value for h in paper.hyperparameters},
+        "hparams": {h.name: as_number(h.value) for h in paper.hyperparameters},
         "claims_dict": {
             c.key: {"metric": c.metric, "dataset": c.dataset, "unit": c.unit, "paper": c.value,
                     "lower_is_better": c.lower_is_better}
@@ -179,7 +197,7 @@ def build(
             _copy_pdf(pdf, tmp / "paper.pdf")
         record.save(tmp, paper)
         gitrepo.init_and_commit(
-            tmp, f"Scaffold replication of {paper.title} (arXiv:{paper.versioned_id})"
+            tmp, f"Scaffold replication of {oneline(paper.title)} (arXiv:{paper.versioned_id})"
         )
         os.rename(tmp, target)
     except BaseException:

@@ -28,7 +28,8 @@ def a_paper(**kw) -> Paper:
         datasets=["WMT 2014 English-German"], compute=["8 P100 GPUs", "3.5 days"],
         claims=[Claim("bleu-wmt14-en-de", "BLEU", 28.4, dataset="WMT 2014 English-German",
                       origin="paper", page=1)],
-        hyperparameters=[Hyperparameter("beta1", "0.9"), Hyperparameter("warmup_steps", "4000")],
+        hyperparameters=[Hyperparameter("beta1", "0.9"), Hyperparameter("warmup_steps", "4000"),
+                         Hyperparameter("dropout", "0.1 (base)")],
     )
     base.update(kw)
     return Paper(**base)
@@ -103,7 +104,7 @@ def test_notebook_shows_claims_and_hyperparameters(tmp_path: Path) -> None:
     text = "\n".join(c.source for c in nb.cells)
     assert "## Claims to reproduce" in text
     assert "| `bleu-wmt14-en-de` | BLEU | WMT 2014 English-German | 28.4 | p. 1 |" in text
-    assert "HPARAMS = {'beta1': '0.9', 'warmup_steps': '4000'}" in text
+    assert "HPARAMS = {'beta1': 0.9, 'warmup_steps': 4000, 'dropout': '0.1 (base)'}" in text
     assert "We propose the Transformer." in text
 
 
@@ -115,6 +116,15 @@ def test_any_characters_in_paper_text_give_a_valid_runnable_notebook(tmp_path: P
     nb = run_notebook(repo)
     assert NASTY in nb.cells[0].source
     assert record.load(repo).title == NASTY
+
+
+def test_a_wrapped_title_stays_on_one_line(tmp_path: Path) -> None:
+    repo = scaffold.build(a_paper(title="Attention Is All\n  You Need"), tmp_path / "papers")
+    assert repo.name == "1706.03762-attention-is-all-you-need"
+    for name in ("README.md", "NOTES.md", "REPORT.md"):
+        assert (repo / name).read_text().splitlines()[0].endswith(": Attention Is All You Need")
+    assert git(repo, "log", "--format=%B").strip() == (
+        "Scaffold replication of Attention Is All You Need (arXiv:1706.03762v5)")
 
 
 def test_a_paper_with_no_extras_still_renders(tmp_path: Path) -> None:
