@@ -1,27 +1,63 @@
 """A loopback imitation of arXiv: the Atom API and PDF downloads, with faults on demand.
 
-Feeds follow the format of arXiv's real answers (see ../shared/corpus/api/): unknown
-ids are simply absent, a malformed id gets HTTP 400 with an error feed.
+Feeds follow the format of arXiv's current answers (see ../shared/corpus/api/):
+namespaces declared once on ``<feed>``, entry ids ``http://arxiv.org/abs/IDvN``,
+unknown ids simply absent (an empty feed has totalResults 0), and a malformed id
+answered with HTTP 400 and an error feed.
+
+    with ArxivServer() as server:
+        server.add_paper("1706.03762", 5, title="Attention Is All You Need", pdf=pdf_bytes)
+        server.fail("api", "503", retry_after="1")   # the next API request is refused once
+        ...                                          # point REPLICATE_ARXIV_* at server.api_url
+        server.api_requests()                        # what was asked, with arrival times
+
+Fault kinds (`fail(route, kind, times=1, **opts)`, consumed in arrival order per route):
+``"429"``/``"503"`` (``Retry-After: retry_after``, default ``"0"``; ``None`` omits it),
+``"403"``, ``"500"``, ``"reset"`` (connection closed with a TCP reset, no answer),
+``"stall"`` (request read, then silence until the server closes or ``seconds`` pass),
+``"empty"`` (API: HTTP 200 empty feed), ``"html"`` (HTTP 200 web page; ``content_type``
+may disguise it as a PDF), ``"truncated"`` (PDF: first half, matching Content-Length) and
+``"short-read"`` (PDF: full Content-Length, half the bytes, then the connection closes).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import http.server
 import re
+import socket
+import struct
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 NEW_ID = re.compile(r"^\d{4}\.\d{4,5}$")
 OLD_ID = re.compile(r"^[a-z]+(-[a-z]+)?(\.[A-Z]{2})?/\d{7}$")
 VERSIONED = re.compile(r"^(?P<id>.+?)(?:v(?P<v>\d+))?$")
 
+ROUTES = ("api", "pdf")
+KINDS = ("429", "503", "403", "500", "reset", "stall", "empty", "html", "truncated",
+         "short-read")
+_PDF_ONLY = ("truncated", "short-read")
+NAMESPACES = ('xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
+              'xmlns:arxiv="http://arxiv.org/schemas/atom" '
+              'xmlns="http://www.w3.org/2005/Atom"')
+SCHEME = "http://arxiv.org/schemas/atom"
+BUSY_PAGE = b"<!DOCTYPE html><html><body><h1>Rate exceeded.</h1></body></html>"
+WAIT_PAGE = (b"<!DOCTYPE html><html><head><title>arXiv</title></head><body>"
+             b"<p>The PDF is being generated; please wait.</p></body></html>")
+NOT_FOUND_PAGE = b"<!DOCTYPE html><html><body><h1>Not Found</h1></body></html>"
+
 
 @dataclass
 class Entry:
+    """One version of one paper, as the API describes it."""
+
     arxiv_id: str
     version: int
     title: str
@@ -39,10 +75,13 @@ class Entry:
 
 @dataclass
 class Request:
+    """One request as the server saw it: `at` is its `time.monotonic()` arrival time."""
+
     method: str
     path: str
     query: dict[str, list[str]]
     at: float
+    fault: str | None = None  # the fault kind this request was answered with, if any
 
 
 @dataclass
@@ -57,14 +96,14 @@ class ArxivServer:
     def __init__(self) -> None:
         self.papers: dict[str, list[Entry]] = {}
         self.raw_feeds: dict[str, tuple[int, bytes]] = {}
-        self.faults: dict[str, list[_Fault]] = {"api": [], "pdf": []}
+        self.faults: dict[str, list[_Fault]] = {route: [] for route in ROUTES}
         self.requests: list[Request] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._arrived = threading.Condition()
-        self._httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        self._httpd = _Server(("127.0.0.1", 0), self._handler())
+        self._thread = threading.Thread(target=self._httpd.serve_forever,
+                                        kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
         port = self._httpd.server_address[1]
         self.base = f"http://127.0.0.1:{port}"
@@ -78,9 +117,11 @@ class ArxivServer:
         self.close()
 
     def close(self) -> None:
+        """Release stalled requests and stop serving; returns promptly."""
         self._stop.set()
         self._httpd.shutdown()
         self._httpd.server_close()
+        self._thread.join(timeout=5)
 
     # -- content --------------------------------------------------------------------------
 
@@ -101,23 +142,33 @@ class ArxivServer:
         updated: str | None = None,
         pdf: bytes | None = None,
     ) -> None:
-        """Serve `arxiv_id` version `version` (and, unless added, all earlier versions)."""
-        entry = Entry(arxiv_id, version, title, authors or ["A. Author"], abstract, published,
-                      updated or published, primary_category,
-                      categories or [primary_category], comment, journal_ref, doi, pdf)
+        """Serve version `version` of `arxiv_id` (replacing that version if already served).
+
+        Unversioned lookups answer with the highest version added; ``IDvN`` answers
+        with version N only if it was added. Without `pdf`, the PDF route says 404.
+        """
+        entry = Entry(arxiv_id, version, title, list(authors or ["A. Author"]), abstract,
+                      published, updated or published, primary_category,
+                      list(categories or [primary_category]), comment, journal_ref, doi, pdf)
         with self._lock:
             versions = self.papers.setdefault(arxiv_id, [])
             versions[:] = [e for e in versions if e.version != version] + [entry]
             versions.sort(key=lambda e: e.version)
 
     def add_raw_feed(self, id_list: str, body: bytes, status: int = 200) -> None:
-        """Answer a request whose id_list is exactly `id_list` with a recorded feed."""
-        self.raw_feeds[id_list] = (status, body)
+        """Answer API requests whose id_list is exactly `id_list` with `body` (a recorded feed)."""
+        with self._lock:
+            self.raw_feeds[id_list] = (status, body)
 
     def fail(self, route: str, kind: str, times: int = 1, **opts: Any) -> None:
         """The next `times` requests to `route` ("api" or "pdf") fail with `kind`."""
+        if route not in ROUTES:
+            raise ValueError(f"route must be one of {ROUTES}, not {route!r}")
+        if kind not in KINDS or (route == "api" and kind in _PDF_ONLY) or (
+                route == "pdf" and kind == "empty"):
+            raise ValueError(f"no fault {kind!r} for route {route!r}")
         with self._lock:
-            self.faults[route].extend(_Fault(kind, opts) for _ in range(times))
+            self.faults[route].extend(_Fault(kind, dict(opts)) for _ in range(times))
 
     def wait_for(self, prefix: str, timeout: float = 10.0) -> bool:
         """Block until a request whose path starts with `prefix` has arrived."""
@@ -126,30 +177,38 @@ class ArxivServer:
                 lambda: any(r.path.startswith(prefix) for r in self.requests), timeout)
 
     def api_requests(self) -> list[Request]:
-        return [r for r in self.requests if r.path.startswith("/api/")]
+        """The API requests so far, in arrival order."""
+        with self._lock:
+            return [r for r in self.requests if r.path.startswith("/api/")]
 
     def pdf_requests(self) -> list[Request]:
-        return [r for r in self.requests if r.path.startswith("/pdf/")]
+        """The PDF requests so far, in arrival order."""
+        with self._lock:
+            return [r for r in self.requests if r.path.startswith("/pdf/")]
 
     # -- answers --------------------------------------------------------------------------
 
     def _lookup(self, wanted: str) -> Entry | None:
         m = VERSIONED.match(wanted)
         assert m
-        versions = self.papers.get(m["id"]) or self.papers.get(_drop_subject(m["id"]))
-        if not versions:
-            return None
-        if m["v"] is None:
-            return versions[-1]
-        return next((e for e in versions if e.version == int(m["v"])), None)
+        with self._lock:
+            versions = self.papers.get(m["id"]) or self.papers.get(_drop_subject(m["id"]))
+            if not versions:
+                return None
+            if m["v"] is None:
+                return versions[-1]
+            return next((e for e in versions if e.version == int(m["v"])), None)
 
-    def feed(self, id_list: list[str]) -> tuple[int, bytes]:
+    def feed(self, id_list: list[str], start: int = 0, max_results: int = 10) -> tuple[int, bytes]:
+        """Status and body of arXiv's answer to `id_list` (one page of it)."""
         for raw in id_list:
             base = VERSIONED.match(raw)["id"]  # type: ignore[index]
             if not (NEW_ID.match(base) or OLD_ID.match(base)):
                 return 400, error_feed(raw)
         entries = [e for e in (self._lookup(i) for i in id_list) if e is not None]
-        return 200, atom_feed(entries, ",".join(id_list))
+        page = entries[start:start + max_results]
+        return 200, atom_feed(page, ",".join(id_list), start=start, max_results=max_results,
+                              total=len(entries))
 
     def _handler(self) -> type[http.server.BaseHTTPRequestHandler]:
         server = self
@@ -162,33 +221,41 @@ class ArxivServer:
 
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 parts = urlsplit(self.path)
-                query = parse_qs(parts.query)
-                with server._lock:
-                    server.requests.append(Request("GET", parts.path, query, time.monotonic()))
-                with server._arrived:
-                    server._arrived.notify_all()
+                query = parse_qs(parts.query, keep_blank_values=True)
                 route = "api" if parts.path.startswith("/api/") else "pdf"
                 with server._lock:
                     fault = server.faults[route].pop(0) if server.faults[route] else None
-                if parts.path.startswith("/api/query"):
+                    server.requests.append(Request("GET", parts.path, query, time.monotonic(),
+                                                   fault.kind if fault else None))
+                with server._arrived:
+                    server._arrived.notify_all()
+                if parts.path == "/api/query":
                     self.api(query, fault)
                 elif parts.path.startswith("/pdf/"):
                     self.pdf(parts.path[len("/pdf/"):], fault)
                 else:
-                    self.send(404, b"not found", "text/plain")
+                    self.send(404, NOT_FOUND_PAGE, "text/html; charset=utf-8")
 
             def api(self, query: dict[str, list[str]], fault: _Fault | None) -> None:
                 id_list = [i for i in ",".join(query.get("id_list", [""])).split(",") if i]
+                start = _int(query, "start", 0)
+                max_results = _int(query, "max_results", 10)
                 if self.common_fault(fault):
                     return
                 if fault and fault.kind == "empty":
-                    self.send(200, atom_feed([], ",".join(id_list)), "application/atom+xml")
+                    body = atom_feed([], ",".join(id_list), start=start, max_results=max_results)
+                    self.send(200, body, "application/atom+xml; charset=utf-8")
                     return
                 key = ",".join(id_list)
-                if key in server.raw_feeds:
-                    status, body = server.raw_feeds[key]
+                with server._lock:
+                    raw = server.raw_feeds.get(key)
+                if raw is not None:
+                    status, body = raw
+                elif query.get("search_query", [""])[0].strip():
+                    # Searches are not imitated: they find nothing.
+                    status, body = 200, atom_feed([], key, start=start, max_results=max_results)
                 else:
-                    status, body = server.feed(id_list)
+                    status, body = server.feed(id_list, start, max_results)
                 self.send(status, body, "application/atom+xml; charset=utf-8")
 
             def pdf(self, name: str, fault: _Fault | None) -> None:
@@ -196,13 +263,10 @@ class ArxivServer:
                     return
                 entry = server._lookup(name)
                 if entry is None or entry.pdf is None or VERSIONED.match(name)["v"] is None:
-                    self.send(404, b"<html><body>Not found</body></html>", "text/html")
+                    self.send(404, NOT_FOUND_PAGE, "text/html; charset=utf-8")
                     return
                 body = entry.pdf
-                if fault and fault.kind == "html":
-                    self.send(200, b"<!DOCTYPE html><html><body>Please wait</body></html>",
-                              "text/html; charset=utf-8")
-                elif fault and fault.kind == "truncated":
+                if fault and fault.kind == "truncated":
                     self.send(200, body[: len(body) // 2], "application/pdf")
                 elif fault and fault.kind == "short-read":
                     self.send_response(200)
@@ -221,11 +285,19 @@ class ArxivServer:
                     return False
                 if fault.kind in ("429", "403", "500", "503"):
                     headers = {}
-                    if fault.kind in ("429", "503"):
-                        headers["Retry-After"] = str(fault.opts.get("retry_after", "0"))
-                    self.send(int(fault.kind), b"<html>busy</html>", "text/html", headers)
+                    retry_after = fault.opts.get("retry_after", "0")
+                    if fault.kind in ("429", "503") and retry_after is not None:
+                        headers["Retry-After"] = str(retry_after)
+                    self.send(int(fault.kind), BUSY_PAGE, "text/html; charset=utf-8", headers)
+                    return True
+                if fault.kind == "html":
+                    ctype = fault.opts.get("content_type", "text/html; charset=utf-8")
+                    self.send(200, WAIT_PAGE, ctype)
                     return True
                 if fault.kind == "reset":
+                    # SO_LINGER 0: close() sends a TCP reset instead of an orderly goodbye.
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                               struct.pack("ii", 1, 0))
                     self.close_connection = True
                     self.connection.close()
                     return True
@@ -248,73 +320,110 @@ class ArxivServer:
         return Handler
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Clients that hang up (as they do on timeouts) are normal here, not noise."""
+        import sys
+
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
+
+def _int(query: dict[str, list[str]], name: str, default: int) -> int:
+    try:
+        return int(query[name][0])
+    except (KeyError, IndexError, ValueError):
+        return default
+
+
 def _drop_subject(arxiv_id: str) -> str:
     return re.sub(r"^([a-z-]+)\.[A-Z]{2}/", r"\1/", arxiv_id)
 
 
-def atom_feed(entries: list[Entry], id_list: str) -> bytes:
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def atom_feed(entries: list[Entry], id_list: str, *, start: int = 0, max_results: int = 10,
+              total: int | None = None) -> bytes:
+    """An arXiv API answer listing `entries` for a request for `id_list`."""
+    query = f"search_query=&id_list={id_list}&start={start}&max_results={max_results}"
+    link = "https://arxiv.org/api/query?" + urlencode(
+        {"search_query": "", "start": start, "max_results": max_results, "id_list": id_list},
+        safe="/,")
+    feed_id = base64.b64encode(hashlib.sha1(query.encode()).digest()).decode().rstrip("=")
     items = "".join(_entry_xml(e) for e in entries)
     return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom" '
-        'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
-        'xmlns:arxiv="http://arxiv.org/schemas/atom">\n'
-        f"  <id>https://arxiv.org/api/loopback</id>\n"
-        f"  <title>arXiv Query: search_query=&amp;id_list={escape(id_list)}</title>\n"
-        "  <updated>2024-11-10T00:00:00Z</updated>\n"
-        f"  <opensearch:itemsPerPage>{max(len(entries), 1)}</opensearch:itemsPerPage>\n"
-        f"  <opensearch:totalResults>{len(entries)}</opensearch:totalResults>\n"
-        "  <opensearch:startIndex>0</opensearch:startIndex>\n"
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        f"<feed {NAMESPACES}>\n"
+        f"  <id>https://arxiv.org/api/{feed_id}</id>\n"
+        f"  <title>arXiv Query: {escape(query)}</title>\n"
+        f"  <updated>{_now()}</updated>\n"
+        f'  <link href={quoteattr(link)} type="application/atom+xml"/>\n'
+        f"  <opensearch:itemsPerPage>{max_results}</opensearch:itemsPerPage>\n"
+        f"  <opensearch:totalResults>{len(entries) if total is None else total}"
+        "</opensearch:totalResults>\n"
+        f"  <opensearch:startIndex>{start}</opensearch:startIndex>\n"
         f"{items}</feed>\n"
     ).encode()
 
 
 def _entry_xml(e: Entry) -> str:
+    """One ``<entry>``, children in the order arXiv's current API writes them."""
     vid = f"{e.arxiv_id}v{e.version}"
+    cats = "".join(f"    <category term={quoteattr(c)} scheme={quoteattr(SCHEME)}/>\n"
+                   for c in e.categories)
+    comment = (f"    <arxiv:comment>{escape(e.comment)}</arxiv:comment>\n"
+               if e.comment else "")
+    journal = (f"    <arxiv:journal_ref>{escape(e.journal_ref)}</arxiv:journal_ref>\n"
+               if e.journal_ref else "")
     authors = "".join(f"    <author>\n      <name>{escape(a)}</name>\n    </author>\n"
                       for a in e.authors)
-    optional = ""
+    doi = ""
     if e.doi:
-        optional += f"    <arxiv:doi>{escape(e.doi)}</arxiv:doi>\n"
-        optional += (f'    <link title="doi" href={quoteattr("https://doi.org/" + e.doi)} '
-                     'rel="related"/>\n')
-    if e.comment:
-        optional += f"    <arxiv:comment>{escape(e.comment)}</arxiv:comment>\n"
-    if e.journal_ref:
-        optional += f"    <arxiv:journal_ref>{escape(e.journal_ref)}</arxiv:journal_ref>\n"
-    cats = "".join(f'    <category term={quoteattr(c)} scheme="http://arxiv.org/schemas/atom"/>\n'
-                   for c in e.categories)
+        doi = (f"    <arxiv:doi>{escape(e.doi)}</arxiv:doi>\n"
+               f'    <link rel="related" href={quoteattr("https://doi.org/" + e.doi)} '
+               'title="doi"/>\n')
     return (
         "  <entry>\n"
         f"    <id>http://arxiv.org/abs/{vid}</id>\n"
-        f"    <updated>{e.updated}</updated>\n"
-        f"    <published>{e.published}</published>\n"
         f"    <title>{escape(e.title)}</title>\n"
-        f"    <summary>  {escape(e.abstract)}\n</summary>\n"
-        f"{authors}{optional}"
-        f'    <link href="http://arxiv.org/abs/{vid}" rel="alternate" type="text/html"/>\n'
-        f'    <link title="pdf" href="http://arxiv.org/pdf/{vid}" rel="related" '
-        'type="application/pdf"/>\n'
-        f'    <arxiv:primary_category term={quoteattr(e.primary_category)} '
-        'scheme="http://arxiv.org/schemas/atom"/>\n'
-        f"{cats}  </entry>\n"
+        f"    <updated>{e.updated}</updated>\n"
+        f'    <link href="https://arxiv.org/abs/{vid}" rel="alternate" type="text/html"/>\n'
+        f'    <link href="https://arxiv.org/pdf/{vid}" rel="related" type="application/pdf" '
+        'title="pdf"/>\n'
+        f"    <summary>{escape(e.abstract)}</summary>\n"
+        f"{cats}"
+        f"    <published>{e.published}</published>\n"
+        f"{comment}"
+        f"    <arxiv:primary_category term={quoteattr(e.primary_category)}/>\n"
+        f"{journal}{authors}{doi}"
+        "  </entry>\n"
     )
 
 
 def error_feed(bad_id: str) -> bytes:
+    """arXiv's HTTP 400 answer to an id_list holding the malformed id `bad_id`."""
+    when = _now()
+    error_id = f"https://arxiv.org/api/errors#incorrect_id_format_for_{bad_id}"
     return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<feed xmlns="http://www.w3.org/2005/Atom" '
-        'xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/">\n'
-        "  <id>https://arxiv.org/</id>\n  <title>arXiv Search Results</title>\n"
-        "  <updated>2024-11-10T00:00:00Z</updated>\n"
+        "<?xml version='1.0' encoding='UTF-8'?>\n"
+        f"<feed {NAMESPACES}>\n"
+        "  <id>https://arxiv.org/</id>\n"
+        "  <title>arXiv Search Results</title>\n"
+        f"  <updated>{when}</updated>\n"
         "  <opensearch:itemsPerPage>1</opensearch:itemsPerPage>\n"
         "  <opensearch:totalResults>1</opensearch:totalResults>\n"
         "  <opensearch:startIndex>0</opensearch:startIndex>\n"
         "  <entry>\n"
-        f"    <id>https://arxiv.org/api/errors#incorrect_id_format_for_{escape(bad_id)}</id>\n"
+        f"    <id>{escape(error_id)}</id>\n"
         "    <title>Error</title>\n"
+        f"    <updated>{when}</updated>\n"
+        f'    <link href={quoteattr(error_id)} rel="alternate" type="text/html"/>\n'
         f"    <summary>incorrect id format for {escape(bad_id)}</summary>\n"
         "    <author>\n      <name>arXiv api core</name>\n    </author>\n"
-        "  </entry>\n</feed>\n"
+        "  </entry>\n"
+        "</feed>\n"
     ).encode()

@@ -1,24 +1,67 @@
-"""Real PDFs made in the test, with fpdf2: text pages and an arXiv-style margin stamp."""
+"""Real PDFs made in the test, with fpdf2: text pages and an arXiv-style margin stamp.
+
+Text is set in DejaVu Sans when it is installed, so Greek letters, ± and − come
+back from pypdf as written; otherwise a core font is used and characters outside
+Latin-1 are replaced by readable stand-ins (see `to_latin1`).
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
+_STANDINS = {"\u2212": "-", "\u2013": "-", "\u2014": "--", "\u2018": "'", "\u2019": "'",
+             "\u201c": '"', "\u201d": '"', "\u2026": "...", "\u2248": "~", "\u2264": "<=",
+             "\u2265": ">="}
+_GREEK_NAMES = ("alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota",
+                "kappa", "lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "tau",
+                "upsilon", "phi", "chi", "psi", "omega")
+_GREEK = dict(zip("αβγδεζηθικλμνξοπρστυφχψω", _GREEK_NAMES, strict=True))
 
-def make_pdf(pages: list[str], *, stamp: str | None = None) -> bytes:
-    """A PDF with one page per string; `stamp` goes rotated in page 1's left margin."""
+
+def has_unicode_font() -> bool:
+    """True when PDFs are set in DejaVu Sans (all of Unicode), False for the core font."""
+    return DEJAVU.is_file()
+
+
+def to_latin1(text: str) -> str:
+    """`text` with everything outside Latin-1 replaced: − by -, β by beta, é kept."""
+    out = []
+    for ch in text:
+        if ch in _STANDINS:
+            out.append(_STANDINS[ch])
+        elif ch.lower() in _GREEK:
+            out.append(_GREEK[ch.lower()])
+        elif ord(ch) < 256:
+            out.append(ch)
+        else:
+            plain = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode()
+            out.append(plain or "?")
+    return "".join(out)
+
+
+def make_pdf(pages: list[str], *, stamp: str | None = None, title: str | None = None) -> bytes:
+    """A PDF with one page per string; `stamp` goes rotated in page 1's left margin.
+
+    `title` becomes the document's Title metadata only; put it in the page text
+    too when page 1 should show it, as on a real paper.
+    """
     from fpdf import FPDF
 
     pdf = FPDF(format="letter")
     pdf.set_auto_page_break(auto=False)
-    if DEJAVU.is_file():
+    if has_unicode_font():
         pdf.add_font("body", "", str(DEJAVU))
         font = "body"
     else:  # core fonts only know latin-1
         font = "helvetica"
-        pages = [p.encode("latin-1", "replace").decode("latin-1") for p in pages]
+        pages = [to_latin1(p) for p in pages]
+        stamp = to_latin1(stamp) if stamp else stamp
+        title = to_latin1(title) if title else title
+    if title:
+        pdf.set_title(title)
     for number, text in enumerate(pages):
         pdf.add_page()
         if number == 0 and stamp:
