@@ -1,5 +1,10 @@
 """Shared fixtures. Every test runs isolated: HOME, XDG dirs, git config and
-REPLICATE_* settings all point into its own tmp_path."""
+REPLICATE_* settings all point into its own tmp_path.
+
+Network tests ask for `online` (the `workspace`, wired to a fresh loopback arXiv
+from `arxiv_server`); `workspace` alone leaves the settings at their defaults.
+`make_fetcher` builds a `Fetcher` from that workspace's settings.
+"""
 
 from __future__ import annotations
 
@@ -70,3 +75,15 @@ def online(workspace: Path, arxiv_server, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("REPLICATE_HTTP_TIMEOUT", "0.5")
     monkeypatch.setenv("REPLICATE_HTTP_RETRIES", "2")
     return arxiv_server
+
+
+@pytest.fixture
+def make_fetcher(workspace: Path, online):
+    """Build a `Fetcher` for the online workspace; keyword arguments override settings."""
+    from replicate import settings
+    from replicate.fetch import Fetcher
+
+    def make(**overrides) -> Fetcher:
+        return Fetcher(settings.load(workspace, **overrides))
+
+    return make
