@@ -6,17 +6,20 @@ truth; nothing here is stored except LEDGER.md, which is rewritten from them.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import hashlib
 import io
 import json
+import math
 import re
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timedelta, timezone
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 from . import baselines, record
-from .errors import BadValue, ReplicateError
+from .errors import BadValue, RecordError
 from .files import write_atomic
 from .record import Claim, Paper
 from .settings import Settings
@@ -58,15 +61,35 @@ class Tolerance:
 
 
 def read_results(repo: Path) -> dict[str, float]:
-    """The numbers the notebook wrote (``{"key": value}``); {} when absent or unreadable."""
+    """The numbers in ``results/reproduced.json`` (``{"key": value}``); {} when there is none.
+
+    ``null`` values are skipped (a notebook cell not run yet); a file that is not a JSON
+    object of numbers raises `RecordError` naming it, as nothing should overwrite it then.
+    """
+    path = repo / RESULTS_FILE
     try:
-        data = json.loads((repo / RESULTS_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = path.read_bytes()
+    except FileNotFoundError:
         return {}
+    except OSError as e:
+        raise RecordError(f"cannot read {path} ({e.strerror}); check its permissions.") from e
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as e:
+        raise RecordError(f"{path} is not valid JSON ({e}); fix it or run the notebook "
+                          "again.") from e
     if not isinstance(data, dict):
-        return {}
-    return {str(k): float(v) for k, v in data.items()
-            if isinstance(v, (int, float)) and not isinstance(v, bool)}
+        raise RecordError(f'{path} must hold one object {{"<claim key>": number}}; fix it.')
+    numbers = {}
+    for key, value in data.items():
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or \
+                not math.isfinite(value):
+            raise RecordError(f"{path} has {key!r}: {json.dumps(value)}, which is not a "
+                              "number; fix it.")
+        numbers[str(key)] = float(value)
+    return numbers
 
 
 def verdict(
@@ -76,30 +99,50 @@ def verdict(
     if reproduced is None:
         return "pending", None
     gap = claim.value - reproduced if claim.lower_is_better else reproduced - claim.value
-    ok = gap >= -tolerance.absolute(claim.value) - 1e-12
+    slack = 1e-9 * max(1.0, abs(claim.value))  # 76 - 2% must not miss by a rounding error
+    ok = gap >= -tolerance.absolute(claim.value) - slack
     return ("reproduced" if ok else "not reproduced"), round(gap, 10)
 
 
-def claim_views(paper: Paper, repo: Path, default_tolerance: str) -> list[dict[str, Any]]:
+def _number(value: Any, what: str, path: Path) -> float | None:
+    """A figure from a hand-editable record, or `RecordError` naming the file to fix."""
+    if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return value
+    raise RecordError(f"{path} has {what} = {value!r}, which is not a number; fix the file.")
+
+
+def claim_views(paper: Paper, repo: Path, default_tolerance: str,
+                results: dict[str, float] | None = None) -> list[dict[str, Any]]:
     """Each claim with its verdict, gap and human baseline, as `show --json` prints them.
 
     A number in ``results/reproduced.json`` (written by the notebook and by
-    `replicate result`) wins over the record's ``reproduced`` field.
+    `replicate result`, so it holds the latest) wins over the record's ``reproduced``
+    field. `results` saves reading that file again; a claim the tool cannot use raises
+    `RecordError` naming the file.
     """
-    results = read_results(repo)
+    path = repo / record.RECORD_NAME
+    results = read_results(repo) if results is None else results
     views = []
     for c in paper.claims:
-        tol_text = c.tolerance if c.tolerance is not None else default_tolerance
-        mine = results.get(c.key, c.reproduced)
-        outcome, gap = verdict(c, mine, Tolerance.parse(tol_text))
-        human, human_source = c.human, "given by you" if c.human is not None else None
+        tol_text = c.tolerance if c.tolerance not in (None, "") else default_tolerance
+        value = _number(c.value, f"claim {c.key!r} value", path)
+        if value is None:
+            raise RecordError(f"{path} has claim {c.key!r} without a value; fix the file.")
+        mine = results.get(c.key, _number(c.reproduced, f"claim {c.key!r} reproduced", path))
+        try:
+            tolerance = Tolerance.parse(tol_text)
+        except BadValue as e:
+            raise RecordError(f"{path}, claim {c.key!r}: {e} Fix the file.") from None
+        outcome, gap = verdict(c, mine, tolerance)
+        human = _number(c.human, f"claim {c.key!r} human", path)
+        human_source = "given by you" if human is not None else None
         if human is None:
             base = baselines.match(c.metric, c.dataset)
             if base is not None:
                 human, human_source = base.value, base.source
         views.append({
-            "key": c.key, "metric": c.metric, "value": c.value, "unit": c.unit,
-            "dataset": c.dataset, "tolerance": tol_text, "reproduced": mine,
+            "key": c.key, "metric": c.metric, "value": value, "unit": c.unit,
+            "dataset": c.dataset, "tolerance": str(tol_text), "reproduced": mine,
             "verdict": outcome, "gap": gap, "human": human, "human_source": human_source,
             "lower_is_better": c.lower_is_better, "source": c.source, "page": c.page,
             "origin": c.origin, "version": c.version,
@@ -119,6 +162,7 @@ class Row:
     claims_total: int = 0
     claims_reproduced: int = 0
     last_activity: str | None = None
+    status_since: str | None = None
     days_in_status: int | None = None
     stuck: bool = False
     problem: str | None = None
@@ -149,15 +193,21 @@ class Ledger:
             "pace": {"per_month": self.per_month, "eta_min": self.eta_min,
                      "eta_stretch": self.eta_stretch},
             "generated": self.generated,
-            "papers": [asdict(r) for r in self.papers],
+            "papers": [vars(r).copy() for r in self.papers],
         }
 
 
-def _parse_time(text: str) -> datetime | None:
-    try:
-        t = datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None
+def _parse_time(value: Any) -> datetime | None:
+    """A record's ISO date or timestamp (or a TOML date a user typed); naive means UTC."""
+    if isinstance(value, datetime):
+        t = value
+    elif isinstance(value, date):
+        t = datetime(value.year, value.month, value.day)
+    else:
+        try:
+            t = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
     return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
 
 
@@ -177,30 +227,49 @@ def last_activity(repo: Path) -> datetime | None:
     return datetime.fromtimestamp(int(m[1]), timezone(offset))
 
 
-def _row(repo: Path, tolerance: str, now: datetime) -> Row:
-    try:
-        paper = record.load(repo)
-    except ReplicateError as e:
-        return Row(arxiv_id=repo.name.split("-", 1)[0].replace("_", "/"), title=repo.name,
-                   status="unknown", added="", path=str(repo), problem=str(e))
-    try:
-        claims = claim_views(paper, repo, tolerance)
-    except BadValue as e:
-        claims, problem = [], f"{repo / record.RECORD_NAME}: {e}"
-    else:
-        problem = None
-    changed = _parse_time(paper.history[-1].at) if paper.history else _parse_time(paper.added)
-    days = (now - changed).days if changed else None
+_FOLDER_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?_\d{7})")
+
+
+def _id_from_folder(name: str) -> str:
+    """The arXiv id a paper folder is named after (``hep-th_9901001-slug`` -> hep-th/9901001)."""
+    m = _FOLDER_ID.match(name)
+    return m[1].replace("_", "/") if m else name
+
+
+def _row(repo: Path, paper: Paper | RecordError, tolerance: str, now: datetime) -> Row:
     activity = last_activity(repo)
+    stamp = activity.isoformat(timespec="seconds") if activity else None
+    if isinstance(paper, RecordError):
+        return Row(arxiv_id=_id_from_folder(repo.name), title=repo.name, status="unknown",
+                   added="", path=str(repo), last_activity=stamp, problem=str(paper))
+    problems = []
+    if paper.status not in STATES:
+        problems.append(f"{repo / record.RECORD_NAME} has status '{paper.status}', which is "
+                        f"not one of {', '.join(STATES)}; fix the file or use 'replicate status'.")
+    try:
+        results = read_results(repo)
+    except RecordError as e:
+        results = {}
+        problems.append(str(e))
+    try:
+        claims = claim_views(paper, repo, tolerance, results)
+    except RecordError as e:
+        claims = []
+        problems.append(str(e))
+    # Time in the current state: since the history entry that entered it.
+    entered = next((h.at for h in reversed(paper.history) if h.state == paper.status), None)
+    since = _parse_time(entered if entered is not None else paper.added)
+    days = max(0, (now - since).days) if since else None
     return Row(
-        arxiv_id=paper.arxiv_id, title=paper.title, status=paper.status, added=paper.added,
-        path=str(repo), claims_total=len(claims),
+        arxiv_id=paper.arxiv_id, title=paper.title, status=paper.status, added=str(paper.added),
+        path=str(repo), claims_total=len(paper.claims),
         claims_reproduced=sum(c["verdict"] == "reproduced" for c in claims),
-        last_activity=activity.isoformat(timespec="seconds") if activity else None,
+        last_activity=stamp,
+        status_since=since.isoformat(timespec="seconds") if since else None,
         days_in_status=days,
         stuck=bool(days is not None and days >= STUCK_AFTER_DAYS
                    and paper.status not in (*FINISHED, "abandoned")),
-        problem=problem, claims=claims,
+        problem=" ".join(problems) or None, claims=claims,
     )
 
 
@@ -208,27 +277,84 @@ def pace(rows: list[Row], goal_min: int, goal_stretch: int, now: datetime
          ) -> tuple[float, str | None, str | None]:
     """Finished papers per month since the first add, and when each goal falls at that pace.
 
-    An ETA is today's date once a goal is met, and None while nothing is finished.
+    A goal already met gets the date it was met (when the paper that met it was finished);
+    the ETAs are None while nothing is finished.
     """
     added = [t for t in (_parse_time(r.added) for r in rows) if t is not None]
-    finished = sum(r.status in FINISHED for r in rows)
-    if not added or not finished:
+    done = sorted(_parse_time(r.status_since) or now for r in rows if r.status in FINISHED)
+    if not added or not done:
         return 0.0, None, None
     months = max((now - min(added)).total_seconds() / 86400, 1.0) / DAYS_PER_MONTH
-    per_month = finished / months
+    per_month = len(done) / months
 
     def eta(goal: int) -> str:
-        remaining = max(goal - finished, 0)
-        return (now + timedelta(days=remaining / per_month * DAYS_PER_MONTH)).date().isoformat()
+        if goal <= len(done):
+            return done[max(goal, 1) - 1].date().isoformat()
+        days = (goal - len(done)) / per_month * DAYS_PER_MONTH
+        return (now + timedelta(days=days)).date().isoformat()
 
     return round(per_month, 2), eta(goal_min), eta(goal_stretch)
 
 
-def build(settings: Settings, now: datetime | None = None) -> Ledger:
+CACHE_VERSION = 1
+
+
+def _cache_file(settings: Settings) -> Path:
+    digest = hashlib.sha256(str(settings.papers_dir.resolve()).encode()).hexdigest()[:16]
+    return settings.cache_dir / "ledger" / f"records-{digest}.json"
+
+
+def load_records(repos: list[Path], cache: Path | None) -> list[Paper | RecordError]:
+    """Every repo's record, or the `RecordError` that says which file to fix.
+
+    Parsing TOML is most of the ledger's time, so the parsed records are kept in `cache`
+    keyed by each file's (path, mtime_ns, size): a changed record is read again, and the
+    cache is only ever derived from the records, never a second truth.
+    """
+    try:
+        data = json.loads(cache.read_bytes()) if cache else {}
+        entries = data["records"] if data.get("version") == CACHE_VERSION else {}
+    except (OSError, ValueError, KeyError, AttributeError):
+        entries = {}
+    kept: dict[str, Any] = {}
+    papers: list[Paper | RecordError] = []
+    changed = False
+    for repo in repos:
+        path = repo / record.RECORD_NAME
+        try:
+            st = path.stat()
+            stamp = [st.st_mtime_ns, st.st_size]
+        except OSError:
+            stamp = None
+        entry = entries.get(str(path))
+        if stamp is not None and entry is not None and entry[0] == stamp:
+            kept[str(path)] = entry
+            papers.append(record.from_dict(entry[1]))
+            continue
+        changed = True
+        try:
+            paper = record.load(repo)
+        except RecordError as e:
+            papers.append(e)
+            continue
+        papers.append(paper)
+        if stamp is not None:
+            kept[str(path)] = [stamp, paper.to_dict()]
+    if cache is not None and (changed or kept.keys() != entries.keys()):
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
+            write_atomic(cache, json.dumps({"version": CACHE_VERSION, "records": kept},
+                                           default=str, separators=(",", ":")))
+    return papers
+
+
+def build(settings: Settings, now: datetime | None = None, *, use_cache: bool = True) -> Ledger:
     """The ledger of the workspace, computed afresh from every paper repo."""
     now = now or datetime.now(timezone.utc)
     Tolerance.parse(settings.tolerance)
-    rows = [_row(repo, settings.tolerance, now) for repo in record.paper_repos(settings.papers_dir)]
+    repos = record.paper_repos(settings.papers_dir)
+    papers = load_records(repos, _cache_file(settings) if use_cache else None)
+    rows = [_row(repo, paper, settings.tolerance, now)
+            for repo, paper in zip(repos, papers, strict=True)]
     counts = {s: 0 for s in STATES}
     for r in rows:
         if r.status in counts:
@@ -253,7 +379,7 @@ def render_text(ledger: Ledger) -> str:
     lines = [
         f"goal      {bar(ledger.finished, ledger.goal_min)}",
         f"stretch   {bar(ledger.finished, ledger.goal_stretch)}",
-        "status    " + ", ".join(f"{n} {s}" for s, n in ledger.counts.items() if n) or "none",
+        "status    " + (", ".join(f"{n} {s}" for s, n in ledger.counts.items() if n) or "none"),
     ]
     if ledger.per_month:
         lines.append(f"pace      {ledger.per_month:g} finished a month: {ledger.goal_min} by "
@@ -287,7 +413,7 @@ def render(ledger: Ledger, fmt: str) -> str:
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for r in ledger.papers:
-            writer.writerow(asdict(r))
+            writer.writerow(vars(r))
         return out.getvalue()
     if fmt in ("md", "html"):
         return _template(f"ledger.{fmt}.jinja", fmt == "html").render(
