@@ -44,7 +44,7 @@ def number(text: str | float, what: str) -> float:
 def set_status(settings: Settings, paper_id: str, state: str,
                now: datetime | None = None) -> Change:
     """Move a paper to `state`, keeping the change in its history."""
-    state = state.strip().lower()
+    state = re.sub(r"[\s_]+", "-", state.strip().lower())  # "Not reproduced" is not-reproduced
     if state not in STATES:
         raise BadValue(f"unknown state '{state}'; use one of: {', '.join(STATES)}.")
     repo, paper = record.open_paper(settings.papers_dir, paper_id)
@@ -76,7 +76,8 @@ def claim_key(metric: str, dataset: str, taken: set[str]) -> str:
 
 def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | float,
               dataset: str = "", unit: str = "", tolerance: str | None = None,
-              lower_is_better: bool = False, human: str | float | None = None) -> Change:
+              lower_is_better: bool = False, human: str | float | None = None,
+              now: datetime | None = None) -> Change:
     """Add a claim of the user's own to the paper."""
     metric = metric.strip()
     if not metric:
@@ -94,12 +95,18 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
     ))
     record.save(repo, paper)
     gitrepo.commit(repo, [record.RECORD_NAME], f"Claim {key}: {metric} {paper_value:g}")
-    write_ledger_md(settings)
+    write_ledger_md(settings, now)
     return Change(paper.arxiv_id, repo, f"Added claim {key} to {paper.arxiv_id}.")
 
 
-def record_result(settings: Settings, paper_id: str, key: str, value: str | float) -> Change:
-    """Record a reproduced number, in the record and in ``results/reproduced.json``."""
+def record_result(settings: Settings, paper_id: str, key: str, value: str | float,
+                  now: datetime | None = None) -> Change:
+    """Record a reproduced number, in the record and in ``results/reproduced.json``.
+
+    Both get it so the file, which the ledger prefers, holds whatever was written last:
+    this command's number or the notebook's. A results file that is not valid JSON is
+    left alone and named, and nothing is changed.
+    """
     mine = number(value, "the reproduced value")
     repo, paper = record.open_paper(settings.papers_dir, paper_id)
     claim = next((c for c in paper.claims if c.key == key), None)
@@ -112,5 +119,5 @@ def record_result(settings: Settings, paper_id: str, key: str, value: str | floa
     record.save(repo, paper)
     write_atomic(repo / RESULTS_FILE, json.dumps(results, indent=2) + "\n")
     gitrepo.commit(repo, [record.RECORD_NAME, str(RESULTS_FILE)], f"Result {key}: {mine:g}")
-    write_ledger_md(settings)
+    write_ledger_md(settings, now)
     return Change(paper.arxiv_id, repo, f"Recorded {key} = {mine:g} for {paper.arxiv_id}.")

@@ -318,3 +318,108 @@ def test_a_corrupt_or_missing_record_is_marked_and_named(cli, workspace: Path) -
     assert {p["arxiv_id"]: p["status"] for p in data["papers"]} == {
         "1412.06980": "unknown", "1512.03385": "unknown", "1706.03762": "queued"}
     assert record.load(good).title == "Attention Is All You Need"
+
+
+# -- records edited by hand, results files, the cache ----------------------------------------
+
+
+def test_a_broken_results_file_is_named_and_never_overwritten(cli, workspace: Path) -> None:
+    repo = make_paper(workspace, claims=resnet_claims())
+    results = repo / "results" / "reproduced.json"
+    results.write_text('{"top5-error-imagenet": 3.6,')
+    code, out, err = cli("ledger", "--json")
+    assert code == 0
+    assert f"warning: {results} is not valid JSON" in err
+    (paper,) = json.loads(out)["papers"]
+    assert paper["claims_total"] == 2 and paper["problem"].startswith(str(results))
+    before = (repo / "paper.toml").read_text()
+    code, _, err = cli("result", "1512.03385", "top1-acc-cifar10", "93.5")
+    assert code == 1
+    assert err.startswith(f"error: {results} is not valid JSON") and err.count("\n") == 1
+    assert results.read_text() == '{"top5-error-imagenet": 3.6,'
+    assert (repo / "paper.toml").read_text() == before and len(git_log(repo)) == 1
+
+
+def test_results_file_nulls_are_pending_and_text_is_refused(cli, workspace: Path) -> None:
+    repo = make_paper(workspace, claims=resnet_claims())
+    results = repo / "results" / "reproduced.json"
+    results.write_text('{"top5-error-imagenet": null}')
+    (view, _) = show(cli, "1512.03385")["claims"]
+    assert view["verdict"] == "pending"
+    results.write_text('{"top5-error-imagenet": "3.6"}')
+    code, _, err = cli("ledger")
+    assert code == 0
+    assert f"warning: {results} has 'top5-error-imagenet': \"3.6\", which is not a number" in err
+
+
+def test_a_hand_edited_record_the_ledger_cannot_use_is_marked(cli, workspace: Path) -> None:
+    make_paper(workspace, "1706.03762", title="Attention Is All You Need")
+    repo = make_paper(workspace, claims=resnet_claims())
+    text = (repo / "paper.toml").read_text()
+    (repo / "paper.toml").write_text(text.replace("value = 3.57", 'value = "3.57%"')
+                                     .replace('status = "queued"', 'status = "done"'))
+    code, out, err = cli("ledger", "--json")
+    assert code == 0
+    papers = {p["arxiv_id"]: p for p in json.loads(out)["papers"]}
+    assert papers["1706.03762"]["problem"] is None
+    problem = papers["1512.03385"]["problem"]
+    assert "has status 'done', which is not one of queued" in problem
+    assert "claim 'top5-error-imagenet' value = '3.57%', which is not a number" in problem
+    assert err.count("warning: ") == 1 and str(repo / "paper.toml") in err
+
+
+def test_the_ledger_follows_records_edited_after_it_ran(cli, workspace: Path) -> None:
+    repo = make_paper(workspace)
+    assert json.loads(cli("ledger", "--json")[1])["papers"][0]["title"] == (
+        "Deep Residual Learning")
+    paper = record.load(repo)
+    paper.title = "Deep Residual Learning for Image Recognition"
+    record.save(repo, paper)
+    assert json.loads(cli("ledger", "--json")[1])["papers"][0]["title"] == paper.title
+    (repo / "paper.toml").write_text("oops = [\n")
+    code, out, err = cli("ledger", "--json")
+    assert json.loads(out)["papers"][0]["status"] == "unknown"
+    assert "is not valid TOML" in err
+
+
+def test_goals_already_met_show_the_day_they_were_met(workspace: Path) -> None:
+    (workspace / "replicate.toml").write_text("[goal]\nmin = 2\nstretch = 4\n")
+    for i, day in enumerate(["2026-01-10", "2026-01-20", "2026-02-01"]):
+        repo = make_paper(workspace, f"1512.0338{i}", added="2026-01-01T00:00:00+00:00")
+        paper = record.load(repo)
+        paper.status = "replicated"
+        paper.history.append(StatusChange("replicated", f"{day}T12:00:00+00:00"))
+        record.save(repo, paper)
+    book = ledger.build(settings.load(workspace), datetime(2026, 3, 2, tzinfo=timezone.utc))
+    assert book.eta_min == "2026-01-20"  # the second paper finished
+    assert book.eta_stretch == "2026-03-22"  # one more at 1.52 a month: 20 days on
+    rows = {r.arxiv_id: r for r in book.papers}
+    assert rows["1512.03380"].days_in_status == 50 and not rows["1512.03380"].stuck
+
+
+def test_days_in_status_count_from_entering_it(cli, workspace: Path) -> None:
+    make_paper(workspace, added="2026-01-01T00:00:00+00:00")
+    s = settings.load(workspace)
+    from replicate import tracking
+
+    tracking.set_status(s, "1512.03385", "reading", now=datetime(2026, 1, 5, tzinfo=timezone.utc))
+    tracking.set_status(s, "1512.03385", "Not reproduced",
+                        now=datetime(2026, 2, 5, tzinfo=timezone.utc))
+    (row,) = ledger.build(s, datetime(2026, 2, 15, tzinfo=timezone.utc)).papers
+    assert (row.status, row.days_in_status, row.status_since) == (
+        "not-reproduced", 10, "2026-02-05T00:00:00+00:00")
+    code, out, _ = cli("status", "1512.03385")
+    assert code == 0
+    assert out.splitlines() == [
+        "1512.03385: not-reproduced",
+        "  2026-01-01T00:00:00+00:00  queued",
+        "  2026-01-05T00:00:00+00:00  reading",
+        "  2026-02-05T00:00:00+00:00  not-reproduced",
+    ]
+
+
+def test_an_output_that_cannot_be_written_is_one_sentence(cli, workspace: Path) -> None:
+    (workspace / "afile").write_text("x")
+    code, out, err = cli("ledger", "--format", "csv", "--output", "afile/ledger.csv")
+    assert code == 1 and out == ""
+    assert err.startswith("error: cannot write afile/ledger.csv (") and err.count("\n") == 1

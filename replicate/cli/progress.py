@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "not-reproduced, abandoned. Replicated, partial and not-reproduced count as finished.",
     )
     p.add_argument("id", metavar="ID")
-    p.add_argument("state", metavar="STATE")
+    p.add_argument("state", metavar="STATE", nargs="?",
+                   help="the new state; without it, show the state and its history")
     p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("claim", help="add a claim of the paper to reproduce",
@@ -48,9 +49,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from .. import settings, tracking
+    from .. import record, settings, tracking
 
-    print(tracking.set_status(settings.load(args.workspace), args.id, args.state).summary)
+    s = settings.load(args.workspace)
+    if args.state is not None:
+        print(tracking.set_status(s, args.id, args.state).summary)
+        return 0
+    _, paper = record.open_paper(s.papers_dir, args.id)
+    print(f"{paper.arxiv_id}: {paper.status}")
+    for change in paper.history:
+        print(f"  {change.at}  {change.state}")
     return 0
 
 
@@ -76,6 +84,7 @@ def cmd_result(args: argparse.Namespace) -> int:
 
 def cmd_ledger(args: argparse.Namespace) -> int:
     from .. import ledger, settings
+    from ..errors import ReplicateError
     from ..files import write_atomic
 
     s = settings.load(args.workspace)
@@ -86,7 +95,11 @@ def cmd_ledger(args: argparse.Namespace) -> int:
                ".htm": "html"}.get(args.output.suffix.lower(), "md")
     text = ledger.render(book, fmt) if fmt else ledger.render_text(book)
     if args.output:
-        write_atomic(args.output, text)
+        try:
+            write_atomic(args.output, text)
+        except OSError as e:
+            raise ReplicateError(f"cannot write {args.output} ({e.strerror}); "
+                                 "choose another --output.") from e
         print(f"Wrote the ledger ({fmt}) to {args.output}.")
     else:
         sys.stdout.write(text)
