@@ -1,4 +1,10 @@
-"""Human-level baselines: a small sourced table, matched to claims by metric and dataset."""
+"""Human-level baselines: a small sourced table, matched to claims by metric and dataset.
+
+Names are compared lowercased with everything but letters and digits dropped, then
+mapped through the aliases below ("ILSVRC 2012" is ImageNet, "exact match" is EM);
+a leading "Atari" or "ALE" on a game is ignored. When two rows of the table name the
+same benchmark and metric, the first one wins.
+"""
 
 from __future__ import annotations
 
@@ -18,8 +24,17 @@ DATASET_ALIASES = {
     "glue": "glue", "gluebenchmark": "glue",
     "switchboard": "switchboard", "swb": "switchboard", "hub500switchboard": "switchboard",
     "callhome": "callhome", "ch": "callhome",
-    "breakout": "ataribreakout", "ataribreakout": "ataribreakout",
-    "pong": "ataripong", "ataripong": "ataripong",
+    "superglue": "superglue", "supergluebenchmark": "superglue",
+    "sst": "sst2", "sst2": "sst2", "stanfordsentimenttreebank": "sst2",
+    "mnli": "mnlim", "mnlim": "mnlim", "mnlimatched": "mnlim", "multinli": "mnlim",
+    "multinlimatched": "mnlim", "mnlimm": "mnlimm", "mnlimismatched": "mnlimm",
+    "multinlimismatched": "mnlimm", "qnli": "qnli", "rte": "rte",
+    "librispeechtestclean": "librispeechtestclean", "testclean": "librispeechtestclean",
+    "librispeechclean": "librispeechtestclean",
+    "librispeechtestother": "librispeechtestother", "testother": "librispeechtestother",
+    "librispeechother": "librispeechtestother",
+    "mspacman": "mspacman", "qbert": "qbert", "montezumasrevenge": "montezumasrevenge",
+    "montezumarevenge": "montezumasrevenge",
     "mnist": "mnist", "cifar10": "cifar10",
 }
 METRIC_ALIASES = {
@@ -30,7 +45,12 @@ METRIC_ALIASES = {
     "error": "error", "errorrate": "error", "testerror": "error", "testerrorrate": "error",
     "accuracy": "accuracy", "acc": "accuracy", "testaccuracy": "accuracy",
     "top1accuracy": "top1accuracy", "reward": "score", "averagereward": "score",
+    "top5accuracy": "top5accuracy", "top5acc": "top5accuracy",
+    "meanscore": "score", "rawscore": "score", "gamescore": "score", "meanreward": "score",
+    "return": "score", "averagereturn": "score", "meanreturn": "score",
+    "episodereturn": "score",
 }
+_GAME_PREFIX = re.compile(r"^(?:atari2600|atari|ale)(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -48,6 +68,11 @@ def _norm(text: str, aliases: dict[str, str]) -> str:
     return aliases.get(key, key)
 
 
+def _dataset(text: str) -> str:
+    key = re.sub(r"[^a-z0-9]", "", text.lower())
+    return _norm(_GAME_PREFIX.sub("", key), DATASET_ALIASES)
+
+
 @lru_cache(maxsize=1)
 def table() -> tuple[Baseline, ...]:
     """The shipped table (replicate/data/human_baselines.csv)."""
@@ -63,12 +88,14 @@ def table() -> tuple[Baseline, ...]:
 
 @lru_cache(maxsize=1)
 def _index() -> dict[tuple[str, str], Baseline]:
-    return {(_norm(b.dataset, DATASET_ALIASES), _norm(b.metric, METRIC_ALIASES)): b
-            for b in table()}
+    index: dict[tuple[str, str], Baseline] = {}
+    for b in table():
+        index.setdefault((_dataset(b.dataset), _norm(b.metric, METRIC_ALIASES)), b)
+    return index
 
 
 def match(metric: str, dataset: str) -> Baseline | None:
     """The human baseline for this metric on this dataset, if the table has one."""
     if not metric or not dataset:
         return None
-    return _index().get((_norm(dataset, DATASET_ALIASES), _norm(metric, METRIC_ALIASES)))
+    return _index().get((_dataset(dataset), _norm(metric, METRIC_ALIASES)))

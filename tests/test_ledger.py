@@ -423,3 +423,27 @@ def test_an_output_that_cannot_be_written_is_one_sentence(cli, workspace: Path) 
     code, out, err = cli("ledger", "--format", "csv", "--output", "afile/ledger.csv")
     assert code == 1 and out == ""
     assert err.startswith("error: cannot write afile/ledger.csv (") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "metric, dataset, human",
+    [
+        ("top-5 error rate", "ILSVRC-2012", 5.1),
+        ("Top-5 Acc", "ImageNet", 94.9),
+        ("exact match", "SQuAD 1.1", 82.3),
+        ("F1", "SQuAD 2.0", 89.5),
+        ("average score", "Atari Breakout", 31.8),
+        ("score", "ALE/Pong", 9.3),
+        ("mean score", "Ms. Pacman", 15693),
+        ("WER", "SWB", 5.1),  # Saon et al. come first in the table, Xiong et al. after
+        ("word error rate", "test-other", 12.69),
+        ("accuracy", "MultiNLI matched", 92.0),
+        ("test error", "MNIST", 0.2),
+        ("BLEU", "WMT14 en-de", None),
+        ("top-5 error", "", None),
+        ("score", "Alien", None),
+    ],
+)
+def test_baseline_names_are_matched_loosely_but_not_guessed(metric, dataset, human) -> None:
+    found = baselines.match(metric, dataset)
+    assert (found.value if found else None) == human
