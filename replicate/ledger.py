@@ -416,8 +416,11 @@ def render(ledger: Ledger, fmt: str) -> str:
             writer.writerow(vars(r))
         return out.getvalue()
     if fmt in ("md", "html"):
+        sources = {c["human_source"]: None for r in ledger.papers for c in r.claims
+                   if c["human_source"] and c["human_source"] != "given by you"}
         return _template(f"ledger.{fmt}.jinja", fmt == "html").render(
-            ledger=ledger, bar=bar, short=_short, finished_states=FINISHED)
+            ledger=ledger, bar=bar, short=_short, finished_states=FINISHED,
+            human_sources=list(sources))
     raise BadValue(f"unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
 
 
@@ -432,6 +435,7 @@ def _template(name: str, html: bool):  # -> jinja2.Template
         trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["num"] = lambda v: "–" if v is None else f"{v:g}"
+    env.filters["gap"] = lambda v: "–" if v is None else f"{v:+g}"
     env.filters["md"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
     return env.get_template(name)
 

@@ -254,8 +254,10 @@ def test_each_export_format_parses_back(cli, workspace: Path, tmp_path: Path) ->
     rows = list(csv.DictReader(io.StringIO((tmp_path / "ledger.csv").read_text())))
     assert rows[0]["arxiv_id"] == "1512.03385" and rows[0]["claims_reproduced"] == "1"
     assert json.loads((tmp_path / "ledger.json").read_text())["papers"][0]["claims_total"] == 2
-    assert "| [1512.03385](https://arxiv.org/abs/1512.03385) |" in (
-        tmp_path / "ledger.md").read_text()
+    md = (tmp_path / "ledger.md").read_text()
+    assert "| [1512.03385](https://arxiv.org/abs/1512.03385) |" in md
+    assert ("| top5-error-imagenet | top-5 error (lower is better) | ImageNet | 3.57% | 3.5 "
+            "| +0.07 | 5.1 | reproduced |") in md
 
     class Cells(HTMLParser):
         def __init__(self) -> None:
@@ -274,7 +276,8 @@ def test_each_export_format_parses_back(cli, workspace: Path, tmp_path: Path) ->
     page.feed((tmp_path / "ledger.html").read_text())
     assert {"svg", "table", "rect"} <= page.tags
     assert "top5-error-imagenet" in page.cells and "5.1" in page.cells  # human figure
-    assert "3.57%" in page.cells and "3.5" in page.cells
+    assert "3.57%" in page.cells and "3.5" in page.cells and "+0.07" in page.cells
+    assert any("arXiv:1409.0575" in cell for cell in page.cells)  # where 5.1 comes from
     assert "http" not in "".join(
         line for line in (tmp_path / "ledger.html").read_text().splitlines()
         if "<link" in line or "<script" in line)
