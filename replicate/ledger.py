@@ -299,6 +299,12 @@ def pace(rows: list[Row], goal_min: int, goal_stretch: int, now: datetime
 CACHE_VERSION = 1
 
 
+def _plain(paper: Paper) -> dict[str, Any]:
+    """The record as `record.from_dict` reads it; a shallow copy, as `asdict` is slow."""
+    return {k: [dict(vars(x)) if hasattr(x, "__dataclass_fields__") else x for x in v]
+            if isinstance(v, list) else v for k, v in vars(paper).items()}
+
+
 def _cache_file(settings: Settings) -> Path:
     digest = hashlib.sha256(str(settings.papers_dir.resolve()).encode()).hexdigest()[:16]
     return settings.cache_dir / "ledger" / f"records-{digest}.json"
@@ -339,7 +345,7 @@ def load_records(repos: list[Path], cache: Path | None) -> list[Paper | RecordEr
             continue
         papers.append(paper)
         if stamp is not None:
-            kept[str(path)] = [stamp, paper.to_dict()]
+            kept[str(path)] = [stamp, _plain(paper)]
     if cache is not None and (changed or kept.keys() != entries.keys()):
         with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             write_atomic(cache, json.dumps({"version": CACHE_VERSION, "records": kept},

@@ -450,3 +450,15 @@ def test_an_output_that_cannot_be_written_is_one_sentence(cli, workspace: Path) 
 def test_baseline_names_are_matched_loosely_but_not_guessed(metric, dataset, human) -> None:
     found = baselines.match(metric, dataset)
     assert (found.value if found else None) == human
+
+
+def test_the_record_cache_gives_the_same_ledger_as_parsing(cli, workspace: Path) -> None:
+    make_paper(workspace, claims=resnet_claims())
+    make_paper(workspace, "1706.03762", title="Attention Is All You Need")
+    cli("result", "1512.03385", "top5-error-imagenet", "3.5")
+    s = settings.load(workspace)
+    now = datetime(2026, 3, 1, tzinfo=timezone.utc)
+    parsed = ledger.build(s, now, use_cache=False).to_dict()
+    ledger.build(s, now)  # fills the cache
+    assert list((s.cache_dir / "ledger").glob("records-*.json"))
+    assert ledger.build(s, now).to_dict() == parsed
