@@ -186,8 +186,8 @@ class Fetcher:
                     with tmp.open("wb") as out:
                         self._download(url, out, name, progress)
                     break
-                except NetworkError:
-                    # A body cut off mid-way is not retried by urllib3: try it again here.
+                except _CutOff:
+                    # urllib3 already retried the request itself; only a cut-off body is ours.
                     if attempt == self.settings.retries:
                         raise
                     time.sleep(max(self.settings.delay, 0.5 * 2**attempt))
@@ -217,17 +217,24 @@ class Fetcher:
                     )
                 total = int(r.headers.get("Content-Length") or 0) or None
                 done = 0
-                for chunk in r.iter_content(chunk_size=64 * 1024):
-                    out.write(chunk)
-                    done += len(chunk)
-                    if progress:
-                        progress(done, total)
+                try:
+                    for chunk in r.iter_content(chunk_size=64 * 1024):
+                        out.write(chunk)
+                        done += len(chunk)
+                        if progress:
+                            progress(done, total)
+                except requests.RequestException as e:
+                    raise _CutOff(_network_message(url, e, f"the PDF of {name}")) from e
                 if total is not None and done < total:
-                    raise NetworkError(
+                    raise _CutOff(
                         f"the PDF of {name} stopped after {done} of {total} bytes; try again."
                     )
         except requests.RequestException as e:
             raise NetworkError(_network_message(url, e, f"the PDF of {name}")) from e
+
+
+class _CutOff(NetworkError):
+    """The body of a download broke off mid-way: the one failure urllib3 does not retry."""
 
 
 class _Rejected(Exception):

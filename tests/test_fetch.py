@@ -168,8 +168,6 @@ def test_a_cached_pdf_needs_no_server(make_fetcher, online, paper: bytes) -> Non
     assert make_fetcher().pdf("1706.03762", 5) == path
 
 
-@pytest.mark.xfail(strict=True, reason="fetch.py retries PDF requests twice over (urllib3 and "
-                   "Fetcher.pdf), so a stalled server is asked (retries+1)**2 times")
 def test_a_stalled_pdf_download_gives_up_after_a_few_tries(make_fetcher, online,
                                                            paper: bytes) -> None:
     online.fail("pdf", "stall", times=20)
@@ -180,8 +178,6 @@ def test_a_stalled_pdf_download_gives_up_after_a_few_tries(make_fetcher, online,
     assert len(online.pdf_requests()) == fetcher.settings.retries + 1
 
 
-@pytest.mark.xfail(strict=True, reason="fetch.py retries PDF requests twice over (urllib3 and "
-                   "Fetcher.pdf), so a refusing server is asked (retries+1)**2 times")
 def test_a_pdf_refused_every_time_is_asked_for_a_few_times(make_fetcher, online,
                                                            paper: bytes) -> None:
     online.fail("pdf", "403", times=20)
