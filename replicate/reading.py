@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
-from .record import Claim, Hyperparameter, Paper
+from .record import Claim, Hyperparameter, Paper, claim_key
 
 MAX_CLAIMS = 12
 
@@ -375,17 +375,6 @@ def _metric_name(raw: str) -> str:
         return "speedup"
     low = re.sub(r"\b(?:test|validation|val) ", "", low)
     return re.sub(r"top-?([15])", r"top-\1", low)
-
-
-def claim_key(metric: str, dataset: str, taken: set[str]) -> str:
-    def slug(text: str) -> str:
-        return "-".join(re.findall(r"[a-z0-9]+", text.lower().replace(".", ""))[:4])
-
-    base = "-".join(p for p in (slug(metric), slug(dataset)) if p) or "claim"
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
 
 
 _TABLE_REF_BEFORE = re.compile(r"(?:Table|Tab\.|Figure|Fig\.|Section|Sec\.|Eq\.|Appendix|\[)\s*$", re.I)

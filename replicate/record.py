@@ -8,6 +8,7 @@ rewrites it atomically.
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,21 @@ class Claim:
     lower_is_better: bool = False
     human: float | None = None  # a human baseline given by the user; else the shipped table
     reproduced: float | None = None
+
+
+def claim_key(metric: str, dataset: str, taken: set[str], words: int = 4) -> str:
+    """A short, stable key such as ``top-1-accuracy-imagenet``, unique within the paper.
+
+    Metric and dataset each keep their first `words` words.
+    """
+    def slug(text: str) -> str:
+        return "-".join(re.findall(r"[a-z0-9]+", text.lower().replace(".", ""))[:words])
+
+    base = "-".join(p for p in (slug(metric), slug(dataset)) if p) or "claim"
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}-{n}", n + 1
+    return key
 
 
 @dataclass

@@ -17,7 +17,7 @@ from . import gitrepo, record
 from .errors import BadValue
 from .files import write_atomic
 from .ledger import FINISHED, RESULTS_FILE, STATES, Tolerance, read_results, write_ledger_md
-from .record import Claim, StatusChange
+from .record import Claim, StatusChange, claim_key
 from .settings import Settings
 
 
@@ -62,18 +62,6 @@ def set_status(settings: Settings, paper_id: str, state: str,
     return Change(paper.arxiv_id, repo, f"{paper.arxiv_id}: {old} -> {state}.{note}")
 
 
-def claim_key(metric: str, dataset: str, taken: set[str]) -> str:
-    """A short, stable key such as ``top1-imagenet``, unique within the paper."""
-    def slug(text: str, words: int) -> str:
-        return "-".join(re.findall(r"[a-z0-9]+", text.lower().replace(".", ""))[:words])
-
-    base = "-".join(p for p in (slug(metric, 3), slug(dataset, 3)) if p) or "claim"
-    key, n = base, 2
-    while key in taken:
-        key, n = f"{base}-{n}", n + 1
-    return key
-
-
 def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | float,
               dataset: str = "", unit: str = "", tolerance: str | None = None,
               lower_is_better: bool = False, human: str | float | None = None,
@@ -87,7 +75,7 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
         Tolerance.parse(tolerance)
     human_value = None if human is None else number(human, "--human")
     repo, paper = record.open_paper(settings.papers_dir, paper_id)
-    key = claim_key(metric, dataset, {c.key for c in paper.claims})
+    key = claim_key(metric, dataset, {c.key for c in paper.claims}, words=3)
     paper.claims.append(Claim(
         key=key, metric=metric, value=paper_value, unit=unit, dataset=dataset.strip(),
         source="user", origin="user", version=paper.version, tolerance=tolerance,
