@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
 
-from .record import Claim, Hyperparameter, Paper, claim_key
+from ..record import Claim, Hyperparameter, Paper, claim_key
 
 MAX_CLAIMS = 12
 
