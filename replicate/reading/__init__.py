@@ -13,6 +13,7 @@ import json
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 
 from ..record import Claim, Hyperparameter, Paper, claim_key
 
@@ -820,12 +821,14 @@ def _continues_title(first: str, second: str) -> bool:
 
 
 def extract(
-    pages: list[str], *, abstract: str = "", comment: str = "", version: int | None = None
+    pages: list[str], *, abstract: str = "", comment: str = "", version: int | None = None,
+    source: Path | None = None,
 ) -> Reading:
     """Everything the text suggests; wrong is worse than missing.
 
     `abstract` and `comment` are arXiv's (either may be empty); `version` is the
     arXiv version the pages come from, recorded on every claim and setting.
+    `source` is the folder of the paper's unpacked LaTeX source, when arXiv has one.
     """
     pages = dehyphenate([clean(p) for p in pages])
     first = pages[0] if pages else ""
