@@ -1,0 +1,98 @@
+"""The section outline, and where related work, references and the appendix begin."""
+
+from __future__ import annotations
+
+import re
+
+REFERENCES = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?(?:References|Bibliography|REFERENCES|R EFERENCES)\s*\n")
+
+
+SECTION = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?(?:\s+|(?=[A-Z][A-Za-z]{2}))(?P<title>[A-Z][^\n]{1,70})$")
+
+
+def appendix_start(pages: list[str]) -> int:
+    """The 1-based page after the one where the reference list begins (len+1 if none)."""
+    for number_, page in enumerate(pages, start=1):
+        if number_ > 1 and REFERENCES.search(page):
+            return number_ + 1
+    return len(pages) + 1
+
+
+RELATED_WORK = re.compile(r"(?i)^\d{1,2}\.?\s*(?:related\s+work|background|prior\s+work|previous\s+work)")
+
+
+def not_related_work(page: str, inside: bool) -> tuple[str, bool]:
+    """The page without its related-work section (the numbers there are other papers'),
+    and whether that section runs on to the next page."""
+    keep = []
+    for line in page.split("\n"):
+        stripped = line.strip()
+        if SECTION.match(stripped):
+            inside = bool(RELATED_WORK.match(stripped))
+        if not inside:
+            keep.append(line)
+    return "\n".join(keep), inside
+
+
+APPENDIX = re.compile(r"(?m)^\s*(?:Appendix|Appendices|APPENDIX|Supplementary Material|"
+                      r"A\.?\s+(?:[A-Z][a-z]{3,}|[A-Z]{4,})\b(?!,))")
+
+
+def without_references(pages: list[str]) -> tuple[list[str], int]:
+    """The pages with the reference list blanked out, and the first page after it began
+    (the appendix; len(pages) + 1 when there is no reference list)."""
+    out: list[str] = []
+    start = 0
+    for number_, page in enumerate(pages, start=1):
+        if not start:
+            m = REFERENCES.search(page) if number_ > 1 else None
+            if m is None:
+                out.append(page)
+                continue
+            start = number_ + 1
+            rest = APPENDIX.search(page, m.end())
+            out.append(page[: m.start()] + ("\n" + page[rest.start():] if rest else ""))
+            if rest:
+                break
+        else:
+            rest = APPENDIX.search(page)
+            out.append(page[rest.start():] if rest else "")
+            if rest:
+                break
+    out += pages[len(out):]
+    return out, start or len(pages) + 1
+
+
+def strip_references(page: str) -> str:
+    m = REFERENCES.search(page)
+    return page[: m.start()] if m else page
+
+
+def find_sections(pages: list[str]) -> list[str]:
+    """Numbered headings in order; a heading must follow the one before it."""
+    out: list[str] = []
+    last: tuple[int, ...] = ()
+    for page in pages:
+        for line in strip_references(page).splitlines():
+            m = SECTION.match(line.strip())
+            if not m:
+                continue
+            title = m["title"].strip()
+            if (len(title.split()) > 9 or re.search(r"\d{2,}|[=<>%]|\.\s*$|,$", title)
+                    or title.endswith((".", ":", ";"))):
+                continue
+            num = tuple(int(x) for x in m["num"].split("."))
+            if num[0] > 15 or not last and num != (1,) or last and not _follows(last, num):
+                continue
+            out.append(f"{m['num']} {title}")
+            last = num
+    return out
+
+
+def _follows(last: tuple[int, ...], num: tuple[int, ...]) -> bool:
+    """True when `num` can come right after `last` (1 -> 1.1 -> 1.2 -> 2 -> 2.1 ...)."""
+    if len(num) > len(last) + 1:
+        return False
+    if len(num) == len(last) + 1:
+        return num[:-1] == last and num[-1] == 1
+    return num[:-1] == last[: len(num) - 1] and num[-1] == last[len(num) - 1] + 1
