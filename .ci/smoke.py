@@ -30,6 +30,7 @@ def main() -> None:
         )
         env = {**os.environ, "REPLICATE_ARXIV_API_URL": server.api_url,
                "REPLICATE_ARXIV_PDF_URL": server.pdf_url, "REPLICATE_ARXIV_DELAY": "0",
+               "REPLICATE_ARXIV_SOURCE_URL": server.source_url,
                "REPLICATE_CACHE_DIR": str(work / "cache"), "HOME": str(work)}
         env.pop("REPLICATE_WORKSPACE", None)
 

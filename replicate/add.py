@@ -1,7 +1,8 @@
 """The `add` pipeline: inputs -> ids -> one metadata request -> PDFs -> reading -> repos.
 
 Data flow: `ids.parse` -> `Fetcher.metadata` (one request for the batch) ->
-`Fetcher.pdf` -> `pdf.page_texts` -> `reading.extract` -> `scaffold.build`.
+`Fetcher.pdf` -> `pdf.page_texts` -> `source.get` (the LaTeX source, when arXiv
+has one) -> `reading.extract` -> `scaffold.build`.
 One failing input never stops the others: each yields its own `Added`.
 """
 
@@ -9,18 +10,21 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import shutil
+import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import ids, record
+from . import cache, ids, record
 from .errors import BadPdf, InvalidId, NetworkError, ReplicateError
-from .fetch import Fetcher
+from .fetch import Fetcher, Notify
 from .record import Metadata
 from .settings import Settings
 
 Progress = Callable[[str, int, "int | None"], None]
+STALE_STAGING = 3600  # seconds after which a .tmp-* repo being built was left by a killed run
 
 
 @dataclass
@@ -62,10 +66,17 @@ def add(
     inputs: Sequence[str],
     *,
     progress: Progress | None = None,
+    notify: Notify | None = None,
     now: datetime | None = None,
 ) -> Iterator[Added]:
-    """Add every input (id, URL or PDF path), yielding one `Added` per input as it finishes."""
+    """Add every input (id, URL or PDF path), yielding one `Added` per input as it finishes.
+
+    `notify` hears what is worth saying while a paper is being fetched (a long wait).
+    LEDGER.md is refreshed for the papers added even when the batch is interrupted.
+    """
     now = now or datetime.now(timezone.utc)
+    cache.remove_leftovers(settings)
+    _remove_stale_staging(settings.papers_dir)
     jobs: list[_Job] = []
     for text in inputs:
         try:
@@ -74,27 +85,50 @@ def add(
             yield Added(text, "failed", error=e)
 
     to_fetch: list[_Job] = []
+    seen: set[str] = set()
     for job in jobs:
         existing = record.find(settings.papers_dir, job.aid.id)
         if existing is not None:
             yield Added(job.input, "exists", job.aid.id, path=existing,
                         title=_title_of(existing),
                         notes=["already in the workspace; nothing was changed"])
-        elif any(j.aid.id == job.aid.id for j in to_fetch):
+        elif job.aid.id in seen:
             yield Added(job.input, "exists", job.aid.id, notes=["given twice; added once"])
         else:
+            seen.add(job.aid.id)
             to_fetch.append(job)
     if not to_fetch:
         return
 
-    fetcher = Fetcher(settings)
+    fetcher = Fetcher(settings, notify=notify)
     found = fetcher.metadata([j.aid for j in to_fetch])
-    for job in to_fetch:
+    added = False
+    try:
+        for job in to_fetch:
+            try:
+                result = _add_one(settings, fetcher, job, found[job.aid], progress, now)
+            except ReplicateError as e:
+                result = Added(job.input, "failed", job.aid.id, error=e)
+            added = added or result.outcome == "added"
+            yield result
+    finally:
+        if added:  # also after Ctrl-C or a failure later in the batch
+            _refresh_ledger(settings)
+
+
+def _remove_stale_staging(papers_dir: Path) -> None:
+    """Remove the half-built repos (``.tmp-*``) a killed run left behind."""
+    try:
+        staged = [p for p in papers_dir.glob(".tmp-*") if p.is_dir()]
+    except OSError:
+        return
+    for folder in staged:
         try:
-            yield _add_one(settings, fetcher, job, found[job.aid], progress, now)
-        except ReplicateError as e:
-            yield Added(job.input, "failed", job.aid.id, error=e)
-    _refresh_ledger(settings)
+            old = time.time() - folder.stat().st_mtime > STALE_STAGING
+        except OSError:
+            continue
+        if old:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _job_for(text: str, settings: Settings) -> _Job:
@@ -144,6 +178,7 @@ def _add_one(
 
     notes: list[str] = []
     missing: list[str] = []
+    offline = isinstance(meta, ReplicateError)
     if isinstance(meta, ReplicateError):
         if job.local_pdf is None or not isinstance(meta, NetworkError):
             raise meta
@@ -156,16 +191,20 @@ def _add_one(
             meta.arxiv_id, meta.version,
             progress=(lambda d, t: progress(meta.versioned_id, d, t)) if progress else None,
         )
-    cache = settings.cache_dir / "text" / f"{meta.arxiv_id.replace('/', '_')}v{meta.version}.json"
+    texts = cache.text_file(settings, meta.arxiv_id, meta.version)
     if job.pages is not None:
         pages = job.pages
-        pdf.save_texts(cache, pages)
+        pdf.save_texts(texts, pages)
     else:
-        pages = pdf.page_texts(pdf_path, cache=cache)
+        pages = pdf.page_texts(pdf_path, cache=texts)
     paper = _paper(meta, pdf_path, now)
     paper.missing = missing
+    folder = None
+    if settings.read_source and not offline:
+        folder, note = _source(fetcher, meta.arxiv_id, meta.version)
+        notes += [note] if note else []
     found = reading.extract(pages, abstract=meta.abstract, comment=meta.comment or "",
-                            version=meta.version)
+                            version=meta.version, source=folder)
     if not paper.abstract and found.abstract:
         paper.abstract = found.abstract
     reading.apply(paper, found)
@@ -177,6 +216,13 @@ def _add_one(
         notes.append("not found offline: " + ", ".join(paper.missing) + "; run 'replicate "
                      f"reread {paper.arxiv_id}' later or edit paper.toml")
     return Added(job.input, "added", paper.arxiv_id, paper.title, repo, notes=notes)
+
+
+def _source(fetcher: Fetcher, arxiv_id: str, version: int) -> tuple[Path | None, str | None]:
+    from . import source
+
+    got = source.get(fetcher, arxiv_id, version)
+    return got.folder, got.note
 
 
 def _metadata_from_pdf(job: _Job, missing: list[str]) -> Metadata:
@@ -224,27 +270,62 @@ def _refresh_ledger(settings: Settings) -> None:
     ledger.write_ledger_md(settings)
 
 
-def reread(settings: Settings, text: str) -> tuple[Path, list[str]]:
+def reread(settings: Settings, text: str, *, notify: Notify | None = None
+           ) -> tuple[Path, list[str]]:
     """Run the reading pass again on a paper already added, keeping what the user edited.
 
-    Uses the cached page texts (by id and version), so the PDF is parsed at most once.
+    Uses the cached page texts (by id and version), so the PDF is parsed at most
+    once; without them, the repo's ``paper.pdf``, else the cached PDF, else a new
+    download. Metadata missing since an offline add, and the LaTeX source if it was
+    never fetched, are fetched now when arXiv can be reached.
     """
     from . import gitrepo, pdf, reading
 
     repo, paper = record.open_paper(settings.papers_dir, text)
-    slug = paper.arxiv_id.replace("/", "_")
-    cache = settings.cache_dir / "text" / f"{slug}v{paper.version}.json"
-    source = repo / "paper.pdf"
-    if not cache.is_file() and not source.is_file():
-        raise BadPdf(
-            f"no text of {paper.versioned_id} is cached and {source} is gone; "
-            "put the PDF back there and run reread again."
-        )
-    pages = pdf.page_texts(source, cache=cache)
+    fetcher = Fetcher(settings, notify=notify)
+    notes = _fill_missing(fetcher, paper) if paper.missing else []
+    texts = cache.text_file(settings, paper.arxiv_id, paper.version)
+    pages = pdf.cached_texts(texts)
+    if pages is None:
+        local = repo / "paper.pdf"
+        if local.is_file():
+            path = local
+        else:
+            try:
+                path = fetcher.pdf(paper.arxiv_id, paper.version)
+            except ReplicateError as e:
+                raise type(e)(f"no text of {paper.versioned_id} is cached and {local} is gone; "
+                              f"downloading it again failed: {e}") from e
+        pages = pdf.page_texts(path, cache=texts)
+    folder = None
+    if settings.read_source:
+        folder, note = _source(fetcher, paper.arxiv_id, paper.version)
+        notes += [note] if note else []
     found = reading.extract(pages, abstract=paper.abstract, comment=paper.comment or "",
-                            version=paper.version)
-    notes = reading.apply(paper, found)
+                            version=paper.version, source=folder)
+    notes += reading.apply(paper, found)
     record.save(repo, paper)
     gitrepo.commit(repo, [record.RECORD_NAME], f"Re-read {paper.versioned_id}: update suggestions")
     _refresh_ledger(settings)
     return repo, notes
+
+
+_FILLABLE = ("title", "authors", "abstract", "published", "updated", "primary_category",
+             "categories", "doi", "journal_ref", "comment")
+
+
+def _fill_missing(fetcher: Fetcher, paper: record.Paper) -> list[str]:
+    """After an offline add: take from arXiv what the PDF did not show (and nothing else)."""
+    aid = ids.ArxivId(paper.arxiv_id, paper.version)
+    got = fetcher.metadata([aid])[aid]
+    if isinstance(got, ReplicateError):
+        return [f"still missing {', '.join(paper.missing)}: {str(got).rstrip('.')}"]
+    filled = []
+    for name in _FILLABLE:
+        value = getattr(got, name)
+        if value and (name in paper.missing or not getattr(paper, name)):
+            setattr(paper, name, value)
+            if name in paper.missing:
+                filled.append(name)
+    paper.missing = []
+    return [f"filled in from arXiv: {', '.join(filled)}"] if filled else []

@@ -1,22 +1,27 @@
-"""Talk to arXiv: metadata through the `arxiv` client, PDFs through `requests`.
+"""Talk to arXiv: the Atom API for metadata, then the PDF and the LaTeX source (e-print).
 
 One `Fetcher` per run, so arXiv's rate limit (one API request every few
-seconds) holds across a whole batch. Every request has a timeout; failed
-requests are retried with backoff that never undercuts the rate limit and
-honours ``Retry-After``.
+seconds) holds across a whole batch. Every request has a timeout for each read
+and a deadline for the whole answer; failed requests are retried with backoff
+that never undercuts the rate limit and honours ``Retry-After`` up to a cap.
+
+The API answer is read here rather than by the `arxiv` client: that client
+parses a page at once (one entry with a bad date fails the whole batch) and
+reads a web page as an empty feed (so a paper would be called unknown).
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 import time
-from collections.abc import Callable, Sequence
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, cache
 from .errors import BadPdf, InvalidId, NetworkError, PaperNotFound, ReplicateError
 from .ids import ArxivId, parse
 from .record import Metadata
@@ -28,10 +33,20 @@ if TYPE_CHECKING:
 
 USER_AGENT = f"replicate/{__version__} (paper-replication workbench)"
 RETRY_STATUSES = (403, 429, 500, 502, 503, 504)
-MAX_RETRY_AFTER = 120.0  # seconds; a longer Retry-After is capped rather than obeyed
+WAIT_CAP = 4  # the longest Retry-After obeyed, in timeouts (120 s at the default 30 s)
+DEADLINE = 10  # the longest one answer may take in all, in timeouts (5 minutes by default)
+BATCH = 100  # ids per API request: long id_lists make URLs arXiv refuses (HTTP 414)
 EMPTY_FEED_RETRIES = 2  # arXiv sometimes answers a valid id_list with an empty feed
+MAX_FEED_BYTES = 64 << 20
+MAX_PDF_BYTES = 512 << 20
+MAX_SOURCE_BYTES = 512 << 20  # the e-print as received (already un-gzipped by HTTP or not)
+CHUNK = 64 * 1024
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 
 Progress = Callable[[int, "int | None"], None]
+Notify = Callable[[str], None]
 
 
 def _collapse(text: str | None) -> str:
@@ -44,16 +59,54 @@ def _paragraphs(text: str | None) -> str:
     return "\n\n".join(_collapse(p) for p in parts if p.strip())
 
 
-def make_session(timeout: float, retries: int, delay: float) -> requests.Session:
-    """A requests session whose every request has `timeout` and retries with backoff."""
+class _LongWait(NetworkError):
+    """A second Retry-After beyond the cap: give up rather than wait again."""
+
+
+def make_session(timeout: float, retries: int, delay: float,
+                 notify: Notify | None = None) -> requests.Session:
+    """A requests session whose every request has `timeout` and retries with backoff.
+
+    A ``Retry-After`` up to ``WAIT_CAP`` timeouts is obeyed. A longer one is
+    announced through `notify` and waited for once, capped; a second one gives up.
+    """
     import requests
     from requests.adapters import HTTPAdapter
     from urllib3.util.retry import Retry
 
+    cap = WAIT_CAP * timeout
+
     class _Retry(Retry):
+        def __init__(self, *args: Any, long_waits: int = 0, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.long_waits = long_waits
+
+        def new(self, **kw: Any) -> _Retry:
+            kw.setdefault("long_waits", self.long_waits)
+            return super().new(**kw)
+
         # A retry is a new request to arXiv: never sooner than the rate limit allows.
         def get_backoff_time(self) -> float:
             return max(float(delay), super().get_backoff_time())
+
+        def sleep_for_retry(self, response: Any) -> bool:
+            header = response.headers.get("Retry-After")
+            if header is None:
+                return False
+            wanted = _seconds(header)
+            if wanted is None or wanted <= cap:
+                return super().sleep_for_retry(response)
+            if self.long_waits:
+                raise _LongWait(
+                    f"arXiv asks to wait {_duration(wanted)} before the next request "
+                    f"(HTTP {response.status}); try again after that."
+                )
+            self.long_waits += 1
+            if notify:
+                notify(f"arXiv asks to wait {_duration(wanted)} (HTTP {response.status}); "
+                       f"waiting {_duration(cap)} once, then giving up")
+            time.sleep(cap)
+            return True
 
     class _Session(requests.Session):
         def request(self, method: str, url: str, *args: Any, **kwargs: Any):  # type: ignore[override]
@@ -70,7 +123,7 @@ def make_session(timeout: float, retries: int, delay: float) -> requests.Session
         status_forcelist=RETRY_STATUSES,
         allowed_methods=frozenset({"GET", "HEAD"}),
         respect_retry_after_header=True,
-        retry_after_max=MAX_RETRY_AFTER,
+        retry_after_max=cap,
         raise_on_status=False,
     )
     session = _Session()
@@ -81,40 +134,74 @@ def make_session(timeout: float, retries: int, delay: float) -> requests.Session
     return session
 
 
-class Fetcher:
-    """The arXiv client and PDF downloader for one run."""
+def _seconds(header: str) -> float | None:
+    """A Retry-After value in seconds: a number, or an HTTP date."""
+    import email.utils
 
-    def __init__(self, settings: Settings) -> None:
+    text = header.strip()
+    if text.isdigit():
+        return float(text)
+    when = email.utils.parsedate_tz(text)
+    return None if when is None else max(0.0, email.utils.mktime_tz(when) - time.time())
+
+
+def _duration(seconds: float) -> str:
+    if seconds >= 5400:
+        return f"{seconds / 3600:.0f} hours"
+    if seconds >= 120:
+        return f"{seconds / 60:.0f} minutes"
+    return f"{seconds:g} s"
+
+
+class Fetcher:
+    """The arXiv client and downloader for one run.
+
+    `notify` receives the few things a user should hear while waiting (a long
+    ``Retry-After``, a damaged cached PDF downloaded again).
+    """
+
+    def __init__(self, settings: Settings, notify: Notify | None = None) -> None:
         self.settings = settings
-        self.session = make_session(settings.timeout, settings.retries, settings.delay)
-        self._client: Any = None
+        self.notify = notify or (lambda message: None)
+        self.session = make_session(settings.timeout, settings.retries, settings.delay,
+                                    self.notify)
+        self._last_api: float | None = None
 
     @property
-    def client(self):  # -> arxiv.Client
-        if self._client is None:
-            import arxiv
+    def deadline(self) -> float:
+        """Seconds one answer may take in all, however slowly it trickles in."""
+        return DEADLINE * self.settings.timeout
 
-            client = arxiv.Client(page_size=100, delay_seconds=self.settings.delay, num_retries=0)
-            client.query_url_format = self.settings.api_url + "?{}"
-            # The arxiv client makes its own session with no timeout; use ours.
-            client._session = self.session
-            self._client = client
-        return self._client
+    # -- metadata -----------------------------------------------------------------------
 
     def metadata(self, ids: Sequence[ArxivId]) -> dict[ArxivId, Metadata | ReplicateError]:
-        """Look up all `ids` in one API request; each maps to its metadata or its error.
+        """Look up all `ids`, ``BATCH`` per request; each maps to its metadata or its error.
 
-        Ids missing from the answer are asked again (arXiv's empty-feed glitch)
-        before they are called unknown. A network failure fails every id.
+        Ids missing from an answer are asked again (arXiv's empty-feed glitch)
+        before they are called unknown. A network failure fails every id not yet
+        answered; an entry arXiv garbled fails its own paper only.
         """
         wanted = list(dict.fromkeys(ids))
+        found: dict[ArxivId, Metadata | ReplicateError] = {}
+        down: NetworkError | None = None
+        for start in range(0, len(wanted), BATCH):
+            batch = wanted[start:start + BATCH]
+            if down is not None:  # arXiv is unreachable: do not wait out every batch
+                found.update(dict.fromkeys(batch, down))
+                continue
+            answers = self._batch(batch)
+            found.update(answers)
+            down = next((e for e in answers.values() if isinstance(e, NetworkError)), None)
+        return {i: found[i] for i in wanted}
+
+    def _batch(self, wanted: list[ArxivId]) -> dict[ArxivId, Metadata | ReplicateError]:
         found: dict[ArxivId, Metadata | ReplicateError] = {}
         pending = wanted
         for _ in range(EMPTY_FEED_RETRIES + 1):
             if not pending:
                 break
             try:
-                results = self._query(pending)
+                entries, broken = self._query(pending)
             except _Rejected:
                 if len(pending) == 1:
                     found[pending[0]] = InvalidId(
@@ -124,16 +211,23 @@ class Fetcher:
                     break
                 # One malformed id spoils the batch: ask for each id on its own.
                 for one in pending:
-                    found.update(self.metadata([one]))
+                    found.update(self._batch([one]))
                 return {i: found[i] for i in wanted}
             except NetworkError as e:
-                for one in pending:
-                    found[one] = e
+                found.update(dict.fromkeys(pending, e))
                 pending = []
                 break
+            latest: dict[str, Metadata] = {}
+            for m in entries:
+                if m.arxiv_id not in latest or m.version > latest[m.arxiv_id].version:
+                    latest[m.arxiv_id] = m
+            exact = {(m.arxiv_id, m.version): m for m in entries}
             for one in pending:
-                match = _match(one, results)
-                if match is not None:
+                match = (latest.get(one.id) if one.version is None
+                         else exact.get((one.id, one.version)))
+                if match is None and one.id in broken:
+                    found[one] = broken[one.id]
+                elif match is not None:
                     found[one] = match
             pending = [i for i in pending if i not in found]
         for one in pending:
@@ -142,95 +236,191 @@ class Fetcher:
             )
         return {i: found[i] for i in wanted}
 
-    def _query(self, ids: Sequence[ArxivId]) -> list[Metadata]:
-        import arxiv
-        import requests
-
-        search = arxiv.Search(id_list=[i.versioned for i in ids], max_results=len(ids))
+    def _query(self, ids: Sequence[ArxivId]) -> tuple[list[Metadata], dict[str, ReplicateError]]:
+        """One API request: the entries read, and the ids whose entry could not be read."""
+        url = self.settings.api_url
+        params = {"id_list": ",".join(i.versioned for i in ids), "start": "0",
+                  "max_results": str(len(ids))}
+        if self._last_api is not None:
+            wait = self.settings.delay - (time.monotonic() - self._last_api)
+            if wait > 0:
+                time.sleep(wait)
         try:
-            # results() is lazy: the request happens while iterating.
-            return [m for m in (_to_metadata(r) for r in self.client.results(search)) if m]
-        except arxiv.HTTPError as e:
-            if e.status == 400:
-                raise _Rejected() from e
+            status, ctype, body = self._get(url, params, "arXiv's answer", MAX_FEED_BYTES)
+        finally:
+            self._last_api = time.monotonic()
+        if status == 400:
+            raise _Rejected()
+        if status in (404, 405, 410, 414) or (400 < status < 500 and status not in
+                                             RETRY_STATUSES):
+            hint = ("ask for fewer papers at once" if status == 414 else
+                    "check REPLICATE_ARXIV_API_URL or [arxiv] api_url in replicate.toml")
+            raise NetworkError(f"arXiv's API at {url} answered HTTP {status}; {hint}.")
+        if status != 200:
             raise NetworkError(
-                f"arXiv answered HTTP {e.status} after {self.settings.retries + 1} tries; "
+                f"arXiv answered HTTP {status} after {self.settings.retries + 1} tries; "
                 "try again in a few minutes."
+            )
+        head = body[:512].lstrip().lower()
+        if "html" in ctype.lower() or head.startswith((b"<!doctype html", b"<html")):
+            raise NetworkError(
+                "arXiv answered with a web page instead of the API's feed (it may be down "
+                "for maintenance); try again later."
+            )
+        try:
+            root = ET.fromstring(body)
+        except ET.ParseError as e:
+            raise NetworkError(
+                f"arXiv's answer could not be read ({e}); try again later."
             ) from e
-        except requests.RequestException as e:
-            raise NetworkError(_network_message(self.settings.api_url, e)) from e
-        except arxiv.ArxivError as e:
-            raise NetworkError(f"arXiv's answer could not be used ({e}); try again later.") from e
+        entries: list[Metadata] = []
+        broken: dict[str, ReplicateError] = {}
+        for entry in root.iter(f"{ATOM}entry"):
+            try:
+                m = _to_metadata(entry)
+            except _BadEntry as e:
+                broken[e.arxiv_id] = e
+                continue
+            if m is not None:
+                entries.append(m)
+        return entries, broken
+
+    # -- downloads ----------------------------------------------------------------------
 
     def pdf(self, arxiv_id: str, version: int, progress: Progress | None = None) -> Path:
         """The PDF of `arxiv_id` version `version`, from the cache or downloaded into it.
 
-        Only a whole PDF that pypdf opens is kept; a bad download is deleted.
+        Only a whole PDF that pypdf opens is kept; a bad download is deleted, and
+        so is a cached copy that went bad since (it is downloaded again).
         """
         from . import pdf as pdfmod
 
-        slug = arxiv_id.replace("/", "_")
-        target = self.settings.cache_dir / "pdf" / f"{slug}v{version}.pdf"
+        target = cache.pdf_file(self.settings, arxiv_id, version)
         if target.is_file():
-            return target
-        target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                pdfmod.validate(target, label=str(target))
+                return target
+            except BadPdf:
+                target.unlink(missing_ok=True)
+                self.notify(f"the cached PDF {target} was damaged; downloading it again")
         name = f"{arxiv_id}v{version}"
         url = f"{self.settings.pdf_url.rstrip('/')}/{name}"
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{slug}v{version}.",
-                                        suffix=".part")
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            for attempt in range(self.settings.retries + 1):
-                try:
-                    with tmp.open("wb") as out:
-                        self._download(url, out, name, progress)
-                    break
-                except _CutOff:
-                    # urllib3 already retried the request itself; only a cut-off body is ours.
-                    if attempt == self.settings.retries:
-                        raise
-                    time.sleep(max(self.settings.delay, 0.5 * 2**attempt))
+        with cache.part_file(target) as (tmp, out):
+            ctype = self._download(url, out, "PDF", name, progress, MAX_PDF_BYTES)
+            if "html" in ctype.lower():
+                raise BadPdf(
+                    f"arXiv sent a web page instead of the PDF of {name} (it may still be "
+                    "processing or be withdrawn); try again later."
+                )
+            out.flush()
             pdfmod.validate(tmp, label=f"the PDF of {name}")
             os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
         return target
 
-    def _download(self, url: str, out: Any, name: str, progress: Progress | None) -> None:
+    def source(self, arxiv_id: str, version: int, out: IO[bytes]) -> bool:
+        """Download the e-print (LaTeX source) of one version into `out`, as received.
+
+        False when arXiv has none (HTTP 404). What came back is told by its bytes,
+        not its headers: see `replicate.source`.
+        """
+        name = f"{arxiv_id}v{version}"
+        url = f"{self.settings.source_url.rstrip('/')}/{name}"
+        try:
+            self._download(url, out, "source", name, None, MAX_SOURCE_BYTES)
+        except PaperNotFound:
+            return False
+        out.flush()
+        return True
+
+    def _download(self, url: str, out: IO[bytes], kind: str, name: str,
+                  progress: Progress | None, limit: int) -> str:
+        """Stream `url` into `out`; return its Content-Type. A body cut off is asked again."""
+        for attempt in range(self.settings.retries + 1):
+            out.seek(0)
+            out.truncate()
+            try:
+                return self._download_once(url, out, kind, name, progress, limit)
+            except _CutOff:
+                # urllib3 already retried the request itself; only a cut-off body is ours.
+                if attempt == self.settings.retries:
+                    raise
+                time.sleep(max(self.settings.delay, 0.5 * 2**attempt))
+        raise AssertionError("unreachable")
+
+    def _download_once(self, url: str, out: IO[bytes], kind: str, name: str,
+                       progress: Progress | None, limit: int) -> str:
         import requests
 
+        what = f"the {kind} of {name}"
         try:
             with self.session.get(url, stream=True) as r:
                 if r.status_code == 404:
-                    raise PaperNotFound(f"arXiv has no PDF for {name} at {url}; check the version.")
+                    raise PaperNotFound(
+                        f"arXiv has no {kind} for {name} at {url}; check the version.")
                 if r.status_code != 200:
                     raise NetworkError(
-                        f"downloading the PDF of {name} failed with HTTP {r.status_code}; "
-                        "try again later."
+                        f"downloading {what} failed with HTTP {r.status_code}; try again later."
                     )
-                ctype = r.headers.get("Content-Type", "")
-                if "html" in ctype.lower():
-                    raise BadPdf(
-                        f"arXiv sent a web page instead of the PDF of {name} (it may still be "
-                        "processing or be withdrawn); try again later."
-                    )
-                total = int(r.headers.get("Content-Length") or 0) or None
+                encoded = bool(r.headers.get("Content-Encoding"))
+                total = None if encoded else int(r.headers.get("Content-Length") or 0) or None
                 done = 0
-                try:
-                    for chunk in r.iter_content(chunk_size=64 * 1024):
-                        out.write(chunk)
-                        done += len(chunk)
-                        if progress:
-                            progress(done, total)
-                except requests.RequestException as e:
-                    raise _CutOff(_network_message(url, e, f"the PDF of {name}")) from e
+                for chunk in self._body(r, url, what):
+                    done += len(chunk)
+                    if done > limit:
+                        raise NetworkError(
+                            f"{what} is larger than {limit >> 20} MiB; check the address "
+                            f"{url}."
+                        )
+                    out.write(chunk)
+                    if progress:
+                        progress(done, total)
                 if total is not None and done < total:
-                    raise _CutOff(
-                        f"the PDF of {name} stopped after {done} of {total} bytes; try again."
-                    )
+                    raise _CutOff(f"{what} stopped after {done} of {total} bytes; try again.")
+                return r.headers.get("Content-Type", "")
         except requests.RequestException as e:
-            raise NetworkError(_network_message(url, e, f"the PDF of {name}")) from e
+            raise NetworkError(_network_message(url, e, what)) from e
+
+    def _get(self, url: str, params: dict[str, str], what: str,
+             limit: int) -> tuple[int, str, bytes]:
+        """A whole (small) answer: status, Content-Type and body, within the deadline."""
+        import requests
+
+        try:
+            with self.session.get(url, params=params, stream=True) as r:
+                body = bytearray()
+                for chunk in self._body(r, url, what):
+                    body += chunk
+                    if len(body) > limit:
+                        raise NetworkError(f"{what} is larger than {limit >> 20} MiB; "
+                                           f"check the address {url}.")
+                return r.status_code, r.headers.get("Content-Type", ""), bytes(body)
+        except _CutOff as e:
+            raise NetworkError(str(e)) from e
+        except requests.RequestException as e:
+            raise NetworkError(_network_message(url, e, what)) from e
+
+    def _body(self, r: requests.Response, url: str, what: str) -> Iterator[bytes]:
+        """The body in chunks as they arrive (un-gzipped if sent so), within the deadline.
+
+        `read1` returns whatever has arrived, so a server that trickles a byte at a
+        time is caught by the deadline instead of holding the run for hours.
+        """
+        import urllib3
+
+        started = time.monotonic()
+        while True:
+            if time.monotonic() - started > self.deadline:
+                raise NetworkError(
+                    f"{_host(url)} sent {what} too slowly (not done after "
+                    f"{_duration(self.deadline)}); try again later."
+                )
+            try:
+                chunk = r.raw.read1(CHUNK, decode_content=True)
+            except (urllib3.exceptions.HTTPError, OSError) as e:
+                raise _CutOff(_network_message(url, e, what)) from e
+            if not chunk:
+                return
+            yield chunk
 
 
 class _CutOff(NetworkError):
@@ -241,47 +431,67 @@ class _Rejected(Exception):
     """arXiv answered HTTP 400: an id it considers malformed."""
 
 
+class _BadEntry(ReplicateError):
+    """One entry of an API answer that cannot be read: its paper fails, not the batch."""
+
+    def __init__(self, arxiv_id: str, message: str) -> None:
+        super().__init__(message)
+        self.arxiv_id = arxiv_id
+
+
+def _host(url: str) -> str:
+    return re.sub(r"^(https?://[^/]+).*$", r"\1", url)
+
+
 def _network_message(url: str, e: Exception, what: str = "the answer") -> str:
     import requests
+    import urllib3
 
-    host = re.sub(r"^(https?://[^/]+).*$", r"\1", url)
+    host = _host(url)
     if isinstance(e, requests.Timeout) or "timed out" in str(e).lower():
         return f"{host} did not answer in time, even after retries; try again later."
-    if isinstance(e, requests.exceptions.ChunkedEncodingError):
+    if isinstance(e, (requests.exceptions.ChunkedEncodingError, urllib3.exceptions.HTTPError)):
         return f"the connection to {host} broke off while sending {what}; try again."
     return f"cannot reach {host} ({type(e).__name__}); check your connection and try again."
 
 
-def _to_metadata(result: Any) -> Metadata | None:
-    """Convert an `arxiv.Result`; None for error entries such as 'incorrect id format'."""
-    entry_id = str(result.entry_id)
+def _to_metadata(entry: ET.Element) -> Metadata | None:
+    """One ``<entry>`` as `Metadata`; None for error entries ('incorrect id format')."""
+    entry_id = entry.findtext(f"{ATOM}id") or ""
     if "/api/errors" in entry_id:
         return None
-    m = re.search(r"/abs/(.+)$", entry_id)
+    m = re.search(r"/abs/(.+)$", entry_id.strip())
     try:
         parsed = parse(m[1]) if m else None
     except InvalidId:
         parsed = None
     if parsed is None:
         return None
+
+    def date(tag: str) -> str:
+        text = (entry.findtext(f"{ATOM}{tag}") or "").strip()
+        if not text:
+            return ""
+        try:
+            when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise _BadEntry(parsed.id, f"arXiv's entry for {parsed} has a malformed {tag} "
+                            f"date ({text[:40]!r}); try again later.") from None
+        when = when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        return when.astimezone(timezone.utc).isoformat()
+
+    primary = entry.find(f"{ARXIV_NS}primary_category")
     return Metadata(
         arxiv_id=parsed.id,
         version=parsed.version or 1,
-        title=_collapse(result.title),
-        authors=[_collapse(a.name) for a in result.authors],
-        abstract=_paragraphs(result.summary),
-        published=result.published.isoformat() if result.published else "",
-        updated=result.updated.isoformat() if result.updated else "",
-        primary_category=result.primary_category or "",
-        categories=list(result.categories or []),
-        doi=result.doi or None,
-        journal_ref=_collapse(result.journal_ref) or None,
-        comment=_collapse(result.comment) or None,
+        title=_collapse(entry.findtext(f"{ATOM}title")),
+        authors=[_collapse(a.findtext(f"{ATOM}name")) for a in entry.iter(f"{ATOM}author")],
+        abstract=_paragraphs(entry.findtext(f"{ATOM}summary")),
+        published=date("published"),
+        updated=date("updated"),
+        primary_category=(primary.get("term") or "") if primary is not None else "",
+        categories=[c.get("term") or "" for c in entry.iter(f"{ATOM}category") if c.get("term")],
+        doi=_collapse(entry.findtext(f"{ARXIV_NS}doi")) or None,
+        journal_ref=_collapse(entry.findtext(f"{ARXIV_NS}journal_ref")) or None,
+        comment=_collapse(entry.findtext(f"{ARXIV_NS}comment")) or None,
     )
-
-
-def _match(wanted: ArxivId, results: list[Metadata]) -> Metadata | None:
-    for m in results:
-        if m.arxiv_id == wanted.id and (wanted.version is None or m.version == wanted.version):
-            return m
-    return None

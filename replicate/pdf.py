@@ -13,6 +13,8 @@ from .errors import BadPdf
 from .files import write_atomic
 
 MAGIC = b"%PDF-"
+# Bump when what `page_texts` extracts changes, so no command serves text cached before.
+TEXT_FORMAT = 1
 
 
 @contextlib.contextmanager
@@ -53,6 +55,9 @@ def _reader(path: Path, label: str | None = None):  # -> pypdf.PdfReader
     try:
         with _quiet():
             reader = PdfReader(path, strict=False)
+            if reader.is_encrypted and not reader.decrypt(""):
+                raise BadPdf(f"{label} is protected by a password; open it, save a copy "
+                             "without the password, and use that.")
             if len(reader.pages) == 0:
                 raise BadPdf(f"{label} has no pages; download it again.")
     except BadPdf:
@@ -79,15 +84,26 @@ def validate(path: Path, label: str | None = None) -> int:
     return len(_reader(path, label).pages)
 
 
+def cached_texts(cache: Path) -> list[str] | None:
+    """The page texts kept in `cache`, or None when absent, damaged or of an older format."""
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != TEXT_FORMAT:
+        return None
+    pages = data.get("pages")
+    if isinstance(pages, list) and all(isinstance(p, str) for p in pages):
+        return pages
+    return None
+
+
 def page_texts(path: Path, cache: Path | None = None) -> list[str]:
     """The text of each page. With `cache` (a JSON file path), parse the PDF only once."""
-    if cache is not None and cache.is_file():
-        try:
-            data = json.loads(cache.read_text(encoding="utf-8"))
-            if isinstance(data, list) and all(isinstance(p, str) for p in data):
-                return data
-        except (OSError, ValueError):
-            pass  # a damaged cache entry is rebuilt below
+    if cache is not None:
+        pages = cached_texts(cache)
+        if pages is not None:
+            return pages
     reader = _reader(path)
     pages: list[str] = []
     with _quiet():
@@ -103,4 +119,4 @@ def page_texts(path: Path, cache: Path | None = None) -> list[str]:
 
 def save_texts(cache: Path, pages: list[str]) -> None:
     """Keep extracted page texts so later commands never parse the PDF again."""
-    write_atomic(cache, json.dumps(pages, ensure_ascii=False))
+    write_atomic(cache, json.dumps({"format": TEXT_FORMAT, "pages": pages}, ensure_ascii=False))

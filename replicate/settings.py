@@ -25,6 +25,7 @@ CONFIG_NAME = "replicate.toml"
 
 DEFAULT_API_URL = "https://export.arxiv.org/api/query"
 DEFAULT_PDF_URL = "https://arxiv.org/pdf"
+DEFAULT_SOURCE_URL = "https://arxiv.org/e-print"
 
 DEFAULT_CONFIG = """\
 # replicate workspace settings. Environment variables REPLICATE_* override these.
@@ -39,14 +40,20 @@ tolerance = "2%"   # default claim tolerance: "2%" of the paper's figure, or an 
 # [arxiv]
 # api_url = "https://export.arxiv.org/api/query"
 # pdf_url = "https://arxiv.org/pdf"
+# source_url = "https://arxiv.org/e-print"   # the LaTeX source (e-print) of each paper
 # delay = 3       # seconds between API requests (arXiv asks for at least 3)
 # timeout = 30    # seconds before a request counts as stalled
+
+# [reading]
+# source = true   # read the LaTeX source when arXiv has it (false: the PDF only)
 """
 
 # setting name -> (environment variable, config table, config key, default)
 _SPEC: dict[str, tuple[str, str, str, Any]] = {
     "api_url": ("REPLICATE_ARXIV_API_URL", "arxiv", "api_url", DEFAULT_API_URL),
     "pdf_url": ("REPLICATE_ARXIV_PDF_URL", "arxiv", "pdf_url", DEFAULT_PDF_URL),
+    "source_url": ("REPLICATE_ARXIV_SOURCE_URL", "arxiv", "source_url", DEFAULT_SOURCE_URL),
+    "read_source": ("REPLICATE_READING_SOURCE", "reading", "source", True),
     "delay": ("REPLICATE_ARXIV_DELAY", "arxiv", "delay", 3.0),
     "timeout": ("REPLICATE_HTTP_TIMEOUT", "arxiv", "timeout", 30.0),
     "retries": ("REPLICATE_HTTP_RETRIES", "arxiv", "retries", 3),
@@ -65,6 +72,8 @@ class Settings:
     config_file: Path | None
     api_url: str = DEFAULT_API_URL
     pdf_url: str = DEFAULT_PDF_URL
+    source_url: str = DEFAULT_SOURCE_URL
+    read_source: bool = True
     delay: float = 3.0
     timeout: float = 30.0
     retries: int = 3
@@ -163,6 +172,8 @@ def load(
 
 
 def _coerce(name: str, raw: Any, default: Any, var: str) -> Any:
+    if isinstance(default, bool):
+        return _boolean(name, raw, var)
     if raw is None or default is None or isinstance(default, str):
         return raw if raw is None else str(raw)
     try:
@@ -174,6 +185,17 @@ def _coerce(name: str, raw: Any, default: Any, var: str) -> Any:
     if value < 0:
         raise WorkspaceError(f"{name} must not be negative ({raw!r}); fix {var} or replicate.toml.")
     return value
+
+
+def _boolean(name: str, raw: Any, var: str) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off"):
+        return False
+    raise WorkspaceError(f"{name} must be true or false, not {raw!r}; fix {var} or replicate.toml.")
 
 
 def _default_cache_dir() -> Path:

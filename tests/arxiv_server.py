@@ -1,4 +1,4 @@
-"""A loopback imitation of arXiv: the Atom API and PDF downloads, with faults on demand.
+"""A loopback imitation of arXiv: the Atom API, PDFs and e-prints, with faults on demand.
 
 Feeds follow the format of arXiv's current answers (see ../shared/corpus/api/):
 namespaces declared once on ``<feed>``, entry ids ``http://arxiv.org/abs/IDvN``,
@@ -6,18 +6,26 @@ unknown ids simply absent (an empty feed has totalResults 0), and a malformed id
 answered with HTTP 400 and an error feed.
 
     with ArxivServer() as server:
-        server.add_paper("1706.03762", 5, title="Attention Is All You Need", pdf=pdf_bytes)
+        server.add_paper("1706.03762", 5, title="Attention Is All You Need", pdf=pdf_bytes,
+                         source=tar_gz_bytes)        # the e-print, served as given
         server.fail("api", "503", retry_after="1")   # the next API request is refused once
         ...                                          # point REPLICATE_ARXIV_* at server.api_url
         server.api_requests()                        # what was asked, with arrival times
 
-Fault kinds (`fail(route, kind, times=1, **opts)`, consumed in arrival order per route):
+E-prints are served at ``/e-print/IDvN`` with the bytes, Content-Type and
+Content-Encoding given to `add_paper` (the tests build every form: gzipped tar,
+gzipped single .tex, ``x-eprint-tar`` with ``Content-Encoding: x-gzip``, a PDF).
+
+Fault kinds (`fail(route, kind, times=1, **opts)`, consumed in arrival order per route;
+routes ``"api"``, ``"pdf"`` and ``"source"``):
 ``"429"``/``"503"`` (``Retry-After: retry_after``, default ``"0"``; ``None`` omits it),
 ``"403"``, ``"500"``, ``"reset"`` (connection closed with a TCP reset, no answer),
 ``"stall"`` (request read, then silence until the server closes or ``seconds`` pass),
 ``"empty"`` (API: HTTP 200 empty feed), ``"html"`` (HTTP 200 web page; ``content_type``
 may disguise it as a PDF), ``"truncated"`` (PDF: first half, matching Content-Length) and
-``"short-read"`` (PDF: full Content-Length, half the bytes, then the connection closes).
+``"short-read"`` (PDF: full Content-Length, half the bytes, then the connection closes),
+``"404"``/``"414"`` (that status with a web page), and ``"trickle"`` (the normal answer,
+one byte every ``every`` seconds, default 0.1).
 """
 
 from __future__ import annotations
@@ -40,9 +48,9 @@ NEW_ID = re.compile(r"^\d{4}\.\d{4,5}$")
 OLD_ID = re.compile(r"^[a-z]+(-[a-z]+)?(\.[A-Z]{2})?/\d{7}$")
 VERSIONED = re.compile(r"^(?P<id>.+?)(?:v(?P<v>\d+))?$")
 
-ROUTES = ("api", "pdf")
-KINDS = ("429", "503", "403", "500", "reset", "stall", "empty", "html", "truncated",
-         "short-read")
+ROUTES = ("api", "pdf", "source")
+KINDS = ("429", "503", "403", "500", "404", "414", "reset", "stall", "empty", "html",
+         "truncated", "short-read", "trickle")
 _PDF_ONLY = ("truncated", "short-read")
 NAMESPACES = ('xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
               'xmlns:arxiv="http://arxiv.org/schemas/atom" '
@@ -71,6 +79,9 @@ class Entry:
     journal_ref: str | None = None
     doi: str | None = None
     pdf: bytes | None = None
+    source: bytes | None = None
+    source_type: str = "application/gzip"
+    source_encoding: str | None = None
 
 
 @dataclass
@@ -91,7 +102,7 @@ class _Fault:
 
 
 class ArxivServer:
-    """Start with `with ArxivServer() as server:`; `api_url` and `pdf_url` point at it."""
+    """Start with `with ArxivServer() as server:`; its `api_url`, `pdf_url`, `source_url`."""
 
     def __init__(self) -> None:
         self.papers: dict[str, list[Entry]] = {}
@@ -109,6 +120,7 @@ class ArxivServer:
         self.base = f"http://127.0.0.1:{port}"
         self.api_url = f"{self.base}/api/query"
         self.pdf_url = f"{self.base}/pdf"
+        self.source_url = f"{self.base}/e-print"
 
     def __enter__(self) -> ArxivServer:
         return self
@@ -141,15 +153,21 @@ class ArxivServer:
         published: str = "2017-06-12T17:57:34Z",
         updated: str | None = None,
         pdf: bytes | None = None,
+        source: bytes | None = None,
+        source_type: str = "application/gzip",
+        source_encoding: str | None = None,
     ) -> None:
         """Serve version `version` of `arxiv_id` (replacing that version if already served).
 
         Unversioned lookups answer with the highest version added; ``IDvN`` answers
-        with version N only if it was added. Without `pdf`, the PDF route says 404.
+        with version N only if it was added. Without `pdf`, the PDF route says 404;
+        without `source`, so does the e-print route. `source` is sent as given, with
+        `source_type` and, if set, ``Content-Encoding: source_encoding``.
         """
         entry = Entry(arxiv_id, version, title, list(authors or ["A. Author"]), abstract,
                       published, updated or published, primary_category,
-                      list(categories or [primary_category]), comment, journal_ref, doi, pdf)
+                      list(categories or [primary_category]), comment, journal_ref, doi, pdf,
+                      source, source_type, source_encoding)
         with self._lock:
             versions = self.papers.setdefault(arxiv_id, [])
             versions[:] = [e for e in versions if e.version != version] + [entry]
@@ -161,11 +179,11 @@ class ArxivServer:
             self.raw_feeds[id_list] = (status, body)
 
     def fail(self, route: str, kind: str, times: int = 1, **opts: Any) -> None:
-        """The next `times` requests to `route` ("api" or "pdf") fail with `kind`."""
+        """The next `times` requests to `route` ("api", "pdf" or "source") fail with `kind`."""
         if route not in ROUTES:
             raise ValueError(f"route must be one of {ROUTES}, not {route!r}")
-        if kind not in KINDS or (route == "api" and kind in _PDF_ONLY) or (
-                route == "pdf" and kind == "empty"):
+        if kind not in KINDS or (route != "pdf" and kind in _PDF_ONLY) or (
+                route != "api" and kind == "empty"):
             raise ValueError(f"no fault {kind!r} for route {route!r}")
         with self._lock:
             self.faults[route].extend(_Fault(kind, dict(opts)) for _ in range(times))
@@ -185,6 +203,11 @@ class ArxivServer:
         """The PDF requests so far, in arrival order."""
         with self._lock:
             return [r for r in self.requests if r.path.startswith("/pdf/")]
+
+    def source_requests(self) -> list[Request]:
+        """The e-print requests so far, in arrival order."""
+        with self._lock:
+            return [r for r in self.requests if r.path.startswith("/e-print/")]
 
     # -- answers --------------------------------------------------------------------------
 
@@ -222,17 +245,21 @@ class ArxivServer:
             def do_GET(self) -> None:  # noqa: N802 - http.server's naming
                 parts = urlsplit(self.path)
                 query = parse_qs(parts.query, keep_blank_values=True)
-                route = "api" if parts.path.startswith("/api/") else "pdf"
+                route = ("api" if parts.path.startswith("/api/") else
+                         "source" if parts.path.startswith("/e-print/") else "pdf")
                 with server._lock:
                     fault = server.faults[route].pop(0) if server.faults[route] else None
                     server.requests.append(Request("GET", parts.path, query, time.monotonic(),
                                                    fault.kind if fault else None))
                 with server._arrived:
                     server._arrived.notify_all()
+                self.fault = fault
                 if parts.path == "/api/query":
                     self.api(query, fault)
                 elif parts.path.startswith("/pdf/"):
                     self.pdf(parts.path[len("/pdf/"):], fault)
+                elif parts.path.startswith("/e-print/"):
+                    self.eprint(parts.path[len("/e-print/"):], fault)
                 else:
                     self.send(404, NOT_FOUND_PAGE, "text/html; charset=utf-8")
 
@@ -279,10 +306,25 @@ class ArxivServer:
                 else:
                     self.send(200, body, "application/pdf")
 
+            def eprint(self, name: str, fault: _Fault | None) -> None:
+                if self.common_fault(fault):
+                    return
+                entry = server._lookup(name)
+                if entry is None or entry.source is None or VERSIONED.match(name)["v"] is None:
+                    self.send(404, NOT_FOUND_PAGE, "text/html; charset=utf-8")
+                    return
+                headers = {}
+                if entry.source_encoding:
+                    headers["Content-Encoding"] = entry.source_encoding
+                self.send(200, entry.source, entry.source_type, headers)
+
             def common_fault(self, fault: _Fault | None) -> bool:
                 """Faults any route may show; True when the answer has been given."""
                 if fault is None:
                     return False
+                if fault.kind in ("404", "414"):
+                    self.send(int(fault.kind), NOT_FOUND_PAGE, "text/html; charset=utf-8")
+                    return True
                 if fault.kind in ("429", "403", "500", "503"):
                     headers = {}
                     retry_after = fault.opts.get("retry_after", "0")
@@ -315,7 +357,17 @@ class ArxivServer:
                 for k, v in (headers or {}).items():
                     self.send_header(k, v)
                 self.end_headers()
-                self.wfile.write(body)
+                fault = getattr(self, "fault", None)
+                if fault is None or fault.kind != "trickle":
+                    self.wfile.write(body)
+                    return
+                every = fault.opts.get("every", 0.1)
+                for i in range(len(body)):
+                    self.wfile.write(body[i:i + 1])
+                    self.wfile.flush()
+                    if server._stop.wait(every):
+                        break
+                self.close_connection = True
 
         return Handler
 

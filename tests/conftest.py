@@ -71,6 +71,7 @@ def online(workspace: Path, arxiv_server, monkeypatch: pytest.MonkeyPatch):
     """The workspace talking to the loopback arXiv: no delay, short timeouts, two retries."""
     monkeypatch.setenv("REPLICATE_ARXIV_API_URL", arxiv_server.api_url)
     monkeypatch.setenv("REPLICATE_ARXIV_PDF_URL", arxiv_server.pdf_url)
+    monkeypatch.setenv("REPLICATE_ARXIV_SOURCE_URL", arxiv_server.source_url)
     monkeypatch.setenv("REPLICATE_ARXIV_DELAY", "0")
     monkeypatch.setenv("REPLICATE_HTTP_TIMEOUT", "0.5")
     monkeypatch.setenv("REPLICATE_HTTP_RETRIES", "2")

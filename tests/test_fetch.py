@@ -88,13 +88,12 @@ def test_the_empty_glitch_in_a_batch_costs_one_more_request(make_fetcher, online
     assert second.at - first.at >= 0.29  # asking again still keeps the rate limit
 
 
-@pytest.mark.xfail(strict=True, reason="fetch.py: an HTML answer from the API is read as an "
-                   "empty feed, so the paper is called unknown")
 def test_a_web_page_from_the_api_is_not_a_missing_paper(make_fetcher, online) -> None:
     online.add_paper("1706.03762")
     online.fail("api", "html", times=10)
     (err,) = lookup(make_fetcher(), "1706.03762")
     assert isinstance(err, NetworkError)
+    assert str(err).startswith("arXiv answered with a web page instead of the API's feed")
 
 
 # -- PDFs ------------------------------------------------------------------------------------

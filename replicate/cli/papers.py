@@ -27,6 +27,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "or a path to a PDF you have")
     p.add_argument("--from-file", "-f", metavar="FILE", type=Path,
                    help="read ids from FILE, one per line (# comments allowed)")
+    p.add_argument("--no-source", action="store_true",
+                   help="read the PDF only; do not download the LaTeX source")
     p.set_defaults(handler=cmd_add)
 
     p = sub.add_parser("show", help="show a paper's record: metadata, claims, plan, status",
@@ -39,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Re-run the extraction of claims, hyperparameters, datasets "
                        "and links, keeping everything you edited in paper.toml.")
     p.add_argument("id", metavar="ID")
+    p.add_argument("--no-source", action="store_true",
+                   help="read the PDF only; do not download the LaTeX source")
     p.set_defaults(handler=cmd_reread)
 
 
@@ -53,10 +57,10 @@ def cmd_add(args: argparse.Namespace) -> int:
     if not inputs:
         raise BadValue("nothing to add; give an arXiv id (e.g. 'replicate add 1706.03762') "
                        "or --from-file FILE.")
-    s = settings.load(args.workspace)
+    s = settings.load(args.workspace, read_source=False if args.no_source else None)
     counts = {"added": 0, "exists": 0, "failed": 0}
     with _progress() as progress:
-        for result in add(s, inputs, progress=progress):
+        for result in add(s, inputs, progress=progress, notify=_notify):
             counts[result.outcome] += 1
             _print_added(result, s.workspace)
     parts = [f"{counts['added']} added"]
@@ -80,6 +84,10 @@ def _print_added(result: Any, workspace: Path) -> None:
         print(f"       {where}")
     for note in result.notes:
         print(f"       note: {note}")
+
+
+def _notify(message: str) -> None:
+    print(f"note: {message}", file=sys.stderr, flush=True)
 
 
 def _relative(path: Path, base: Path) -> str:
@@ -203,8 +211,8 @@ def cmd_reread(args: argparse.Namespace) -> int:
     from .. import settings
     from ..add import reread
 
-    s = settings.load(args.workspace)
-    repo, notes = reread(s, args.id)
+    s = settings.load(args.workspace, read_source=False if args.no_source else None)
+    repo, notes = reread(s, args.id, notify=_notify)
     print(f"Re-read {args.id}; suggestions in {repo / 'paper.toml'} updated.")
     for note in notes:
         print(f"  {note}")

@@ -40,6 +40,7 @@ def cmd_path(args: argparse.Namespace) -> int:
         ("templates", "  ".join(str(p) for p in template_sources(s.templates_dir))),
         ("arxiv api", s.api_url),
         ("arxiv pdf", s.pdf_url),
+        ("arxiv source", s.source_url),
     ]
     width = max(len(k) for k, _ in rows)
     for k, v in rows:
