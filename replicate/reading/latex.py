@@ -1,0 +1,941 @@
+"""Read a paper's unpacked arXiv LaTeX source into a `Document`.
+
+`parse_source(folder)` finds the main file (`\\documentclass` and
+`\\begin{document}`; of several, the one that inputs the most others, then the
+largest), inlines `\\input`/`\\include`/`\\subfile`/`\\import`, drops comments,
+`\\iffalse` blocks and comment environments, expands the paper's own simple
+macros (`\\newcommand`, `\\renewcommand`, `\\def`, with arguments and defaults;
+bounded depth), then walks the body once:
+
+- `\\section`/`\\subsection`/`\\subsubsection` become HEADING blocks numbered as
+  LaTeX numbers them ("3.2 Training Data"; starred ones unnumbered; letters after
+  `\\appendix`). `\\paragraph{X}` is a run-in title: "X." opens its paragraph.
+- Each paragraph (blank line, `\\par`, `\\item`) becomes a PROSE block of plain
+  text (see `latex_text`): citations are "[cite]", `\\ref` the printed number
+  ("Table 2" for `\\cref`/`\\autoref`, the bare number for `\\ref`) or "?" when
+  the label is unknown (equations), footnotes inline in parentheses.
+- Each tabular in a `table` float (or outside any float) becomes a TABLE block
+  with a `Table`; the float's caption goes into `Table.caption` only (no
+  separate CAPTION block, so a caption is never counted twice), its label is
+  "Table N" by LaTeX's counter (table and table* share it; the appendix
+  continues it). A table float without a tabular (an image) gives a CAPTION
+  block "Table N: ...". Figures give a CAPTION block "Figure N: ..." and
+  nothing else.
+- Zones: the `abstract` environment is ABSTRACT; sections named like related
+  work or background are RELATED; `\\appendix`, an "Appendix"/"Supplementary"
+  section, or any section after the bibliography starts APPENDIX; an inline
+  `thebibliography` is REFERENCES (one block per entry; a `.bib` bibliography is
+  not read); the title and authors are FRONT.
+
+Returns None when there is no usable LaTeX (no main file, or a wrapper around
+a PDF via `\\includepdf`). Never raises on bad input: what can be read is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document import (
+    ABSTRACT,
+    APPENDIX,
+    BODY,
+    CAPTION,
+    FRONT,
+    HEADING,
+    PROSE,
+    REFERENCES,
+    RELATED,
+    TABLE,
+    Block,
+    Document,
+    Table,
+)
+from .latex_tables import TABULARS, parse_tabular, table_text
+from .latex_text import LINE, MATH_ENVS, REF_CLOSE, REF_OPEN, SKIP_ENVS, Renderer, finish, names
+
+MAX_FILES = 2000  # .tex files looked at when finding the main one
+MAX_FILE_BYTES = 4_000_000
+MAX_TOTAL_CHARS = 8_000_000  # the whole inlined source
+MAX_INPUT_DEPTH = 12
+MAX_EXPANSION_PASSES = 8
+
+# -- reading files ----------------------------------------------------------------------------
+
+
+def _read(path: Path) -> str:
+    try:
+        data = path.read_bytes()[:MAX_FILE_BYTES]
+    except OSError:
+        return ""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# A comment runs from an unescaped % to the end of the line and eats the newline and
+# the next line's indentation, as TeX does (so a commented line never splits a paragraph).
+_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*(?:\n[ \t]*)?")
+
+
+def strip_comments(text: str) -> str:
+    if "%" not in text:
+        return text
+    return _COMMENT.sub(r"\1", text)
+
+
+_IF = re.compile(r"\\if[A-Za-z@]*(?![A-Za-z@])|\\fi(?![A-Za-z@])")
+
+
+def _drop_dead(text: str) -> str:
+    """Drop `\\iffalse ... \\fi` and `comment` environments: text the PDF never shows."""
+    out: list[str] = []
+    pos = 0
+    for start in [m.start() for m in re.finditer(r"\\iffalse(?![A-Za-z@])", text)]:
+        if start < pos:
+            continue
+        depth = 0
+        end = len(text)
+        for m in _IF.finditer(text, start):
+            if m.group().startswith("\\if"):
+                depth += 1
+            else:
+                depth -= 1
+                if depth == 0:
+                    end = m.end()
+                    break
+        out.append(text[pos:start])
+        pos = end
+    out.append(text[pos:])
+    text = "".join(out)
+    if "\\begin{comment}" in text:
+        text = re.sub(r"\\begin\{comment\}.*?(?:\\end\{comment\}|$)", "", text, flags=re.S)
+    return text
+
+
+_NEWIF = re.compile(r"\\newif\s*\\if([A-Za-z@]+)")
+_TOGGLE = re.compile(r"\\(?:toggle(true|false)\s*\{([^}]*)\}|settoggle\s*\{([^}]*)\}\s*\{(true|false)\})")
+
+
+def _conditionals(text: str) -> str:
+    """Take the branch the paper chose in `\\iftoggle{x}{..}{..}` and `\\newif\\ifx`
+    conditionals, so the branch not taken does not unbalance environments."""
+    if "\\iftoggle" in text or "\\nottoggle" in text:
+        toggles: dict[str, bool] = {}
+        for m in _TOGGLE.finditer(text):
+            if m.group(2) is not None:
+                toggles[m.group(2).strip()] = m.group(1) == "true"
+            else:
+                toggles[m.group(3).strip()] = m.group(4) == "true"
+        out: list[str] = []
+        pos = 0
+        for m in re.finditer(r"\\(iftoggle|nottoggle)(?![A-Za-z@])", text):
+            if m.start() < pos:
+                continue
+            name, i = _read_group(text, m.end())
+            yes, i = _read_group(text, i)
+            no, i = _read_group(text, i)
+            value = toggles.get((name or "").strip(), False) == (m.group(1) == "iftoggle")
+            out.append(text[pos:m.start()])
+            out.append((yes if value else no) or "")
+            pos = i
+        out.append(text[pos:])
+        text = "".join(out)
+    names = set(_NEWIF.findall(text))
+    if not names:
+        return text
+    values = {n: False for n in names}
+    for m in re.finditer(r"\\(" + "|".join(map(re.escape, names)) + r")(true|false)(?![A-Za-z@])", text):
+        values[m.group(1)] = m.group(2) == "true"
+    text = _NEWIF.sub("", text)
+    pattern = re.compile(r"\\if(" + "|".join(map(re.escape, names)) + r")(?![A-Za-z@])")
+    for _ in range(50):  # one conditional at a time, innermost branches stay for the next round
+        m = pattern.search(text)
+        if not m:
+            break
+        depth, other, end = 0, None, None
+        for t in re.finditer(r"\\if[A-Za-z@]*(?![A-Za-z@])|\\else(?![A-Za-z@])|\\fi(?![A-Za-z@])", text[m.end():]):
+            word = t.group()
+            if word.startswith("\\if"):
+                depth += 1
+            elif word == "\\else" and depth == 0:
+                other = m.end() + t.start(), m.end() + t.end()
+            elif word == "\\fi":
+                if depth == 0:
+                    end = m.end() + t.start(), m.end() + t.end()
+                    break
+                depth -= 1
+        if end is None:
+            break
+        yes = text[m.end(): other[0] if other else end[0]]
+        no = text[other[1]: end[0]] if other else ""
+        text = text[: m.start()] + (yes if values.get(m.group(1)) else no) + text[end[1]:]
+    return text
+
+
+_DOCCLASS = re.compile(r"\\document(?:class|style)\s*(?:\[[^\]]*\])?\s*\{")
+_BEGIN_DOC = re.compile(r"\\begin\s*\{document\}")
+_END_DOC = re.compile(r"\\end\s*\{document\}")
+_INPUT = re.compile(
+    r"\\(?P<cmd>input|include|subfile|import|subimport|inputfrom|subinputfrom|includefrom|subincludefrom)"
+    r"(?![A-Za-z@])\s*(?:\{(?P<a>[^{}]*)\}(?:\s*\{(?P<b>[^{}]*)\})?|(?P<bare>[^\s{}\\]+))")
+
+
+def _tex_files(folder: Path) -> list[Path]:
+    files = []
+    try:
+        for path in sorted(folder.rglob("*.tex")):
+            if path.is_file() and not path.is_symlink():
+                files.append(path)
+            if len(files) >= MAX_FILES:
+                break
+    except OSError:
+        pass
+    return files
+
+
+def find_main(folder: Path) -> Path | None:
+    """The main file: has \\documentclass and \\begin{document}; of several, the one that
+    inputs the most other files of the folder, then the largest."""
+    candidates = []
+    files = _tex_files(folder)
+    stems = {p.stem for p in files} | {p.name for p in files}
+    for path in files:
+        text = strip_comments(_read(path))
+        if not (_DOCCLASS.search(text) and _BEGIN_DOC.search(text)):
+            continue
+        inputs = {_input_name(m).rsplit("/", 1)[-1] for m in _INPUT.finditer(text)}
+        score = len({n for n in inputs if n in stems or n + ".tex" in stems})
+        candidates.append((score, len(text), str(path), path))
+    if not candidates:
+        return None
+    return max(candidates)[3]
+
+
+def _input_name(m: re.Match[str]) -> str:
+    if m.group("bare"):
+        return m.group("bare").strip()
+    if m.group("b") is not None and m.group("cmd") not in ("input", "include", "subfile"):
+        return (m.group("a") or "").strip().rstrip("/") + "/" + m.group("b").strip()
+    return (m.group("a") or "").strip().strip('"')
+
+
+def _resolve(name: str, dirs: list[Path], root: Path) -> Path | None:
+    if not name or name.startswith("/") or "\x00" in name:
+        return None
+    for base in dirs:
+        for candidate in (base / name, base / (name + ".tex")):
+            try:
+                if candidate.is_file() and candidate.resolve().is_relative_to(root):
+                    return candidate
+            except (OSError, ValueError):
+                continue
+    return None
+
+
+@dataclass
+class _Budget:
+    chars: int = MAX_TOTAL_CHARS
+    seen: set[Path] = field(default_factory=set)
+
+
+def _inline(text: str, here: Path, main_dir: Path, root: Path, depth: int, budget: _Budget) -> str:
+    """Replace \\input and friends by the (comment-stripped) files they name, recursively."""
+    if depth > MAX_INPUT_DEPTH or "\\" not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in _INPUT.finditer(text):
+        name = _input_name(m)
+        if m.group("cmd") in ("subimport", "subinputfrom", "subincludefrom"):
+            dirs = [here, main_dir]
+        else:
+            dirs = [main_dir, here]
+        path = _resolve(name, dirs, root)
+        out.append(text[pos:m.start()])
+        pos = m.end()
+        if path is None or path.suffix.lower() in (".pdf", ".png", ".jpg", ".eps", ".sty", ".cls"):
+            continue
+        key = path.resolve()
+        if key in budget.seen or budget.chars <= 0:
+            continue
+        budget.seen.add(key)
+        sub = _drop_dead(strip_comments(_read(path)))
+        begin = _BEGIN_DOC.search(sub)
+        if begin:  # a subfile or standalone document: keep its body only
+            end = _END_DOC.search(sub, begin.end())
+            sub = sub[begin.end(): end.start() if end else len(sub)]
+        sub = sub[: max(budget.chars, 0)]
+        budget.chars -= len(sub)
+        out.append("\n" + _inline(sub, path.parent, main_dir, root, depth + 1, budget) + "\n")
+        budget.seen.discard(key)  # the same file may be input twice, just not inside itself
+    out.append(text[pos:])
+    return "".join(out)
+
+
+# -- macros -----------------------------------------------------------------------------------
+
+_DEF = re.compile(
+    r"\\(?P<kind>(?:re)?newcommand\*?|providecommand\*?|DeclareRobustCommand\*?|"
+    r"DeclareMathOperator\*?|[gex]?def|(?:re)?newenvironment\*?)(?![A-Za-z@])\s*")
+# Names whose meaning the reader relies on: never replaced by a paper's own definition.
+_PROTECTED = names("""
+section subsection subsubsection paragraph subparagraph chapter caption label begin end item
+input include subfile footnote url href appendix title author maketitle bibliography
+multicolumn multirow hline tabularnewline cite citep citet ref eqref includegraphics and
+abstract textbf
+""")
+
+
+@dataclass
+class Macro:
+    nargs: int
+    default: str | None
+    body: str
+
+
+def _close(text: str, i: int, opening: str = "{", closing: str = "}") -> int:
+    """Given text[i] == opening, the index just after its match (or len(text)); brace
+    groups inside a [bracket] argument are skipped whole."""
+    depth = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "{" and opening != "{":
+            i = _close(text, i)
+            continue
+        if c == opening:
+            depth += 1
+        elif c == closing:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return n
+
+
+def _skip_ws(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\n":
+        i += 1
+    return i
+
+
+def _read_group(text: str, i: int) -> tuple[str | None, int]:
+    """The content of a {group} (or a single token) at i, and the index after it."""
+    i = _skip_ws(text, i)
+    if i >= len(text):
+        return None, i
+    if text[i] == "{":
+        end = _close(text, i)
+        return text[i + 1: end - 1], end
+    if text[i] == "\\":
+        m = re.compile(r"\\(?:[A-Za-z@]+|.)").match(text, i)
+        if m:
+            return m.group(), m.end()
+    if text[i] in "}[]":
+        return None, i
+    return text[i], i + 1
+
+
+def _read_opt(text: str, i: int) -> tuple[str | None, int]:
+    j = _skip_ws(text, i)
+    if j < len(text) and text[j] == "[":
+        end = _close(text, j, "[", "]")
+        return text[j + 1: end - 1], end
+    return None, i
+
+
+def collect_macros(text: str) -> tuple[dict[str, Macro], str]:
+    """The paper's macro definitions, and the text with the definitions taken out."""
+    macros: dict[str, Macro] = {}
+    out: list[str] = []
+    pos = 0
+    for m in _DEF.finditer(text):
+        if m.start() < pos:
+            continue
+        kind = m.group("kind")
+        i = m.end()
+        try:
+            if kind.endswith("environment") or kind.endswith("environment*"):
+                _, i = _read_group(text, i)
+                _, i = _read_opt(text, i)
+                _, i = _read_opt(text, i)
+                _, i = _read_group(text, i)
+                _, i = _read_group(text, i)
+                out.append(text[pos:m.start()])
+                pos = i
+                continue
+            if kind.endswith("def"):
+                nm = re.compile(r"\\([A-Za-z@]+)((?:#\d)*)\s*(?=\{)").match(text, i)
+                if not nm:
+                    continue
+                name, nargs = nm.group(1), nm.group(2).count("#")
+                body, i = _read_group(text, nm.end())
+                default = None
+            else:
+                if i < len(text) and text[i] == "{":
+                    raw, i = _read_group(text, i)
+                    name = (raw or "").strip()
+                else:
+                    nm = re.compile(r"\\[A-Za-z@]+").match(text, i)
+                    if not nm:
+                        continue
+                    name, i = nm.group(), nm.end()
+                if not re.fullmatch(r"\\[A-Za-z@]+", name):
+                    continue
+                name = name[1:]
+                if kind.startswith("DeclareMathOperator"):
+                    nargs, default = 0, None
+                else:
+                    n, i = _read_opt(text, i)
+                    nargs = int(n) if n and n.strip().isdigit() else 0
+                    default, i = _read_opt(text, i)
+                body, i = _read_group(text, i)
+        except (ValueError, IndexError):
+            continue
+        out.append(text[pos:m.start()])
+        pos = i
+        if body is None or "@" in name or name in _PROTECTED or name.startswith("the"):
+            continue
+        if kind.startswith("provide") and name in macros:
+            continue
+        macros[name] = Macro(min(nargs, 9), default, body)
+    out.append(text[pos:])
+    return macros, "".join(out)
+
+
+def expand(text: str, macros: dict[str, Macro]) -> str:
+    """Replace the paper's macros by their bodies, arguments filled in; bounded depth."""
+    if not macros:
+        return text
+    pattern = re.compile(
+        r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z@])")
+    limit = 4 * len(text) + 1_000_000
+    for _ in range(MAX_EXPANSION_PASSES):
+        out: list[str] = []
+        pos = 0
+        changed = False
+        for m in pattern.finditer(text):
+            if m.start() < pos:
+                continue
+            macro = macros[m.group(1)]
+            i = m.end()
+            args: list[str] = []
+            if macro.nargs:
+                first = 0
+                if macro.default is not None:
+                    opt, i = _read_opt(text, i)
+                    args.append(macro.default if opt is None else opt)
+                    first = 1
+                for _ in range(first, macro.nargs):
+                    arg, i = _read_group(text, i)
+                    args.append(arg or "")
+            body = macro.body
+            if args:
+                body = re.sub(r"#(\d)", lambda g, a=args: a[int(g.group(1)) - 1] if 0 < int(g.group(1)) <= len(a) else "", body)
+            elif m.end() < len(text) and text[m.end()].isalpha() and body and body[-1].isalpha():
+                body += " "  # "\ourmodel is": TeX would eat the space; readers want it
+            out.append(text[pos:m.start()])
+            out.append(body)
+            pos = i
+            changed = True
+        if not changed:
+            break
+        out.append(text[pos:])
+        text = "".join(out)
+        if len(text) > limit:
+            break
+    return text
+
+
+# -- the document walk ------------------------------------------------------------------------
+
+_STRUCT = re.compile(
+    r"\\(?P<sec>section|subsection|subsubsection|chapter)(?P<star>\*?)(?![A-Za-z@])"
+    r"|\\(?P<run>paragraph|subparagraph|item)(?![A-Za-z@])"
+    r"|\\(?P<appendix>appendix)(?![A-Za-z@])"
+    r"|\\(?P<bib>bibliography|printbibliography)(?![A-Za-z@])"
+    r"|\\(?P<maketitle>maketitle)(?![A-Za-z@])"
+    r"|\\begin\s*\{(?P<env>[A-Za-z]+\*?)\}"
+    r"|\\(?P<abs>abstract)\s*(?=\{)"
+    r"|\\(?P<par>par)(?![A-Za-z@])"
+    r"|(?P<blank>\n[ \t]*\n)")
+_FLOATS = names("""
+table table* figure figure* wrapfigure wraptable sidewaystable sidewaystable* sidewaysfigure
+sidewaysfigure* SCtable SCfigure subfigure* figwindow tabwindow
+""")
+_RELATED = re.compile(r"related\s+work|background|prior\s+work|previous\s+work|literature|related\s+research|related\s+approaches")
+_APPENDIX = re.compile(r"(?:appendix|appendices|supplementary|supplemental)\b")
+_URL = re.compile(r"https?://[^\s<>\"'{}|\\^`\[\]()]+(?:\([^\s()]*\)[^\s<>\"'{}|\\^`\[\]()]*)?")
+_CAPTION = re.compile(r"\\(?:caption|captionof\s*\{[^}]*\})(?P<star>\*?)(?![A-Za-z@])")
+_LABEL = re.compile(r"\\label\s*\{([^}]*)\}")
+_LEVELS = {"chapter": 1, "section": 1, "subsection": 2, "subsubsection": 3}
+
+
+def _env_end(text: str, start: int, name: str) -> tuple[int, int]:
+    """From just after \\begin{name}: where its content ends and where \\end{name} ends."""
+    pat = re.compile(r"\\(begin|end)\s*\{" + re.escape(name) + r"\}")
+    depth = 0
+    first = None
+    for m in pat.finditer(text, start):
+        if m.group(1) == "begin":
+            depth += 1
+        elif depth == 0:
+            return m.start(), m.end()
+        else:
+            first = first or m
+            depth -= 1
+    if first:  # unbalanced (a \begin in a branch not taken): the first \end closes it
+        return first.start(), first.end()
+    return len(text), len(text)
+
+
+def _letter(n: int) -> str:
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s or "0"
+
+
+@dataclass
+class _Walk:
+    """The state of one pass over the body: counters, zone, section, what was found."""
+
+    blocks: list[Block] = field(default_factory=list)
+    zone: str = FRONT
+    section: str = ""
+    counters: list[int] = field(default_factory=lambda: [0, 0, 0])
+    appendix: bool = False  # after \\appendix: sections numbered A, B, ...
+    late: bool = False  # in the appendix zone, for good
+    after_bib: bool = False
+    tables: int = 0
+    figures: int = 0
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, number)
+    urls: list[str] = field(default_factory=list)
+
+    # -- blocks --------------------------------------------------------------------------
+
+    def add(self, kind: str, text: str, table: Table | None = None, zone: str | None = None,
+            section: str | None = None, urls: list[str] | None = None) -> None:
+        zone = zone or self.zone
+        if zone != REFERENCES:
+            self.urls.extend(urls or [])
+            self.urls.extend(m.group().rstrip(".,;:") for m in _URL.finditer(text))
+        self.blocks.append(Block(kind=kind, text=text, zone=zone,
+                                 section=self.section if section is None else section,
+                                 table=table))
+
+    def prose(self, src: str, zone: str | None = None, section: str | None = None) -> None:
+        if not src.strip():
+            return
+        try:
+            r = Renderer(src)
+            text = finish(r.render())
+        except (RecursionError, IndexError, ValueError):
+            return
+        if text:
+            self.add(PROSE, text, zone=zone, section=section, urls=r.urls)
+
+    def paragraphs(self, src: str, zone: str | None = None, section: str | None = None) -> None:
+        for part in re.split(r"\n[ \t]*\n|\\par(?![A-Za-z@])|(?=\\item(?![A-Za-z@]))", src):
+            self.prose(part, zone=zone, section=section)
+
+    # -- headings ------------------------------------------------------------------------
+
+    def heading(self, level: int, star: bool, title_src: str, label: str | None) -> None:
+        title = finish(Renderer(title_src, notes=False).render())
+        number = ""
+        c = self.counters
+        if not star:
+            if level == 1:
+                c[0] += 1
+                c[1] = c[2] = 0
+            elif level == 2:
+                c[1] += 1
+                c[2] = 0
+            else:
+                c[2] += 1
+            top = _letter(c[0]) if self.appendix else str(c[0])
+            number = ".".join([top, str(c[1]), str(c[2])][:level])
+            if label:
+                self.labels[label] = ("Appendix" if self.appendix and level == 1 else "Section", number)
+        if level == 1:
+            low = title.lower()
+            if self.late or self.after_bib or _APPENDIX.match(low):
+                self.late = True
+                self.zone = APPENDIX
+            elif re.fullmatch(r"abstract", low):
+                self.zone = ABSTRACT
+            elif re.fullmatch(r"references|bibliography", low):
+                self.zone = REFERENCES
+            elif _RELATED.search(low):
+                self.zone = RELATED
+            else:
+                self.zone = BODY
+        elif self.zone == FRONT:
+            self.zone = BODY
+        text = f"{number} {title}".strip() if number else title
+        self.section = text
+        if text:
+            self.add(HEADING, text)
+
+    def start_appendix(self) -> None:
+        self.appendix = self.late = True
+        self.counters = [0, 0, 0]
+        self.zone = APPENDIX
+
+    # -- floats and tables ---------------------------------------------------------------
+
+    def float_(self, env: str, content: str) -> None:
+        is_table = env.lower().startswith(("table", "wraptable", "sidewaystable", "sctable", "tabwindow"))
+        captions = list(_CAPTION.finditer(content))
+        numbered = any(not m.group("star") for m in captions)
+        number = ""
+        if numbered:
+            if is_table:
+                self.tables += 1
+                number = str(self.tables)
+            else:
+                self.figures += 1
+                number = str(self.figures)
+        name = "Table" if is_table else "Figure"
+        label = f"{name} {number}" if number else ""
+        for key in _LABEL.findall(content):
+            if number:
+                self.labels.setdefault(key.strip(), (name, number))
+        caption = ""
+        if captions:
+            m = captions[0]
+            _, i = _read_opt(content, m.end())
+            raw, _ = _read_group(content, i)
+            caption = finish(Renderer(raw or "").render())
+        found = False
+        for body in _tabulars(content):
+            found = self.table(body, caption, label) or found
+        if caption and (not is_table or not found):
+            self.add(CAPTION, f"{label}: {caption}" if label else caption)
+
+    def table(self, body: str, caption: str, label: str) -> bool:
+        try:
+            rows, header = parse_tabular(body)
+        except (RecursionError, IndexError, ValueError):
+            return False
+        if not rows:
+            return False
+        table = Table(caption=caption, label=label, rows=rows, header_rows=header)
+        self.add(TABLE, table_text(rows), table=table, urls=[])
+        return True
+
+    def longtable(self, body: str) -> None:
+        """A longtable carries its caption among its rows; its head may be repeated."""
+        caption, label = "", ""
+        m = _CAPTION.search(body)
+        if m:
+            _, i = _read_opt(body, m.end())
+            raw, end = _read_group(body, i)
+            caption = finish(Renderer(raw or "").render())
+            body = body[:m.start()] + body[end:]
+            if not m.group("star"):
+                self.tables += 1
+                label = f"Table {self.tables}"
+                for key in _LABEL.findall(body):
+                    self.labels.setdefault(key.strip(), ("Table", str(self.tables)))
+        first = body.find("\\endfirsthead")
+        head = body.find("\\endhead")
+        if 0 <= first < head:
+            body = body[:first] + body[head + len("\\endhead"):]
+        self.table(body, caption, label)
+
+
+def _tabular_body(text: str, name: str, i: int) -> int:
+    """Skip a tabular's arguments (width, position, column spec) from just after \\begin."""
+    if name in ("tabular*", "tabularx", "tabulary", "xtabular"):
+        _, i = _read_group(text, i)
+    _, i = _read_opt(text, i)
+    if name == "tblr":
+        _, i = _read_group(text, i)
+        return i
+    if name == "tabu":
+        m = re.compile(r"\s*(?:to|spread)\s*[^{]*").match(text, i)
+        if m:
+            i = m.end()
+    _, i = _read_group(text, i)
+    return i
+
+
+_TABULAR_BEGIN = re.compile(r"\\begin\s*\{(" + "|".join(re.escape(t) for t in TABULARS) + r")\}")
+
+
+def _tabulars(content: str, standalone: bool = False) -> list[str]:
+    """The bodies of the outermost tabulars in a float's content."""
+    bodies = []
+    pos = 0
+    while True:
+        m = _TABULAR_BEGIN.search(content, pos)
+        if not m:
+            return bodies
+        name = m.group(1)
+        start = _tabular_body(content, name, m.end())
+        end, after = _env_end(content, m.end(), name)
+        bodies.append(content[start:end])
+        pos = after
+
+
+# -- front matter -----------------------------------------------------------------------------
+
+_TITLE = re.compile(r"\\(?:title|icmltitle)\s*(?=[\[{])")
+_AUTHOR = re.compile(r"\\author\s*(?=[\[{])")
+_ICML_AUTHOR = re.compile(r"\\icmlauthor\s*(?=\{)")
+_NOT_A_NAME = re.compile(
+    r"(?i)\b(?:university|universit[äé]|institute|inc|research|lab|labs|laboratory|team|google|"
+    r"microsoft|facebook|deepmind|openai|department|dept|school|college|center|centre|"
+    r"corporation|corp|brain|ai|fair|college|equal|contribution|work|email|usa|germany|canada)\b")
+
+
+def title_of(text: str) -> str:
+    m = _TITLE.search(text)
+    if not m:
+        return ""
+    _, i = _read_opt(text, m.end())
+    raw, _ = _read_group(text, i)
+    return finish(Renderer(raw or "", notes=False).render())
+
+
+def _is_name(s: str) -> bool:
+    words = s.split()
+    if not 2 <= len(words) <= 4 or len(s) > 50:
+        return False
+    if len(words) == 4 and not re.search(r"\b(?:[a-z]+|[A-Z]\.)\s", s):
+        return False  # four capitalised words: more likely two names run together
+    if re.search(r"[\d@(){}\[\]:;/|]", s) or _NOT_A_NAME.search(s):
+        return False
+    return all(w[0].isupper() or w in ("van", "der", "den", "de", "von", "la", "le", "di", "da", "du")
+               for w in words)
+
+
+def authors_of(text: str) -> list[str]:
+    names: list[str] = []
+    for m in _ICML_AUTHOR.finditer(text):
+        raw, _ = _read_group(text, m.end())
+        name = finish(Renderer(raw or "", notes=False).render())
+        if _is_name(name) and name not in names:
+            names.append(name)
+    if names:
+        return names
+    for m in _AUTHOR.finditer(text):  # one \author for all, or one each (authblk)
+        _, i = _read_opt(text, m.end())
+        raw, _ = _read_group(text, i)
+        for name in _names_in(raw or ""):
+            if name not in names:
+                names.append(name)
+    return names
+
+
+def _names_in(raw: str) -> list[str]:
+    """The names in an \\author block: the leading lines of each \\and-part that hold only names."""
+    names: list[str] = []
+    # Separators between names on one line: \quad, \hspace{..}, "~ ~ ~".
+    raw = re.sub(r"(\\\\)|\\(?:q?quad|hspace\*?\s*\{[^}]*\}|hfill)(?![A-Za-z@])|~(?:\s*~)+",
+                 lambda g: g.group(1) or ",", raw)
+    for chunk in re.split(r"\\(?:and|And|AND)(?![A-Za-z@])", raw):
+        rendered = Renderer(chunk, notes=False, lines=True).render()
+        for line in rendered.split(LINE):
+            line = re.sub(r"\^(?:\([^)]*\)|[^\s,]+)|[*∗†‡§¶⋆]", "", finish(line))
+            parts = [p.strip() for p in re.split(r",|\band\b", line) if p.strip()]
+            if not parts:
+                continue
+            if not all(_is_name(p) for p in parts):
+                break
+            names.extend(p for p in parts if p not in names)
+    return names
+
+
+# -- the entry point --------------------------------------------------------------------------
+
+
+def parse_source(folder: Path) -> Document | None:
+    """The Document of an unpacked LaTeX source folder, or None when it holds no usable LaTeX."""
+    try:
+        return _parse(Path(folder))
+    except (RecursionError, MemoryError, OSError, ValueError, IndexError):
+        return None
+
+
+def _parse(folder: Path) -> Document | None:
+    if not folder.is_dir():
+        return None
+    main = find_main(folder)
+    if main is None:
+        return None
+    root = folder.resolve()
+    budget = _Budget(seen={main.resolve()})
+    text = _drop_dead(strip_comments(_read(main)))
+    text = _inline(text, main.parent, main.parent, root, 0, budget)
+    text = _conditionals(text)
+    macros, text = collect_macros(text)
+    begin = _BEGIN_DOC.search(text)
+    if not begin:
+        return None
+    preamble, body = text[: begin.start()], text[begin.end():]
+    end = _END_DOC.search(body)
+    if end:
+        body = body[: end.start()]
+    body = expand(body, macros)
+    front = expand(preamble, macros) + body
+    walk = _walk(body)
+    doc = Document(origin="latex")
+    doc.title = title_of(front)
+    doc.authors = authors_of(front)
+    _resolve_refs(walk)
+    head = []
+    if doc.title:
+        head.append(Block(kind=PROSE, text=doc.title, zone=FRONT))
+    if doc.authors:
+        head.append(Block(kind=PROSE, text=", ".join(doc.authors), zone=FRONT))
+    doc.blocks = head + walk.blocks
+    doc.abstract = "\n".join(b.text for b in walk.blocks if b.zone == ABSTRACT and b.kind == PROSE)
+    doc.urls = list(dict.fromkeys(u for u in walk.urls if u))
+    text_chars = sum(len(b.text) for b in walk.blocks if b.kind != HEADING)
+    if "\\includepdf" in body and text_chars < 1000 and not doc.tables:
+        return None  # a wrapper around the PDF: no source to read
+    if not walk.blocks:
+        return None
+    return doc
+
+
+def _walk(body: str) -> _Walk:
+    w = _Walk()
+    pos = chunk = 0
+    n = len(body)
+    while pos < n:
+        m = _STRUCT.search(body, pos)
+        if not m:
+            break
+        kind = m.lastgroup
+        if kind == "star":
+            kind = "sec"
+        if kind in ("blank", "par"):
+            w.prose(body[chunk:m.start()])
+            chunk = pos = m.end()
+        elif kind == "run":  # \paragraph, \item: a new paragraph that starts here
+            w.prose(body[chunk:m.start()])
+            chunk, pos = m.start(), m.end()
+        elif kind == "sec":
+            w.prose(body[chunk:m.start()])
+            _, i = _read_opt(body, m.end())
+            title, i = _read_group(body, i)
+            lm = re.compile(r"\s*\\label\s*\{([^}]*)\}").match(body, i)
+            label = None
+            if lm:
+                label, i = lm.group(1).strip(), lm.end()
+            w.heading(_LEVELS[m.group("sec")], bool(m.group("star")), title or "", label)
+            chunk = pos = i
+        elif kind == "appendix":
+            w.prose(body[chunk:m.start()])
+            w.start_appendix()
+            chunk = pos = m.end()
+        elif kind == "bib":
+            w.prose(body[chunk:m.start()])
+            _, i = _read_opt(body, m.end())
+            if m.group("bib") == "bibliography":
+                _, i = _read_group(body, i)
+            w.after_bib = True
+            chunk = pos = i
+        elif kind == "maketitle":
+            w.prose(body[chunk:m.start()], zone=FRONT)
+            if w.zone == FRONT:
+                w.zone = BODY
+            chunk = pos = m.end()
+        elif kind == "abs":
+            w.prose(body[chunk:m.start()])
+            raw, i = _read_group(body, m.end())
+            w.paragraphs(raw or "", zone=ABSTRACT, section="Abstract")
+            if w.zone == FRONT:
+                w.zone = BODY
+            chunk = pos = i
+        else:  # \begin{env}
+            pos, keep = _environment(w, body, m, chunk)
+            if not keep:
+                chunk = pos
+    w.prose(body[chunk:])
+    return w
+
+
+def _environment(w: _Walk, body: str, m: re.Match[str], chunk: int) -> tuple[int, bool]:
+    """Handle \\begin{env} at m: where scanning goes on, and whether the open paragraph
+    goes on too (math, lists, centering) or was flushed (floats, tables, abstract)."""
+    env = m.group("env")
+    if env in _FLOATS:
+        w.prose(body[chunk:m.start()])
+        end, after = _env_end(body, m.end(), env)
+        with contextlib.suppress(RecursionError, IndexError, ValueError):
+            w.float_(env, body[m.end():end])
+        return after, False
+    if env in TABULARS and env != "array":
+        w.prose(body[chunk:m.start()])
+        end, after = _env_end(body, m.end(), env)
+        start = _tabular_body(body, env, m.end())
+        if env.startswith("longtable"):
+            w.longtable(body[start:end])
+        else:
+            w.table(body[start:end], "", "")
+        return after, False
+    if env == "abstract":
+        w.prose(body[chunk:m.start()])
+        end, after = _env_end(body, m.end(), env)
+        w.paragraphs(body[m.end():end], zone=ABSTRACT, section="Abstract")
+        if w.zone == FRONT:
+            w.zone = BODY
+        return after, False
+    if env == "thebibliography":
+        w.prose(body[chunk:m.start()])
+        end, after = _env_end(body, m.end(), env)
+        _, i = _read_group(body, m.end())
+        for entry in re.split(r"(?=\\bibitem(?![A-Za-z@]))", body[i:end]):
+            w.prose(entry, zone=REFERENCES, section="References")
+        w.after_bib = True
+        return after, False
+    if env in ("appendix", "appendices"):
+        w.prose(body[chunk:m.start()])
+        w.start_appendix()
+        return m.end(), False
+    if env in SKIP_ENVS or env in MATH_ENVS:
+        _, after = _env_end(body, m.end(), env)
+        if env in SKIP_ENVS:
+            w.prose(body[chunk:m.start()])
+            return after, False
+        return after, True  # math stays in its paragraph
+    return m.end(), True
+
+
+def _resolve_refs(w: _Walk) -> None:
+    """Put the printed numbers in place of the reference markers, now that labels are known."""
+    pattern = re.compile(re.escape(REF_OPEN) + r"([^" + REF_CLOSE + r"]*)" + re.escape(REF_CLOSE))
+
+    def number(m: re.Match[str]) -> str:
+        named = m.group(1).startswith("+")
+        keys = [k.strip() for k in m.group(1).lstrip("+").split(",") if k.strip()]
+        parts = []
+        for k in keys:
+            kind, num = w.labels.get(k, ("", "?"))
+            parts.append(f"{kind} {num}" if named and kind else num)
+        return ", ".join(parts) or "?"
+
+    for block in w.blocks:
+        if REF_OPEN in block.text:
+            block.text = pattern.sub(number, block.text)
+        if block.table is not None:
+            if REF_OPEN in block.table.caption:
+                block.table.caption = pattern.sub(number, block.table.caption)
+            for row in block.table.rows:
+                for cell in row:
+                    if REF_OPEN in cell.text:
+                        cell.text = pattern.sub(number, cell.text)

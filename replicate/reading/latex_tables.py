@@ -1,0 +1,205 @@
+"""LaTeX tabulars to `Table` rows: one cell per column, spans expanded, marks kept.
+
+Rows split on `\\\\` and cells on `&` at the top level only (not inside braces or a
+nested environment, so a `\\begin{tabular}{c}a\\\\b\\end{tabular}` header cell stays
+one cell). Rules (`\\hline`, `\\toprule`, ...) only tell where the header ends.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Cell
+from .latex_text import BOLD, UNDERLINE, Renderer, finish
+
+ROW_BREAKS = frozenset(("\\\\", "\\tabularnewline", "\\cr", "\\crcr"))
+FULL_RULES = frozenset((
+    "\\hline", "\\midrule", "\\toprule", "\\bottomrule", "\\specialrule", "\\hhline",
+    "\\Xhline", "\\thickhline", "\\hdashline", "\\Hline", "\\midrule*",
+))
+TABULARS = ("tabular", "tabular*", "tabularx", "tabulary", "longtable", "longtable*",
+            "array", "supertabular", "tabu", "xtabular", "NiceTabular", "tblr")
+_NUMERIC = re.compile(
+    r"[~≈<>≤≥]?\s*[-+−]?\$?\d[\d,]*(?:[ \u2009]\d{3})*(?:\.\d+)?\s*(?:%|[kKMBGTx×]|e[-+]?\d+|\^-?\d+)?"
+    r"(?:\s*±\s*\d[\d.]*)?\s*[*†‡]*(?:\s*\(\s*[-+−]?\d[\d.]*\s*%?\s*\))?")
+
+
+_BOLD = frozenset("\\" + name for name in BOLD)
+_UNDERLINE = frozenset("\\" + name for name in UNDERLINE)
+
+
+def numeric(text: str) -> bool:
+    """A cell that holds a number (a result), not a header word."""
+    return bool(_NUMERIC.fullmatch(text.strip()))
+
+
+def _split(r: Renderer, lo: int, hi: int) -> list[tuple[list[tuple[int, int]], bool]]:
+    """Rows as lists of cell token ranges, each with whether a full rule precedes it."""
+    toks, match = r.toks, r.match
+    rows: list[tuple[list[tuple[int, int]], bool]] = []
+    cells: list[tuple[int, int]] = []
+    start = lo
+    depth = 0
+    i = lo
+    while i < hi:
+        t = toks[i]
+        if t == "{":
+            i = match[i] + 1
+            continue
+        if t == "\\begin":
+            depth += 1
+        elif t == "\\end":
+            depth -= 1
+        elif depth <= 0 and t == "&":
+            cells.append((start, i))
+            start = i + 1
+        elif depth <= 0 and t in ROW_BREAKS:
+            cells.append((start, i))
+            rows.append((cells, False))
+            cells = []
+            j = i + 1
+            if j < hi and toks[j].startswith("*"):
+                toks[j] = toks[j][1:]
+            _, i = r.opt(j, hi)
+            start = i
+            continue
+        i += 1
+    cells.append((start, hi))
+    rows.append((cells, False))
+    # Mark the rules: a rule sits at the start of a row's first cell (or alone in a row
+    # of its own, such as the text after the last \\).
+    out: list[tuple[list[tuple[int, int]], bool]] = []
+    pending_rule = False
+    for cells, _ in rows:
+        first = cells[0]
+        rule = any(toks[k] in FULL_RULES for k in range(first[0], first[1]))
+        if len(cells) == 1 and not _has_text(r, first):
+            pending_rule = pending_rule or rule
+            continue
+        out.append((cells, pending_rule or rule))
+        pending_rule = False
+    return out
+
+
+def _has_text(r: Renderer, cell: tuple[int, int]) -> bool:
+    # Rendering reads arguments destructively, so look at a copy of the tokens.
+    return bool(finish(Renderer(r.toks[cell[0]:cell[1]]).render()))
+
+
+def _find(r: Renderer, lo: int, hi: int, name: str) -> int:
+    """Index of a top-level command `name` in the range, or -1."""
+    i = lo
+    while i < hi:
+        t = r.toks[i]
+        if t == "{":
+            i = r.match[i] + 1
+            continue
+        if t == name:
+            return i
+        i += 1
+    return -1
+
+
+def _int(text: str) -> int:
+    m = re.search(r"-?\d+", text)
+    return int(m.group()) if m else 1
+
+
+def _cell(r: Renderer, lo: int, hi: int) -> tuple[Cell, int]:
+    """One cell and the rows it spans (negative: spans upwards, as \\multirow{-2})."""
+    marks = r.toks[lo:hi]
+    bold = not _BOLD.isdisjoint(marks)
+    underline = not _UNDERLINE.isdisjoint(marks)
+    span, rowspan = 1, 1
+    k = _find(r, lo, hi, "\\multicolumn")
+    if k >= 0:
+        a, i = r.arg(k + 1, hi)
+        span = max(1, min(_int(r.raw_of(a)), 64))
+        _, i = r.arg(i, hi)
+        content, _ = r.arg(i, hi)
+        if isinstance(content, tuple):
+            lo, hi = content
+    k = _find(r, lo, hi, "\\multirow")
+    if k >= 0:
+        _, i = r.opt(k + 1, hi)
+        a, _ = r.arg(i, hi)
+        rowspan = max(-64, min(_int(r.raw_of(a)), 64)) or 1
+    text = finish(r.render(lo, hi))
+    return Cell(text=text, bold=bold and bool(text), underline=underline and bool(text), span=span), rowspan
+
+
+def parse_tabular(body: str) -> tuple[list[list[Cell]], int]:
+    """The rows of a tabular's body (what lies between its column spec and \\end), and
+    how many leading rows are headers."""
+    r = Renderer(body)
+    raw_rows = _split(r, 0, len(r.toks))
+    rows: list[list[Cell]] = []
+    rules: list[bool] = []
+    fills: list[tuple[int, int, Cell]] = []  # (row, column, cell) spanning rows
+    for cells, rule in raw_rows:
+        row: list[Cell] = []
+        for lo, hi in cells:
+            cell, rowspan = _cell(r, lo, hi)
+            col = len(row)
+            for _ in range(cell.span):
+                row.append(Cell(cell.text, cell.bold, cell.underline, cell.span))
+            if rowspan > 1:
+                for d in range(1, rowspan):
+                    fills.append((len(rows) + d, col, cell))
+            elif rowspan < -1:
+                for d in range(1, -rowspan):
+                    fills.append((len(rows) - d, col, cell))
+        if all(not c.text for c in row):
+            continue
+        rows.append(row)
+        rules.append(rule)
+    width = max((len(row) for row in rows), default=0)
+    for row in rows:
+        row.extend(Cell("") for _ in range(width - len(row)))
+    for at, col, cell in fills:
+        if 0 <= at < len(rows) and col < width:
+            for c in range(col, min(col + cell.span, width)):
+                if not rows[at][c].text:
+                    rows[at][c] = Cell(cell.text, cell.bold, cell.underline, cell.span)
+    return rows, _header_rows(rows, rules)
+
+
+def _header_rows(rows: list[list[Cell]], rules: list[bool]) -> int:
+    """Leading rows that are headers: up to the first full rule after the first row, else
+    the leading rows without a number in them."""
+    if not rows:
+        return 0
+    lead = 0
+    for row in rows:
+        if any(numeric(c.text) for c in row[1:]) or (len(row) == 1 and numeric(row[0].text)):
+            break
+        lead += 1
+    ruled = next((k for k in range(1, min(len(rows), 5)) if rules[k]), 0)
+    if ruled and ruled <= lead + 1:
+        # A second header row may sit below the rule ("#L | #H | #A"), but a row that
+        # only names a group of results ("Published") is not a header.
+        if lead < len(rows):
+            while ruled < min(lead, 4) and len({c.text for c in rows[ruled] if c.text}) >= 2:
+                ruled += 1
+        return ruled
+    if lead == len(rows):  # no numbers at all: only the first row can be told a header
+        return 1
+    return lead
+
+
+def table_text(rows: list[list[Cell]]) -> str:
+    """Rows joined by newlines, cells by " | "; a cell spanning columns printed once."""
+    lines = []
+    for row in rows:
+        parts = []
+        k = 0
+        while k < len(row):
+            cell = row[k]
+            parts.append(cell.text)
+            step = 1
+            if cell.span > 1:
+                while step < cell.span and k + step < len(row) and row[k + step].text == cell.text:
+                    step += 1
+            k += step
+        lines.append(" | ".join(parts))
+    return "\n".join(lines)
