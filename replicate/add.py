@@ -132,12 +132,13 @@ def _remove_stale_staging(papers_dir: Path) -> None:
 
 
 def _job_for(text: str, settings: Settings) -> _Job:
-    path = Path(text).expanduser()
-    if text.lower().endswith(".pdf") and not text.lower().startswith(("http:", "https:")):
-        if not path.is_file():
-            raise ReplicateError(f"no such file: {text}; check the path.")
-        return _job_for_pdf(text, path, settings)
-    return _Job(text, ids.parse(text))
+    found = ids.id_or_path(text)
+    if isinstance(found, ids.ArxivId):
+        return _Job(text, found)
+    path = found.expanduser()
+    if not path.is_file():
+        raise ReplicateError(f"no such file: {text}; check the path.")
+    return _job_for_pdf(text, path, settings)
 
 
 def _job_for_pdf(text: str, path: Path, settings: Settings) -> _Job:
