@@ -52,6 +52,8 @@ class Tolerance:
             raise BadValue(
                 f"tolerance must be a number such as 0.5 or a percentage such as 2%, not '{raw}'."
             ) from None
+        if not math.isfinite(tol.amount):
+            raise BadValue(f"tolerance must be a finite number, not '{raw}'.")
         if tol.amount < 0:
             raise BadValue(f"tolerance must not be negative ('{raw}').")
         return tol

@@ -2,14 +2,17 @@
 
 Precedence for each value: explicit argument > ``REPLICATE_*`` environment
 variable > the workspace's ``replicate.toml`` (or ``[tool.replicate]`` in a
-``pyproject.toml``) > built-in default.
+``pyproject.toml``) > built-in default. `SETTINGS` is the one table of what
+each setting is and may be; every value is checked there before a command
+changes anything, and a wrong one is one sentence naming where it was set.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,20 +51,131 @@ tolerance = "2%"   # default claim tolerance: "2%" of the paper's figure, or an 
 # source = true   # read the LaTeX source when arXiv has it (false: the PDF only)
 """
 
-# setting name -> (environment variable, config table, config key, default)
-_SPEC: dict[str, tuple[str, str, str, Any]] = {
-    "api_url": ("REPLICATE_ARXIV_API_URL", "arxiv", "api_url", DEFAULT_API_URL),
-    "pdf_url": ("REPLICATE_ARXIV_PDF_URL", "arxiv", "pdf_url", DEFAULT_PDF_URL),
-    "source_url": ("REPLICATE_ARXIV_SOURCE_URL", "arxiv", "source_url", DEFAULT_SOURCE_URL),
-    "read_source": ("REPLICATE_READING_SOURCE", "reading", "source", True),
-    "delay": ("REPLICATE_ARXIV_DELAY", "arxiv", "delay", 3.0),
-    "timeout": ("REPLICATE_HTTP_TIMEOUT", "arxiv", "timeout", 30.0),
-    "retries": ("REPLICATE_HTTP_RETRIES", "arxiv", "retries", 3),
-    "cache_dir": ("REPLICATE_CACHE_DIR", "paths", "cache_dir", None),
-    "goal_min": ("REPLICATE_GOAL_MIN", "goal", "min", 20),
-    "goal_stretch": ("REPLICATE_GOAL_STRETCH", "goal", "stretch", 50),
-    "tolerance": ("REPLICATE_TOLERANCE", "ledger", "tolerance", "2%"),
-}
+
+def _reject(value: Any, kinds: tuple[type, ...]) -> None:
+    """TOML booleans are ints to Python; a setting that wants a number or text refuses them."""
+    if isinstance(value, bool) or not isinstance(value, kinds):
+        raise ValueError
+
+
+def number(low: float, high: float, *, above: bool = False) -> Callable[[Any], float]:
+    """A finite number in [low, high] (or (low, high] with `above`), from TOML or text."""
+
+    def check(raw: Any) -> float:
+        _reject(raw, (int, float, str))
+        value = float(raw)
+        if not math.isfinite(value) or value > high or value < low or (above and value == low):
+            raise ValueError
+        return value
+
+    return check
+
+
+def integer(low: int, high: int) -> Callable[[Any], int]:
+    """A whole number in [low, high]: ``2.9`` and ``true`` are not retry counts."""
+
+    def check(raw: Any) -> int:
+        _reject(raw, (int, str))
+        value = int(raw)
+        if not low <= value <= high:
+            raise ValueError
+        return value
+
+    return check
+
+
+def text(raw: Any) -> str:
+    """Non-empty text (a number or a boolean is not a path)."""
+    _reject(raw, (str,))
+    if not raw.strip():
+        raise ValueError
+    return raw.strip()
+
+
+def boolean(raw: Any) -> bool:
+    """TOML's true/false, or the words people put in environment variables."""
+    if isinstance(raw, bool):
+        return raw
+    word = text(raw).lower()
+    if word in ("1", "true", "yes", "on"):
+        return True
+    if word in ("0", "false", "no", "off"):
+        return False
+    raise ValueError
+
+
+def url(raw: Any) -> str:
+    value = text(raw)
+    if not value.lower().startswith(("http://", "https://")) or any(c.isspace() for c in value):
+        raise ValueError
+    return value
+
+
+def tolerance(raw: Any) -> str:
+    """``"2%"`` or an absolute number, as the ledger reads it (finite, not negative)."""
+    from .errors import BadValue
+    from .ledger import Tolerance
+
+    _reject(raw, (int, float, str))
+    try:
+        Tolerance.parse(raw)
+    except BadValue:
+        raise ValueError from None
+    return str(raw).strip()
+
+
+def folder(raw: Any) -> str:
+    """A folder given relative to the workspace; whether it stays inside is checked in `load`."""
+    return text(raw)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: where it is read from, and what it may be (`check` raises ValueError)."""
+
+    name: str  # the field of `Settings`
+    env: str | None  # the environment variable, or None when only the file sets it
+    table: str | None  # the table in replicate.toml; None for a top-level key
+    key: str
+    default: Any
+    check: Callable[[Any], Any]
+    allowed: str  # what `check` accepts, for the error message
+
+    @property
+    def toml_name(self) -> str:
+        return f"[{self.table}] {self.key}" if self.table else self.key
+
+
+SECONDS = 3600
+GOAL_LIMIT = 100_000
+
+# Every setting, once: add a row (and the field of `Settings`) for a new one.
+SETTINGS: tuple[Setting, ...] = (
+    Setting("api_url", "REPLICATE_ARXIV_API_URL", "arxiv", "api_url", DEFAULT_API_URL,
+            url, "an http:// or https:// URL"),
+    Setting("pdf_url", "REPLICATE_ARXIV_PDF_URL", "arxiv", "pdf_url", DEFAULT_PDF_URL,
+            url, "an http:// or https:// URL"),
+    Setting("source_url", "REPLICATE_ARXIV_SOURCE_URL", "arxiv", "source_url",
+            DEFAULT_SOURCE_URL, url, "an http:// or https:// URL"),
+    Setting("read_source", "REPLICATE_READING_SOURCE", "reading", "source", True,
+            boolean, "true or false"),
+    Setting("delay", "REPLICATE_ARXIV_DELAY", "arxiv", "delay", 3.0,
+            number(0, SECONDS), f"a number of seconds from 0 to {SECONDS}"),
+    Setting("timeout", "REPLICATE_HTTP_TIMEOUT", "arxiv", "timeout", 30.0,
+            number(0, SECONDS, above=True), f"a number of seconds above 0, at most {SECONDS}"),
+    Setting("retries", "REPLICATE_HTTP_RETRIES", "arxiv", "retries", 3,
+            integer(0, 20), "a whole number from 0 to 20"),
+    Setting("cache_dir", "REPLICATE_CACHE_DIR", "paths", "cache_dir", None,
+            text, "the path of a folder"),
+    Setting("goal_min", "REPLICATE_GOAL_MIN", "goal", "min", 20,
+            integer(1, GOAL_LIMIT), f"a whole number of papers from 1 to {GOAL_LIMIT:,}"),
+    Setting("goal_stretch", "REPLICATE_GOAL_STRETCH", "goal", "stretch", 50,
+            integer(1, GOAL_LIMIT), f"a whole number of papers from 1 to {GOAL_LIMIT:,}"),
+    Setting("tolerance", "REPLICATE_TOLERANCE", "ledger", "tolerance", "2%",
+            tolerance, "a number such as 0.5 or a percentage such as 2%, finite and not negative"),
+    Setting("papers_name", None, None, "papers", "papers",
+            folder, "the name of a folder inside the workspace"),
+)
 
 
 @dataclass(frozen=True)
@@ -116,10 +230,17 @@ def _read_toml(path: Path) -> dict[str, Any] | None:
             data = tomllib.load(f)
     except tomllib.TOMLDecodeError as e:
         raise WorkspaceError(f"{path} is not valid TOML ({e}); fix or remove it.") from e
+    except UnicodeDecodeError as e:
+        line = e.object[: e.start].count(b"\n") + 1
+        raise WorkspaceError(f"{path} is not UTF-8 text (line {line} has the byte "
+                             f"{e.object[e.start]:#04x}); save it as UTF-8.") from e
     except OSError as e:
         raise WorkspaceError(f"cannot read {path} ({e.strerror}).") from e
     if path.name == "pyproject.toml":
-        return data.get("tool", {}).get("replicate")
+        tool = data.get("tool", {})
+        data = tool.get("replicate") if isinstance(tool, dict) else None
+        if data is not None and not isinstance(data, dict):
+            raise WorkspaceError(f"[tool.replicate] in {path} must be a table; fix the file.")
     return data
 
 
@@ -153,49 +274,66 @@ def load(
             )
         root, config = found
     data = (_read_toml(config) if config else None) or {}
-    values: dict[str, Any] = {}
-    for name, (var, table, key, default) in _SPEC.items():
-        if overrides.get(name) is not None:
-            raw = overrides[name]
-        elif env.get(var):
-            raw = env[var]
-        elif isinstance(data.get(table), dict) and key in data[table]:
-            raw = data[table][key]
-        else:
-            raw = default
-        values[name] = _coerce(name, raw, default, var)
-    if values["cache_dir"] is None:
-        values["cache_dir"] = _default_cache_dir()
-    values["cache_dir"] = Path(values["cache_dir"]).expanduser()
-    papers_name = str(data.get("papers", "papers"))
-    return Settings(workspace=root, config_file=config, papers_name=papers_name, **values)
+    values = {row.name: _value(row, overrides, env, data, config) for row in SETTINGS}
+    _check_together(values, root, config)
+    return Settings(workspace=root, config_file=config, **values)
 
 
-def _coerce(name: str, raw: Any, default: Any, var: str) -> Any:
-    if isinstance(default, bool):
-        return _boolean(name, raw, var)
-    if raw is None or default is None or isinstance(default, str):
-        return raw if raw is None else str(raw)
+def _value(row: Setting, overrides: Mapping[str, Any], env: Mapping[str, str],
+           data: dict[str, Any], config: Path | None) -> Any:
+    """The row's value from the first place that sets it, checked; `WorkspaceError` if wrong."""
+    table = data if row.table is None else data.get(row.table, {})
+    if not isinstance(table, dict):
+        raise WorkspaceError(f"[{row.table}] in {config} must be a table; fix the file.")
+    if overrides.get(row.name) is not None:
+        raw, where = overrides[row.name], row.name
+    elif row.env and env.get(row.env):
+        raw, where = env[row.env], row.env
+    elif row.key in table:
+        raw, where = table[row.key], f"{row.toml_name} in {config}"
+    else:
+        return row.default
     try:
-        value = type(default)(raw)
-    except (TypeError, ValueError):
-        raise WorkspaceError(
-            f"{name} must be a number, not {raw!r}; fix {var} or replicate.toml."
-        ) from None
-    if value < 0:
-        raise WorkspaceError(f"{name} must not be negative ({raw!r}); fix {var} or replicate.toml.")
-    return value
+        return row.check(raw)
+    except (TypeError, ValueError, OverflowError):
+        raise WorkspaceError(f"{where} must be {row.allowed}, not {_shown(raw)}.") from None
 
 
-def _boolean(name: str, raw: Any, var: str) -> bool:
+def _shown(raw: Any) -> str:
+    """A wrong value as the user wrote it: TOML's spelling for booleans, text quoted and cut."""
+    from .ids import quote
+
     if isinstance(raw, bool):
-        return raw
-    text = str(raw).strip().lower()
-    if text in ("1", "true", "yes", "on"):
-        return True
-    if text in ("0", "false", "no", "off"):
-        return False
-    raise WorkspaceError(f"{name} must be true or false, not {raw!r}; fix {var} or replicate.toml.")
+        return str(raw).lower()
+    return quote(raw) if isinstance(raw, str) else quote(str(raw)).strip("'")
+
+
+def _check_together(values: dict[str, Any], root: Path, config: Path | None) -> None:
+    """What one row cannot check alone: the goals' order, and where the folders are."""
+    if values["goal_stretch"] < values["goal_min"]:
+        raise WorkspaceError(
+            f"the stretch goal must be at least the goal ({values['goal_min']}), not "
+            f"{values['goal_stretch']}; fix [goal] stretch or REPLICATE_GOAL_STRETCH."
+        )
+    # Lexically, so a papers/ that is a link to another disk is still the workspace's.
+    papers = Path(os.path.normpath(root / values["papers_name"]))
+    if papers == root or not papers.is_relative_to(root):
+        raise WorkspaceError(
+            f"papers in {config} must be {_row('papers_name').allowed}, "
+            f"not {_shown(values['papers_name'])}."
+        )
+    if papers.exists() and not papers.is_dir():
+        raise WorkspaceError(f"{papers} is a file, but papers must be a folder; move the file "
+                             "away or set papers in the config to another folder.")
+    cache = Path(values["cache_dir"] or _default_cache_dir()).expanduser()
+    if cache.exists() and not cache.is_dir():
+        raise WorkspaceError(f"the cache folder {cache} is a file; move it away or set "
+                             "REPLICATE_CACHE_DIR or [paths] cache_dir to a folder.")
+    values["cache_dir"] = cache
+
+
+def _row(name: str) -> Setting:
+    return next(row for row in SETTINGS if row.name == name)
 
 
 def _default_cache_dir() -> Path:
