@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -142,3 +143,20 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one() -> None:
     assert "pytest" in second
     ci = (PROJECT / ".ci" / "run").read_text()
     assert second in ci
+
+
+def test_negative_numbers_in_exponent_form_are_values(cli, workspace: Path) -> None:
+    from replicate import record, scaffold
+
+    scaffold.build(record.Paper(arxiv_id="1512.03385", version=1, title="Deep Residual Learning"),
+                   workspace / "papers")
+    code, out, err = cli("claim", "1512.03385", "--metric", "log loss", "--value", "-1.5E2",
+                         "--lower-is-better")
+    assert code == 0, err
+    key = out.split()[2]
+    code, out, err = cli("result", "1512.03385", key, "-1e-3")
+    assert code == 0, err
+    assert out == f"Recorded {key} = -0.001 for 1512.03385.\n"
+    code, out, err = cli("show", "1512.03385", "--json")
+    claim = json.loads(out)["claims"][0]
+    assert (claim["value"], claim["reproduced"]) == (-150.0, -0.001)

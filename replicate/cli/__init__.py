@@ -8,6 +8,7 @@ parsed arguments and returns an exit code. Errors a user can cause are
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Sequence
 
@@ -17,10 +18,22 @@ from ..errors import ReplicateError
 COMMAND_MODULES = ("workspace", "papers", "progress")
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse that takes ``-1e-3`` and ``-1.5E2`` as numbers, not as unknown options.
+
+    argparse's own test for a negative number knows no exponent; its subparsers are
+    built from this class too, so every command gets the wider one.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(r"^-(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+
+
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="replicate",
         description="A paper-replication workbench: arXiv id in, replication repo out, "
         "and a ledger of what you reproduced.",
