@@ -250,6 +250,15 @@ def test_accents_and_symbols(tmp_path):
                           "≤ 5, →.")
 
 
+def test_layout_commands_leave_no_trace(tmp_path):
+    doc = paper(tmp_path, r"""
+\newcolumntype{x}[1]{>{\centering\arraybackslash}p{#1pt}}
+Momentum \raise.17ex\hbox{$\scriptstyle\sim$}0.99 works\hspace{2mm} well,
+\kern-.1em\vspace*{-3pt} \eg with a \tikz\fill[red] (0,0) circle (.5ex); dot
+\newcommand{\late}{Late} and \late{} macros.""")
+    assert prose(doc) == "Momentum ~0.99 works well, e.g. with a dot and Late macros."
+
+
 def test_links_are_collected_in_order_without_repeats(tmp_path):
     doc = paper(tmp_path,
                 "Code: \\url{https://github.com/us/ours}.\\footnote{Data at "
@@ -363,6 +372,21 @@ def test_tabular_variants_and_escaped_ampersands(tmp_path):
     assert third.rows[1][1].bold and third.rows[1][2].bold and not third.rows[1][0].bold
 
 
+def test_a_table_set_in_a_minipage_is_numbered_by_its_captionof(tmp_path):
+    doc = paper(tmp_path, r"""
+\begin{table}\caption{First.}\begin{tabular}{l}a\\\end{tabular}\end{table}
+\noindent\begin{minipage}{0.5\textwidth}\centering
+\begin{tabular}{lc}Model & Acc\\ \hline Ours & 90.1\\\end{tabular}
+\captionof{table}{Side table.}\label{tab:side}
+\end{minipage}
+\begin{minipage}{0.4\textwidth}\includegraphics{x}\captionof{figure}{Side figure.}\end{minipage}
+See Table~\ref{tab:side}.""")
+    assert [(t.label, t.caption) for t in doc.tables] == [("Table 1", "First."),
+                                                          ("Table 2", "Side table.")]
+    assert texts(doc, CAPTION) == ["Figure 1: Side figure."]
+    assert texts(doc) == ["See Table 2."]
+
+
 def test_longtable_with_its_caption_among_the_rows(tmp_path):
     doc = paper(tmp_path, "\\begin{longtable}{lr}\n\\caption{Hyperparameters.}\\label{tab:h}"
                           "\\\\\nName & Value \\\\\\hline\\endfirsthead\n"
@@ -402,6 +426,7 @@ We propose Stuff. It reaches 91.2\% accuracy.
 
 Code: \url{https://github.com/ada/stuff}.
 \end{abstract}
+\begin{keywords}Deep learning, Stuff\end{keywords}
 \section{Introduction}Intro.
 \section{Related Work}Others did 80.0.
 \subsection{Older work}Still related.
@@ -430,6 +455,7 @@ def test_zones_title_authors_and_abstract(tmp_path):
     assert zones["After the bibliography."] == APPENDIX
     assert zones["Appendix text."] == APPENDIX
     assert doc.urls == ["https://github.com/ada/stuff"]
+    assert zones["Deep learning, Stuff"] == FRONT
     assert [b.section for b in doc.blocks if b.zone == ABSTRACT][0] == "Abstract"
 
 

@@ -811,7 +811,17 @@ def _parse(folder: Path) -> Document | None:
     return doc
 
 
+def _unbracket(body: str) -> str:
+    """`\\twocolumn[...]` holds the front matter (ICML): read it as if unbracketed."""
+    m = re.search(r"\\twocolumn\s*\[", body)
+    if not m:
+        return body
+    end = _close(body, m.end() - 1, "[", "]")
+    return body[:m.start()] + body[m.end():end - 1] + "\n\n" + body[end:]
+
+
 def _walk(body: str) -> _Walk:
+    body = _unbracket(body)
     w = _Walk()
     pos = chunk = 0
     n = len(body)
@@ -879,6 +889,15 @@ def _environment(w: _Walk, body: str, m: re.Match[str], chunk: int) -> tuple[int
         with contextlib.suppress(RecursionError, IndexError, ValueError):
             w.float_(env, body[m.end():end])
         return after, False
+    if env in ("minipage", "center") and "\\captionof" in body[m.end():_env_end(body, m.end(), env)[0]]:
+        # A table or figure set outside a float, numbered by \captionof{table}{...}
+        w.prose(body[chunk:m.start()])
+        end, after = _env_end(body, m.end(), env)
+        content = body[m.end():end]
+        kind = re.search(r"\\captionof\s*\{\s*(table|figure)", content)
+        with contextlib.suppress(RecursionError, IndexError, ValueError):
+            w.float_(kind.group(1) if kind else "figure", content)
+        return after, False
     if env in TABULARS and env != "array":
         w.prose(body[chunk:m.start()])
         end, after = _env_end(body, m.end(), env)
@@ -894,6 +913,13 @@ def _environment(w: _Walk, body: str, m: re.Match[str], chunk: int) -> tuple[int
         w.paragraphs(body[m.end():end], zone=ABSTRACT, section="Abstract")
         if w.zone == FRONT:
             w.zone = BODY
+        return after, False
+    if env in ("keywords", "IEEEkeywords", "CCSXML", "acks", "acknowledgments"):
+        w.prose(body[chunk:m.start()])
+        end, after = _env_end(body, m.end(), env)
+        zone = FRONT if "key" in env.lower() or env == "CCSXML" else None
+        if env != "CCSXML":
+            w.paragraphs(body[m.end():end], zone=zone)
         return after, False
     if env == "thebibliography":
         w.prose(body[chunk:m.start()])

@@ -111,13 +111,13 @@ DROP = {
     "affiliation": (1, 1), "email": (0, 1), "address": (0, 1), "institute": (0, 1),
     "icmltitle": (0, 1), "icmltitlerunning": (0, 1), "icmlauthor": (0, 2),
     "icmlaffiliation": (0, 2), "icmlcorrespondingauthor": (0, 2), "icmlkeywords": (0, 1),
-    "icmlsetsymbol": (0, 2), "icmlEqualContribution": (0, 0), "printAffiliationsAndNotice": (0, 1),
+    "icmlsetsymbol": (0, 2), "icmladdress": (0, 1), "icmlEqualContribution": (0, 0), "printAffiliationsAndNotice": (0, 1),
     "keywords": (0, 1), "thispagestyle": (0, 1), "pagestyle": (0, 1), "captionsetup": (1, 1),
     "usepackage": (1, 1), "RequirePackage": (1, 1), "documentclass": (1, 1),
     "bibliography": (0, 1), "graphicspath": (0, 1), "definecolor": (0, 3),
     "hypersetup": (0, 1), "includepdf": (1, 1), "input": (0, 1), "include": (0, 1),
     "footnotemark": (1, 0), "rowcolor": (1, 1), "cellcolor": (1, 1), "columncolor": (1, 1),
-    "arrayrulecolor": (1, 1), "newcolumntype": (0, 2), "fontsize": (0, 2),
+    "arrayrulecolor": (1, 1), "fontsize": (0, 2),
     "selectfont": (0, 0), "runninghead": (0, 1), "markboth": (0, 2), "markright": (0, 1),
     "crefname": (0, 3), "Crefname": (0, 3), "theoremstyle": (0, 1), "newtheorem": (1, 2),
     "newtheorem*": (1, 2), "setcitestyle": (0, 1), "bibpunct": (1, 6), "iclrfinalcopy": (0, 0),
@@ -464,8 +464,23 @@ class Renderer:
         if name in ("raise", "lower", "kern", "hskip", "vskip", "mkern", "mskip", "moveleft",
                     "moveright", "hspace", "vspace"):
             return self._dimension(i, hi)
+        if name == "tikz":  # an inline picture: \\tikz[..]{..} or \\tikz ... ;
+            _, i = self.opt(i, hi)
+            j = self.skip_space(i, hi)
+            if j < hi and self.toks[j] == "{":
+                return self.match[j] + 1
+            while j < hi:
+                t = self.toks[j]
+                if t == "{":
+                    j = self.match[j] + 1
+                    continue
+                if ";" in t and not t.startswith("\\"):
+                    self.toks[j] = t[t.index(";") + 1:]
+                    return j
+                j += 1
+            return hi
         if name.rstrip("*") in ("newcommand", "renewcommand", "providecommand", "def", "gdef",
-                                "edef", "xdef", "DeclareRobustCommand"):
+                                "edef", "xdef", "DeclareRobustCommand", "newcolumntype"):
             # A definition left inside a macro's body: read past it, print nothing.
             _, i = self.arg(i, hi)
             while i < hi and (self.toks[i] == "#" or re.fullmatch(r"#?\d", self.toks[i].strip() or "x")):
@@ -548,7 +563,8 @@ class Renderer:
             m = _DIMEN.match(self.toks[j])
             if m:
                 self.toks[j] = self.toks[j][m.end():]
-                if not self.toks[j] and j + 1 < hi and self.toks[j + 1].startswith("\\"):
+                if (not self.toks[j] and j + 1 < hi and self.toks[j + 1].startswith("\\")
+                        and not re.search(r"[a-z]", m.group())):
                     return j + 2  # a dimension given by a register: 2\\tabcolsep
                 return j
         return i
