@@ -272,17 +272,21 @@ class Renderer:
         j = self.skip_space(i, hi)
         if j >= hi or not self.toks[j].lstrip().startswith("("):
             return i
-        k = j
-        while k < hi:
-            t = self.toks[k]
+        return self.past(j, hi, ")", i)
+
+    def past(self, j: int, hi: int, char: str, otherwise: int) -> int:
+        """Where reading goes on just after the next `char` in plain text (brace groups
+        skipped), or `otherwise` when there is none."""
+        while j < hi:
+            t = self.toks[j]
             if t == "{":
-                k = self.match[k] + 1
+                j = self.match[j] + 1
                 continue
-            if ")" in t and not t.startswith("\\"):
-                self.toks[k] = t[t.index(")") + 1:]
-                return k
-            k += 1
-        return i
+            if char in t and not t.startswith("\\"):
+                self.toks[j] = t[t.index(char) + 1:]
+                return j
+            j += 1
+        return otherwise
 
     def text_of(self, a: tuple[int, int] | str | None, math: bool = False) -> str:
         if a is None:
@@ -469,16 +473,7 @@ class Renderer:
             j = self.skip_space(i, hi)
             if j < hi and self.toks[j] == "{":
                 return self.match[j] + 1
-            while j < hi:
-                t = self.toks[j]
-                if t == "{":
-                    j = self.match[j] + 1
-                    continue
-                if ";" in t and not t.startswith("\\"):
-                    self.toks[j] = t[t.index(";") + 1:]
-                    return j
-                j += 1
-            return hi
+            return self.past(j, hi, ";", hi)
         if name.rstrip("*") in ("newcommand", "renewcommand", "providecommand", "def", "gdef",
                                 "edef", "xdef", "DeclareRobustCommand", "newcolumntype"):
             # A definition left inside a macro's body: read past it, print nothing.
