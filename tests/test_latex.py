@@ -200,10 +200,10 @@ def test_paragraph_titles_open_their_paragraph(tmp_path):
 
 def test_paragraphs_and_list_items_are_blocks(tmp_path):
     doc = paper(tmp_path, "First paragraph\nstill first.\n\nSecond.\\par Third.\n"
-                          "\\begin{itemize}\n\\item learning rate 0.1\n\\item[b)] batch 256\n"
+                          "\\begin{itemize}\n\\item learning rate 0.1\n\\item[Batch:] 256\n"
                           "\\end{itemize}")
     assert texts(doc) == ["First paragraph still first.", "Second.", "Third.",
-                          "learning rate 0.1", "batch 256"]
+                          "learning rate 0.1", "Batch: 256"]
 
 
 def test_markup_becomes_plain_text(tmp_path):
@@ -414,7 +414,7 @@ def test_header_rows_are_estimated(tmp_path):
 # -- zones and front matter --------------------------------------------------------------------
 
 ZONED = r"""
-\title{Deep Stuff:\\ A \textbf{New} Model\thanks{Work done at X.}}
+\title{Deep Stuff:\\ A \textbf{New} Model\thanks{Code: \url{https://github.com/ada/code}}}
 \author{Ada Lovelace\thanks{Equal.} \\ University of Somewhere \\ \texttt{ada@x.org} \And
 Alan M. Turing \quad Grace Hopper$^{*}$ \\ Some Lab}
 """
@@ -454,7 +454,7 @@ def test_zones_title_authors_and_abstract(tmp_path):
     assert zones["Ours."] == BODY
     assert zones["After the bibliography."] == APPENDIX
     assert zones["Appendix text."] == APPENDIX
-    assert doc.urls == ["https://github.com/ada/stuff"]
+    assert doc.urls == ["https://github.com/ada/code", "https://github.com/ada/stuff"]
     assert zones["Deep learning, Stuff"] == FRONT
     assert [b.section for b in doc.blocks if b.zone == ABSTRACT][0] == "Abstract"
 

@@ -700,13 +700,29 @@ _NOT_A_NAME = re.compile(
     r"corporation|corp|brain|ai|fair|college|equal|contribution|work|email|usa|germany|canada)\b")
 
 
+def _front_groups(text: str, pattern: re.Pattern[str]) -> list[str]:
+    groups = []
+    for m in pattern.finditer(text):
+        _, i = _read_opt(text, m.end())
+        raw, _ = _read_group(text, i)
+        groups.append(raw or "")
+    return groups
+
+
 def title_of(text: str) -> str:
-    m = _TITLE.search(text)
-    if not m:
-        return ""
-    _, i = _read_opt(text, m.end())
-    raw, _ = _read_group(text, i)
-    return finish(Renderer(raw or "", notes=False).render())
+    titles = _front_groups(text, _TITLE)
+    return finish(Renderer(titles[0], notes=False).render()) if titles else ""
+
+
+def front_urls(text: str) -> list[str]:
+    """Links in the title and author block (a \\thanks{Code: \\url{..}})."""
+    urls: list[str] = []
+    for raw in _front_groups(text, _TITLE) + _front_groups(text, _AUTHOR):
+        r = Renderer(raw.replace("\\thanks", "\\footnote"))  # notes are kept here
+        rendered = r.render()
+        urls.extend(r.urls)
+        urls.extend(m.group().rstrip(".,;:") for m in _URL.finditer(rendered))
+    return urls
 
 
 def _is_name(s: str) -> bool:
@@ -730,10 +746,8 @@ def authors_of(text: str) -> list[str]:
             names.append(name)
     if names:
         return names
-    for m in _AUTHOR.finditer(text):  # one \author for all, or one each (authblk)
-        _, i = _read_opt(text, m.end())
-        raw, _ = _read_group(text, i)
-        for name in _names_in(raw or ""):
+    for raw in _front_groups(text, _AUTHOR):  # one \author for all, or one each (authblk)
+        for name in _names_in(raw):
             if name not in names:
                 names.append(name)
     return names
@@ -802,7 +816,7 @@ def _parse(folder: Path) -> Document | None:
         head.append(Block(kind=PROSE, text=", ".join(doc.authors), zone=FRONT))
     doc.blocks = head + walk.blocks
     doc.abstract = "\n".join(b.text for b in walk.blocks if b.zone == ABSTRACT and b.kind == PROSE)
-    doc.urls = list(dict.fromkeys(u for u in walk.urls if u))
+    doc.urls = list(dict.fromkeys(u for u in front_urls(front) + walk.urls if u))
     text_chars = sum(len(b.text) for b in walk.blocks if b.kind != HEADING)
     if "\\includepdf" in body and text_chars < 1000 and not doc.tables:
         return None  # a wrapper around the PDF: no source to read

@@ -140,7 +140,7 @@ DROP = {
     "label*": (0, 1), "linenumbers": (0, 0), "nolinenumbers": (0, 0), "balance": (0, 0),
     "FloatBarrier": (0, 0), "leavevmode": (0, 0), "null": (0, 0), "hbadness": (0, 0),
     "sloppy": (0, 0), "fussy": (0, 0), "allowbreak": (0, 0), "mathstrut": (0, 0),
-    "printbibliography": (1, 0), "newblock": (0, 0), "bibitem": (1, 1), "item": (1, 0),
+    "printbibliography": (1, 0), "newblock": (0, 0), "bibitem": (1, 1),
     "and": (0, 0), "And": (0, 0), "AND": (0, 0), "baselineskip": (0, 0),
     "vfill": (0, 0), "vfil": (0, 0), "boldmath": (0, 0), "unboldmath": (0, 0),
     "titlerunning": (0, 1), "authorrunning": (0, 1), "subtitle": (0, 1),
@@ -486,6 +486,11 @@ class Renderer:
             return i
         if name == "end":
             _, i = self.arg(i, hi)
+            return i
+        if name == "item":  # \\item[Learning rate] 0.1: the label opens the item
+            a, i = self.opt(i, hi)
+            label = self.text_of(a, math).strip()
+            out.append(label + " " if label else "")
             return i
         if name in ("paragraph", "paragraph*", "subparagraph", "subparagraph*"):
             _, i = self.opt(i, hi)
