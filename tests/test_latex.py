@@ -278,11 +278,23 @@ def test_figures_keep_only_their_captions(tmp_path):
     assert "77.7" not in prose(doc)
 
 
-def test_algorithms_and_listings_are_dropped(tmp_path):
-    doc = paper(tmp_path, "Before.\n\\begin{algorithm}\\caption{Train}\\begin{algorithmic}"
-                          "\\STATE x = 1\\end{algorithmic}\\end{algorithm}\n"
-                          "\\begin{verbatim}code 9\\end{verbatim}\nAfter.")
-    assert texts(doc) == ["Before.", "After."]
+def test_algorithms_keep_their_caption_and_steps_and_listings_are_dropped(tmp_path):
+    doc = paper(tmp_path, r"""Before.
+\begin{algorithm}[t]
+\caption{Deep Q-learning}\label{alg:dqn}
+\begin{algorithmic}[1]
+\REQUIRE replay memory $\mathcal{D}$ of capacity $N = 10^6$
+\For{episode $=1,M$}
+\State With probability $\epsilon$ select a random action % a comment
+\EndFor
+\end{algorithmic}
+\end{algorithm}
+\begin{verbatim}code 9\end{verbatim}
+After Algorithm~\ref{alg:dqn}.""")
+    assert texts(doc, CAPTION) == ["Algorithm 1: Deep Q-learning"]
+    assert texts(doc) == ["Before.", "Require: replay memory D of capacity N = 10^6",
+                          "for episode =1,M", "With probability ε select a random action",
+                          "After Algorithm 1."]
 
 
 # -- tables ------------------------------------------------------------------------------------

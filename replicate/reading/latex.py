@@ -20,7 +20,8 @@ bounded depth), then walks the body once:
   "Table N" by LaTeX's counter (table and table* share it; the appendix
   continues it). A table float without a tabular (an image) gives a CAPTION
   block "Table N: ...". Figures give a CAPTION block "Figure N: ..." and
-  nothing else.
+  nothing else; algorithms a CAPTION block "Algorithm N: ..." and one PROSE
+  block per step (steps can name settings: "replay memory D of capacity N").
 - Zones: the `abstract` environment is ABSTRACT; sections named like related
   work or background are RELATED; `\\appendix`, an "Appendix"/"Supplementary"
   section, or any section after the bibliography starts APPENDIX; an inline
@@ -518,8 +519,10 @@ class _Walk:
     after_bib: bool = False
     tables: int = 0
     figures: int = 0
+    algorithms: int = 0
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, number)
     urls: list[str] = field(default_factory=list)
+    pending_step: str = ""  # an algorithm's keyword ("for") waiting for its step
 
     # -- blocks --------------------------------------------------------------------------
 
@@ -623,6 +626,38 @@ class _Walk:
         if caption and (not is_table or not found):
             self.add(CAPTION, f"{label}: {caption}" if label else caption)
 
+    def algorithm(self, content: str) -> None:
+        """An algorithm float: its caption ("Algorithm 1: ...") and one block per step,
+        which may name a setting ("Initialize replay memory D to capacity N")."""
+        m = _CAPTION.search(content)
+        label = ""
+        if m:
+            _, i = _read_opt(content, m.end())
+            raw, end = _read_group(content, i)
+            caption = finish(Renderer(raw or "").render())
+            content = content[:m.start()] + content[end:]
+            if not m.group("star"):
+                self.algorithms += 1
+                label = f"Algorithm {self.algorithms}"
+                for key in _LABEL.findall(raw or "") + _LABEL.findall(content):
+                    self.labels.setdefault(key.strip(), ("Algorithm", str(self.algorithms)))
+            if caption:
+                self.add(CAPTION, f"{label}: {caption}" if label else caption)
+        inner = re.search(r"\\begin\s*\{algorithmic\*?\}(?:\s*\[[^\]]*\])?(.*?)(?:\\end\s*\{algorithmic\*?\}|$)",
+                          content, re.S)
+        steps = inner.group(1) if inner else content
+        for step in _STEP.split(steps):
+            if not step or step == "\\;":
+                continue
+            word = _STEP_WORDS.get(step.strip("\\").lower())
+            if word is not None:
+                self.pending_step = word
+                continue
+            text = finish(self.pending_step + " " + finish(Renderer(step).render()))
+            self.pending_step = ""
+            if text:
+                self.add(PROSE, text)
+
     def table(self, body: str, caption: str, label: str) -> bool:
         try:
             rows, header = parse_tabular(body)
@@ -653,6 +688,20 @@ class _Walk:
         if 0 <= first < head:
             body = body[:first] + body[head + len("\\endhead"):]
         self.table(body, caption, label)
+
+
+# Algorithm steps (algorithmic, algpseudocode, algorithm2e) and the word each one prints.
+_STEP_WORDS = {
+    "state": "", "statex": "", "for": "for", "forall": "for all", "while": "while",
+    "if": "if", "elsif": "else if", "elseif": "else if", "else": "else", "repeat": "repeat",
+    "until": "until", "loop": "loop", "require": "Require:", "ensure": "Ensure:",
+    "return": "return", "procedure": "procedure", "function": "function", "input": "Input:",
+    "output": "Output:", "kwin": "Input:", "kwout": "Output:", "kwdata": "Data:",
+    "kwresult": "Result:", "comment": "#", "endfor": "", "endwhile": "", "endif": "",
+    "endloop": "", "endprocedure": "", "endfunction": "", "item": "",
+}
+_STEP = re.compile(r"(\\(?:" + "|".join(sorted(_STEP_WORDS, key=len, reverse=True))
+                   + r")(?![A-Za-z@])|\\;)", re.I)
 
 
 def _tabular_body(text: str, name: str, i: int) -> int:
@@ -927,6 +976,13 @@ def _environment(w: _Walk, body: str, m: re.Match[str], chunk: int) -> tuple[int
         w.paragraphs(body[m.end():end], zone=ABSTRACT, section="Abstract")
         if w.zone == FRONT:
             w.zone = BODY
+        return after, False
+    if env in ("algorithm", "algorithm*", "algorithm2e", "algorithm2e*"):
+        w.prose(body[chunk:m.start()])
+        end, after = _env_end(body, m.end(), env)
+        _, start = _read_opt(body, m.end())
+        with contextlib.suppress(RecursionError, IndexError, ValueError):
+            w.algorithm(body[start:end])
         return after, False
     if env in ("keywords", "IEEEkeywords", "CCSXML", "acks", "acknowledgments"):
         w.prose(body[chunk:m.start()])
