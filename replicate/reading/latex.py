@@ -611,9 +611,8 @@ class _Walk:
                 number = str(self.figures)
         name = "Table" if is_table else "Figure"
         label = f"{name} {number}" if number else ""
-        for key in _LABEL.findall(content):
-            if number:
-                self.labels.setdefault(key.strip(), (name, number))
+        if number:
+            self.label_all(content, name, number)
         caption = ""
         if captions:
             m = captions[0]
@@ -626,21 +625,22 @@ class _Walk:
         if caption and (not is_table or not found):
             self.add(CAPTION, f"{label}: {caption}" if label else caption)
 
+    def label_all(self, text: str, kind: str, number: str) -> None:
+        for key in _LABEL.findall(text):
+            self.labels.setdefault(key.strip(), (kind, number))
+
     def algorithm(self, content: str) -> None:
         """An algorithm float: its caption ("Algorithm 1: ...") and one block per step,
         which may name a setting ("Initialize replay memory D to capacity N")."""
-        m = _CAPTION.search(content)
         label = ""
-        if m:
-            _, i = _read_opt(content, m.end())
-            raw, end = _read_group(content, i)
-            caption = finish(Renderer(raw or "").render())
-            content = content[:m.start()] + content[end:]
-            if not m.group("star"):
+        taken = _take_caption(content)
+        if taken:
+            caption, numbered, rest = taken
+            if numbered:
                 self.algorithms += 1
                 label = f"Algorithm {self.algorithms}"
-                for key in _LABEL.findall(raw or "") + _LABEL.findall(content):
-                    self.labels.setdefault(key.strip(), ("Algorithm", str(self.algorithms)))
+                self.label_all(content, "Algorithm", str(self.algorithms))
+            content = rest
             if caption:
                 self.add(CAPTION, f"{label}: {caption}" if label else caption)
         inner = re.search(r"\\begin\s*\{algorithmic\*?\}(?:\s*\[[^\]]*\])?(.*?)(?:\\end\s*\{algorithmic\*?\}|$)",
@@ -672,22 +672,29 @@ class _Walk:
     def longtable(self, body: str) -> None:
         """A longtable carries its caption among its rows; its head may be repeated."""
         caption, label = "", ""
-        m = _CAPTION.search(body)
-        if m:
-            _, i = _read_opt(body, m.end())
-            raw, end = _read_group(body, i)
-            caption = finish(Renderer(raw or "").render())
-            body = body[:m.start()] + body[end:]
-            if not m.group("star"):
+        taken = _take_caption(body)
+        if taken:
+            caption, numbered, rest = taken
+            if numbered:
                 self.tables += 1
                 label = f"Table {self.tables}"
-                for key in _LABEL.findall(body):
-                    self.labels.setdefault(key.strip(), ("Table", str(self.tables)))
+                self.label_all(body, "Table", str(self.tables))
+            body = rest
         first = body.find("\\endfirsthead")
         head = body.find("\\endhead")
         if 0 <= first < head:
             body = body[:first] + body[head + len("\\endhead"):]
         self.table(body, caption, label)
+
+
+def _take_caption(text: str) -> tuple[str, bool, str] | None:
+    """The first \\caption's text, whether it is numbered, and the text without it."""
+    m = _CAPTION.search(text)
+    if not m:
+        return None
+    _, i = _read_opt(text, m.end())
+    raw, end = _read_group(text, i)
+    return finish(Renderer(raw or "").render()), not m.group("star"), text[:m.start()] + text[end:]
 
 
 # Algorithm steps (algorithmic, algpseudocode, algorithm2e) and the word each one prints.
