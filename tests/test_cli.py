@@ -160,3 +160,25 @@ def test_negative_numbers_in_exponent_form_are_values(cli, workspace: Path) -> N
     code, out, err = cli("show", "1512.03385", "--json")
     claim = json.loads(out)["claims"][0]
     assert (claim["value"], claim["reproduced"]) == (-150.0, -0.001)
+
+
+def test_a_clone_used_as_the_workspace_runs_with_its_own_templates(tmp_path: Path) -> None:
+    """`python -m replicate` in a clone: the package's templates, not a shadowing copy."""
+    import os
+    import shutil
+
+    clone = tmp_path / "clone"
+    shutil.copytree(PROJECT, clone, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "dist", "build", "*.egg-info", "__pycache__", "papers", "LEDGER.md"))
+    env = {k: v for k, v in os.environ.items() if k != "REPLICATE_WORKSPACE"}
+
+    def run(*args: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "replicate", *args], cwd=clone, env=env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    templates = re.search(r"^templates\s+(.*)$", run("path"), re.M)[1]
+    assert templates.split() == [str(clone / "replicate" / "templates" / "paper")]
+    page = run("ledger", "--format", "html")
+    assert page.startswith("<!DOCTYPE html>") and "Replication ledger" in page
