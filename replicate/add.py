@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import cache, ids, record
+from . import cache, ids, locks, record
 from .errors import BadPdf, InvalidId, NetworkError, ReplicateError
 from .fetch import Fetcher, Notify
 from .record import Metadata
@@ -211,8 +211,13 @@ def _add_one(
     reading.apply(paper, found)
     if not "".join(pages).strip():
         notes.append("the PDF has no text layer, so nothing could be read from it")
-    repo = scaffold.build(paper, settings.papers_dir, pdf=pdf_path,
-                          workspace_templates=settings.templates_dir, now=now)
+    with locks.paper(settings.papers_dir, paper.arxiv_id):  # another add of it may race us
+        existing = record.find(settings.papers_dir, paper.arxiv_id)
+        if existing is not None:
+            return Added(job.input, "exists", paper.arxiv_id, paper.title, existing,
+                         notes=["already in the workspace; nothing was changed"])
+        repo = scaffold.build(paper, settings.papers_dir, pdf=pdf_path,
+                              workspace_templates=settings.templates_dir, now=now)
     if paper.missing:
         notes.append("not found offline: " + ", ".join(paper.missing) + "; run 'replicate "
                      f"reread {paper.arxiv_id}' later or edit paper.toml")
@@ -282,31 +287,32 @@ def reread(settings: Settings, text: str, *, notify: Notify | None = None
     """
     from . import gitrepo, pdf, reading
 
-    repo, paper = record.open_paper(settings.papers_dir, text)
-    fetcher = Fetcher(settings, notify=notify)
-    notes = _fill_missing(fetcher, paper) if paper.missing else []
-    texts = cache.text_file(settings, paper.arxiv_id, paper.version)
-    pages = pdf.cached_texts(texts)
-    if pages is None:
-        local = repo / "paper.pdf"
-        if local.is_file():
-            path = local
-        else:
-            try:
-                path = fetcher.pdf(paper.arxiv_id, paper.version)
-            except ReplicateError as e:
-                raise type(e)(f"no text of {paper.versioned_id} is cached and {local} is gone; "
-                              f"downloading it again failed: {e}") from e
-        pages = pdf.page_texts(path, cache=texts)
-    folder = None
-    if settings.read_source:
-        folder, note = _source(fetcher, paper.arxiv_id, paper.version)
-        notes += [note] if note else []
-    found = reading.extract(pages, abstract=paper.abstract, comment=paper.comment or "",
-                            version=paper.version, source=folder)
-    notes += reading.apply(paper, found)
-    record.save(repo, paper)
-    gitrepo.commit(repo, [record.RECORD_NAME], f"Re-read {paper.versioned_id}: update suggestions")
+    with locks.paper(settings.papers_dir, ids.parse(text).id):
+        repo, paper = record.open_paper(settings.papers_dir, text)
+        fetcher = Fetcher(settings, notify=notify)
+        notes = _fill_missing(fetcher, paper) if paper.missing else []
+        texts = cache.text_file(settings, paper.arxiv_id, paper.version)
+        pages = pdf.cached_texts(texts)
+        if pages is None:
+            local = repo / "paper.pdf"
+            if local.is_file():
+                path = local
+            else:
+                try:
+                    path = fetcher.pdf(paper.arxiv_id, paper.version)
+                except ReplicateError as e:
+                    raise type(e)(f"no text of {paper.versioned_id} is cached and {local} is gone; "
+                                  f"downloading it again failed: {e}") from e
+            pages = pdf.page_texts(path, cache=texts)
+        folder = None
+        if settings.read_source:
+            folder, note = _source(fetcher, paper.arxiv_id, paper.version)
+            notes += [note] if note else []
+        found = reading.extract(pages, abstract=paper.abstract, comment=paper.comment or "",
+                                version=paper.version, source=folder)
+        notes += reading.apply(paper, found)
+        gitrepo.commit_files(repo, {record.RECORD_NAME: record.new_text(repo, paper)},
+                             f"Re-read {paper.versioned_id}: update suggestions")
     _refresh_ledger(settings)
     return repo, notes
 

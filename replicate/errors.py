@@ -36,3 +36,11 @@ class RecordError(ReplicateError):
 
 class BadValue(ReplicateError):
     """A value given on the command line or in a file that makes no sense."""
+
+
+class Busy(ReplicateError):
+    """Another command held the lock of a paper or of the workspace for too long."""
+
+
+class GitError(ReplicateError):
+    """A git command failed (a refusing hook, a repo whose .git is gone, a full disk)."""

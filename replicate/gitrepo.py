@@ -1,69 +1,170 @@
-"""The few git operations replicate needs, with GitPython's errors wrapped."""
+"""The few git operations replicate needs, run through the user's own `git`.
+
+Running `git commit` itself (rather than writing commits from Python) means the
+user's identity is found exactly as git finds it (``GIT_AUTHOR_*``,
+``GIT_COMMITTER_*``, ``GIT_CONFIG_GLOBAL``, the repo's config) and their hooks run.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+import contextlib
+import logging
+import os
+import signal
+import subprocess
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import ReplicateError
+from .errors import GitError, ReplicateError
+from .files import write_atomic
 
 AUTHOR_FALLBACK = ("replicate", "replicate@localhost")
+# Set by a git hook or a wrapper script, these would point git at another repo or index.
+_FOREIGN = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES", "GIT_COMMON_DIR", "GIT_NAMESPACE", "GIT_PREFIX")
+
+log = logging.getLogger("replicate")
+_told_identity = False
 
 
-def _actor(repo):  # -> git.Actor
-    """The user's git identity, or a neutral one so a commit never fails for lack of it."""
-    from git import Actor
+def _run(repo: Path, *args: str, env: Mapping[str, str] | None = None
+         ) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in (env or os.environ).items() if k not in _FOREIGN}
+    try:
+        return subprocess.run(["git", *args], cwd=repo, env=base, capture_output=True,
+                              text=True, errors="replace", stdin=subprocess.DEVNULL)
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); install git and try "
+                       "again.") from None
+    except OSError as e:
+        raise GitError(f"cannot run git in {repo} ({e.strerror}).") from e
 
-    reader = repo.config_reader()
-    name = reader.get_value("user", "name", default="") or AUTHOR_FALLBACK[0]
-    email = reader.get_value("user", "email", default="") or AUTHOR_FALLBACK[1]
-    return Actor(str(name), str(email))
+
+def _detail(done: subprocess.CompletedProcess[str]) -> str:
+    """The one line of git's (or a hook's) output that says why: the last one it printed."""
+    lines = [ln.strip() for ln in (done.stderr + "\n" + done.stdout).splitlines() if ln.strip()]
+    hints = [ln for ln in lines if not ln.lower().startswith("hint:")]
+    line = (hints or lines or [f"exit status {done.returncode}"])[-1]
+    return line if len(line) <= 200 else line[:197] + "..."
+
+
+def _git(repo: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
+    done = _run(repo, *args, env=env)
+    if done.returncode != 0:
+        raise GitError(f"git failed in {repo} (git {args[0]}): {_detail(done)}.")
+    return done.stdout
+
+
+def _identity_env(repo: Path) -> dict[str, str]:
+    """The environment for `git commit`: the user's identity, or the tool's when git has none.
+
+    `git var` fails exactly when `git commit` would for want of a name or an email.
+    """
+    global _told_identity
+    env = dict(os.environ)
+    lacking = [role for role in ("AUTHOR", "COMMITTER")
+               if _run(repo, "var", f"GIT_{role}_IDENT", env=env).returncode != 0]
+    for role in lacking:
+        env.setdefault(f"GIT_{role}_NAME", AUTHOR_FALLBACK[0])
+        env.setdefault(f"GIT_{role}_EMAIL", AUTHOR_FALLBACK[1])
+        if _run(repo, "var", f"GIT_{role}_IDENT", env=env).returncode != 0:
+            env[f"GIT_{role}_NAME"], env[f"GIT_{role}_EMAIL"] = AUTHOR_FALLBACK
+    if lacking and not _told_identity:
+        _told_identity = True
+        log.warning("git knows no name or email for you, so commits are made as %s <%s>; "
+                    "set yours with 'git config --global user.name \"Your Name\"' and "
+                    "'git config --global user.email you@example.org'.", *AUTHOR_FALLBACK)
+    return env
+
+
+def _commit(repo: Path, message: str, paths: list[str] | None) -> str:
+    env = _identity_env(repo)
+    args = ["commit", "-q", "--no-edit", "-m", message]
+    done = _run(repo, *args, *(["--", *paths] if paths else []), env=env)
+    if done.returncode != 0:
+        raise GitError(f"git refused the commit in {repo}: {_detail(done)}.")
+    return _git(repo, "rev-parse", "HEAD").strip()
 
 
 def init_and_commit(folder: Path, message: str) -> str:
     """Make `folder` a git repo on branch main and commit everything in it; return the sha."""
-    from git import GitCommandError, Repo
+    _git(folder, "init", "-q", "--initial-branch=main")
+    _git(folder, "add", "-A")
+    return _commit(folder, message, None)
 
+
+def _head(repo: Path) -> str | None:
+    done = _run(repo, "rev-parse", "-q", "--verify", "HEAD")
+    return done.stdout.strip() if done.returncode == 0 else None
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C or SIGTERM arriving inside the block takes effect when it ends.
+
+    A file written and its commit are one step: a signal between them would leave
+    a change that is on disk but not in git.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    held = (signal.SIGINT, signal.SIGTERM)
+    before = {s: signal.signal(s, lambda n, _f: caught.append(n)) for s in held}
     try:
-        repo = Repo.init(folder, initial_branch="main")
-        repo.git.add(A=True)
-        actor = _actor(repo)
-        commit = repo.index.commit(message, author=actor, committer=actor)
-    except GitCommandError as e:
-        raise ReplicateError(f"git failed in {folder}: {e.stderr.strip() or e}.") from e
-    return commit.hexsha
+        yield
+    finally:
+        for s, handler in before.items():
+            signal.signal(s, handler)
+        if caught:
+            signal.raise_signal(caught[0])
 
 
-def commit(repo_dir: Path, paths: Sequence[Path | str], message: str) -> str | None:
-    """Commit `paths` (relative to the repo or absolute) if they changed; return the sha."""
-    from git import GitCommandError, InvalidGitRepositoryError, NoSuchPathError, Repo
+def commit_files(repo: Path, files: Mapping[str, str | bytes], message: str) -> str | None:
+    """Write `files` (paths relative to `repo`) and commit them, as one step.
 
+    If the commit fails (a hook refuses, the disk is full, ``.git`` is gone) every file
+    is put back as it was and `GitError` says why; returns the new sha, or None when
+    nothing changed. The user's other staged changes stay out of the commit.
+    """
+    if not (repo / ".git").exists():
+        raise GitError(f"{repo} has no .git folder, so the change could not be committed; "
+                       "nothing was changed (restore .git, or move the folder away and add "
+                       "the paper again).")
+    before = {rel: _read(repo / rel) for rel in files}
+    with _signals_held():
+        head = _head(repo)
+        try:
+            for rel, data in files.items():
+                write_atomic(repo / rel, data)
+            _git(repo, "add", "--", *files)
+            if not _run(repo, "status", "--porcelain", "--", *files).stdout.strip():
+                return None  # nothing changed: no empty commit
+            return _commit(repo, message, list(files))
+        except BaseException as e:
+            if _head(repo) == head:  # the commit did not land: undo the writes
+                _restore(repo, before, head)
+            if isinstance(e, OSError):
+                raise ReplicateError(f"cannot write {e.filename or repo} ({e.strerror}); "
+                                     "nothing was changed.") from e
+            raise
+
+
+def _read(path: Path) -> bytes | None:
     try:
-        repo = Repo(repo_dir)
-        rel = [str(Path(p).resolve().relative_to(repo_dir.resolve())) if Path(p).is_absolute()
-               else str(p) for p in paths]
-        repo.git.add("--", *rel)
-        if repo.head.is_valid() and not repo.index.diff("HEAD", paths=rel):
-            return None  # nothing changed: no empty commit
-        actor = _actor(repo)
-        return repo.index.commit(message, author=actor, committer=actor).hexsha
-    except (InvalidGitRepositoryError, NoSuchPathError):
-        raise ReplicateError(
-            f"{repo_dir} is not a git repo; run 'git init' there or re-add the paper."
-        ) from None
-    except GitCommandError as e:
-        raise ReplicateError(f"git failed in {repo_dir}: {e.stderr.strip() or e}.") from e
-
-
-def last_commit_time(repo_dir: Path) -> datetime | None:
-    """When the repo's HEAD was last committed, or None when it has no commits."""
-    from git import InvalidGitRepositoryError, NoSuchPathError, Repo
-
-    try:
-        repo = Repo(repo_dir)
-        if not repo.head.is_valid():
-            return None
-        return repo.head.commit.committed_datetime
-    except (InvalidGitRepositoryError, NoSuchPathError, ValueError):
+        return path.read_bytes()
+    except FileNotFoundError:
         return None
+
+
+def _restore(repo: Path, before: Mapping[str, bytes | None], head: str | None) -> None:
+    for rel, data in before.items():
+        with contextlib.suppress(OSError):  # a disk still full: put back what can be
+            if data is None:
+                (repo / rel).unlink(missing_ok=True)
+            elif _read(repo / rel) != data:
+                write_atomic(repo / rel, data)
+    if head is not None:
+        _run(repo, "reset", "-q", "--", *before)

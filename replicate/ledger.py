@@ -80,6 +80,9 @@ def read_results(repo: Path) -> dict[str, float]:
     except (ValueError, UnicodeDecodeError) as e:
         raise RecordError(f"{path} is not valid JSON ({e}); fix it or run the notebook "
                           "again.") from e
+    except RecursionError:
+        raise RecordError(f'{path} is nested too deeply; it must hold one object '
+                          '{"<claim key>": number}, so fix it.') from None
     if not isinstance(data, dict):
         raise RecordError(f'{path} must hold one object {{"<claim key>": number}}; fix it.')
     numbers = {}
@@ -103,7 +106,9 @@ def verdict(
     gap = claim.value - reproduced if claim.lower_is_better else reproduced - claim.value
     slack = 1e-9 * max(1.0, abs(claim.value))  # 76 - 2% must not miss by a rounding error
     ok = gap >= -tolerance.absolute(claim.value) - slack
-    return ("reproduced" if ok else "not reproduced"), round(gap, 10)
+    # Two huge figures of opposite sign overflow: no gap rather than an infinite one.
+    return ("reproduced" if ok else "not reproduced"), (
+        round(gap, 10) if math.isfinite(gap) else None)
 
 
 def _number(value: Any, what: str, path: Path) -> float | None:
@@ -298,7 +303,7 @@ def pace(rows: list[Row], goal_min: int, goal_stretch: int, now: datetime
     return round(per_month, 2), eta(goal_min), eta(goal_stretch)
 
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 
 
 def _plain(paper: Paper) -> dict[str, Any]:
@@ -316,8 +321,9 @@ def load_records(repos: list[Path], cache: Path | None) -> list[Paper | RecordEr
     """Every repo's record, or the `RecordError` that says which file to fix.
 
     Parsing TOML is most of the ledger's time, so the parsed records are kept in `cache`
-    keyed by each file's (path, mtime_ns, size): a changed record is read again, and the
-    cache is only ever derived from the records, never a second truth.
+    keyed by each file's path and a hash of its bytes: any change is seen, even one that
+    keeps the size and modification time (``cp -p``, ``rsync -t``), and the cache is only
+    ever derived from the records, never a second truth.
     """
     try:
         data = json.loads(cache.read_bytes()) if cache else {}
@@ -330,8 +336,7 @@ def load_records(repos: list[Path], cache: Path | None) -> list[Paper | RecordEr
     for repo in repos:
         path = repo / record.RECORD_NAME
         try:
-            st = path.stat()
-            stamp = [st.st_mtime_ns, st.st_size]
+            stamp = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
         except OSError:
             stamp = None
         entry = entries.get(str(path))
@@ -410,10 +415,26 @@ def render_text(ledger: Ledger) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _finite(data: Any) -> Any:
+    if isinstance(data, float) and not math.isfinite(data):
+        return None
+    if isinstance(data, dict):
+        return {k: _finite(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_finite(v) for v in data]
+    return data
+
+
+def to_json(data: Any) -> str:
+    """Strict JSON, as other tools parse it: a number that is not finite becomes null."""
+    return json.dumps(_finite(data), indent=2, ensure_ascii=False, allow_nan=False,
+                      default=str) + "\n"
+
+
 def render(ledger: Ledger, fmt: str) -> str:
     """The ledger as md, csv, json or html."""
     if fmt == "json":
-        return json.dumps(ledger.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        return to_json(ledger.to_dict())
     if fmt == "csv":
         out = io.StringIO()
         fields = ["arxiv_id", "title", "status", "added", "claims_reproduced", "claims_total",
@@ -449,6 +470,13 @@ def _template(name: str, html: bool):  # -> jinja2.Template
 
 
 def write_ledger_md(settings: Settings, now: datetime | None = None) -> Path:
-    """Rewrite LEDGER.md in the workspace root, so a pushed workspace shows its ledger."""
-    write_atomic(settings.ledger_file, render(build(settings, now), "md"))
+    """Rewrite LEDGER.md in the workspace root, so a pushed workspace shows its ledger.
+
+    Built and written under the workspace lock: the last command to write it read
+    every record after the others had written theirs.
+    """
+    from . import locks
+
+    with locks.workspace(settings.papers_dir):
+        write_atomic(settings.ledger_file, render(build(settings, now), "md"))
     return settings.ledger_file

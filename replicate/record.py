@@ -8,8 +8,12 @@ rewrites it atomically.
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import math
 import re
 import sys
+import types
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,10 +139,93 @@ class Paper(Metadata):
 
 
 _NESTED = {"claims": Claim, "hyperparameters": Hyperparameter, "history": StatusChange}
+_TIMESTAMPS = {"added", "published", "updated", "at"}  # a TOML date typed here is fine
+_IDENTITY = {Claim: "key", Hyperparameter: "name"}  # how a table is matched when rewritten
+
+
+class _Bad(ValueError):
+    """One wrong field: `where` names it as the user sees it in the file."""
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _field_types(cls: type) -> dict[str, Any]:
+    return _TYPES.setdefault(cls, typing.get_type_hints(cls))
+
+
+_TYPES: dict[type, dict[str, Any]] = {}
+
+
+def _check(value: Any, hint: Any, name: str, where: str) -> Any:
+    """`value` as the dataclass field wants it, or `_Bad` saying what the field must be."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        hint = next(a for a in args if a is not type(None))
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint is str:
+        if isinstance(value, (datetime.date, datetime.time)) and name in _TIMESTAMPS:
+            return value.isoformat()
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                name == "value" and math.isfinite(value):
+            return str(value)  # a hyperparameter typed as a TOML number
+        if isinstance(value, str):
+            return value
+        raise _Bad(f"{where} must be a string in quotes, not {_shown(value)}")
+    if hint is bool:
+        if isinstance(value, bool):
+            return value
+        raise _Bad(f"{where} must be true or false (no quotes), not {_shown(value)}")
+    if hint is int:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        raise _Bad(f"{where} must be a whole number, not {_shown(value)}")
+    if hint is float:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and \
+                math.isfinite(value):
+            return float(value)
+        raise _Bad(f"{where} must be a finite number, not {_shown(value)}")
+    if origin is dict:
+        if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+            return {str(k): v for k, v in value.items()}
+        raise _Bad(f"{where} must be a table of strings")
+    if origin is list:
+        (item,) = args
+        if dataclasses.is_dataclass(item):
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                raise _Bad(f"{where} must be a list of tables ([[{name}]])")
+            return [_build(item, v, _entry(name, i, v, item)) for i, v in enumerate(value)]
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return list(value)
+        raise _Bad(f"{where} must be a list of strings, not {_shown(value)}")
+    raise TypeError(f"no check for {hint!r}")  # pragma: no cover - a new field type
+
+
+def _entry(name: str, index: int, data: dict[str, Any], cls: type) -> str:
+    """How a message names one table of a list: claim 'top-1-accuracy', history entry 2."""
+    ident = data.get(_IDENTITY.get(cls, ""))
+    what = {"claims": "claim", "hyperparameters": "hyperparameter"}.get(name, f"{name} entry")
+    return f"{what} {ident!r}" if isinstance(ident, str) else f"{what} {index + 1}"
+
+
+def _build(cls: type, data: dict[str, Any], where: str = "") -> Any:
+    hints = _field_types(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        label = f"{f.name} of {where}" if where else f.name
+        if f.name in data:
+            kwargs[f.name] = _check(data[f.name], hints[f.name], f.name, label)
+        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise _Bad(f"{label} is missing")
+    return cls(**kwargs)
 
 
 def from_dict(data: dict[str, Any]) -> Paper:
-    """Build a `Paper` from parsed TOML, ignoring keys it does not know."""
+    """Build a `Paper` from data the tool wrote itself (the ledger's cache): no checks."""
     known = {f.name for f in dataclasses.fields(Paper)}
     kwargs = {k: v for k, v in data.items() if k in known}
     for name, cls in _NESTED.items():
@@ -148,42 +235,213 @@ def from_dict(data: dict[str, Any]) -> Paper:
     return Paper(**kwargs)
 
 
-def _drop_none(value: Any) -> Any:
-    """TOML has no null: leave unset fields out of the file."""
-    if isinstance(value, dict):
-        return {k: _drop_none(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [_drop_none(v) for v in value]
-    return value
+def parse(data: dict[str, Any], path: Path) -> Paper:
+    """Build a `Paper` from a hand-editable file, checking every field's type.
+
+    Keys the tool does not know are ignored here (and kept in the file when it is
+    rewritten); a wrong field raises `RecordError` naming it and the file.
+    """
+    try:
+        return _build(Paper, data)
+    except _Bad as e:
+        raise RecordError(f"{path}: {e}; fix the file.") from None
 
 
-def dumps(paper: Paper) -> str:
-    import tomli_w
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise RecordError(f"{path} is missing; restore it from the repo's git history.") from None
+    except IsADirectoryError:
+        raise RecordError(f"{path} is a folder, not the record file; move it away and "
+                          "restore paper.toml from the repo's git history.") from None
+    except OSError as e:
+        raise RecordError(f"cannot read {path} ({e.strerror}); check its permissions.") from e
 
-    return HEADER + tomli_w.dumps(_drop_none(paper.to_dict()), multiline_strings=True)
 
-
-def save(repo: Path, paper: Paper) -> Path:
-    """Write the record into `repo` atomically; return its path."""
-    path = repo / RECORD_NAME
-    write_atomic(path, dumps(paper))
-    return path
+def _text(raw: bytes, path: Path) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise RecordError(f"{path} is not UTF-8 text (byte {raw[e.start]:#04x} at offset "
+                          f"{e.start}); save it as UTF-8.") from None
 
 
 def load(repo: Path) -> Paper:
     """Read the record of the paper repo `repo`; `RecordError` says which file to fix."""
     path = repo / RECORD_NAME
+    text = _text(_read(path), path)
     try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except FileNotFoundError:
-        raise RecordError(f"{path} is missing; restore it from the repo's git history.") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise RecordError(f"{path} is not valid TOML ({e}); fix the file by hand.") from e
+    except RecursionError:
+        raise RecordError(f"{path} is nested too deeply to be a record; fix the file.") from None
+    return parse(data, path)
+
+
+# -- writing: the user's comments, key order and own keys survive ----------------------------
+
+
+def _toml_value(value: Any) -> Any:
+    """A new TOML item for `value`, laid out as a person would write it."""
+    import tomlkit
+
+    if isinstance(value, str) and "\n" in value:
+        return tomlkit.string(value, multiline=True)
+    if isinstance(value, list):
+        if value and dataclasses.is_dataclass(value[0]):
+            aot = tomlkit.aot()
+            for item in value:
+                aot.append(_table(item))
+            return aot
+        array = tomlkit.array()
+        array.extend(value)
+        if len(tomlkit.dumps({"x": array})) > 100:
+            array.multiline(True)
+        return array
+    if isinstance(value, dict):
+        table = tomlkit.table()
+        for k, v in value.items():
+            table[k] = v
+        return table
+    return tomlkit.item(value)
+
+
+def _table(obj: Any):  # -> tomlkit.items.Table
+    import tomlkit
+
+    table = tomlkit.table()
+    _merge(table, obj, fresh=True)
+    return table
+
+
+def _blank_line_after(table: Any) -> None:
+    """A table put among parsed ones ends in a blank line, as tomlkit does not add one."""
+    import tomlkit
+
+    body = table.value.body
+    if not body or not isinstance(body[-1][1], tomlkit.items.Whitespace):
+        table.add(tomlkit.nl())
+
+
+def _same(item: Any, value: Any, hint: Any, name: str) -> bool:
+    """Whether the file's `item` already says `value` (then its layout is kept)."""
+    raw = item.unwrap() if hasattr(item, "unwrap") else item
     try:
-        return from_dict(data)
-    except (TypeError, ValueError) as e:
-        raise RecordError(f"{path} has a field the tool cannot use ({e}); fix the file.") from e
+        return _check(raw, hint, name, name) == value
+    except _Bad:
+        return False
+
+
+def _merge(container: Any, obj: Any, *, fresh: bool = False) -> None:
+    """Write the fields of dataclass `obj` into a tomlkit table, touching only what changed.
+
+    Keys the tool does not know, comments and the order of keys are left as they are;
+    a field left at its default is not added to a file that does not mention it.
+    """
+    hints = _field_types(type(obj))
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        present = f.name in container
+        if value is None:
+            if present:
+                del container[f.name]
+            continue
+        if not present and not fresh and _is_default(f, value):
+            continue
+        if present and _same(container[f.name], value, hints[f.name], f.name):
+            continue
+        if present and isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+            _merge_tables(container, f.name, value)
+        elif present and isinstance(value, dict) and hasattr(container[f.name], "items"):
+            table = container[f.name]
+            for k in [k for k in table if k not in value]:
+                del table[k]
+            for k, v in value.items():
+                if table.get(k) != v:
+                    table[k] = v
+        else:
+            container[f.name] = _toml_value(value)
+
+
+def _is_default(f: dataclasses.Field, value: Any) -> bool:
+    if f.default is not dataclasses.MISSING:
+        return value == f.default
+    return f.default_factory is not dataclasses.MISSING and value == f.default_factory()
+
+
+def _merge_tables(container: Any, name: str, items: list[Any]) -> None:
+    """Rewrite an array of tables in place: each item updates the table it came from."""
+    import tomlkit
+
+    old = container[name]
+    if not isinstance(old, tomlkit.items.AoT):
+        container[name] = _toml_value(items)
+        return
+    key = _IDENTITY.get(type(items[0]))
+    pool = list(old)
+    wanted = []
+    for i, item in enumerate(items):
+        if key is None:
+            match = pool[i] if i < len(pool) else None
+        else:
+            match = next((t for t in pool if t is not None and t.get(key) == getattr(item, key)),
+                         None)
+        if match is None:
+            wanted.append(_table(item))
+            continue
+        pool[pool.index(match)] = None
+        _merge(match, item)
+        wanted.append(match)
+    for i in reversed(range(len(old))):
+        if not any(old[i] is t for t in wanted):
+            del old[i]
+    for i, table in enumerate(wanted):
+        if i < len(old) and old[i] is table:
+            continue
+        here = next((j for j in range(len(old)) if old[j] is table), None)
+        if here is not None:
+            del old[here]
+        old.insert(i, table)
+        _blank_line_after(table)
+        if i:
+            _blank_line_after(old[i - 1])
+
+
+def render(paper: Paper, current: str | None = None) -> str:
+    """The record file's text for `paper`, written into the `current` text when there is one."""
+    import tomlkit
+
+    if current is None:
+        doc = tomlkit.document()
+        for line in HEADER.splitlines():
+            doc.add(tomlkit.comment(line[2:]) if line else tomlkit.nl())
+    else:
+        doc = tomlkit.parse(current)
+    _merge(doc, paper, fresh=current is None)
+    return tomlkit.dumps(doc).rstrip("\n") + "\n"
+
+
+def current_text(repo: Path) -> str | None:
+    """The record file's text as it is now, or None when there is none yet."""
+    path = repo / RECORD_NAME
+    try:
+        return _text(path.read_bytes(), path)
+    except FileNotFoundError:
+        return None
+
+
+def new_text(repo: Path, paper: Paper) -> str:
+    """The record file of `repo` with `paper` written into it, keeping the user's layout."""
+    return render(paper, current_text(repo))
+
+
+def save(repo: Path, paper: Paper) -> Path:
+    """Write the record into `repo` atomically (no commit); return its path."""
+    path = repo / RECORD_NAME
+    write_atomic(path, new_text(repo, paper))
+    return path
 
 
 def paper_repos(papers_dir: Path) -> list[Path]:

@@ -19,6 +19,7 @@ from typing import Any
 
 from . import gitrepo, record
 from .errors import ReplicateError
+from .files import default_mode
 from .record import Paper
 
 PAPER_TEMPLATES = "paper"
@@ -191,6 +192,7 @@ def build(
     }
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=papers_dir))
     try:
+        tmp.chmod(default_mode(folder=True))  # mkdtemp makes it 0700; the repo is the user's
         render_into(tmp, context, sources)
         (tmp / "results").mkdir(exist_ok=True)
         if pdf is not None:

@@ -1,7 +1,9 @@
 """Changes to a paper's progress: status, claims, reproduced numbers.
 
-Each change is written to the record, committed in the paper repo, and
-LEDGER.md is rewritten. Nothing is changed when a value is rejected.
+Each change is read, written to the record and committed in the paper repo under
+the paper's lock (so commands run at once never lose each other's changes), as one
+step; then LEDGER.md is rewritten. Nothing is changed when a value is rejected or
+the commit fails.
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import gitrepo, record
+from . import gitrepo, ids, locks, record
 from .errors import BadValue
-from .files import write_atomic
 from .ledger import FINISHED, RESULTS_FILE, STATES, Tolerance, read_results, write_ledger_md
 from .record import Claim, StatusChange, claim_key
 from .settings import Settings
@@ -41,22 +42,33 @@ def number(text: str | float, what: str) -> float:
     return value
 
 
+def _lock(settings: Settings, paper_id: str):  # -> a context manager
+    return locks.paper(settings.papers_dir, ids.parse(paper_id).id)
+
+
+def _commit(repo: Path, paper: record.Paper, message: str,
+            others: dict[str, str] | None = None) -> None:
+    """Write the record (and `others`) and commit them, or change nothing."""
+    files = {record.RECORD_NAME: record.new_text(repo, paper), **(others or {})}
+    gitrepo.commit_files(repo, files, message)
+
+
 def set_status(settings: Settings, paper_id: str, state: str,
                now: datetime | None = None) -> Change:
     """Move a paper to `state`, keeping the change in its history."""
     state = re.sub(r"[\s_]+", "-", state.strip().lower())  # "Not reproduced" is not-reproduced
     if state not in STATES:
         raise BadValue(f"unknown state '{state}'; use one of: {', '.join(STATES)}.")
-    repo, paper = record.open_paper(settings.papers_dir, paper_id)
-    old = paper.status
-    if old == state:
-        summary = f"{paper.arxiv_id} is already {state}; nothing changed."
-        return Change(paper.arxiv_id, repo, summary)
-    at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-    paper.status = state
-    paper.history.append(StatusChange(state, at))
-    record.save(repo, paper)
-    gitrepo.commit(repo, [record.RECORD_NAME], f"Status: {old} -> {state}")
+    with _lock(settings, paper_id):
+        repo, paper = record.open_paper(settings.papers_dir, paper_id)
+        old = paper.status
+        if old == state:
+            summary = f"{paper.arxiv_id} is already {state}; nothing changed."
+            return Change(paper.arxiv_id, repo, summary)
+        at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
+        paper.status = state
+        paper.history.append(StatusChange(state, at))
+        _commit(repo, paper, f"Status: {old} -> {state}")
     write_ledger_md(settings, now)
     note = " It counts toward your goal." if state in FINISHED else ""
     return Change(paper.arxiv_id, repo, f"{paper.arxiv_id}: {old} -> {state}.{note}")
@@ -74,15 +86,15 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
     if tolerance is not None:
         Tolerance.parse(tolerance)
     human_value = None if human is None else number(human, "--human")
-    repo, paper = record.open_paper(settings.papers_dir, paper_id)
-    key = claim_key(metric, dataset, {c.key for c in paper.claims}, words=3)
-    paper.claims.append(Claim(
-        key=key, metric=metric, value=paper_value, unit=unit, dataset=dataset.strip(),
-        source="user", origin="user", version=paper.version, tolerance=tolerance,
-        lower_is_better=lower_is_better, human=human_value,
-    ))
-    record.save(repo, paper)
-    gitrepo.commit(repo, [record.RECORD_NAME], f"Claim {key}: {metric} {paper_value:g}")
+    with _lock(settings, paper_id):
+        repo, paper = record.open_paper(settings.papers_dir, paper_id)
+        key = claim_key(metric, dataset, {c.key for c in paper.claims}, words=3)
+        paper.claims.append(Claim(
+            key=key, metric=metric, value=paper_value, unit=unit, dataset=dataset.strip(),
+            source="user", origin="user", version=paper.version, tolerance=tolerance,
+            lower_is_better=lower_is_better, human=human_value,
+        ))
+        _commit(repo, paper, f"Claim {key}: {metric} {paper_value:g}")
     write_ledger_md(settings, now)
     return Change(paper.arxiv_id, repo, f"Added claim {key} to {paper.arxiv_id}.")
 
@@ -96,16 +108,17 @@ def record_result(settings: Settings, paper_id: str, key: str, value: str | floa
     left alone and named, and nothing is changed.
     """
     mine = number(value, "the reproduced value")
-    repo, paper = record.open_paper(settings.papers_dir, paper_id)
-    claim = next((c for c in paper.claims if c.key == key), None)
-    if claim is None:
-        keys = ", ".join(c.key for c in paper.claims) or "none yet (add one with 'replicate claim')"
-        raise BadValue(f"{paper.arxiv_id} has no claim '{key}'; its claims are: {keys}.")
-    claim.reproduced = mine
-    results = read_results(repo)
-    results[key] = mine
-    record.save(repo, paper)
-    write_atomic(repo / RESULTS_FILE, json.dumps(results, indent=2) + "\n")
-    gitrepo.commit(repo, [record.RECORD_NAME, str(RESULTS_FILE)], f"Result {key}: {mine:g}")
+    with _lock(settings, paper_id):
+        repo, paper = record.open_paper(settings.papers_dir, paper_id)
+        claim = next((c for c in paper.claims if c.key == key), None)
+        if claim is None:
+            keys = (", ".join(c.key for c in paper.claims)
+                    or "none yet (add one with 'replicate claim')")
+            raise BadValue(f"{paper.arxiv_id} has no claim '{key}'; its claims are: {keys}.")
+        claim.reproduced = mine
+        results = read_results(repo)
+        results[key] = mine
+        _commit(repo, paper, f"Result {key}: {mine:g}",
+                {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"})
     write_ledger_md(settings, now)
     return Change(paper.arxiv_id, repo, f"Recorded {key} = {mine:g} for {paper.arxiv_id}.")

@@ -365,10 +365,14 @@ def test_a_hand_edited_record_the_ledger_cannot_use_is_marked(cli, workspace: Pa
     assert code == 0
     papers = {p["arxiv_id"]: p for p in json.loads(out)["papers"]}
     assert papers["1706.03762"]["problem"] is None
-    problem = papers["1512.03385"]["problem"]
-    assert "has status 'done', which is not one of queued" in problem
-    assert "claim 'top5-error-imagenet' value = '3.57%', which is not a number" in problem
+    assert papers["1512.03385"]["status"] == "unknown"
+    assert papers["1512.03385"]["problem"] == (
+        f"{repo / 'paper.toml'}: value of claim 'top5-error-imagenet' must be a finite number, "
+        "not '3.57%'; fix the file.")
     assert err.count("warning: ") == 1 and str(repo / "paper.toml") in err
+    (repo / "paper.toml").write_text(text.replace('status = "queued"', 'status = "done"'))
+    problem = json.loads(cli("ledger", "--json")[1])["papers"][0]["problem"]
+    assert "has status 'done', which is not one of queued" in problem
 
 
 def test_the_ledger_follows_records_edited_after_it_ran(cli, workspace: Path) -> None:

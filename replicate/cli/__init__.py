@@ -51,13 +51,22 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _quiet_libraries() -> None:
-    """Library loggers (retries, malformed-feed notes) must not reach the user's terminal."""
+    """Library loggers (retries, malformed-feed notes) must not reach the user's terminal;
+    the library's own warnings (the ``replicate`` logger) are printed as ``warning: ...``."""
     import logging
+
+    class Warnings(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            print(f"warning: {record.getMessage()}", file=sys.stderr)
 
     for name in ("arxiv", "urllib3", "pypdf", "git"):
         logger = logging.getLogger(name)
         if not logger.handlers:
             logger.addHandler(logging.NullHandler())
+    own = logging.getLogger("replicate")
+    if not any(type(h).__name__ == "Warnings" for h in own.handlers):
+        own.addHandler(Warnings(logging.WARNING))
+        own.propagate = False
 
 
 def main(argv: Sequence[str] | None = None) -> int:

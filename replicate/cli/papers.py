@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -143,12 +142,13 @@ def paper_json(paper: Any, repo: Path, tolerance: str) -> dict[str, Any]:
 
 def cmd_show(args: argparse.Namespace) -> int:
     from .. import record, settings
+    from ..ledger import to_json
 
     s = settings.load(args.workspace)
     repo, paper = record.open_paper(s.papers_dir, args.id)
     data = paper_json(paper, repo, s.tolerance)
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        sys.stdout.write(to_json(data))
         return 0
     _print_paper(data)
     return 0
