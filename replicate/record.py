@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import math
 import re
 import sys
@@ -152,56 +153,73 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+@functools.cache
 def _field_types(cls: type) -> dict[str, Any]:
-    return _TYPES.setdefault(cls, typing.get_type_hints(cls))
+    return typing.get_type_hints(cls)
 
 
-_TYPES: dict[type, dict[str, Any]] = {}
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, bool], ...]:
+    """(name, required) of each field of dataclass `cls`."""
+    return tuple((f.name, f.default is dataclasses.MISSING and
+                  f.default_factory is dataclasses.MISSING) for f in dataclasses.fields(cls))
+
+
+@functools.cache
+def _shape(hint: Any) -> tuple[Any, Any, bool]:
+    """(str, bool, int, float, dict or list; the item type of a list; whether None is fine)."""
+    optional = typing.get_origin(hint) in (typing.Union, types.UnionType)
+    if optional:
+        hint = next(a for a in typing.get_args(hint) if a is not type(None))
+    origin = typing.get_origin(hint)
+    if origin is None:
+        return hint, None, optional
+    return origin, (typing.get_args(hint) or (None,))[0], optional
 
 
 def _check(value: Any, hint: Any, name: str, where: str) -> Any:
-    """`value` as the dataclass field wants it, or `_Bad` saying what the field must be."""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin in (typing.Union, types.UnionType):
-        if value is None:
-            return None
-        hint = next(a for a in args if a is not type(None))
-        origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint is str:
+    """`value` as the dataclass field wants it, or `_Bad` saying what the field must be.
+
+    `where` names the table holding the field ("" at the top, "claim 'k'" in a claim).
+    """
+    base, item, optional = _shape(hint)
+    if value is None and optional:
+        return None
+    label = f"{name} of {where}" if where else name
+    if base is str:
+        if isinstance(value, str):
+            return value
         if isinstance(value, (datetime.date, datetime.time)) and name in _TIMESTAMPS:
             return value.isoformat()
         if isinstance(value, (int, float)) and not isinstance(value, bool) and \
                 name == "value" and math.isfinite(value):
             return str(value)  # a hyperparameter typed as a TOML number
-        if isinstance(value, str):
-            return value
-        raise _Bad(f"{where} must be a string in quotes, not {_shown(value)}")
-    if hint is bool:
+        raise _Bad(f"{label} must be a string in quotes, not {_shown(value)}")
+    if base is bool:
         if isinstance(value, bool):
             return value
-        raise _Bad(f"{where} must be true or false (no quotes), not {_shown(value)}")
-    if hint is int:
+        raise _Bad(f"{label} must be true or false (no quotes), not {_shown(value)}")
+    if base is int:
         if isinstance(value, int) and not isinstance(value, bool):
             return value
-        raise _Bad(f"{where} must be a whole number, not {_shown(value)}")
-    if hint is float:
+        raise _Bad(f"{label} must be a whole number, not {_shown(value)}")
+    if base is float:
         if isinstance(value, (int, float)) and not isinstance(value, bool) and \
                 math.isfinite(value):
             return float(value)
-        raise _Bad(f"{where} must be a finite number, not {_shown(value)}")
-    if origin is dict:
+        raise _Bad(f"{label} must be a finite number, not {_shown(value)}")
+    if base is dict:
         if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
             return {str(k): v for k, v in value.items()}
-        raise _Bad(f"{where} must be a table of strings")
-    if origin is list:
-        (item,) = args
-        if dataclasses.is_dataclass(item):
-            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-                raise _Bad(f"{where} must be a list of tables ([[{name}]])")
-            return [_build(item, v, _entry(name, i, v, item)) for i, v in enumerate(value)]
+        raise _Bad(f"{label} must be a table of strings")
+    if base is list and dataclasses.is_dataclass(item):
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            raise _Bad(f"{label} must be a list of tables ([[{name}]])")
+        return [_build(item, v, _entry(name, i, v, item)) for i, v in enumerate(value)]
+    if base is list:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return list(value)
-        raise _Bad(f"{where} must be a list of strings, not {_shown(value)}")
+        raise _Bad(f"{label} must be a list of strings, not {_shown(value)}")
     raise TypeError(f"no check for {hint!r}")  # pragma: no cover - a new field type
 
 
@@ -215,12 +233,11 @@ def _entry(name: str, index: int, data: dict[str, Any], cls: type) -> str:
 def _build(cls: type, data: dict[str, Any], where: str = "") -> Any:
     hints = _field_types(cls)
     kwargs = {}
-    for f in dataclasses.fields(cls):
-        label = f"{f.name} of {where}" if where else f.name
-        if f.name in data:
-            kwargs[f.name] = _check(data[f.name], hints[f.name], f.name, label)
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            raise _Bad(f"{label} is missing")
+    for name, required in _fields(cls):
+        if name in data:
+            kwargs[name] = _check(data[name], hints[name], name, where)
+        elif required:
+            raise _Bad(f"{name} of {where} is missing" if where else f"{name} is missing")
     return cls(**kwargs)
 
 
@@ -329,7 +346,7 @@ def _same(item: Any, value: Any, hint: Any, name: str) -> bool:
     """Whether the file's `item` already says `value` (then its layout is kept)."""
     raw = item.unwrap() if hasattr(item, "unwrap") else item
     try:
-        return _check(raw, hint, name, name) == value
+        return _check(raw, hint, name, "") == value
     except _Bad:
         return False
 
