@@ -1,8 +1,9 @@
 """The per-paper record file (``paper.toml`` in each paper repo): the source of truth.
 
 Everything else (the ledger, LEDGER.md, exports) is computed from these files.
-The file is TOML so a user can edit it by hand; the tool reads it back and
-rewrites it atomically.
+The file is TOML so a user can edit it by hand: reading checks every field's type
+and names the one that is wrong; writing goes through tomlkit into the text as it
+is, so the user's comments, key order and keys of their own survive.
 """
 
 from __future__ import annotations
@@ -145,7 +146,7 @@ _IDENTITY = {Claim: "key", Hyperparameter: "name"}  # how a table is matched whe
 
 
 class _Bad(ValueError):
-    """One wrong field: `where` names it as the user sees it in the file."""
+    """One wrong field, named as the user sees it in the file."""
 
 
 def _shown(value: Any) -> str:
