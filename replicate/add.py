@@ -211,7 +211,7 @@ def _add_one(
     reading.apply(paper, found)
     if not "".join(pages).strip():
         notes.append("the PDF has no text layer, so nothing could be read from it")
-    with locks.paper(settings.papers_dir, paper.arxiv_id):  # another add of it may race us
+    with locks.new_paper(settings, paper.arxiv_id):  # another add of it may race us
         existing = record.find(settings.papers_dir, paper.arxiv_id)
         if existing is not None:
             return Added(job.input, "exists", paper.arxiv_id, paper.title, existing,
@@ -287,8 +287,9 @@ def reread(settings: Settings, text: str, *, notify: Notify | None = None
     """
     from . import gitrepo, pdf, reading
 
-    with locks.paper(settings.papers_dir, ids.parse(text).id):
-        repo, paper = record.open_paper(settings.papers_dir, text)
+    repo = record.locate(settings.papers_dir, text)
+    with locks.paper(repo):
+        paper = record.load(repo)
         fetcher = Fetcher(settings, notify=notify)
         notes = _fill_missing(fetcher, paper) if paper.missing else []
         texts = cache.text_file(settings, paper.arxiv_id, paper.version)

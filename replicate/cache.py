@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
+from .files import default_mode
+
 if TYPE_CHECKING:
     from .settings import Settings
 
@@ -62,6 +64,7 @@ def part_file(target: Path) -> Iterator[tuple[Path, IO[bytes]]]:
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".new")
     path = Path(name[: -len(".new")] + ".part")
     try:
+        os.chmod(name, default_mode())  # mkstemp makes it 0600; a cached PDF is a normal file
         with os.fdopen(fd, "w+b") as f:
             if fcntl is not None:
                 fcntl.flock(f.fileno(), fcntl.LOCK_EX)

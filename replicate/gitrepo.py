@@ -95,6 +95,24 @@ def init_and_commit(folder: Path, message: str) -> str:
     return _commit(folder, message, None)
 
 
+def git_dir(repo: Path) -> Path:
+    """The git folder of the paper repo `repo`, or `GitError` saying it is gone.
+
+    Checked before anything is written: without it, git would look further up and
+    could commit into a repo that holds the workspace.
+    """
+    dot = repo / ".git"
+    if dot.is_file():  # a worktree or submodule: "gitdir: <path>"
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            text = dot.read_text(encoding="utf-8").strip()
+            if text.startswith("gitdir:"):
+                dot = repo / text[len("gitdir:"):].strip()
+    if not dot.is_dir():
+        raise GitError(f"{repo} has no .git folder, so nothing can be changed or committed "
+                       "there; restore .git, or move the folder away and add the paper again.")
+    return dot
+
+
 def _head(repo: Path) -> str | None:
     done = _run(repo, "rev-parse", "-q", "--verify", "HEAD")
     return done.stdout.strip() if done.returncode == 0 else None
@@ -129,16 +147,15 @@ def commit_files(repo: Path, files: Mapping[str, str | bytes], message: str) -> 
     is put back as it was and `GitError` says why; returns the new sha, or None when
     nothing changed. The user's other staged changes stay out of the commit.
     """
-    if not (repo / ".git").exists():
-        raise GitError(f"{repo} has no .git folder, so the change could not be committed; "
-                       "nothing was changed (restore .git, or move the folder away and add "
-                       "the paper again).")
+    git_dir(repo)
     before = {rel: _read(repo / rel) for rel in files}
     with _signals_held():
         head = _head(repo)
+        writing: Path | str = repo
         try:
             for rel, data in files.items():
-                write_atomic(repo / rel, data)
+                writing = repo / rel
+                write_atomic(writing, data)
             _git(repo, "add", "--", *files)
             if not _run(repo, "status", "--porcelain", "--", *files).stdout.strip():
                 return None  # nothing changed: no empty commit
@@ -147,7 +164,7 @@ def commit_files(repo: Path, files: Mapping[str, str | bytes], message: str) -> 
             if _head(repo) == head:  # the commit did not land: undo the writes
                 _restore(repo, before, head)
             if isinstance(e, OSError):
-                raise ReplicateError(f"cannot write {e.filename or repo} ({e.strerror}); "
+                raise ReplicateError(f"cannot write {writing} ({e.strerror}); "
                                      "nothing was changed.") from e
             raise
 

@@ -477,6 +477,6 @@ def write_ledger_md(settings: Settings, now: datetime | None = None) -> Path:
     """
     from . import locks
 
-    with locks.workspace(settings.papers_dir):
+    with locks.workspace(settings):
         write_atomic(settings.ledger_file, render(build(settings, now), "md"))
     return settings.ledger_file

@@ -482,8 +482,8 @@ def find(papers_dir: Path, arxiv_id: str) -> Path | None:
     return None
 
 
-def open_paper(papers_dir: Path, text: str) -> tuple[Path, Paper]:
-    """The repo and record of the paper `text` names (any id form), or `PaperNotFound`."""
+def locate(papers_dir: Path, text: str) -> Path:
+    """The repo of the paper `text` names (any id form), or `PaperNotFound`."""
     from .errors import PaperNotFound
     from .ids import parse
 
@@ -494,4 +494,10 @@ def open_paper(papers_dir: Path, text: str) -> tuple[Path, Paper]:
             f"{aid.id} is not in the workspace ({papers_dir}); "
             f"add it with 'replicate add {aid.id}'."
         )
+    return repo
+
+
+def open_paper(papers_dir: Path, text: str) -> tuple[Path, Paper]:
+    """The repo and record of the paper `text` names (any id form), or `PaperNotFound`."""
+    repo = locate(papers_dir, text)
     return repo, load(repo)

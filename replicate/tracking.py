@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import gitrepo, ids, locks, record
+from . import gitrepo, locks, record
 from .errors import BadValue
 from .ledger import FINISHED, RESULTS_FILE, STATES, Tolerance, read_results, write_ledger_md
 from .record import Claim, StatusChange, claim_key
@@ -42,8 +44,12 @@ def number(text: str | float, what: str) -> float:
     return value
 
 
-def _lock(settings: Settings, paper_id: str):  # -> a context manager
-    return locks.paper(settings.papers_dir, ids.parse(paper_id).id)
+@contextmanager
+def _editing(settings: Settings, paper_id: str) -> Iterator[tuple[Path, record.Paper]]:
+    """The repo and record of a paper, read and changed under the paper's lock."""
+    repo = record.locate(settings.papers_dir, paper_id)
+    with locks.paper(repo):
+        yield repo, record.load(repo)
 
 
 def _commit(repo: Path, paper: record.Paper, message: str,
@@ -59,8 +65,7 @@ def set_status(settings: Settings, paper_id: str, state: str,
     state = re.sub(r"[\s_]+", "-", state.strip().lower())  # "Not reproduced" is not-reproduced
     if state not in STATES:
         raise BadValue(f"unknown state '{state}'; use one of: {', '.join(STATES)}.")
-    with _lock(settings, paper_id):
-        repo, paper = record.open_paper(settings.papers_dir, paper_id)
+    with _editing(settings, paper_id) as (repo, paper):
         old = paper.status
         if old == state:
             summary = f"{paper.arxiv_id} is already {state}; nothing changed."
@@ -86,8 +91,7 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
     if tolerance is not None:
         Tolerance.parse(tolerance)
     human_value = None if human is None else number(human, "--human")
-    with _lock(settings, paper_id):
-        repo, paper = record.open_paper(settings.papers_dir, paper_id)
+    with _editing(settings, paper_id) as (repo, paper):
         key = claim_key(metric, dataset, {c.key for c in paper.claims}, words=3)
         paper.claims.append(Claim(
             key=key, metric=metric, value=paper_value, unit=unit, dataset=dataset.strip(),
@@ -108,8 +112,7 @@ def record_result(settings: Settings, paper_id: str, key: str, value: str | floa
     left alone and named, and nothing is changed.
     """
     mine = number(value, "the reproduced value")
-    with _lock(settings, paper_id):
-        repo, paper = record.open_paper(settings.papers_dir, paper_id)
+    with _editing(settings, paper_id) as (repo, paper):
         claim = next((c for c in paper.claims if c.key == key), None)
         if claim is None:
             keys = (", ".join(c.key for c in paper.claims)

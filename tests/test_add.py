@@ -43,9 +43,7 @@ def git_log(repo: Path) -> list[str]:
 
 
 def leftovers(workspace: Path) -> list[str]:
-    from replicate import locks
-
-    return sorted(p.name for p in (workspace / "papers").iterdir() if p.name != locks.FOLDER)
+    return sorted(p.name for p in (workspace / "papers").iterdir())
 
 
 def test_add_one_paper_makes_a_committed_repo(cli, online, workspace: Path) -> None:

@@ -78,5 +78,5 @@ def test_the_same_paper_added_at_once_is_added_once(online, workspace: Path) -> 
     assert all("Traceback" not in d.stderr for d in done)
     firsts = sorted(d.stdout.split()[0] for d in done)
     assert firsts == ["added", "exists", "exists", "exists"]
-    assert [p.name for p in (workspace / "papers").iterdir() if not p.name.startswith(".")] == [
+    assert [p.name for p in (workspace / "papers").iterdir()] == [
         "1706.03762-attention-is-all-you-need"]

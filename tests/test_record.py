@@ -250,3 +250,21 @@ def test_the_ledger_sees_an_edit_that_keeps_size_and_mtime(cli, workspace: Path)
         st.st_size, st.st_mtime_ns)
     (paper,) = json.loads(cli("ledger", "--json")[1])["papers"]
     assert (paper["status"], paper["title"]) == ("reading", "Deep Residual Learnin")
+
+
+def test_added_paper_and_cached_files_keep_normal_modes(cli, online, workspace: Path,
+                                                        tmp_path: Path) -> None:
+    from test_add import serve
+
+    serve(online, "1706.03762", "Attention Is All You Need")
+    old = os.umask(0o022)
+    try:
+        assert cli("add", "1706.03762")[0] == 0
+    finally:
+        os.umask(old)
+    repo = next((workspace / "papers").glob("1706.03762-*"))
+    cached = [p for p in (tmp_path / "cache").rglob("*") if p.is_file() and "locks" not in p.parts]
+    assert any(p.suffix == ".pdf" for p in cached)
+    for path in [repo / "paper.toml", repo / "paper.pdf", workspace / "LEDGER.md", *cached]:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+    assert stat.S_IMODE(repo.stat().st_mode) == 0o755

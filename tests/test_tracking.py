@@ -55,9 +55,8 @@ def test_a_repo_without_git_is_named_and_nothing_lands_elsewhere(cli, workspace:
     before = (repo / "paper.toml").read_bytes()
     code, _, err = cli("status", "1512.03385", "reading")
     assert code == 1
-    assert err == (f"error: {repo} has no .git folder, so the change could not be committed; "
-                   "nothing was changed (restore .git, or move the folder away and add the "
-                   "paper again).\n")
+    assert err == (f"error: {repo} has no .git folder, so nothing can be changed or committed "
+                   "there; restore .git, or move the folder away and add the paper again.\n")
     assert (repo / "paper.toml").read_bytes() == before
     assert subprocess.run(["git", "log"], cwd=workspace, capture_output=True).returncode != 0
 
@@ -122,3 +121,47 @@ def test_without_any_identity_the_tool_signs_and_says_so_once(
     assert done.stderr.count("warning: git knows no name or email for you") == 1
     for repo in (workspace / "papers").glob("1*"):
         assert git(repo, "log", "-1", "--format=%an <%ae>") == "replicate <replicate@localhost>\n"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 2 MB tmpfs, where the machine lets the tests mount one (root in a container)."""
+    mount = tmp_path / "small"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)],
+            capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=True)
+
+
+def fill(disk: Path) -> None:
+    with (disk / "filler").open("wb", buffering=0) as f:
+        for size in (1 << 16, 1 << 10, 1):
+            try:
+                while True:
+                    f.write(b"\0" * size)
+            except OSError:
+                pass
+
+
+@pytest.mark.parametrize("args", [
+    ("status", "1512.03385", "reading"),
+    ("result", "1512.03385", "top1-acc-cifar10", "93.5"),
+])
+def test_a_full_disk_is_one_sentence_and_changes_nothing(cli, small_disk: Path, args) -> None:
+    from replicate import settings
+
+    workspace = small_disk / "ws"
+    settings.init(workspace)
+    repo = make_paper(workspace, claims=resnet_claims())
+    before = snapshot(repo)
+    fill(small_disk)
+    code, out, err = cli("--workspace", str(workspace), *args)
+    assert (code, out) == (1, "")
+    assert err == (f"error: cannot write {repo / 'paper.toml'} (No space left on device); "
+                   "nothing was changed.\n")
+    (small_disk / "filler").unlink()
+    assert snapshot(repo) == before
+    assert git(repo, "status", "--porcelain") == ""
