@@ -17,7 +17,8 @@ Content-Encoding given to `add_paper` (the tests build every form: gzipped tar,
 gzipped single .tex, ``x-eprint-tar`` with ``Content-Encoding: x-gzip``, a PDF).
 
 Fault kinds (`fail(route, kind, times=1, **opts)`, consumed in arrival order per route;
-routes ``"api"``, ``"pdf"`` and ``"source"``):
+routes ``"api"``, ``"pdf"`` and ``"source"``; with ``path="1512.03385"`` a fault waits
+for a request whose path holds that text):
 ``"429"``/``"503"`` (``Retry-After: retry_after``, default ``"0"``; ``None`` omits it),
 ``"403"``, ``"500"``, ``"reset"`` (connection closed with a TCP reset, no answer),
 ``"stall"`` (request read, then silence until the server closes or ``seconds`` pass),
@@ -238,6 +239,7 @@ class ArxivServer:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body in two writes: no 40 ms stall
 
             def log_message(self, *args: Any) -> None:
                 pass
@@ -248,7 +250,10 @@ class ArxivServer:
                 route = ("api" if parts.path.startswith("/api/") else
                          "source" if parts.path.startswith("/e-print/") else "pdf")
                 with server._lock:
-                    fault = server.faults[route].pop(0) if server.faults[route] else None
+                    queue = server.faults[route]
+                    index = next((n for n, f in enumerate(queue)
+                                  if f.opts.get("path", parts.path) in parts.path), None)
+                    fault = queue.pop(index) if index is not None else None
                     server.requests.append(Request("GET", parts.path, query, time.monotonic(),
                                                    fault.kind if fault else None))
                 with server._arrived:
