@@ -211,6 +211,9 @@ def _add_one(
     reading.apply(paper, found)
     if not "".join(pages).strip():
         notes.append("the PDF has no text layer, so nothing could be read from it")
+    if not any(c.isalnum() for c in paper.title):
+        notes.append(f"arXiv gave no title (only {ids.quote(paper.title)}); write the title "
+                     "in paper.toml")
     with locks.new_paper(settings, paper.arxiv_id):  # another add of it may race us
         existing = record.find(settings.papers_dir, paper.arxiv_id)
         if existing is not None:

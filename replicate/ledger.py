@@ -454,18 +454,12 @@ def render(ledger: Ledger, fmt: str) -> str:
 
 
 def _template(name: str, html: bool):  # -> jinja2.Template
-    from importlib.resources import files
+    from .scaffold import environment, packaged_templates
 
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(files("replicate.templates"))),
-        undefined=jinja2.StrictUndefined, autoescape=html, keep_trailing_newline=True,
-        trim_blocks=True, lstrip_blocks=True,
-    )
+    env = environment([packaged_templates()], markup="html" if html else "md",
+                      trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = lambda v: "–" if v is None else f"{v:g}"
     env.filters["gap"] = lambda v: "–" if v is None else f"{v:+g}"
-    env.filters["md"] = lambda v: str(v).replace("|", "\\|").replace("\n", " ")
     return env.get_template(name)
 
 

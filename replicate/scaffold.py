@@ -101,34 +101,68 @@ def as_number(text: str) -> int | float | str:
     return text
 
 
-def environment(sources: list[Path]):  # -> jinja2.Environment
+_ENTITY_AMP = re.compile(r"&(?=#?\w+;)")
+
+
+def md_escape(value: Any) -> Any:
+    """Text from a paper as Markdown shows it: GitHub renders raw HTML, so ``<``, ``>`` and
+    an ``&`` that would start an entity become entities; other values pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    return _ENTITY_AMP.sub("&amp;", value).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def is_web_link(value: Any) -> bool:
+    """Only http(s) links from metadata reach a page: no ``javascript:``, ``data:`` or ``file:``."""
+    text = str(value or "").strip()
+    return text.lower().startswith(("http://", "https://")) and not any(
+        c.isspace() or c in "<>\"" for c in text)
+
+
+def environment(sources: list[Path], *, markup: str | None = None,
+                **options: Any):  # -> jinja2.Environment
+    """The one Jinja environment of replicate, for paper repos and ledger pages alike.
+
+    `markup` is what the output is: ``"md"`` escapes every value that a template prints
+    (HTML inside Markdown), ``"html"`` autoescapes, None leaves values as they are (the
+    notebook's JSON, requirements). Undefined names are errors, not empty strings.
+    """
     import jinja2
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(s) for s in sources]),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=markup == "html",
+        finalize=md_escape if markup == "md" else None,
+        **options,
     )
     env.filters["pyformat"] = _pyformat
     env.filters["tojson"] = lambda v: json.dumps(v, ensure_ascii=False)
     env.filters["md"] = lambda v: oneline(v).replace("|", "\\|")
     env.filters["oneline"] = oneline
+    env.tests["web_link"] = is_web_link
     return env
+
+
+def _markup(template: str) -> str | None:
+    """What a template writes, by its name: ``README.md.jinja`` writes Markdown."""
+    name = template[: -len(SUFFIX)] if template.endswith(SUFFIX) else template
+    return {".md": "md", ".html": "html"}.get(Path(name).suffix)
 
 
 def render_into(folder: Path, context: dict[str, Any], sources: list[Path]) -> list[str]:
     """Render every template into `folder`; return the relative paths written."""
     import jinja2
 
-    env = environment(sources)
+    envs = {kind: environment(sources, markup=kind) for kind in (None, "md", "html")}
     written = []
     for rel, path in _files(sources).items():
         out = folder / _target_name(rel)
         out.parent.mkdir(parents=True, exist_ok=True)
         if rel.endswith(SUFFIX):
             try:
-                text = env.get_template(rel).render(**context)
+                text = envs[_markup(rel)].get_template(rel).render(**context)
             except jinja2.UndefinedError as e:
                 raise ReplicateError(
                     f"template {path}{_line(e, path)} uses something that does not exist "

@@ -226,3 +226,53 @@ def test_the_wheel_ships_the_templates(tmp_path: Path) -> None:
                  "replicate/templates/paper/notebooks/replication.ipynb.jinja",
                  "replicate/templates/paper/results/README.md"):
         assert name in names
+
+
+HOSTILE_TITLE = "<img src=x onerror=alert(1)> Nets & <b>Bold</b> Q&amp;A"
+
+
+def test_html_in_metadata_is_escaped_in_readme_and_ledger(cli, online, workspace: Path) -> None:
+    from pdfs import make_pdf
+
+    online.add_paper("1706.03762", 1, title=HOSTILE_TITLE,
+                     authors=["<script>alert(1)</script> Eve", "Bob"],
+                     comment="see <a href='javascript:alert(1)'>code</a>",
+                     pdf=make_pdf(["A paper\nSome text."]))
+    code, _, err = cli("add", "1706.03762")
+    assert code == 0, err
+    repo = next((workspace / "papers").iterdir())
+    escaped = "&lt;img src=x onerror=alert(1)&gt; Nets & &lt;b&gt;Bold&lt;/b&gt; Q&amp;amp;A"
+    readme = (repo / "README.md").read_text()
+    ledger = (workspace / "LEDGER.md").read_text()
+    for page in (readme, ledger, (repo / "NOTES.md").read_text(),
+                 (repo / "REPORT.md").read_text()):
+        assert "<img" not in page and "<b>" not in page and "<script>" not in page
+        assert "<a href" not in page
+    assert f"# Replicating: {escaped}" in readme
+    assert "| &lt;img src=x onerror=alert(1)&gt; Nets & &lt;b&gt;" in ledger
+    assert "**Authors:** &lt;script&gt;alert(1)&lt;/script&gt; Eve, Bob" in readme
+    code, page, _ = cli("ledger", "--format", "html")
+    assert "<img" not in page and "&lt;img src=x" in page
+    assert json.loads(cli("show", "1706.03762", "--json")[1])["title"] == HOSTILE_TITLE
+
+
+def test_links_from_metadata_are_http_only(tmp_path: Path) -> None:
+    paper = a_paper(official_code="javascript:alert(1)",
+                    code_urls=["javascript:alert(1)", "data:text/html,<b>x</b>",
+                               "file:///etc/passwd", "https://github.com/a/b"])
+    readme = (scaffold.build(paper, tmp_path / "papers") / "README.md").read_text()
+    assert "javascript:" not in readme and "data:" not in readme and "file:" not in readme
+    assert "- Link from the paper: https://github.com/a/b" in readme
+    assert "Official code" not in readme
+
+
+@pytest.mark.parametrize("title", ["", "  ***  ", "?!"])
+def test_a_missing_title_is_reported(cli, online, workspace: Path, title: str) -> None:
+    from pdfs import make_pdf
+
+    online.add_paper("1706.03762", 1, title=title, pdf=make_pdf(["Text."]))
+    code, out, err = cli("add", "1706.03762")
+    assert code == 0, err
+    shown = " ".join(title.split())
+    assert f"note: arXiv gave no title (only '{shown}'); write the title in paper.toml" in out
+    assert (workspace / "papers" / "1706.03762-paper").is_dir()
