@@ -53,12 +53,27 @@ class _Job:
 
 
 def read_id_file(path: Path) -> list[str]:
-    """Ids one per line; blank lines and ``#`` comments are ignored."""
+    """Ids one per line; blank lines and ``#`` comments are ignored.
+
+    Comments may be in any encoding (a Latin-1 note is kept out of the way); an id
+    line that is not UTF-8, or a binary file, is one clear error naming the file.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except OSError as e:
         raise ReplicateError(f"cannot read {path} ({e.strerror}); check the path.") from e
-    return [ln.split("#", 1)[0].strip() for ln in text.splitlines() if ln.split("#", 1)[0].strip()]
+    if b"\0" in data:
+        raise ReplicateError(f"{path} is a binary file, not a list of arXiv ids; give a text "
+                             "file with one id per line.")
+    found = []
+    for number, line in enumerate(data.decode("utf-8", "surrogateescape").splitlines(), 1):
+        text = line.split("#", 1)[0].strip()
+        if any("\udc80" <= c <= "\udcff" for c in text):
+            raise ReplicateError(f"line {number} of {path} is not UTF-8 text; save the file "
+                                 "as UTF-8.")
+        if text:
+            found.append(text)
+    return found
 
 
 def add(
@@ -68,10 +83,12 @@ def add(
     progress: Progress | None = None,
     notify: Notify | None = None,
     now: datetime | None = None,
+    rebuild: bool = False,
 ) -> Iterator[Added]:
     """Add every input (id, URL or PDF path), yielding one `Added` per input as it finishes.
 
     `notify` hears what is worth saying while a paper is being fetched (a long wait).
+    A paper already there whose ``.git`` is gone is made a git repo again with `rebuild`.
     LEDGER.md is refreshed for the papers added even when the batch is interrupted.
     """
     now = now or datetime.now(timezone.utc)
@@ -90,8 +107,7 @@ def add(
         existing = record.find(settings.papers_dir, job.aid.id)
         if existing is not None:
             yield Added(job.input, "exists", job.aid.id, path=existing,
-                        title=_title_of(existing),
-                        notes=["already in the workspace; nothing was changed"])
+                        title=_title_of(existing), notes=[_existing_note(existing, job, rebuild)])
         elif job.aid.id in seen:
             yield Added(job.input, "exists", job.aid.id, notes=["given twice; added once"])
         else:
@@ -114,6 +130,20 @@ def add(
     finally:
         if added:  # also after Ctrl-C or a failure later in the batch
             _refresh_ledger(settings)
+
+
+def _existing_note(repo: Path, job: _Job, rebuild: bool) -> str:
+    """What `add` says of a paper already there, rebuilding its lost ``.git`` if asked."""
+    from . import gitrepo
+
+    if (repo / ".git").exists():
+        return "already in the workspace; nothing was changed"
+    if not rebuild:
+        return (f"its .git is gone (the repo's history is lost); run 'replicate add --rebuild "
+                f"{job.aid.id}' to make it a git repo again from its files")
+    gitrepo.init_and_commit(repo, f"Rebuild the repository of arXiv:{job.aid.id} from its files "
+                            "(the earlier history was lost)")
+    return "its .git was gone; it is a git repo again, with its files in one new commit"
 
 
 def _remove_stale_staging(papers_dir: Path) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from .files import default_mode
+from .files import default_mode, naming
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -69,7 +69,8 @@ def part_file(target: Path) -> Iterator[tuple[Path, IO[bytes]]]:
             if fcntl is not None:
                 fcntl.flock(f.fileno(), fcntl.LOCK_EX)
             os.rename(name, path)
-            yield path, f
+            with naming(path):
+                yield path, f
     finally:
         Path(name).unlink(missing_ok=True)
         path.unlink(missing_ok=True)

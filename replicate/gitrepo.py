@@ -109,7 +109,8 @@ def git_dir(repo: Path) -> Path:
                 dot = repo / text[len("gitdir:"):].strip()
     if not dot.is_dir():
         raise GitError(f"{repo} has no .git folder, so nothing can be changed or committed "
-                       "there; restore .git, or move the folder away and add the paper again.")
+                       "there; restore .git, or run 'replicate add --rebuild' with the paper's "
+                       "id to make it a git repo again from its files.")
     return dot
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from . import gitrepo, record
 from .errors import ReplicateError
-from .files import default_mode
+from .files import default_mode, naming
 from .record import Paper
 
 PAPER_TEMPLATES = "paper"
@@ -227,15 +227,16 @@ def build(
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=papers_dir))
     try:
         tmp.chmod(default_mode(folder=True))  # mkdtemp makes it 0700; the repo is the user's
-        render_into(tmp, context, sources)
-        (tmp / "results").mkdir(exist_ok=True)
-        if pdf is not None:
-            _copy_pdf(pdf, tmp / "paper.pdf")
-        record.save(tmp, paper)
-        gitrepo.init_and_commit(
-            tmp, f"Scaffold replication of {oneline(paper.title)} (arXiv:{paper.versioned_id})"
-        )
-        os.rename(tmp, target)
+        with naming(papers_dir):  # a full disk while writing names the papers folder
+            render_into(tmp, context, sources)
+            (tmp / "results").mkdir(exist_ok=True)
+            if pdf is not None:
+                _copy_pdf(pdf, tmp / "paper.pdf")
+            record.save(tmp, paper)
+            gitrepo.init_and_commit(
+                tmp, f"Scaffold replication of {oneline(paper.title)} (arXiv:{paper.versioned_id})"
+            )
+            os.rename(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
@@ -246,4 +247,6 @@ def _copy_pdf(pdf: Path, dest: Path) -> None:
     try:
         shutil.copyfile(pdf, dest)
     except OSError as e:
+        if e.filename != str(pdf):
+            raise  # the copy's side (a full disk): the CLI names it
         raise ReplicateError(f"cannot copy the PDF {pdf} ({e.strerror}); check the file.") from e

@@ -347,9 +347,14 @@ def init(folder: Path) -> Path:
     from .files import write_atomic
 
     folder = folder.expanduser().resolve()
+    papers = folder / "papers"
+    for path in (folder, papers):
+        if path.exists() and not path.is_dir():
+            raise WorkspaceError(f"{path} is a file, not a folder; move it away or make the "
+                                 "workspace somewhere else.")
     folder.mkdir(parents=True, exist_ok=True)
     config = folder / CONFIG_NAME
     if not config.exists():
         write_atomic(config, DEFAULT_CONFIG)
-    (folder / "papers").mkdir(exist_ok=True)
+    papers.mkdir(exist_ok=True)
     return config

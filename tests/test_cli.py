@@ -182,3 +182,206 @@ def test_a_clone_used_as_the_workspace_runs_with_its_own_templates(tmp_path: Pat
     assert templates.split() == [str(clone / "replicate" / "templates" / "paper")]
     page = run("ledger", "--format", "html")
     assert page.startswith("<!DOCTYPE html>") and "Replication ledger" in page
+
+
+# -- errors of the file system the user can fix: one line naming the path ------------------
+
+
+@pytest.fixture
+def mount(tmp_path: Path):
+    """Mount a small tmpfs, or a read-only view of a folder; skip where that is not allowed."""
+    import os
+
+    mounted: list[Path] = []
+
+    def make(target: Path, *, size: str = "", readonly_of: Path | None = None) -> Path:
+        target.mkdir(parents=True, exist_ok=True)
+        if readonly_of is not None:
+            cmd = ["mount", "--bind", "-o", "ro", str(readonly_of), str(target)]
+        else:
+            cmd = ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(target)]
+        if os.geteuid() != 0 or subprocess.run(cmd, capture_output=True).returncode != 0:
+            pytest.skip("needs root and leave to mount a tmpfs or a read-only bind here")
+        mounted.append(target)
+        return target
+
+    yield make
+    for target in reversed(mounted):
+        subprocess.run(["umount", "-l", str(target)], check=True)
+
+
+def fill(disk: Path) -> None:
+    with (disk / "filler").open("wb") as f:
+        try:
+            while True:
+                f.write(b"x" * 65536)
+                f.flush()
+        except OSError:
+            pass
+
+
+def a_paper_in(workspace: Path) -> Path:
+    from replicate import record, scaffold
+
+    paper = record.Paper(arxiv_id="1512.03385", version=1, title="Deep Residual Learning")
+    return scaffold.build(paper, workspace / "papers")
+
+
+def serve_one(server, arxiv_id: str = "1706.03762") -> None:
+    from pdfs import make_pdf
+
+    server.add_paper(arxiv_id, 1, title="Attention", pdf=make_pdf(["Attention\nSome text."]))
+
+
+def test_a_full_workspace_disk_is_one_line(cli, mount, tmp_path: Path, online, monkeypatch):
+    from replicate import settings
+
+    disk = mount(tmp_path / "disk", size="1m")
+    root = disk / "ws"
+    settings.init(root)
+    monkeypatch.chdir(root)
+    repo = a_paper_in(root)
+    record = (repo / "paper.toml").read_bytes()
+    serve_one(online)
+    fill(disk)
+    code, _, err = cli("status", "1512.03385", "reading")
+    assert code == 1
+    assert err == (f"error: no space left on the device holding {repo / 'paper.toml'}; free "
+                   "some space and run the command again.\n")
+    assert (repo / "paper.toml").read_bytes() == record
+    code, _, err = cli("add", "1706.03762")
+    assert code == 1
+    assert err == (f"error: no space left on the device holding {root / 'papers'}; free some "
+                   "space and run the command again.\n")
+    assert [p.name for p in (root / "papers").iterdir()] == [repo.name]
+
+
+def test_a_full_cache_disk_is_one_line(cli, mount, tmp_path: Path, online, monkeypatch):
+    disk = mount(tmp_path / "disk", size="256k")
+    monkeypatch.setenv("REPLICATE_CACHE_DIR", str(disk / "cache"))
+    (disk / "cache").mkdir()
+    fill(disk)
+    serve_one(online)
+    code, _, err = cli("add", "1706.03762")
+    assert code == 1
+    assert err == (f"error: no space left on the device holding {disk / 'cache' / 'pdf'}; free "
+                   "some space and run the command again.\n")
+
+
+def test_a_read_only_workspace_is_one_line(cli, mount, tmp_path: Path, online, monkeypatch):
+    from replicate import settings
+
+    settings.init(tmp_path / "real" / "ws")
+    repo = a_paper_in(tmp_path / "real" / "ws")
+    view = mount(tmp_path / "view", readonly_of=tmp_path / "real")
+    root = view / "ws"
+    monkeypatch.chdir(root)
+    serve_one(online)
+    code, _, err = cli("claim", "1512.03385", "--metric", "top-1 error", "--value", "3.57")
+    assert code == 1
+    assert err == (f"error: {root / 'papers' / repo.name} is on a read-only file system; make it "
+                   "writable or use another workspace or cache folder.\n")
+    code, _, err = cli("add", "1706.03762")
+    assert code == 1 and err == (f"error: {root / 'papers'} is on a read-only file system; make "
+                                 "it writable or use another workspace or cache folder.\n")
+    code, _, err = cli("init", str(view / "another"))
+    assert code == 1 and err.startswith(f"error: {view} is on a read-only file system")
+
+
+def test_a_read_only_cache_is_one_line(cli, mount, tmp_path: Path, online, workspace: Path,
+                                       monkeypatch):
+    (tmp_path / "real" / "cache").mkdir(parents=True)
+    view = mount(tmp_path / "view", readonly_of=tmp_path / "real")
+    monkeypatch.setenv("REPLICATE_CACHE_DIR", str(view / "cache"))
+    serve_one(online)
+    code, _, err = cli("add", "1706.03762")
+    assert code == 1
+    assert err == (f"error: {view / 'cache'} is on a read-only file system; make it writable or "
+                   "use another workspace or cache folder.\n")
+    assert list((workspace / "papers").iterdir()) == []
+
+
+def test_a_folder_without_write_permission_is_one_line(cli, workspace: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root ignores file permissions; the read-only mount tests cover this case")
+    repo = a_paper_in(workspace)
+    repo.chmod(0o555)
+    try:
+        code, _, err = cli("status", "1512.03385", "reading")
+    finally:
+        repo.chmod(0o755)
+    assert code == 1
+    assert err == (f"error: permission denied for {repo}; change its permissions or use another "
+                   "workspace or cache folder.\n")
+
+
+def test_init_on_a_file_is_one_line(cli, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("mine\n")
+    code, _, err = cli("init", str(tmp_path / "notes.txt"))
+    assert code == 1
+    assert err == (f"error: {tmp_path / 'notes.txt'} is a file, not a folder; move it away or "
+                   "make the workspace somewhere else.\n")
+    (tmp_path / "ws").mkdir()
+    (tmp_path / "ws" / "papers").write_text("mine\n")
+    code, _, err = cli("init", str(tmp_path / "ws"))
+    assert code == 1 and err.startswith(f"error: {tmp_path / 'ws' / 'papers'} is a file")
+    assert (tmp_path / "notes.txt").read_text() == "mine\n"
+
+
+def test_a_cache_below_a_file_is_one_line(cli, workspace: Path, online, monkeypatch) -> None:
+    (workspace.parent / "blocker").write_text("")
+    monkeypatch.setenv("REPLICATE_CACHE_DIR", str(workspace.parent / "blocker" / "cache"))
+    serve_one(online)
+    code, _, err = cli("add", "1706.03762")
+    assert code == 1
+    assert err == (f"error: {workspace.parent / 'blocker'} is a file where a folder is "
+                   "expected; move it away.\n")
+
+
+def test_from_file_that_is_binary_or_not_utf8(cli, workspace: Path, online) -> None:
+    serve_one(online)
+    ids = workspace.parent / "ids.txt"
+    ids.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    code, _, err = cli("add", "--from-file", str(ids))
+    assert code == 1
+    assert err == (f"error: {ids} is a binary file, not a list of arXiv ids; give a text file "
+                   "with one id per line.\n")
+    ids.write_bytes(b"1706.03762\xa0\n")
+    code, _, err = cli("add", "--from-file", str(ids))
+    assert code == 1
+    assert err == f"error: line 1 of {ids} is not UTF-8 text; save the file as UTF-8.\n"
+    ids.write_bytes(b"# lu \xe0 la caf\xe9\n1706.03762  # l'attention, r\xe9sum\xe9\n")
+    code, out, err = cli("add", "--from-file", str(ids))
+    assert code == 0, err
+    assert out.startswith("added  1706.03762")
+
+
+def test_a_paper_whose_git_is_gone(cli, workspace: Path) -> None:
+    import shutil
+
+    repo = a_paper_in(workspace)
+    shutil.rmtree(repo / ".git")
+    record = (repo / "paper.toml").read_bytes()
+    for args in (("status", "1512.03385", "reading"), ("reread", "1512.03385"),
+                 ("claim", "1512.03385", "--metric", "error", "--value", "3.57")):
+        code, _, err = cli(*args)
+        assert code == 1
+        assert err == (f"error: {repo} has no .git folder, so nothing can be changed or "
+                       "committed there; restore .git, or run 'replicate add --rebuild' with the "
+                       "paper's id to make it a git repo again from its files.\n")
+        assert (repo / "paper.toml").read_bytes() == record
+    code, out, err = cli("add", "1512.03385")
+    assert code == 0, err
+    assert "note: its .git is gone (the repo's history is lost); run 'replicate add --rebuild " \
+        "1512.03385' to make it a git repo again from its files" in out
+    assert not (repo / ".git").exists()
+    code, out, err = cli("add", "--rebuild", "1512.03385")
+    assert code == 0, err
+    assert "it is a git repo again" in out
+    log = subprocess.run(["git", "log", "--format=%s"], cwd=repo, capture_output=True,
+                         text=True, check=True).stdout
+    assert log.startswith("Rebuild the repository of arXiv:1512.03385")
+    code, out, err = cli("status", "1512.03385", "reading")
+    assert code == 0, err

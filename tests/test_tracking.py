@@ -56,7 +56,8 @@ def test_a_repo_without_git_is_named_and_nothing_lands_elsewhere(cli, workspace:
     code, _, err = cli("status", "1512.03385", "reading")
     assert code == 1
     assert err == (f"error: {repo} has no .git folder, so nothing can be changed or committed "
-                   "there; restore .git, or move the folder away and add the paper again.\n")
+                   "there; restore .git, or run 'replicate add --rebuild' with the paper's id "
+                   "to make it a git repo again from its files.\n")
     assert (repo / "paper.toml").read_bytes() == before
     assert subprocess.run(["git", "log"], cwd=workspace, capture_output=True).returncode != 0
 

@@ -82,11 +82,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ReplicateError as e:
         print(f"error: {e}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # e.g. `replicate ledger | head`
+        return 0
+    except OSError as e:  # a full disk, a read-only folder: the user's to fix, in one line
+        from ..files import os_error
+
+        error = os_error(e)
+        if error is None:
+            raise
+        print(f"error: {error}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("interrupted; nothing was left half-made.", file=sys.stderr)
         return 130
-    except BrokenPipeError:  # e.g. `replicate ledger | head`
-        return 0
 
 
 def run() -> None:

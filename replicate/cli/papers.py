@@ -26,6 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "or a path to a PDF you have")
     p.add_argument("--from-file", "-f", metavar="FILE", type=Path,
                    help="read ids from FILE, one per line (# comments allowed)")
+    p.add_argument("--rebuild", action="store_true",
+                   help="make a paper already there whose .git is gone a git repo again")
     p.add_argument("--no-source", action="store_true",
                    help="read the PDF only; do not download the LaTeX source")
     p.set_defaults(handler=cmd_add)
@@ -59,7 +61,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     s = settings.load(args.workspace, read_source=False if args.no_source else None)
     counts = {"added": 0, "exists": 0, "failed": 0}
     with _progress() as progress:
-        for result in add(s, inputs, progress=progress, notify=_notify):
+        for result in add(s, inputs, progress=progress, notify=_notify, rebuild=args.rebuild):
             counts[result.outcome] += 1
             _print_added(result, s.workspace)
     parts = [f"{counts['added']} added"]
