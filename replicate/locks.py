@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from .errors import Busy, ReplicateError
+from .files import os_error
 from .settings import Settings
 
 WAIT_SECONDS = 120.0
@@ -29,17 +30,18 @@ def _hold(path: Path, what: str) -> Iterator[None]:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as e:
-        raise ReplicateError(f"cannot make {path.parent} ({e.strerror}); check its "
-                             "permissions or the cache_dir setting.") from e
+        raise os_error(e) or ReplicateError(
+            f"cannot make {path.parent} ({e.strerror}); check its permissions or the "
+            "cache_dir setting.") from e
     lock = FileLock(path, timeout=WAIT_SECONDS, mode=0o644)
     try:
         lock.acquire()
     except Timeout:
         raise Busy(f"another replicate command has been changing {what} for "
                    f"{WAIT_SECONDS:g} s; let it finish and try again.") from None
-    except OSError as e:
-        raise ReplicateError(f"cannot lock {path} ({e.strerror}); check its "
-                             "permissions.") from e
+    except OSError as e:  # a read-only or full disk says so, naming the folder
+        raise os_error(e) or ReplicateError(
+            f"cannot lock {path} ({e.strerror}); check its permissions.") from e
     try:
         yield
     finally:

@@ -246,8 +246,8 @@ def test_a_full_workspace_disk_is_one_line(cli, mount, tmp_path: Path, online, m
     fill(disk)
     code, _, err = cli("status", "1512.03385", "reading")
     assert code == 1
-    assert err == (f"error: no space left on the device holding {repo / 'paper.toml'}; free "
-                   "some space and run the command again.\n")
+    assert err == (f"error: cannot write {repo / 'paper.toml'} (No space left on device); "
+                   "nothing was changed.\n")
     assert (repo / "paper.toml").read_bytes() == record
     code, _, err = cli("add", "1706.03762")
     assert code == 1
@@ -279,8 +279,8 @@ def test_a_read_only_workspace_is_one_line(cli, mount, tmp_path: Path, online, m
     serve_one(online)
     code, _, err = cli("claim", "1512.03385", "--metric", "top-1 error", "--value", "3.57")
     assert code == 1
-    assert err == (f"error: {root / 'papers' / repo.name} is on a read-only file system; make it "
-                   "writable or use another workspace or cache folder.\n")
+    assert err == (f"error: {root / 'papers' / repo.name / '.git'} is on a read-only file "
+                   "system; make it writable or use another workspace or cache folder.\n")
     code, _, err = cli("add", "1706.03762")
     assert code == 1 and err == (f"error: {root / 'papers'} is on a read-only file system; make "
                                  "it writable or use another workspace or cache folder.\n")
