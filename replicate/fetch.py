@@ -12,8 +12,11 @@ reads a web page as an empty feed (so a paper would be called unknown).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import socket
+import threading
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator, Sequence
@@ -72,9 +75,58 @@ def make_session(timeout: float, retries: int, delay: float,
     """
     import requests
     from requests.adapters import HTTPAdapter
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
     from urllib3.util.retry import Retry
 
     cap = WAIT_CAP * timeout
+    deadline = DEADLINE * timeout
+
+    def watched(base: type[HTTPConnection]) -> type[HTTPConnection]:
+        class Watched(base):  # type: ignore[valid-type,misc]
+            # The status line and headers, like the body (see Fetcher._body), get no
+            # longer than the deadline, however slowly they trickle in.
+            def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+                fired = threading.Event()
+
+                def cut() -> None:
+                    fired.set()
+                    with contextlib.suppress(OSError, AttributeError):
+                        self.sock.shutdown(socket.SHUT_RDWR)
+
+                timer = threading.Timer(deadline, cut)
+                timer.daemon = True
+                timer.start()
+                try:
+                    response = super().getresponse(*args, **kwargs)
+                except Exception:
+                    if fired.is_set():
+                        raise self.too_slow() from None
+                    raise
+                finally:
+                    timer.cancel()
+                if fired.is_set():  # cut off mid-headers reads as their end
+                    raise self.too_slow()
+                return response
+
+            def too_slow(self) -> NetworkError:
+                scheme = "https" if isinstance(self, HTTPSConnection) else "http"
+                port = "" if self.port == self.default_port else f":{self.port}"
+                return NetworkError(f"{scheme}://{self.host}{port} answered too slowly (not "
+                                    f"done after {_duration(deadline)}); try again later.")
+
+        return Watched
+
+    class _Pool(HTTPConnectionPool):
+        ConnectionCls = watched(HTTPConnection)
+
+    class _SecurePool(HTTPSConnectionPool):
+        ConnectionCls = watched(HTTPSConnection)  # type: ignore[assignment]
+
+    class _Adapter(HTTPAdapter):
+        def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+            super().init_poolmanager(*args, **kwargs)
+            self.poolmanager.pool_classes_by_scheme = {"http": _Pool, "https": _SecurePool}
 
     class _Retry(Retry):
         def __init__(self, *args: Any, long_waits: int = 0, **kwargs: Any) -> None:
@@ -127,7 +179,7 @@ def make_session(timeout: float, retries: int, delay: float,
         raise_on_status=False,
     )
     session = _Session()
-    adapter = HTTPAdapter(max_retries=retry)
+    adapter = _Adapter(max_retries=retry)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers["User-Agent"] = USER_AGENT
@@ -352,6 +404,7 @@ class Fetcher:
         import requests
 
         what = f"the {kind} of {name}"
+        started = time.monotonic()
         try:
             with self.session.get(url, stream=True) as r:
                 if r.status_code == 404:
@@ -364,7 +417,7 @@ class Fetcher:
                 encoded = bool(r.headers.get("Content-Encoding"))
                 total = None if encoded else int(r.headers.get("Content-Length") or 0) or None
                 done = 0
-                for chunk in self._body(r, url, what):
+                for chunk in self._body(r, url, what, started):
                     done += len(chunk)
                     if done > limit:
                         raise NetworkError(
@@ -385,10 +438,11 @@ class Fetcher:
         """A whole (small) answer: status, Content-Type and body, within the deadline."""
         import requests
 
+        started = time.monotonic()
         try:
             with self.session.get(url, params=params, stream=True) as r:
                 body = bytearray()
-                for chunk in self._body(r, url, what):
+                for chunk in self._body(r, url, what, started):
                     body += chunk
                     if len(body) > limit:
                         raise NetworkError(f"{what} is larger than {limit >> 20} MiB; "
@@ -399,15 +453,15 @@ class Fetcher:
         except requests.RequestException as e:
             raise NetworkError(_network_message(url, e, what)) from e
 
-    def _body(self, r: requests.Response, url: str, what: str) -> Iterator[bytes]:
-        """The body in chunks as they arrive (un-gzipped if sent so), within the deadline.
+    def _body(self, r: requests.Response, url: str, what: str,
+              started: float) -> Iterator[bytes]:
+        """The body in chunks as they arrive (un-gzipped if sent so), by the deadline.
 
         `read1` returns whatever has arrived, so a server that trickles a byte at a
         time is caught by the deadline instead of holding the run for hours.
         """
         import urllib3
 
-        started = time.monotonic()
         while True:
             if time.monotonic() - started > self.deadline:
                 raise NetworkError(

@@ -25,8 +25,9 @@ for a request whose path holds that text):
 ``"empty"`` (API: HTTP 200 empty feed), ``"html"`` (HTTP 200 web page; ``content_type``
 may disguise it as a PDF), ``"truncated"`` (PDF: first half, matching Content-Length) and
 ``"short-read"`` (PDF: full Content-Length, half the bytes, then the connection closes),
-``"404"``/``"414"`` (that status with a web page), and ``"trickle"`` (the normal answer,
-one byte every ``every`` seconds, default 0.1).
+``"404"``/``"414"`` (that status with a web page), ``"trickle"`` (the normal answer,
+one byte every ``every`` seconds, default 0.1) and ``"slow-head"`` (a status line and a
+header that never end, a byte every ``every`` seconds).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ VERSIONED = re.compile(r"^(?P<id>.+?)(?:v(?P<v>\d+))?$")
 
 ROUTES = ("api", "pdf", "source")
 KINDS = ("429", "503", "403", "500", "404", "414", "reset", "stall", "empty", "html",
-         "truncated", "short-read", "trickle")
+         "truncated", "short-read", "trickle", "slow-head")
 _PDF_ONLY = ("truncated", "short-read")
 NAMESPACES = ('xmlns:opensearch="http://a9.com/-/spec/opensearch/1.1/" '
               'xmlns:arxiv="http://arxiv.org/schemas/atom" '
@@ -347,6 +348,18 @@ class ArxivServer:
                                                struct.pack("ii", 1, 0))
                     self.close_connection = True
                     self.connection.close()
+                    return True
+                if fault.kind == "slow-head":
+                    head = b"HTTP/1.1 200 OK\r\nX-Slow: " + b"." * 100_000
+                    for i in range(len(head)):
+                        try:
+                            self.wfile.write(head[i:i + 1])
+                            self.wfile.flush()
+                        except OSError:
+                            break
+                        if server._stop.wait(fault.opts.get("every", 0.1)):
+                            break
+                    self.close_connection = True
                     return True
                 if fault.kind == "stall":
                     server._stop.wait(fault.opts.get("seconds", 30))

@@ -69,6 +69,25 @@ def test_a_server_that_trickles_is_given_up_at_the_deadline(make_fetcher, online
     assert len(online.requests) == 1  # a server this slow is not asked again
 
 
+@pytest.mark.parametrize("route", ["pdf", "api"])
+def test_a_server_that_trickles_its_headers_is_given_up_too(make_fetcher, online,
+                                                            route: str) -> None:
+    serve(online)
+    online.fail(route, "slow-head", every=0.05)
+    fetcher = make_fetcher(timeout=0.2)
+    started = time.monotonic()
+    if route == "pdf":
+        with pytest.raises(NetworkError) as info:
+            fetcher.pdf("1706.03762", 5)
+        err = info.value
+    else:
+        (err,) = lookup(fetcher, "1706.03762")
+    assert time.monotonic() - started < 4 * fetcher.deadline
+    assert str(err) == (f"{online.base} answered too slowly (not done after 2 s); "
+                        "try again later.")
+    assert len(online.requests) == 1
+
+
 def test_a_retry_after_beyond_the_cap_is_said_once_and_waited_once(cli, online) -> None:
     serve(online)
     online.fail("api", "503", times=5, retry_after="7200")
