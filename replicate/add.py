@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import cache, ids, locks, record
+from . import cache, files, ids, locks, record
 from .errors import BadPdf, InvalidId, NetworkError, ReplicateError
 from .fetch import Fetcher, Notify
 from .record import Metadata
@@ -116,6 +116,8 @@ def add(
     if not to_fetch:
         return
 
+    for folder in (settings.papers_dir, settings.cache_dir):
+        files.require_writable(folder)
     fetcher = Fetcher(settings, notify=notify)
     found = fetcher.metadata([j.aid for j in to_fetch])
     added = False

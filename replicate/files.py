@@ -60,6 +60,16 @@ def naming(path: Path | str) -> Iterator[None]:
         raise
 
 
+def require_writable(folder: Path) -> None:
+    """Say that `folder` cannot be written before any work is done for it (a read-only
+    disk, or no permission), rather than after a download; nothing when it is absent."""
+    if not folder.is_dir() or os.access(folder, os.W_OK):
+        return
+    readonly = hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY
+    code = errno.EROFS if readonly else errno.EACCES
+    raise os_error(OSError(code, os.strerror(code), str(folder))) or AssertionError(code)
+
+
 def _existing(path: Path) -> Path:
     """`path`, or its nearest ancestor that exists (a staging folder is gone by now)."""
     for candidate in (path, *path.parents):

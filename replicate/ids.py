@@ -65,10 +65,15 @@ class ArxivId:
         return self.versioned
 
 
-def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
-    """`text` quoted for an error message: control characters escaped, long input cut short."""
+def shorten(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text` as an error message shows it: control characters escaped, long input cut short."""
     shown = text if text.isprintable() else repr(text)[1:-1]
-    return f"'{shown[: limit - 1]}…'" if len(shown) > limit else f"'{shown}'"
+    return f"{shown[: limit - 1]}…" if len(shown) > limit else shown
+
+
+def quote(text: str, limit: int = QUOTE_LIMIT) -> str:
+    """`text` quoted for an error message, as `shorten` shows it."""
+    return f"'{shorten(text, limit)}'"
 
 
 def parse(text: str) -> ArxivId:

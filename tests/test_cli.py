@@ -284,6 +284,7 @@ def test_a_read_only_workspace_is_one_line(cli, mount, tmp_path: Path, online, m
     code, _, err = cli("add", "1706.03762")
     assert code == 1 and err == (f"error: {root / 'papers'} is on a read-only file system; make "
                                  "it writable or use another workspace or cache folder.\n")
+    assert online.pdf_requests() == []  # said before any download
     code, _, err = cli("init", str(view / "another"))
     assert code == 1 and err.startswith(f"error: {view} is on a read-only file system")
 
@@ -299,6 +300,7 @@ def test_a_read_only_cache_is_one_line(cli, mount, tmp_path: Path, online, works
     assert err == (f"error: {view / 'cache'} is on a read-only file system; make it writable or "
                    "use another workspace or cache folder.\n")
     assert list((workspace / "papers").iterdir()) == []
+    assert online.pdf_requests() == []
 
 
 def test_a_folder_without_write_permission_is_one_line(cli, workspace: Path) -> None:

@@ -167,3 +167,10 @@ def test_add_takes_a_pdf_name_or_pdf_url_as_the_id(cli, online, workspace: Path)
     assert "no such file" not in err and "2 added." in out
     assert sorted(p.name for p in (workspace / "papers").iterdir()) == [
         "1512.03385-paper-1512-03385", "1706.03762-paper-1706-03762"]
+
+
+def test_add_quotes_a_long_input_cut_short(cli, workspace: Path) -> None:
+    code, _, err = cli("add", "1706.03762" + "x" * 5000)
+    assert code == 1
+    assert err.count("\n") == 1 and len(err) < 400
+    assert err.startswith("error: 1706.03762xxx") and "…: '1706.03762xxx" in err

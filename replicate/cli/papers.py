@@ -76,7 +76,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def _print_added(result: Any, workspace: Path) -> None:
     if result.outcome == "failed":
-        print(f"error: {result.input}: {result.error}", file=sys.stderr)
+        from ..ids import shorten
+
+        print(f"error: {shorten(result.input, 160)}: {result.error}", file=sys.stderr)
         return
     where = _relative(result.path, workspace) if result.path else ""
     label = "added" if result.outcome == "added" else "exists"
