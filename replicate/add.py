@@ -237,7 +237,8 @@ def _add_one(
         folder, note = _source(fetcher, meta.arxiv_id, meta.version)
         notes += [note] if note else []
     found = reading.extract(pages, abstract=meta.abstract, comment=meta.comment or "",
-                            version=meta.version, source=folder)
+                            version=meta.version, source=folder,
+                            layout=pdf.layout_reader(pdf_path, texts))
     if not paper.abstract and found.abstract:
         paper.abstract = found.abstract
     reading.apply(paper, found)
@@ -345,7 +346,8 @@ def reread(settings: Settings, text: str, *, notify: Notify | None = None
             folder, note = _source(fetcher, paper.arxiv_id, paper.version)
             notes += [note] if note else []
         found = reading.extract(pages, abstract=paper.abstract, comment=paper.comment or "",
-                                version=paper.version, source=folder)
+                                version=paper.version, source=folder,
+                                layout=pdf.layout_reader(repo / "paper.pdf", texts))
         notes += reading.apply(paper, found)
         gitrepo.commit_files(repo, {record.RECORD_NAME: record.new_text(repo, paper)},
                              f"Re-read {paper.versioned_id}: update suggestions")

@@ -152,7 +152,8 @@ def claim_views(paper: Paper, repo: Path, default_tolerance: str,
             "dataset": c.dataset, "tolerance": str(tol_text), "reproduced": mine,
             "verdict": outcome, "gap": gap, "human": human, "human_source": human_source,
             "lower_is_better": c.lower_is_better, "source": c.source, "page": c.page,
-            "origin": c.origin, "version": c.version,
+            "origin": c.origin, "version": c.version, "table": c.table,
+            "from": c.found_in or None,
         })
     return views
 

@@ -6,7 +6,7 @@ import contextlib
 import json
 import logging
 import warnings
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .errors import BadPdf
@@ -15,6 +15,7 @@ from .files import write_atomic
 MAGIC = b"%PDF-"
 # Bump when what `page_texts` extracts changes, so no command serves text cached before.
 TEXT_FORMAT = 1
+LAYOUT_FORMAT = 1  # bump when what `layout_texts` caches changes
 
 
 @contextlib.contextmanager
@@ -120,3 +121,38 @@ def page_texts(path: Path, cache: Path | None = None) -> list[str]:
 def save_texts(cache: Path, pages: list[str]) -> None:
     """Keep extracted page texts so later commands never parse the PDF again."""
     write_atomic(cache, json.dumps({"format": TEXT_FORMAT, "pages": pages}, ensure_ascii=False))
+
+
+def layout_texts(path: Path, numbers: list[int], cache: Path | None = None) -> dict[int, str]:
+    """The layout text (columns kept aligned by spaces) of the pages `numbers` (from 1).
+
+    pypdf's layout mode is several times slower than its plain mode, so only the pages
+    asked for (those with a table) are read, and with `cache` (a JSON file) only once.
+    """
+    done: dict[int, str] = {}
+    if cache is not None and cache.is_file():
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format") == LAYOUT_FORMAT:
+                done = {int(k): v for k, v in data["pages"].items() if isinstance(v, str)}
+        except (OSError, ValueError, KeyError, AttributeError):
+            done = {}  # a damaged cache entry is rebuilt below
+    missing = [n for n in numbers if n not in done]
+    if missing and path.is_file():
+        reader = _reader(path)
+        with _quiet():
+            for n in missing:
+                try:
+                    done[n] = reader.pages[n - 1].extract_text(extraction_mode="layout") or ""
+                except Exception:  # noqa: BLE001 - one unreadable page must not lose the others
+                    done[n] = ""
+        if cache is not None:
+            write_atomic(cache, json.dumps({"format": LAYOUT_FORMAT, "pages": done},
+                                           ensure_ascii=False))
+    return {n: done[n] for n in numbers if n in done}
+
+
+def layout_reader(path: Path, cache: Path | None = None) -> Callable[[list[int]], dict[int, str]]:
+    """`layout_texts` of `path` for the pages a reader asks for, cached beside `cache`."""
+    layout_cache = cache.with_name(cache.stem + ".layout.json") if cache is not None else None
+    return lambda numbers: layout_texts(path, numbers, cache=layout_cache)

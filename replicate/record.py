@@ -53,6 +53,8 @@ class Claim:
     lower_is_better: bool = False
     human: float | None = None  # a human baseline given by the user; else the shipped table
     reproduced: float | None = None
+    table: str | None = None  # "Table 2" when the value was read from a results table
+    found_in: str = ""  # where in the paper: "abstract", "table" or "text" ("" for the user's)
 
 
 def claim_key(metric: str, dataset: str, taken: set[str], words: int = 4) -> str:
@@ -79,6 +81,8 @@ class Hyperparameter:
     source: str = ""
     page: int | None = None
     version: int | None = None
+    number: float | None = None  # the value as one number, when it is one ("10^-9" -> 1e-09)
+    section: str = ""  # the section or table it was read from
 
 
 @dataclass

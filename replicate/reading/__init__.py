@@ -16,11 +16,13 @@ from ..record import Claim, Hyperparameter
 from .claims import find_claims
 from .compute import find_compute
 from .datasets import find_datasets
+from .document import Document
 from .frontmatter import find_front_matter
 from .hyperparameters import find_hyperparameters
 from .links import find_official_code, find_urls
 from .merge import apply, fingerprint
 from .outline import find_sections, without_references
+from .pdfdoc import Layout, from_pages
 from .text import Stamp, clean, dehyphenate, find_stamp
 
 __all__ = ["Reading", "Stamp", "apply", "clean", "dehyphenate", "extract", "fingerprint"]
@@ -40,24 +42,29 @@ class Reading:
     sections: list[str] = field(default_factory=list)
     compute: list[str] = field(default_factory=list)
     version: int | None = None  # the arXiv version the text came from, when known
+    origin: str = "pdf"  # where the body was read from: "latex" (the source) or "pdf"
 
 
 def extract(
     pages: list[str], *, abstract: str = "", comment: str = "", version: int | None = None,
-    source: Path | None = None,
+    source: Path | None = None, layout: Layout | None = None,
 ) -> Reading:
     """Everything the text suggests; wrong is worse than missing.
 
     `abstract` and `comment` are arXiv's (either may be empty); `version` is the
     arXiv version the pages come from, recorded on every claim and setting.
-    `source` is the folder of the paper's unpacked LaTeX source, when arXiv has one.
+    `source` is the folder of the paper's unpacked LaTeX source, when arXiv has one:
+    the body is then read from it; else from the pages, with `layout` (see
+    `pdfdoc.from_pages`) giving the tables. Title, authors and the arXiv stamp
+    always come from the PDF's first page.
     """
     pages = dehyphenate([clean(p) for p in pages])
     first = pages[0] if pages else ""
     title, authors, printed_abstract = find_front_matter(first)
     abstract_text = dehyphenate([clean(abstract)])[0] if abstract else printed_abstract
     comment = clean(comment)
-    pages, appendix = without_references(pages)
+    doc = parse(pages, source, layout)
+    pages, _ = without_references(pages)
     urls = find_urls([abstract_text, comment, *pages])
     all_text = "\n".join(pages)
     return Reading(
@@ -65,7 +72,8 @@ def extract(
         authors=authors,
         abstract=printed_abstract,
         stamp=find_stamp(first),
-        claims=find_claims(abstract_text, pages, version, None if abstract else 1, appendix),
+        claims=find_claims(doc, abstract_text, version, title=doc.title or title,
+                           abstract_page=None if abstract else 1),
         hyperparameters=find_hyperparameters(pages, version),
         datasets=find_datasets(all_text, abstract_text),
         code_urls=urls,
@@ -73,4 +81,30 @@ def extract(
         sections=find_sections(pages),
         compute=find_compute(pages),
         version=version,
+        origin=doc.origin,
     )
+
+
+def parse(pages: list[str], source: Path | None = None, layout: Layout | None = None
+          ) -> Document:
+    """The paper parsed once: from its LaTeX source when it yields a document, else the PDF."""
+    if source is not None:
+        try:
+            from .latex import parse_source
+        except ImportError:  # the LaTeX reader is not part of this build
+            parse_source = None
+        doc = parse_source(source) if parse_source is not None else None
+        if doc is not None:
+            _pages_of_tables(doc, pages)
+            return doc
+    return from_pages(pages, layout)
+
+
+def _pages_of_tables(doc: Document, pages: list[str]) -> None:
+    """A LaTeX table's page is where the PDF prints its caption ("Table 2:")."""
+    import re
+
+    for table in doc.tables:
+        if table.page is None and table.label:
+            rx = re.compile(rf"(?m)^\s*{re.escape(table.label)}\s*[:.]")
+            table.page = next((n for n, p in enumerate(pages, start=1) if rx.search(p)), None)

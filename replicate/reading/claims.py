@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from ..record import Claim, claim_key
+from . import tables
 from .datasets import dataset_near
-from .outline import appendix_start, not_related_work, strip_references
+from .document import BODY, FRONT, PROSE, Document
 from .text import number, sentences
-
-MAX_CLAIMS = 12
-
 
 _NUM = r"(?<![\w.\-/+])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
 
@@ -144,60 +143,103 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
     return found
 
 
-def find_claims(abstract: str, pages: list[str], version: int | None,
-                abstract_page: int | None = None, appendix: int | None = None) -> list[Claim]:
-    """Headline results: the abstract's first, then our own results in the body, in order.
+MAX_CLAIMS = 15  # the abstract's, then the main tables' own rows, then the text's
+MAX_FROM_TABLES = 8  # so the text's results still show after a table of 40 numbers
 
-    `abstract_page` is 1 when the abstract was read from the PDF, None for arXiv's.
-    Sentences that cite others, tables flattened into text, sentence fragments
-    that two-column layouts glue together and the appendix rank last or not at all.
+
+@dataclass
+class _Candidate:
+    metric: str
+    value: float
+    unit: str
+    dataset: str
+    source: str
+    page: int | None
+    found_in: str  # "abstract", "table", "text"
+    table: str | None = None
+
+
+def find_claims(doc: Document, abstract: str, version: int | None, *, title: str = "",
+                abstract_page: int | None = None) -> list[Claim]:
+    """Headline results, best first: the abstract's, the own rows of the main results
+    tables (bold first, a few per table in turn), then results the body's text states.
+
+    `abstract` is arXiv's when known, else the printed one (`abstract_page` is then 1).
+    Sentences that cite others, tables flattened into text, sentence fragments that
+    two-column layouts glue together, related work and the appendix are left out.
     """
-    candidates: list[tuple[int, int, int, str, float, str, str, str]] = []
+    ranked: list[_Candidate] = []
     for s in sentences(abstract):
         for metric, value, unit, at in _claims_in(s, True):
-            candidates.append((0, 0, at, metric, value, unit, s, dataset_near(s, at)))
-    appendix = appendix or appendix_start(pages)
-    related = False
-    for number_, page in enumerate(pages[: appendix - 1], start=1):
-        prose, related = not_related_work(strip_references(page), related)
-        for s in sentences(prose):
+            ranked.append(_Candidate(metric, value, unit, dataset_near(s, at), s, abstract_page,
+                                     "abstract"))
+    ranked += _from_tables(doc, tables.method_names(title, abstract))
+    ours, others = [], []
+    for block in doc.of_kind(PROSE, zones=(FRONT, BODY)):
+        for s in sentences(block.text):
             if len(s) > 400 or not CLAIM_CONTEXT.search(s) or FRAGMENT.match(s):
                 continue
             if len(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?!\s*%|\.\d|\w)", s)) > 6:
                 continue  # a table or a plot's axis, flattened into text
-            ours = FIRST_PERSON.search(s)
-            if (CITATION.search(s) or THIRD_PERSON.search(s)) and not ours:
+            mine = FIRST_PERSON.search(s)
+            if (CITATION.search(s) or THIRD_PERSON.search(s)) and not mine:
                 continue  # someone else's result
-            rank = 1 if ours or number_ <= 2 else 2
             for metric, value, unit, at in _claims_in(s, False):
-                candidates.append((rank, number_, at, metric, value, unit, s,
-                                   dataset_near(s, at)))
-    candidates.sort(key=lambda c: c[:3])
+                c = _Candidate(metric, value, unit, dataset_near(s, at), s, block.page, "text")
+                (ours if mine or (block.page or 99) <= 2 else others).append(c)
+    ranked += ours + others
+    return _claims(ranked, version)
+
+
+def _from_tables(doc: Document, names: list[str]) -> list[_Candidate]:
+    """The main tables' own results, one table after another in turn, at most MAX_FROM_TABLES."""
+    per_table = [[_Candidate(r.metric, r.value, r.unit, r.dataset, r.row, r.page, "table", r.table)
+                  for r in found] for found in tables.results(doc, names)]
+    out: list[_Candidate] = []
+    depth = 0
+    while len(out) < MAX_FROM_TABLES and any(depth < len(t) for t in per_table):
+        for t in per_table:
+            if depth < len(t) and len(out) < MAX_FROM_TABLES:
+                out.append(t[depth])
+        depth += 1
+    return out
+
+
+def _claims(ranked: list[_Candidate], version: int | None) -> list[Claim]:
+    """Claims from ranked candidates: the same number stated twice is one claim."""
     claims: list[Claim] = []
-    for rank, page, _, metric, value, unit, src, dataset in candidates:
-        same = next((c for c in claims if c.value == value and c.unit == unit
-                     and _same_metric(c.metric, metric)), None)
+    for c in ranked:
+        same = next((k for k in claims if k.value == c.value and _same_unit(k.unit, c.unit)
+                     and _same_metric(k.metric, c.metric)), None)
         if same is not None:
-            if len(metric) > len(same.metric):
-                same.metric = metric  # "error" in the abstract, "top-5 error" later
-            same.dataset = same.dataset or dataset
+            if len(c.metric) > len(same.metric) and c.found_in != "table":
+                same.metric = c.metric  # "error" in the abstract, "top-5 error" later
+            same.dataset = same.dataset or c.dataset
+            same.table = same.table or c.table
+            same.unit = same.unit or c.unit
             continue
         if len(claims) >= MAX_CLAIMS:
             continue
         claims.append(Claim(
-            key="", metric=metric, value=value, unit=unit, dataset=dataset,
-            source=src if len(src) <= 300 else src[:297] + "...",
-            page=abstract_page if rank == 0 else page, origin="paper", version=version,
-            lower_is_better=bool(_LOWER_BETTER.search(metric)),
+            key="", metric=c.metric, value=c.value, unit=c.unit, dataset=c.dataset,
+            source=c.source if len(c.source) <= 300 else c.source[:297] + "...",
+            page=c.page, origin="paper", version=version,
+            lower_is_better=bool(_LOWER_BETTER.search(c.metric)), table=c.table,
+            found_in=c.found_in,
         ))
     taken: set[str] = set()
-    for c in claims:
-        if c.metric == "GLUE score" and not c.dataset:
-            c.dataset = "GLUE"
-        c.key = claim_key(c.metric, c.dataset, taken)
-        taken.add(c.key)
+    for k in claims:
+        if k.metric == "GLUE score" and not k.dataset:
+            k.dataset = "GLUE"
+        k.key = claim_key(k.metric, k.dataset, taken)
+        taken.add(k.key)
     return claims
 
 
+def _same_unit(a: str, b: str) -> bool:
+    return a == b or not a or not b
+
+
 def _same_metric(a: str, b: str) -> bool:
-    return a.split()[-1] == b.split()[-1]
+    a, b = a.lower().split()[-1], b.lower().split()[-1]
+    return a == b or "score" in (a, b) or {a, b} <= {"top-1", "top-5", "accuracy", "error"}

@@ -41,9 +41,13 @@ def apply(paper: Paper, reading: Reading) -> list[str]:
     (reproduced, tolerance, human) are carried over to the re-extracted claim of
     the same key; an unedited suggestion the new text no longer supports is
     dropped, unless the user recorded such a number on it.
+
+    A record that holds suggestions but no fingerprints (written by hand, or by a
+    tool that lost them) is taken as the user's: nothing in it is replaced, and
+    only what it lacks is filled in.
     """
     notes: list[str] = []
-    first = not paper.extracted
+    first = not paper.extracted and not _holds_suggestions(paper)
     old = paper.extracted
     new_prints: dict[str, str] = {}
     reading = copy.deepcopy(reading)  # the record must not share objects with the reading
@@ -51,7 +55,8 @@ def apply(paper: Paper, reading: Reading) -> list[str]:
     for name in ("datasets", "code_urls", "official_code", "sections", "compute"):
         value = getattr(reading, name)
         label = name.replace("_", " ")
-        if first or old.get(name) == fingerprint(getattr(paper, name)):
+        mine = getattr(paper, name)
+        if first or old.get(name) == fingerprint(mine) or name not in old and not mine:
             if not first and getattr(paper, name) != value:
                 notes.append(f"updated {label}")
             setattr(paper, name, value)
@@ -70,6 +75,12 @@ def apply(paper: Paper, reading: Reading) -> list[str]:
     paper.extracted = new_prints
     paper.read_from_version = reading.version if reading.version is not None else paper.version
     return notes
+
+
+def _holds_suggestions(paper: Paper) -> bool:
+    return any(getattr(paper, name) for name in (
+        "datasets", "code_urls", "official_code", "sections", "compute", "hyperparameters",
+        "claims"))
 
 
 def _has_user_numbers(claim: Claim) -> bool:

@@ -9,6 +9,7 @@ section, references from the reference list's heading, the appendix after it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .document import (
     APPENDIX,
@@ -21,7 +22,9 @@ from .document import (
     RELATED,
     TABLE,
     Block,
+    Cell,
     Document,
+    Table,
 )
 from .outline import APPENDIX as APPENDIX_START
 from .outline import REFERENCES as REFERENCES_HEADING
@@ -31,8 +34,16 @@ from .text import tabular
 CAPTION_START = re.compile(r"^(?:Table|Figure|Fig\.)\s+[A-Z]?\d+[.:]\s")
 
 
-def from_pages(pages: list[str]) -> Document:
-    """Blocks of the cleaned page texts, in reading order, each with its zone and page."""
+Layout = Callable[[list[int]], dict[int, str]]
+
+
+def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
+    """Blocks of the cleaned page texts, in reading order, each with its zone and page.
+
+    `layout` gives the layout text (pypdf's "layout" mode) of the pages asked for, by
+    page number; it is asked only for the pages with a table caption, because it is
+    slow, and the tables found there follow their captions as TABLE blocks.
+    """
     doc = Document(origin="pdf", pages=list(pages))
     zone, section = FRONT, ""
     kind, lines, page_of = "", [], 1
@@ -74,4 +85,141 @@ def from_pages(pages: list[str]) -> Document:
             if kind == CAPTION and line.endswith("."):
                 flush()
     flush()
+    if layout is not None:
+        _add_tables(doc, layout)
     return doc
+
+
+def _add_tables(doc: Document, layout: Layout) -> None:
+    # results tables of the body; in the appendix only the recipe's (layout text is slow)
+    captions = [b for b in doc.blocks if b.kind == CAPTION and TABLE_LABEL.match(b.text)
+                and b.page is not None and (b.zone == BODY or b.zone == APPENDIX
+                                            and RECIPE_CAPTION.search(b.text))]
+    texts = layout(sorted({b.page for b in captions})) if captions else {}
+    found = {n: layout_tables(text, n) for n, text in texts.items()}
+    for block in captions:
+        m = TABLE_LABEL.match(block.text)
+        table = found.get(block.page, {}).pop(f"Table {m['n']}", None)
+        if table is None:
+            continue
+        table.caption = block.text
+        text = "\n".join(" | ".join(c.text for c in row) for row in table.rows)
+        at = doc.blocks.index(block) + 1
+        doc.blocks.insert(at, Block(TABLE, text, block.zone, block.section, block.page, table))
+
+
+# --- tables, from pypdf's layout text (columns kept aligned by spaces) -----------------
+
+RECIPE_CAPTION = re.compile(r"(?i)hyper-?\s?parameter|training (?:details|settings|setup)|"
+                            r"implementation details|configuration")
+TABLE_LABEL = re.compile(r"^Table\s+(?P<n>[A-Z]?\d+)\s*[:.]")
+_LAYOUT_CAPTION = re.compile(r"(?:^|\s{2,})(?P<what>Table|Figure|Fig\.)\s+(?P<n>[A-Z]?\d+)\s*[:.]")
+_GAP = re.compile(r"\s{2,}")
+_CELL_NUMBER = re.compile(
+    r"[(\[]?[−\-+]?(?:\d[\d,]*\.?\d*|\.\d+)\s*[%KMB×x]?[)\]]?(?:\s*[*†‡]+)?"
+    r"(?:\s*(?:±|/)\s*[\d.]*)?(?:\s*\([\d.±\s]+\))?|[-–—]|/\s*[\d.-]+|n/?a")
+
+
+def _segments(line: str) -> list[tuple[int, str]]:
+    """(start column, text) of the pieces of a layout line that wide gaps separate."""
+    out, pos = [], 0
+    for piece in _GAP.split(line):
+        at = line.find(piece, pos) if piece else pos
+        if piece.strip():
+            out.append((at + len(piece) - len(piece.lstrip()), piece.strip()))
+        pos = at + len(piece)
+    return out
+
+
+_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?\s*·\s*10\d{1,2}|·\s*10\d{1,2}")
+
+
+def _numeric(text: str) -> bool:
+    if text.startswith("["):
+        return False  # a citation, "[18]"
+    if text in ("-", "–", "—") or _SCIENTIFIC.fullmatch(text):
+        return True
+    return bool(_CELL_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
+
+
+def _data_row(line: str) -> tuple[str, list[tuple[int, str]]] | None:
+    """(row label, value cells) when the line is a table row: a label, then two or more numbers."""
+    segs = _segments(line)
+    for i in range(len(segs)):
+        run = []
+        for s in segs[i:]:
+            if not _numeric(s[1]):
+                break
+            run.append(s)
+        digits = sum(any(ch.isdigit() for ch in t) for _, t in run)
+        last = i + len(run) == len(segs)
+        if digits >= 2 or digits == 1 and last and i > 0 and len(segs[i - 1][1]) <= 45:
+            label = " ".join(t for _, t in segs[:i][-2:]) if i else ""
+            if i and len(segs[i - 1][1]) > 60:
+                return None  # prose of the other column, then numbers
+            return label, run
+    return None
+
+
+def layout_tables(layout: str, page: int) -> dict[str, Table]:
+    """Tables on one page of layout text, by label ("Table 2"): rows of cells by column."""
+    lines = layout.split("\n")
+    captions = [(i, f"Table {m['n']}") for i, line in enumerate(lines)
+                for m in [_LAYOUT_CAPTION.search(line)] if m and m["what"] == "Table"]
+    rows = {i: r for i, line in enumerate(lines) if (r := _data_row(line))}
+    clusters: list[list[int]] = []
+    for i in sorted(rows):
+        if clusters and i - clusters[-1][-1] <= 3:
+            clusters[-1].append(i)
+        else:
+            clusters.append([i])
+    clusters = [c for c in clusters if len(c) >= 2]
+    out: dict[str, Table] = {}
+    for at, label in captions:
+        if not clusters or label in out:
+            continue
+        best = min(clusters, key=lambda c: min(abs(c[0] - at), abs(c[-1] - at)) + (c[0] < at) * 0.5)
+        clusters.remove(best)
+        out[label] = _table_of(lines, best, rows, label, page)
+    return out
+
+
+def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page: int) -> Table:
+    data = [rows[i] for i in cluster]
+    width = max(len(cells) for _, cells in data)
+    full = [cells for _, cells in data if len(cells) == width]
+    centers = [sum(c[j][0] + len(c[j][1]) / 2 for c in full) / len(full) for j in range(width)]
+    table_rows: list[list[Cell]] = []
+    start = cluster[0]
+    header_lines = []
+    for i in range(start - 1, max(-1, start - 4), -1):
+        line = lines[i]
+        if not line.strip() or _LAYOUT_CAPTION.search(line):
+            break
+        header_lines.insert(0, line)
+    for line in header_lines:
+        row = [Cell("") for _ in range(width + 1)]
+        for at, text in _segments(line):
+            mid = at + len(text) / 2
+            j = min(range(width), key=lambda k: abs(centers[k] - mid))
+            if mid < centers[0] - 12 and at < min(c[0][0] for c in full) - 4:
+                j = -1
+            cell = row[j + 1]
+            cell.text = f"{cell.text} {text}".strip()
+        table_rows.append(row)
+    for i in cluster:
+        name, cells = rows[i]
+        row = [Cell(name)] + [Cell("") for _ in range(width)]
+        if len(cells) == width:
+            for j, (_, text) in enumerate(cells):
+                row[j + 1].text = text
+        else:
+            free = 0
+            for at, text in cells:
+                mid = at + len(text) / 2
+                j = min(range(free, width), key=lambda k: abs(centers[k] - mid))
+                row[j + 1].text, free = text, j + 1
+                if free >= width:
+                    break
+        table_rows.append(row)
+    return Table(label=label, rows=table_rows, header_rows=len(header_lines), page=page)

@@ -103,8 +103,13 @@ def _split(flat: str) -> list[str]:
     return out
 
 
+_TWO_DIGITS = re.compile(r"\d\D*\d")
+
+
 def tabular(line: str) -> bool:
     """A line that is mostly numbers: a table row or a plot's axis, not prose."""
+    if not _TWO_DIGITS.search(line):
+        return False  # most prose lines: no need to look at each word
     tokens = line.split()
     numbers = sum(1 for t in tokens if _NUMTOK.fullmatch(t))
     return numbers >= 2 and numbers * 3 >= len(tokens)

@@ -1,0 +1,303 @@
+"""Tables: what kind each one is, and the paper's own results in the main ones.
+
+A replicator's headline numbers mostly sit in results tables, in the rows of the
+paper's own method ("Transformer (big) 28.4 41.8"). This module tells results
+tables from ablations, hyperparameter tables and dataset statistics (by caption
+and headers), finds the method's name (title, abstract, "(ours)" marks, bold best
+cells) and turns its rows into `TableResult`s: metric and dataset from the
+column headers and the caption, the value, the table's label and the row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .datasets import dataset_near
+from .document import Cell, Document, Table
+
+MAIN, ABLATION, HYPERPARAMETERS, DATASETS, OTHER = (
+    "main", "ablation", "hyperparameters", "datasets", "other")
+
+
+_HYPER_CAPTION = re.compile(
+    r"hyper-?\s?parameter|training (?:details|settings|setup|configuration)|"
+    r"implementation details|(?:optimi[sz]ation|training|fine-?tuning) (?:hyper)?parameters|"
+    r"settings used|configurations? (?:used|of the)|architecture details", re.I)
+_HYPER_HEADER = re.compile(
+    r"learning rate|\blr\b|batch size|dropout|weight decay|warm-?up|optimi[sz]er|momentum|"
+    r"^(?:hyper-?)?parameters?$|^(?:value|setting)s?$|epochs", re.I)
+_DATA_CAPTION = re.compile(
+    r"statistic|(?:data ?sets?|corpora|benchmarks?|tasks?) (?:used|details|summary|sizes?|"
+    r"descriptions?|overview)|summary of (?:the )?(?:data|tasks|benchmarks)|"
+    r"number of (?:examples|samples|images|sentences|tokens|classes|training)|"
+    r"(?:size|sizes) of the (?:data|train)", re.I)
+_DATA_HEADER = re.compile(r"^#|^(?:train|dev|test|val(?:idation)?)(?:\s+(?:size|set|examples))?$|"
+                          r"^(?:classes|#?examples|size|samples|images|tokens|vocab)", re.I)
+_ABLATION = re.compile(
+    r"ablat|variation|effect of|impact of|influence of|sensitivity|analysis|w/o|without|"
+    r"removing|varying|different (?:choices|settings|values|numbers|sizes)|comparison of "
+    r"(?:different|various)|contribution of|design choices|study", re.I)
+_RESULTS = re.compile(
+    r"result|compar|state[- ]of[- ]the[- ]art|performance|accurac|error|score|bleu|f1|test|"
+    r"benchmark|leaderboard|outperform|evaluation|best|baseline", re.I)
+
+# Metrics as column headers name them, and the canonical name. Acronyms match
+# case-sensitively ("IS" is a metric, "is" is not).
+_I = re.I
+METRICS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p, flags), name) for p, flags, name in [
+        (r"\bBLEU\b|\bBleu\b", 0, "BLEU"), (r"\bROUGE|\bRouge|\bR-?[12L]\b", 0, "ROUGE"),
+        (r"\bMETEOR\b", 0, "METEOR"), (r"\bCIDEr\b", 0, "CIDEr"),
+        (r"\bF1\b|\bF-?score\b|\bF-measure\b", _I, "F1"), (r"\bEM\b", 0, "EM"),
+        (r"exact match", _I, "EM"), (r"top-?\s?1", _I, "top-1"), (r"top-?\s?5", _I, "top-5"),
+        (r"\berr(?:or|\.)?(?:\s+rate)?\b", _I, "error"),
+        (r"\bacc(?:uracy|\.)?\b", _I, "accuracy"), (r"\bmAP\b", 0, "mAP"),
+        (r"\bAP(?:50|75|_?\{?\d+\}?|@[\d.]+)?\b", 0, "AP"),
+        (r"perplexity|\bPPL\b", _I, "perplexity"), (r"\bWER\b", 0, "WER"),
+        (r"\bCER\b", 0, "CER"), (r"\bFID\b", 0, "FID"), (r"\bIS\b", 0, "Inception score"),
+        (r"inception score", _I, "Inception score"), (r"\bAUC\b|\bAUROC\b", 0, "AUC"),
+        (r"\bNLL\b", 0, "NLL"), (r"bits?/dim|\bbpd\b", _I, "bits/dim"),
+        (r"\bBPC\b|bits? per char", _I, "BPC"), (r"\bPSNR\b", 0, "PSNR"),
+        (r"\bSSIM\b", 0, "SSIM"), (r"\bMCC\b|matthews", _I, "MCC"),
+        (r"spearman", _I, "Spearman correlation"), (r"pearson", _I, "Pearson correlation"),
+        (r"\bR@\d+|\brecall\b", _I, "recall"), (r"\bprecision\b", _I, "precision"),
+        (r"success rate", _I, "success rate"),
+        (r"\breturns?\b|\brewards?\b|\bscores?\b", _I, "score"),
+    ]
+]
+_LOWER_BETTER = re.compile(r"error|perplexity|WER|CER|FID|NLL|bits/dim|BPC|loss", re.I)
+
+# Columns that describe the model or its cost, not its results.
+_NOT_A_RESULT = re.compile(
+    r"param|#|flops?\b|cost|size|layers?\b|depth|width|dim|epochs?|steps|batch|year|"
+    r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|"
+    r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)", re.I)
+_BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
+                           r"\bSOTA\b|state of the art|^previous|^prior|^best (?:published|reported)", re.I)
+_CITED = re.compile(r"\[(?:cite|\d+(?:[,–-]\s*\d+)*)\]|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d\b")
+_OURS = re.compile(r"\(ours\)|\bours\b|this work|\bproposed\b|\(our\b", re.I)
+
+_VALUE = re.compile(
+    r"^[(\[]?(?P<num>[−\-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[−\-+]?\d*\.?\d+)(?P<pct>\s*%)?[)\]]?"
+    r"(?:\s*(?:±|\+/?-|\\pm)\s*\d*\.?\d+%?)?(?:\s*[*†‡§]+)?(?:\s*[/(].*)?$")
+
+
+MAX_ROWS = 2  # own rows of a table to report beyond those with bold cells: the last ones
+
+
+@dataclass
+class TableResult:
+    """One number of the paper's own method in a results table."""
+
+    metric: str
+    value: float
+    unit: str
+    dataset: str
+    table: str  # "Table 2"
+    row: str  # the row as printed, cells separated by spaces
+    page: int | None
+    bold: bool
+    lower_is_better: bool
+
+
+def classify(table: Table) -> str:
+    """MAIN, ABLATION, HYPERPARAMETERS, DATASETS or OTHER, from caption and headers."""
+    caption = table.caption
+    headers = [c.text.strip() for row in table.rows[: table.header_rows] for c in row]
+    first_column = [row[0].text.strip() for row in table.rows[table.header_rows:] if row]
+    if _HYPER_CAPTION.search(caption):
+        return HYPERPARAMETERS
+    if sum(bool(_HYPER_HEADER.search(h)) for h in headers + first_column) >= 2:
+        return HYPERPARAMETERS
+    if _DATA_CAPTION.search(caption) or sum(bool(_DATA_HEADER.search(h)) for h in headers) >= 2:
+        return DATASETS
+    if not _numeric_columns(table):
+        return OTHER
+    if _ABLATION.search(caption):
+        return ABLATION
+    if _RESULTS.search(caption) or any(_metric_of(h) for h in headers):
+        return MAIN
+    return OTHER
+
+
+_TITLE_NAME = re.compile(r"^\s*([A-Z][\w.+-]*(?:[- ][A-Z0-9][\w.+-]*)?)\s*:")
+_PROPOSE = re.compile(
+    r"(?:(?i:we) (?:propose|present|introduce|call|name|dub|term)|called|named|dubbed|termed|coined)"
+    r"\b[^.;]{0,80}?(?<![.] )\b(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?=[ ,.:)]))")
+_OR_NAME = re.compile(r",? or (?:simply )?(?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\b")
+_ACRONYM = re.compile(r"\((?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)")
+_COMMON = {"The", "This", "We", "Our", "In", "It", "A", "An", "Deep", "Neural", "On", "For", "By",
+           "With", "Unlike", "When", "Using", "As", "To", "Its", "These", "Both", "Each"}
+
+
+def method_names(title: str, abstract: str) -> list[str]:
+    """The paper's own method as it names it: "BERT" from "BERT: ...", "we propose X" ..."""
+    names: list[str] = []
+    m = _TITLE_NAME.match(title)
+    if m:
+        names.append(m[1])
+    for text in (title, abstract):
+        for m in _PROPOSE.finditer(text):
+            names.append(m["name"])
+    for text in (title, abstract):
+        for m in _OR_NAME.finditer(text):
+            names.append(m["name"])
+    first = abstract.split(". ")[:4]
+    for m in _ACRONYM.finditer(" ".join(first)):
+        names.append(m["name"])
+    out: list[str] = []
+    for n in names:
+        n = n.strip(".,;:-")
+        if len(n) >= 2 and n not in _COMMON and n.lower() not in (o.lower() for o in out):
+            out.append(n)
+    return out
+
+
+def _is_own(label: str, names: list[str]) -> bool:
+    if _OURS.search(label):
+        return True
+    # the name as a word ("RoBlarge (LoRA)", "BERTLARGE", "ResNet-152"), in any case
+    return any(re.search(rf"(?<![A-Za-z0-9])(?i:{re.escape(n)})(?![a-z])", label) for n in names)
+
+
+def parse_value(text: str) -> tuple[float, str] | None:
+    """(value, unit) of a results cell ("28.4", "76.4±0.3", "88.5%", "44.5/56.8"), else None."""
+    t = text.strip().replace("−", "-").replace("\\%", "%")
+    m = _VALUE.match(t)
+    if not m:
+        return None
+    try:
+        value = float(m["num"].replace(",", "").replace("−", "-"))
+    except ValueError:
+        return None
+    return value, "%" if m["pct"] else ""
+
+
+def _numeric_columns(table: Table) -> list[int]:
+    body = table.rows[table.header_rows:]
+    width = max((len(r) for r in body), default=0)
+    cols = []
+    for j in range(1, width):
+        cells = [r[j].text for r in body if j < len(r) and r[j].text.strip()]
+        if cells and sum(parse_value(c) is not None for c in cells) * 2 > len(cells):
+            cols.append(j)
+    return cols
+
+
+def _metric_of(text: str) -> str:
+    for rx, name in METRICS:
+        if rx.search(text):
+            return name
+    return ""
+
+
+def _dataset_of(header: str, metric_text: str) -> str:
+    """The header words that are not the metric ("EN-DE" of "BLEU EN-DE")."""
+    rest = header
+    if metric_text:
+        for rx, _ in METRICS:
+            rest = rx.sub(" ", rest)
+    rest = re.sub(r"\((?:%|↑|↓|dev|test)\)|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
+    rest = re.sub(r"\s+", " ", rest).strip(" -/,:.;")
+    return rest
+
+
+def _caption_dataset(caption: str) -> str:
+    for at in range(0, len(caption), 40):
+        found = dataset_near(caption, at)
+        if found:
+            return found
+    return ""
+
+
+def _columns(table: Table) -> list[tuple[int, str, str]]:
+    """(column, metric, dataset) of each results column."""
+    cols = _numeric_columns(table)
+    caption_metric = _metric_of(table.caption)
+    caption_data = _caption_dataset(table.caption)
+    headers = {j: table.header(j) for j in cols}
+    all_metrics = {_metric_of(h) for h in headers.values()} - {""}
+    out = []
+    for j in cols:
+        h = headers[j]
+        metric = _metric_of(h)
+        if _NOT_A_RESULT.search(h) and not metric:
+            continue
+        if not metric:
+            metric = caption_metric or (next(iter(all_metrics)) if len(all_metrics) == 1 else "")
+        data = _dataset_of(h, metric)
+        if _NOT_A_RESULT.search(data) and not _metric_of(h):
+            continue
+        if caption_data and caption_data.lower() not in data.lower():
+            data = f"{caption_data} {data}".strip() if data else caption_data
+        if not metric and not data:
+            continue
+        out.append((j, metric or "score", data))
+    return out
+
+
+def _row_text(row: list[Cell]) -> str:
+    out: list[str] = []
+    for c in row:
+        t = c.text.strip()
+        if t and not (out and c.span > 1 and out[-1] == t):
+            out.append(t)
+    return " ".join(out)
+
+
+def own_results(table: Table, names: list[str]) -> list[TableResult]:
+    """The results of the paper's own rows in one table, best (bold) first.
+
+    Own rows are those naming the method or marked "ours"; when no row does, the
+    rows holding bold (best) cells stand in for them.
+    """
+    columns = _columns(table)
+    if not columns:
+        return []
+    body = [r for r in table.rows[table.header_rows:] if r and r[0].text.strip()]
+    own = [r for r in body if _is_own(r[0].text, names) and not _BASELINE_ROW.search(r[0].text)]
+    if not own:
+        own = [r for r in body if any(c.bold for c in r[1:]) and not _BASELINE_ROW.search(r[0].text)
+               and not _CITED.search(r[0].text)]
+    if not own and sum(bool(_CITED.search(r[0].text)) for r in body) >= 2:
+        # the others' rows cite their papers; the rows that cite nothing are the paper's own
+        own = [r for r in body if not _CITED.search(r[0].text)
+               and not _BASELINE_ROW.search(r[0].text)]
+    bold = [r for r in own if any(c.bold for c in r[1:])]
+    own = [r for r in own if r in bold or r in own[-MAX_ROWS:]]
+    found: list[TableResult] = []
+    # column by column (each benchmark's own numbers together); within a column the
+    # last own row first, as it is usually the strongest configuration
+    for j, metric, data in columns:
+        for row in reversed(own):
+            if j >= len(row):
+                continue
+            parsed = parse_value(row[j].text)
+            if parsed is None:
+                continue
+            value, unit = parsed
+            if unit == "" and "%" in table.header(j):
+                unit = "%"
+            found.append(TableResult(
+                metric=metric, value=value, unit=unit, dataset=data, table=table.label,
+                row=_row_text(row), page=table.page, bold=row[j].bold,
+                lower_is_better=bool(_LOWER_BETTER.search(metric))))
+    found.sort(key=lambda r: not r.bold)  # stable: bold first, rows from the last one up
+    return found
+
+
+def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
+    """Own results of each main results table of the body, in the paper's order."""
+    from .document import APPENDIX, BODY
+    out = []
+    for block in doc.blocks:
+        t = block.table
+        if t is None or block.zone not in (BODY, APPENDIX) or classify(t) != MAIN:
+            continue
+        if t.page is None:
+            t.page = block.page
+        found = own_results(t, names)
+        if found:
+            out.append(found if block.zone == BODY else [])
+    return [f for f in out if f]

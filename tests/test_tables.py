@@ -1,0 +1,241 @@
+"""Results tables: their kinds, the paper's own rows, and the claims they give.
+
+Documents are built here by hand (as the LaTeX reader builds them) and PDFs are
+made with fpdf2, each cell set at its own position as typesetters do.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from replicate import pdf, reading
+from replicate.reading import tables
+from replicate.reading.claims import MAX_CLAIMS, find_claims
+from replicate.reading.document import (
+    ABSTRACT,
+    APPENDIX,
+    BODY,
+    PROSE,
+    TABLE,
+    Block,
+    Cell,
+    Document,
+    Table,
+)
+
+TITLE = "Attention Is All You Need"
+ABSTRACT_TEXT = (
+    "We propose a new simple network architecture, the Transformer, based solely on attention. "
+    "Our model achieves 28.4 BLEU on the WMT 2014 English-to-German translation task. "
+    "On the WMT 2014 English-to-French translation task, our model establishes a new "
+    "single-model state-of-the-art BLEU score of 41.8 after training for 3.5 days.")
+
+
+def row(*texts: str, bold: tuple[int, ...] = ()) -> list[Cell]:
+    return [Cell(t, bold=i in bold) for i, t in enumerate(texts)]
+
+
+def results_table() -> Table:
+    return Table(
+        caption="Table 2: The Transformer achieves better BLEU scores than previous models on "
+                "the English-to-German and English-to-French newstest2014 tests.",
+        label="Table 2",
+        rows=[row("Model", "BLEU", "BLEU", "Training Cost (FLOPs)"),
+              row("", "EN-DE", "EN-FR", ""),
+              row("ByteNet [cite]", "23.75", "", ""),
+              row("GNMT + RL [cite]", "24.6", "39.92", "2.3 · 10^19"),
+              row("ConvS2S [cite]", "25.16", "40.46", "9.6 · 10^18"),
+              row("Transformer (base model)", "27.3", "38.1", "3.3 · 10^18"),
+              row("Transformer (big)", "28.4", "41.8", "2.3 · 10^19", bold=(1, 2))],
+        header_rows=2)
+
+
+def ablation_table() -> Table:
+    return Table(
+        caption="Table 3: Variations on the Transformer architecture.", label="Table 3",
+        rows=[row("", "N", "PPL (dev)", "BLEU (dev)"),
+              *[row(f"({chr(65 + i)})", str(i + 2), f"{4.9 + i / 10:.2f}", f"{25.0 + i / 10:.1f}")
+                for i in range(14)],
+              row("big", "6", "4.33", "26.4", bold=(3,))])
+
+
+def hyper_table() -> Table:
+    return Table(caption="Table 9: The hyperparameters we used for fine-tuning.", label="Table 9",
+                 rows=[row("Setting", "Value"), row("Learning rate", "2e-4"),
+                       row("Batch size", "16"), row("Dropout", "0.1")])
+
+
+def data_table() -> Table:
+    return Table(caption="Table 5: Statistics of the datasets.", label="Table 5",
+                 rows=[row("Dataset", "#Train", "#Test", "Classes"),
+                       row("SST-2", "67k", "1.8k", "2"), row("MNLI", "393k", "20k", "3")])
+
+
+def document(*blocks: Block) -> Document:
+    return Document(origin="latex", title=TITLE, abstract=ABSTRACT_TEXT, blocks=[
+        Block(PROSE, ABSTRACT_TEXT, zone=ABSTRACT), *blocks])
+
+
+def table_block(t: Table, zone: str = BODY) -> Block:
+    return Block(TABLE, "", zone=zone, section="6 Results", table=t)
+
+
+def test_tables_are_told_apart_by_caption_and_headers() -> None:
+    assert tables.classify(results_table()) == tables.MAIN
+    assert tables.classify(ablation_table()) == tables.ABLATION
+    assert tables.classify(hyper_table()) == tables.HYPERPARAMETERS
+    assert tables.classify(data_table()) == tables.DATASETS
+    words = Table(caption="Table 1: Examples of generated answers.", label="Table 1",
+                  rows=[row("Question", "Answer"), row("Who wrote it?", "Hemingway")])
+    assert tables.classify(words) == tables.OTHER
+
+
+@pytest.mark.parametrize(("title", "abstract", "name"), [
+    ("BERT: Pre-training of Deep Bidirectional Transformers", "We introduce BERT.", "BERT"),
+    ("A Paper", "We introduce a new language representation model called BERT, which", "BERT"),
+    (TITLE, ABSTRACT_TEXT, "Transformer"),
+    ("Low-rank adaptation", "We propose Low-Rank Adaptation, or LoRA, which freezes", "LoRA"),
+    ("Momentum contrast", "We present Momentum Contrast (MoCo) for unsupervised learning.", "MoCo"),
+])
+def test_the_method_is_named_from_title_and_abstract(title: str, abstract: str, name: str) -> None:
+    assert name in tables.method_names(title, abstract)
+
+
+def test_own_rows_become_results_with_metric_dataset_and_row() -> None:
+    found = tables.own_results(results_table(), ["Transformer"])
+    first = found[0]
+    assert (first.metric, first.value, first.table, first.bold) == ("BLEU", 28.4, "Table 2", True)
+    assert "EN-DE" in first.dataset
+    assert first.row.startswith("Transformer (big) 28.4 41.8")
+    values = [r.value for r in found]
+    assert values[:2] == [28.4, 41.8]  # bold (best) first
+    assert set(values) == {28.4, 41.8, 27.3, 38.1}  # no baseline, no training cost
+    assert all(r.metric == "BLEU" for r in found)
+
+
+def test_rows_marked_ours_and_uncited_rows_are_the_papers_own() -> None:
+    t = Table(caption="Table 1: Results on CIFAR-10 (test error, %).", label="Table 1",
+              rows=[row("Method", "Error (%)"), row("Maxout [cite]", "9.38"),
+                    row("NIN [cite]", "8.81"), row("Deep net (ours)", "6.43")])
+    assert [(r.value, r.metric) for r in tables.own_results(t, [])] == [(6.43, "error")]
+    assert tables.own_results(t, [])[0].lower_is_better
+    uncited = Table(caption="Table 1: Average total reward.", label="Table 1",
+                    rows=[row("", "Breakout", "Pong"), row("Random", "1.2", "-20.4"),
+                          row("Sarsa [3]", "5.2", "-19"), row("Contingency [4]", "6", "-17"),
+                          row("DQN", "168", "20"), row("Human", "31", "-3")])
+    found = tables.own_results(uncited, [])
+    assert [(r.value, r.dataset) for r in found] == [(168, "Breakout"), (20, "Pong")]
+
+
+def test_values_with_spreads_percent_and_pairs() -> None:
+    assert tables.parse_value("76.4±0.3") == (76.4, "")
+    assert tables.parse_value("88.5%") == (88.5, "%")
+    assert tables.parse_value("56.8/68.0") == (56.8, "")
+    assert tables.parse_value("1,449.4") == (1449.4, "")
+    assert tables.parse_value("−20.4") == (-20.4, "")
+    assert tables.parse_value("ResNet") is None and tables.parse_value("") is None
+
+
+def test_abstract_first_then_own_table_rows_then_text() -> None:
+    doc = document(
+        Block(PROSE, "Our base model reaches 27.3 BLEU, and we obtain 92.7 F1 on WSJ parsing.",
+              section="6 Results"),
+        table_block(results_table()),
+        table_block(ablation_table()),
+        table_block(hyper_table(), zone=APPENDIX),
+        table_block(data_table()))
+    claims = find_claims(doc, ABSTRACT_TEXT, 5, title=TITLE)
+    assert [c.value for c in claims[:2]] == [28.4, 41.8]
+    assert [c.found_in for c in claims[:2]] == ["abstract", "abstract"]
+    assert claims[0].table == "Table 2"  # the abstract's number, found in the table too
+    froms = [c.found_in for c in claims]
+    assert froms.index("table") < froms.index("text")
+    table_claims = [c for c in claims if c.found_in == "table"]
+    assert {c.value for c in table_claims} == {27.3, 38.1}
+    assert all(c.table == "Table 2" and c.source.startswith("Transformer") for c in table_claims)
+    values = {c.value for c in claims}
+    assert not values & {23.75, 24.6, 25.16, 4.33, 26.4, 2e-4, 16}  # baselines, ablation, recipe
+    assert 92.7 in values
+
+
+def test_a_big_table_does_not_push_the_abstract_out_of_the_first_five() -> None:
+    big = Table(caption="Table 4: Results on all tasks.", label="Table 4",
+                rows=[row("Model", *[f"Task{i} Acc" for i in range(10)]),
+                      *[row(f"Transformer-{k}", *[f"{80 + k + i / 10:.1f}" for i in range(10)],
+                            bold=tuple(range(1, 11)) if k == 3 else ())
+                        for k in range(4)]])
+    claims = find_claims(document(table_block(big)), ABSTRACT_TEXT, 5, title=TITLE)
+    assert [c.value for c in claims[:2]] == [28.4, 41.8]
+    assert sum(c.found_in == "table" for c in claims) <= 8
+    assert len(claims) <= MAX_CLAIMS
+    assert claims[2].value == 83.0 and claims[2].dataset == "Task0"  # bold row first
+
+
+# -- tables in a PDF, read from pypdf's layout text -----------------------------------------
+
+GRID = [("Model", "EN-DE", "EN-FR"), ("ByteNet [18]", "23.75", "-"),
+        ("GNMT + RL [38]", "24.6", "39.92"), ("ConvS2S [9]", "25.16", "40.46"),
+        ("Transformer (base model)", "27.3", "38.1"), ("Transformer (big)", "28.4", "41.8")]
+
+
+def table_pdf(path: Path) -> None:
+    """Two pages: an abstract, then a results table under its caption, set cell by cell."""
+    from fpdf import FPDF
+
+    doc = FPDF(format="letter")
+    doc.set_font("helvetica", size=10)
+    doc.add_page()
+    doc.set_xy(20, 20)
+    doc.multi_cell(w=170, h=5, text=f"{TITLE}\nAlice Example, Bob Example\nAbstract\n"
+                                    f"{ABSTRACT_TEXT}\n1 Introduction\nSequence models.")
+    doc.add_page()
+    doc.set_xy(20, 20)
+    doc.multi_cell(w=170, h=5, text="6 Results\nTable 2: The Transformer achieves better BLEU "
+                                    "scores than previous models on newstest2014.")
+    for i, (name, de, fr) in enumerate(GRID):
+        y = 45 + 6 * i
+        doc.text(25, y, name)
+        doc.text(110, y, de)
+        doc.text(140, y, fr)
+    doc.set_xy(20, 90)
+    doc.multi_cell(w=170, h=5, text="The big model is the best of all models we trained.")
+    doc.output(str(path))
+
+
+def test_a_pdf_table_is_read_from_the_layout_text_of_its_page_only(tmp_path: Path) -> None:
+    path = tmp_path / "paper.pdf"
+    table_pdf(path)
+    asked: list[list[int]] = []
+
+    def layout(numbers: list[int]) -> dict[int, str]:
+        asked.append(numbers)
+        return pdf.layout_texts(path, numbers, cache=tmp_path / "layout.json")
+
+    got = reading.extract(pdf.page_texts(path), layout=layout)
+    assert asked == [[2]]  # only the page with a table caption is laid out
+    doc = reading.parse(pdf.page_texts(path), layout=layout)
+    (t,) = doc.tables
+    assert (t.label, t.page) == ("Table 2", 2) and t.caption.startswith("Table 2: The")
+    assert [c.text for c in t.rows[-1]] == ["Transformer (big)", "28.4", "41.8"]
+    assert t.header(1) == "EN-DE" and t.header(2) == "EN-FR"
+    assert tables.classify(t) == tables.MAIN
+    from_table = [c for c in got.claims if c.found_in == "table"]
+    assert {c.value for c in from_table} == {27.3, 38.1}
+    assert all(c.table == "Table 2" and c.page == 2 for c in from_table)
+    assert got.claims[0].table == "Table 2"  # 28.4 from the abstract, also in Table 2
+    cached = json.loads((tmp_path / "layout.json").read_text())
+    assert list(cached["pages"]) == ["2"]
+
+
+def test_layout_text_is_cached_and_extended(tmp_path: Path) -> None:
+    path = tmp_path / "paper.pdf"
+    table_pdf(path)
+    cache = tmp_path / "layout.json"
+    first = pdf.layout_texts(path, [2], cache=cache)
+    assert "Transformer (big)" in first[2]
+    path.unlink()  # from now on only the cache can answer
+    assert pdf.layout_texts(path, [2], cache=cache) == first
+    assert pdf.layout_texts(path, [1, 2], cache=cache) == first
