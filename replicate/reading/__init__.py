@@ -89,11 +89,9 @@ def parse(pages: list[str], source: Path | None = None, layout: Layout | None = 
           ) -> Document:
     """The paper parsed once: from its LaTeX source when it yields a document, else the PDF."""
     if source is not None:
-        try:
-            from .latex import parse_source
-        except ImportError:  # the LaTeX reader is not part of this build
-            parse_source = None
-        doc = parse_source(source) if parse_source is not None else None
+        from .latex import parse_source
+
+        doc = parse_source(source)
         if doc is not None:
             _pages_of_tables(doc, pages)
             return doc
