@@ -144,7 +144,8 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
 
 
 MAX_CLAIMS = 15  # the abstract's, then the main tables' own rows, then the text's
-MAX_FROM_TABLES = 8  # so the text's results still show after a table of 40 numbers
+MAX_FROM_TABLES = 8  # at least; so the text's results still show after a table of 40 numbers
+ROOM_FOR_TEXT = 3  # claims kept for results stated in the text, when the text has them
 
 
 @dataclass
@@ -173,7 +174,8 @@ def find_claims(doc: Document, abstract: str, version: int | None, *, title: str
         for metric, value, unit, at in _claims_in(s, True):
             ranked.append(_Candidate(metric, value, unit, dataset_near(s, at), s, abstract_page,
                                      "abstract"))
-    ranked += _from_tables(doc, tables.method_names(title, abstract))
+    room = max(MAX_FROM_TABLES, MAX_CLAIMS - len(ranked) - ROOM_FOR_TEXT)
+    ranked += _from_tables(doc, tables.method_names(title, abstract), room)
     ours, others = [], []
     for block in doc.of_kind(PROSE, zones=(FRONT, BODY)):
         for s in sentences(block.text):
@@ -191,15 +193,15 @@ def find_claims(doc: Document, abstract: str, version: int | None, *, title: str
     return _claims(ranked, version)
 
 
-def _from_tables(doc: Document, names: list[str]) -> list[_Candidate]:
-    """The main tables' own results, one table after another in turn, at most MAX_FROM_TABLES."""
+def _from_tables(doc: Document, names: list[str], room: int) -> list[_Candidate]:
+    """The main tables' own results, one table after another in turn, at most `room`."""
     per_table = [[_Candidate(r.metric, r.value, r.unit, r.dataset, r.row, r.page, "table", r.table)
                   for r in found] for found in tables.results(doc, names)]
     out: list[_Candidate] = []
     depth = 0
-    while len(out) < MAX_FROM_TABLES and any(depth < len(t) for t in per_table):
+    while len(out) < room and any(depth < len(t) for t in per_table):
         for t in per_table:
-            if depth < len(t) and len(out) < MAX_FROM_TABLES:
+            if depth < len(t) and len(out) < room:
                 out.append(t[depth])
         depth += 1
     return out

@@ -32,8 +32,10 @@ _DATA_CAPTION = re.compile(
     r"descriptions?|overview)|summary of (?:the )?(?:data|tasks|benchmarks)|"
     r"number of (?:examples|samples|images|sentences|tokens|classes|training)|"
     r"(?:size|sizes) of the (?:data|train)", re.I)
-_DATA_HEADER = re.compile(r"^#|^(?:train|dev|test|val(?:idation)?)(?:\s+(?:size|set|examples))?$|"
-                          r"^(?:classes|#?examples|size|samples|images|tokens|vocab)", re.I)
+_DATA_HEADER = re.compile(r"^#\s*(?:train|test|dev|val|examples|samples|images|classes|tokens)|"
+                          r"^(?:train(?:ing)?|dev|test|val(?:idation)?)\s+(?:size|examples|samples)|"
+                          r"^(?:classes|#?examples|size|samples|images|tokens|vocab(?:ulary)?)(?:\s|$)",
+                          re.I)
 _ABLATION = re.compile(
     r"ablat|variation|effect of|impact of|influence of|sensitivity|analysis|w/o|without|"
     r"removing|varying|different (?:choices|settings|values|numbers|sizes)|comparison of "
@@ -110,12 +112,12 @@ def classify(table: Table) -> str:
         return HYPERPARAMETERS
     if sum(bool(_HYPER_HEADER.search(h)) for h in headers + first_column) >= 2:
         return HYPERPARAMETERS
+    if _ABLATION.search(caption) and _numeric_columns(table):
+        return ABLATION
     if _DATA_CAPTION.search(caption) or sum(bool(_DATA_HEADER.search(h)) for h in headers) >= 2:
         return DATASETS
     if not _numeric_columns(table):
         return OTHER
-    if _ABLATION.search(caption):
-        return ABLATION
     if _RESULTS.search(caption) or any(_metric_of(h) for h in headers):
         return MAIN
     return OTHER
@@ -186,10 +188,17 @@ def _numeric_columns(table: Table) -> list[int]:
 
 
 def _metric_of(text: str) -> str:
-    for rx, name in METRICS:
-        if rx.search(text):
-            return name
-    return ""
+    """The metric a header or caption names; "top-1 error" from "top-1 err."."""
+    named = _metrics_in(text)
+    if not named:
+        return ""
+    if named[0] in ("top-1", "top-5") and len(named) > 1 and named[1] in ("error", "accuracy"):
+        return f"{named[0]} {named[1]}"
+    return named[0]
+
+
+def _metrics_in(text: str) -> list[str]:
+    return [name for rx, name in METRICS if rx.search(text)]
 
 
 def _dataset_of(header: str, metric_text: str) -> str:
@@ -214,7 +223,9 @@ def _caption_dataset(caption: str) -> str:
 def _columns(table: Table) -> list[tuple[int, str, str]]:
     """(column, metric, dataset) of each results column."""
     cols = _numeric_columns(table)
-    caption_metric = _metric_of(table.caption)
+    named = set(_metrics_in(table.caption)) - {"score"}
+    caption_metric = _metric_of(table.caption) if len(named) == 1 or len(named) == 2 and (
+        named & {"top-1", "top-5"} and named & {"error", "accuracy"}) else ""
     caption_data = _caption_dataset(table.caption)
     headers = {j: table.header(j) for j in cols}
     all_metrics = {_metric_of(h) for h in headers.values()} - {""}
@@ -246,24 +257,44 @@ def _row_text(row: list[Cell]) -> str:
     return " ".join(out)
 
 
+def _label(row: list[Cell]) -> str:
+    """The row's name: its leading cells that are not numbers ("Open Book DPR [cite]")."""
+    out: list[str] = []
+    for c in row:
+        t = c.text.strip()
+        if t and parse_value(t) is not None:
+            break
+        if t and t not in out:
+            out.append(t)
+    return " ".join(out)
+
+
 def own_results(table: Table, names: list[str]) -> list[TableResult]:
     """The results of the paper's own rows in one table, best (bold) first.
 
-    Own rows are those naming the method or marked "ours"; when no row does, the
-    rows holding bold (best) cells stand in for them.
+    Own rows are those naming the method or marked "ours"; when none does, the
+    rows holding bold (best) cells stand in for them, else (when the others' rows
+    cite their papers) the rows that cite nothing. A table with the methods as
+    columns (datasets as rows) is read down the paper's own column.
     """
+    body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
+    body = [(r, label) for r, label in body if label]
+    own = [r for r, label in body if _is_own(label, names) and not _BASELINE_ROW.search(label)]
+    if not own:
+        width = max((len(r) for r, _ in body), default=0)
+        own_columns = [j for j in range(1, width) if _is_own(table.header(j), names)]
+        if own_columns:
+            return _own_columns(table, own_columns, body)
     columns = _columns(table)
     if not columns:
         return []
-    body = [r for r in table.rows[table.header_rows:] if r and r[0].text.strip()]
-    own = [r for r in body if _is_own(r[0].text, names) and not _BASELINE_ROW.search(r[0].text)]
     if not own:
-        own = [r for r in body if any(c.bold for c in r[1:]) and not _BASELINE_ROW.search(r[0].text)
-               and not _CITED.search(r[0].text)]
-    if not own and sum(bool(_CITED.search(r[0].text)) for r in body) >= 2:
+        own = [r for r, label in body if any(c.bold for c in r[1:])
+               and not _BASELINE_ROW.search(label) and not _CITED.search(label)]
+    if not own and sum(bool(_CITED.search(label)) for _, label in body) >= 2:
         # the others' rows cite their papers; the rows that cite nothing are the paper's own
-        own = [r for r in body if not _CITED.search(r[0].text)
-               and not _BASELINE_ROW.search(r[0].text)]
+        own = [r for r, label in body if not _CITED.search(label)
+               and not _BASELINE_ROW.search(label)]
     bold = [r for r in own if any(c.bold for c in r[1:])]
     own = [r for r in own if r in bold or r in own[-MAX_ROWS:]]
     found: list[TableResult] = []
@@ -271,20 +302,36 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     # last own row first, as it is usually the strongest configuration
     for j, metric, data in columns:
         for row in reversed(own):
-            if j >= len(row):
-                continue
-            parsed = parse_value(row[j].text)
-            if parsed is None:
-                continue
-            value, unit = parsed
-            if unit == "" and "%" in table.header(j):
-                unit = "%"
-            found.append(TableResult(
-                metric=metric, value=value, unit=unit, dataset=data, table=table.label,
-                row=_row_text(row), page=table.page, bold=row[j].bold,
-                lower_is_better=bool(_LOWER_BETTER.search(metric))))
+            if j < len(row):
+                found += _result(table, row, j, metric, data)
     found.sort(key=lambda r: not r.bold)  # stable: bold first, rows from the last one up
     return found
+
+
+def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], str]]
+                 ) -> list[TableResult]:
+    """Methods as columns: each row is a benchmark, named by its label."""
+    caption_metric = _metric_of(table.caption)
+    found: list[TableResult] = []
+    for j in columns:
+        for row, label in body:
+            if j < len(row) and not _NOT_A_RESULT.search(label):
+                metric = _metric_of(label) or _metric_of(table.header(j)) or caption_metric
+                found += _result(table, row, j, metric or "score", _dataset_of(label, metric))
+    found.sort(key=lambda r: not r.bold)
+    return found
+
+
+def _result(table: Table, row: list[Cell], j: int, metric: str, data: str) -> list[TableResult]:
+    parsed = parse_value(row[j].text)
+    if parsed is None:
+        return []
+    value, unit = parsed
+    if unit == "" and "%" in table.header(j):
+        unit = "%"
+    return [TableResult(metric=metric, value=value, unit=unit, dataset=data, table=table.label,
+                        row=_row_text(row), page=table.page, bold=row[j].bold,
+                        lower_is_better=bool(_LOWER_BETTER.search(metric)))]
 
 
 def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
