@@ -148,15 +148,20 @@ def _existing_note(repo: Path, job: _Job, rebuild: bool) -> str:
     return "its .git was gone; it is a git repo again, with its files in one new commit"
 
 
-def _remove_stale_staging(papers_dir: Path) -> None:
-    """Remove the half-built repos (``.tmp-*``) a killed run left behind."""
+def _remove_stale_staging(papers_dir: Path, arxiv_id: str | None = None) -> None:
+    """Remove the half-built repos (``.tmp-*``) a killed run left behind.
+
+    With `arxiv_id` (its add lock held, so no live run is building it), all of that
+    paper's; without, any other paper's older than ``STALE_STAGING``.
+    """
+    pattern = f".tmp-{arxiv_id.replace('/', '_')}-*" if arxiv_id else ".tmp-*"
     try:
-        staged = [p for p in papers_dir.glob(".tmp-*") if p.is_dir()]
+        staged = [p for p in papers_dir.glob(pattern) if p.is_dir()]
     except OSError:
         return
     for folder in staged:
         try:
-            old = time.time() - folder.stat().st_mtime > STALE_STAGING
+            old = bool(arxiv_id) or time.time() - folder.stat().st_mtime > STALE_STAGING
         except OSError:
             continue
         if old:
@@ -252,6 +257,7 @@ def _add_one(
         if existing is not None:
             return Added(job.input, "exists", paper.arxiv_id, paper.title, existing,
                          notes=["already in the workspace; nothing was changed"])
+        _remove_stale_staging(settings.papers_dir, paper.arxiv_id)
         repo = scaffold.build(paper, settings.papers_dir, pdf=pdf_path,
                               workspace_templates=settings.templates_dir, now=now)
     if paper.missing:

@@ -170,8 +170,10 @@ def test_staging_folders_of_a_killed_run_are_removed(cli, online, workspace) -> 
     os.utime(old, (hour_ago, hour_ago))
     live = workspace / "papers" / ".tmp-2010.11929-an-image-is-worth-x9a1"
     live.mkdir()  # another run may be building this one right now
+    own = workspace / "papers" / ".tmp-1706.03762-attention-is-all-you-need-p0q1"
+    own.mkdir()  # recent, but adding this paper takes its lock: no one else is building it
     assert cli("add", "1706.03762")[0] == 0
-    assert not old.exists() and live.exists()
+    assert not old.exists() and live.exists() and not own.exists()
 
 
 def test_ledger_lists_what_was_added_before_ctrl_c(online, workspace) -> None:
