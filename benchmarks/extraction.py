@@ -23,6 +23,7 @@ from replicate import pdf, reading
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 BUDGET = 1.3
+RUNS = 2
 
 
 def main() -> None:
@@ -36,17 +37,19 @@ def main() -> None:
         for p in papers:
             folder = CORPUS / p["dir"]
             path = folder / "paper.pdf"
-            start = time.perf_counter()
-            pdf.page_texts(path)  # pypdf alone, nothing cached
-            t_plain = time.perf_counter() - start
-
-            cache = Path(tmp) / (p["dir"].replace("/", "_") + ".json")
             source = folder / "source" if (folder / "source").is_dir() and not pdf_only else None
-            start = time.perf_counter()
-            pages = pdf.page_texts(path, cache=cache)
-            found = reading.extract(pages, version=p.get("pdf_version_from_stamp"),
-                                    source=source, layout=pdf.layout_reader(path, cache))
-            t_read = time.perf_counter() - start
+            t_plain = t_read = float("inf")
+            for run in range(RUNS):  # the best of a few runs: the machine may be busy
+                start = time.perf_counter()
+                pdf.page_texts(path)  # pypdf alone, nothing cached
+                t_plain = min(t_plain, time.perf_counter() - start)
+
+                cache = Path(tmp) / f"{p['dir'].replace('/', '_')}-{run}.json"
+                start = time.perf_counter()
+                pages = pdf.page_texts(path, cache=cache)
+                found = reading.extract(pages, version=p.get("pdf_version_from_stamp"),
+                                        source=source, layout=pdf.layout_reader(path, cache))
+                t_read = min(t_read, time.perf_counter() - start)
             total_plain += t_plain
             total_read += t_read
             _report(p, found, source, len(pages), t_plain, t_read, brief)

@@ -61,19 +61,24 @@ def extract(
     pages = dehyphenate([clean(p) for p in pages])
     first = pages[0] if pages else ""
     title, authors, printed_abstract = find_front_matter(first)
-    abstract_text = dehyphenate([clean(abstract)])[0] if abstract else printed_abstract
     comment = clean(comment)
     doc = parse(pages, source, layout)
+    # arXiv's abstract, else the source's, else the one printed on page 1
+    abstract_text = dehyphenate([clean(abstract or doc.abstract)])[0] if abstract or doc.abstract \
+        else printed_abstract
     pages, _ = without_references(pages)
     urls = find_urls([abstract_text, comment, *pages])
     all_text = "\n".join(pages)
+    claims = find_claims(doc, abstract_text, version, title=doc.title or title,
+                         abstract_page=None if abstract or doc.abstract else 1)
+    if doc.origin != "pdf":
+        _pages_of_claims(claims, pages)
     return Reading(
         title=title,
         authors=authors,
         abstract=printed_abstract,
         stamp=find_stamp(first),
-        claims=find_claims(doc, abstract_text, version, title=doc.title or title,
-                           abstract_page=None if abstract else 1),
+        claims=claims,
         hyperparameters=find_hyperparameters(pages, version),
         datasets=find_datasets(all_text, abstract_text),
         code_urls=urls,
@@ -106,3 +111,20 @@ def _pages_of_tables(doc: Document, pages: list[str]) -> None:
         if table.page is None and table.label:
             rx = re.compile(rf"(?m)^\s*{re.escape(table.label)}\s*[:.]")
             table.page = next((n for n, p in enumerate(pages, start=1) if rx.search(p)), None)
+
+
+def _pages_of_claims(claims: list[Claim], pages: list[str]) -> None:
+    """A sentence read from the LaTeX source is on the PDF page where its words are."""
+    import re
+
+    flat = [" ".join(re.findall(r"[a-z]+", p.lower())) for p in pages]
+    for c in claims:
+        if c.page is not None or c.found_in != "text":
+            continue
+        words = re.findall(r"[a-z]+", c.source.lower())
+        for at in range(0, max(1, len(words) - 5), 5):
+            probe = " ".join(words[at: at + 6])
+            page = next((n for n, p in enumerate(flat, start=1) if probe in p), None)
+            if page is not None:
+                c.page = page
+                break

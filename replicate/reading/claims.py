@@ -106,9 +106,33 @@ FRAGMENT = re.compile(r"[a-z]|\d+\s+[a-z]")  # a sentence that starts mid-way
 _YEAR = re.compile(r"(?:19|20)\d\d")
 
 
+REDUCTION = re.compile(
+    rf"\b(?:reduc(?:e|es|ed|ing)|cut(?:s|ting)?|lower(?:s|ed|ing)?|and)\s+(?:the\s+)?"
+    rf"(?:number\s+of\s+)?(?P<what>[a-zA-Z][\w -]{{2,40}}?)\s+by\s+(?:up\s+to\s+|over\s+|about\s+"
+    rf"|nearly\s+|almost\s+)?{_NUM}\s*(?:(?P<times>times|×|x\b|-?fold)|(?P<pct>%))", re.I)
+
+
+_RESOURCE = re.compile(r"memory|parameters|time|cost|compute|FLOPs|latency|size|energy|storage", re.I)
+
+
+def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
+    """ "reduce the number of trainable parameters by 10,000 times and the GPU memory
+    requirement by 3 times": a result of its own, not a difference to skip."""
+    found = []
+    for m in REDUCTION.finditer(sentence):
+        if m.group(0).lower().startswith("and") and not found:
+            continue  # "and X by N" only continues a reduction already found
+        what = re.sub(r"\s+", " ", m["what"]).strip()
+        if m["pct"] and not _RESOURCE.search(what):
+            continue  # "reduces the error by 2%": a difference between results
+        found.append((f"{what} reduction", number(m["num"]), "%" if m["pct"] else "×",
+                      m.start("num")))
+    return found
+
+
 def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int]]:
     """(metric, value, unit, position) found in one sentence."""
-    found = []
+    found = _reductions(sentence)
     for rx in (CLAIM_FORWARD, CLAIM_BACKWARD, SPEEDUP):
         for m in rx.finditer(sentence):
             after = sentence[m.end():]

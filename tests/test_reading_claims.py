@@ -1,0 +1,79 @@
+"""Claims from a LaTeX source written here, placed on the pages of the PDF it was built into."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pdfs import make_pdf
+
+from replicate import pdf, reading
+
+MAIN = r"""\documentclass{article}
+\newcommand{\model}{Transformer}
+\begin{document}
+\title{Attention Is All You Need}
+\begin{abstract}
+We propose a new simple network architecture, the \model{}. Our model achieves 28.4 BLEU on
+the WMT 2014 English-to-German translation task. It can reduce the number of trainable
+parameters by 10,000 times and the GPU memory requirement by 3 times.
+\end{abstract}
+\section{Introduction}
+Recurrent models are slow.
+\section{Results}
+\begin{table}[t]
+\caption{The \model{} achieves better BLEU scores than previous models on newstest2014.}
+\label{tab:wmt}
+\begin{tabular}{lcc}
+\hline
+Model & \multicolumn{2}{c}{BLEU} \\
+ & EN-DE & EN-FR \\
+\hline
+ByteNet \cite{bytenet} & 23.75 & -- \\
+GNMT + RL \cite{gnmt} & 24.6 & 39.92 \\
+\model{} (base model) & 27.3 & 38.1 \\
+\model{} (big) & \textbf{28.4} & \textbf{41.8} \\
+\hline
+\end{tabular}
+\end{table}
+Our big model also reaches 92.7 F1 on the WSJ parsing task.
+\end{document}
+"""
+
+PDF_PAGES = [
+    "Attention Is All You Need\nAlice Example\nAbstract\nWe propose a new simple network "
+    "architecture, the Transformer.\n1 Introduction\nRecurrent models are slow.",
+    "2 Results\nTable 1: The Transformer achieves better BLEU scores than previous models on "
+    "newstest2014.\nOur big model also reaches 92.7 F1 on the WSJ parsing task.",
+]
+
+
+def test_reductions_in_the_abstract_are_claims() -> None:
+    abstract = ("LoRA can reduce the number of trainable parameters by 10,000 times and the "
+                "GPU memory requirement by 3 times. It lowers the error by 2% over the baseline.")
+    found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
+    got = {(c.metric, c.value, c.unit) for c in found.claims}
+    assert ("trainable parameters reduction", 10000, "×") in got
+    assert ("GPU memory requirement reduction", 3, "×") in got
+    assert not any(c.value == 2 for c in found.claims)  # a difference, not a result
+
+
+def test_claims_from_a_latex_source_with_their_pdf_pages(tmp_path: Path) -> None:
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "main.tex").write_text(MAIN)
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(make_pdf(PDF_PAGES))
+    found = reading.extract(pdf.page_texts(path), source=source)
+    assert found.origin == "latex"
+    first = found.claims[0]
+    assert (first.value, first.found_in, first.table) == (28.4, "abstract", "Table 1")
+    by_value = {c.value: c for c in found.claims}
+    big = by_value[41.8]
+    assert (big.found_in, big.table, big.page, big.metric) == ("table", "Table 1", 2, "BLEU")
+    assert "EN-FR" in big.dataset and big.source.startswith("Transformer (big)")
+    assert {27.3, 38.1} <= set(by_value) and not {23.75, 24.6, 39.92} & set(by_value)
+    assert by_value[10000].found_in == "abstract"
+    text = by_value[92.7]
+    assert (text.found_in, text.table, text.page) == ("text", None, 2)
+    froms = [c.found_in for c in found.claims]
+    assert froms == sorted(froms, key=["abstract", "table", "text"].index)
