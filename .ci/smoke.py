@@ -49,6 +49,11 @@ def main() -> None:
             if not (repo / name).is_file():
                 sys.exit(f"the installed package scaffolded no {name} in {repo}")
         print(run("ledger"), end="")
+        # The packaged notebook runs headless with the packaged papermill and kernel.
+        print(run("run", "1706.03762"), end="")
+        records = list((repo / "runs").glob("*/run.json"))
+        if len(records) != 1 or json.loads(records[0].read_text())["state"] != "succeeded":
+            sys.exit(f"replicate run left no succeeded run in {repo / 'runs'}")
     print("smoke test of the installed wheel: ok")
 
 

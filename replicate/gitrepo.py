@@ -186,3 +186,10 @@ def _restore(repo: Path, before: Mapping[str, bytes | None], head: str | None) -
                 write_atomic(repo / rel, data)
     if head is not None:
         _run(repo, "reset", "-q", "--", *before)
+
+
+def head_state(repo: Path, exclude: str | None = None) -> tuple[str | None, bool | None]:
+    """(HEAD's sha, whether the tree has changes outside `exclude`); None where git cannot tell."""
+    done = _run(repo, "status", "--porcelain", "--", ".", *([f":(exclude){exclude}"]
+                                                            if exclude else []))
+    return _head(repo), (bool(done.stdout.strip()) if done.returncode == 0 else None)

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from . import baselines, record
+from . import baselines, record, runs
 from .errors import BadValue, RecordError
 from .files import write_atomic
 from .record import Claim, Paper
@@ -68,7 +68,11 @@ def read_results(repo: Path) -> dict[str, float]:
     ``null`` values are skipped (a notebook cell not run yet); a file that is not a JSON
     object of numbers raises `RecordError` naming it, as nothing should overwrite it then.
     """
-    path = repo / RESULTS_FILE
+    return read_numbers(repo / RESULTS_FILE)
+
+
+def read_numbers(path: Path) -> dict[str, float]:
+    """``{"<claim key>": number}`` from a results or metrics file, as `read_results` says."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -119,16 +123,19 @@ def _number(value: Any, what: str, path: Path) -> float | None:
 
 
 def claim_views(paper: Paper, repo: Path, default_tolerance: str,
-                results: dict[str, float] | None = None) -> list[dict[str, Any]]:
+                results: dict[str, float] | None = None,
+                stats: dict[str, runs.ClaimStats] | None = None) -> list[dict[str, Any]]:
     """Each claim with its verdict, gap and human baseline, as `show --json` prints them.
 
     A number in ``results/reproduced.json`` (written by the notebook and by
     `replicate result`, so it holds the latest) wins over the record's ``reproduced``
     field. `results` saves reading that file again; a claim the tool cannot use raises
-    `RecordError` naming the file.
+    `RecordError` naming the file. Where runs (``replicate run``) reported the claim, their
+    mean is the reproduced figure instead, with its spread (`stats`, else read from runs/).
     """
     path = repo / record.RECORD_NAME
     results = read_results(repo) if results is None else results
+    stats = runs.claim_stats(repo) if stats is None else stats
     views = []
     for c in paper.claims:
         tol_text = c.tolerance if c.tolerance not in (None, "") else default_tolerance
@@ -140,6 +147,9 @@ def claim_views(paper: Paper, repo: Path, default_tolerance: str,
             tolerance = Tolerance.parse(tol_text)
         except BadValue as e:
             raise RecordError(f"{path}, claim {c.key!r}: {e} Fix the file.") from None
+        by_hand, spread = mine, stats.get(c.key)
+        if spread is not None:
+            mine = spread.mean
         outcome, gap = verdict(c, mine, tolerance)
         human = _number(c.human, f"claim {c.key!r} human", path)
         human_source = "given by you" if human is not None else None
@@ -153,9 +163,41 @@ def claim_views(paper: Paper, repo: Path, default_tolerance: str,
             "verdict": outcome, "gap": gap, "human": human, "human_source": human_source,
             "lower_is_better": c.lower_is_better, "source": c.source, "page": c.page,
             "origin": c.origin, "version": c.version, "table": c.table,
-            "from": c.found_in or None,
+            "from": c.found_in or None, **run_figures(value, by_hand, spread),
         })
     return views
+
+
+def run_figures(paper_value: float, by_hand: float | None,
+                spread: runs.ClaimStats | None) -> dict[str, Any]:
+    """A claim's figures from its runs: n, mean, std, range, and whether the paper's figure
+    lies within mean ± std; `by_hand` is the number recorded without runs."""
+    if spread is None:
+        return {"runs": 0, "mean": None, "std": None, "min": None, "max": None,
+                "by_hand": by_hand, "within_std": None}
+    std = spread.std or 0.0
+    return {"runs": spread.n, "mean": spread.mean, "std": spread.std, "min": spread.min,
+            "max": spread.max, "by_hand": by_hand,
+            "within_std": spread.mean - std <= paper_value <= spread.mean + std}
+
+
+def mean_std(claim: dict[str, Any]) -> str:
+    """``19.5 ± 0.3 (n=5)`` for a claim with runs, else its single figure or –."""
+    if claim.get("runs"):
+        std = "" if claim["std"] is None else f" ± {claim['std']:.3g}"
+        return f"{claim['mean']:.4g}{std} (n={claim['runs']})"
+    return "–" if claim.get("reproduced") is None else f"{claim['reproduced']:g}"
+
+
+def spent(runs_n: int, compute: dict[str, float]) -> str:
+    """``4 runs, 2.5 h wall, 10 GPU-hours``: what a paper (or the workspace) used."""
+    if not runs_n:
+        return "no runs yet"
+    wall = compute["wall_s"]
+    text = (f"{wall / 3600:.3g} h" if wall >= 3600 else f"{wall / 60:.3g} min" if wall >= 60
+            else f"{wall:.3g} s")
+    gpu = f", {compute['gpu_hours']:.3g} GPU-hours" if compute["gpu_hours"] else ""
+    return f"{runs_n} run{'s' if runs_n != 1 else ''}, {text} wall{gpu}"
 
 
 @dataclass
@@ -175,6 +217,8 @@ class Row:
     stuck: bool = False
     problem: str | None = None
     claims: list[dict[str, Any]] = field(default_factory=list)
+    runs: int = 0
+    compute: dict[str, float] = field(default_factory=lambda: {"wall_s": 0.0, "gpu_hours": 0.0})
 
 
 @dataclass
@@ -193,6 +237,13 @@ class Ledger:
     def problems(self) -> list[str]:
         return [r.problem for r in self.papers if r.problem]
 
+    @property
+    def compute(self) -> dict[str, float]:
+        """Runs, wall time and GPU-hours across every paper."""
+        return {"runs": sum(r.runs for r in self.papers),
+                "wall_s": round(sum(r.compute["wall_s"] for r in self.papers), 3),
+                "gpu_hours": round(sum(r.compute["gpu_hours"] for r in self.papers), 4)}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "goal": {"min": self.goal_min, "stretch": self.goal_stretch},
@@ -201,6 +252,7 @@ class Ledger:
             "pace": {"per_month": self.per_month, "eta_min": self.eta_min,
                      "eta_stretch": self.eta_stretch},
             "generated": self.generated,
+            "compute": self.compute,
             "papers": [vars(r).copy() for r in self.papers],
         }
 
@@ -260,7 +312,13 @@ def _row(repo: Path, paper: Paper | RecordError, tolerance: str, now: datetime) 
         results = {}
         problems.append(str(e))
     try:
-        claims = claim_views(paper, repo, tolerance, results)
+        paper_runs = runs.list_runs(repo)
+    except RecordError as e:
+        paper_runs = []
+        problems.append(str(e))
+    spent = runs.compute(paper_runs)
+    try:
+        claims = claim_views(paper, repo, tolerance, results, runs.claim_stats(repo, paper_runs))
     except RecordError as e:
         claims = []
         problems.append(str(e))
@@ -277,7 +335,8 @@ def _row(repo: Path, paper: Paper | RecordError, tolerance: str, now: datetime) 
         days_in_status=days,
         stuck=bool(days is not None and days >= STUCK_AFTER_DAYS
                    and paper.status not in (*FINISHED, "abandoned")),
-        problem=" ".join(problems) or None, claims=claims,
+        problem=" ".join(problems) or None, claims=claims, runs=spent.runs,
+        compute={"wall_s": spent.wall_s, "gpu_hours": spent.gpu_hours},
     )
 
 
@@ -400,6 +459,9 @@ def render_text(ledger: Ledger) -> str:
                      f"{ledger.eta_min}, {ledger.goal_stretch} by {ledger.eta_stretch}")
     else:
         lines.append("pace      nothing finished yet")
+    total = ledger.compute
+    if total["runs"]:
+        lines.append(f"compute   {spent(int(total['runs']), total)}")
     lines.append("")
     if not ledger.papers:
         lines.append("No papers yet: add one with 'replicate add 1706.03762'.")
@@ -450,7 +512,7 @@ def render(ledger: Ledger, fmt: str) -> str:
                    if c["human_source"] and c["human_source"] != "given by you"}
         return _template(f"ledger.{fmt}.jinja", fmt == "html").render(
             ledger=ledger, bar=bar, short=_short, finished_states=FINISHED,
-            human_sources=list(sources))
+            human_sources=list(sources), spent=spent)
     raise BadValue(f"unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
 
 
@@ -461,6 +523,7 @@ def _template(name: str, html: bool):  # -> jinja2.Template
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["num"] = lambda v: "–" if v is None else f"{v:g}"
     env.filters["gap"] = lambda v: "–" if v is None else f"{v:+g}"
+    env.filters["mean_std"] = mean_std
     return env.get_template(name)
 
 

@@ -124,6 +124,12 @@ def tolerance(raw: Any) -> str:
     return str(raw).strip()
 
 
+def table(raw: Any) -> dict[str, Any]:
+    """A TOML table, such as [slurm], whose keys the module using it checks."""
+    _reject(raw, (dict,))
+    return dict(raw)
+
+
 def folder(raw: Any) -> str:
     """A folder given relative to the workspace; whether it stays inside is checked in `load`."""
     return text(raw)
@@ -175,6 +181,8 @@ SETTINGS: tuple[Setting, ...] = (
             tolerance, "a number such as 0.5 or a percentage such as 2%, finite and not negative"),
     Setting("papers_name", None, None, "papers", "papers",
             folder, "the name of a folder inside the workspace"),
+    Setting("slurm", None, None, "slurm", {}, table,
+            "a table ([slurm] partition, gpus, ...)"),
 )
 
 
@@ -196,6 +204,7 @@ class Settings:
     goal_stretch: int = 50
     tolerance: str = "2%"
     papers_name: str = "papers"
+    slurm: dict[str, Any] = field(default_factory=dict)  # [slurm], checked by slurm.resources
 
     @property
     def papers_dir(self) -> Path:

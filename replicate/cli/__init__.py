@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import ReplicateError
 
-COMMAND_MODULES = ("workspace", "papers", "progress")
+COMMAND_MODULES = ("workspace", "papers", "progress", "runs")
 
 
 class Parser(argparse.ArgumentParser):
@@ -59,7 +59,7 @@ def _quiet_libraries() -> None:
         def emit(self, record: logging.LogRecord) -> None:
             print(f"warning: {record.getMessage()}", file=sys.stderr)
 
-    for name in ("arxiv", "urllib3", "pypdf", "git"):
+    for name in ("arxiv", "urllib3", "pypdf", "git", "papermill"):
         logger = logging.getLogger(name)
         if not logger.handlers:
             logger.addHandler(logging.NullHandler())

@@ -161,6 +161,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def _print_paper(d: dict[str, Any]) -> None:
     import textwrap
 
+    from ..ledger import mean_std
+
     print(f"{d['title']}")
     parts = [f"arXiv:{d['arxiv_id']}v{d['version']}"]
     if d["primary_category"]:
@@ -188,10 +190,11 @@ def _print_paper(d: dict[str, Any]) -> None:
         for c in d["claims"]:
             unit = c.get("unit") or ""
             dataset = f" on {c['dataset']}" if c.get("dataset") else ""
-            mine = "-" if c.get("reproduced") is None else c["reproduced"]
+            mine = mean_std(c).replace("–", "-")
             human = "-" if c.get("human") is None else c["human"]
+            within = " (the paper's figure is within mean ± std)" if c.get("within_std") else ""
             print(f"  {c['key']}: {c['metric']}{dataset}: {c['value']}{unit} / {mine} / "
-                  f"{human} -> {c['verdict']}")
+                  f"{human} -> {c['verdict']}{within}")
             if c.get("source"):
                 src = c["source"] if len(c["source"]) < 100 else c["source"][:97] + "..."
                 page = f"p.{c['page']}: " if c.get("page") else ""
