@@ -179,7 +179,9 @@ def test_ctrl_c_leaves_the_run_failed_and_nothing_half_written(workspace: Path) 
         "import time\ntime.sleep(60)\n"))
     proc = subprocess.Popen([sys.executable, "-m", "replicate", "run", PAPER_ID, "--seeds", "0-2"],
                             cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True,
+                            # As from a terminal, even where pytest itself ignores SIGINT.
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 60
         while not list((repo / "runs").glob("*/started")):  # the notebook's cell is running
@@ -189,7 +191,8 @@ def test_ctrl_c_leaves_the_run_failed_and_nothing_half_written(workspace: Path) 
         out, err = proc.communicate(timeout=60)
     finally:
         proc.kill()
-    assert proc.returncode == 130, err
+    log = "".join(p.read_text() for p in (repo / "runs").glob("*/log.txt"))
+    assert proc.returncode == 130, err + log
     assert "interrupted" in err and "Traceback" not in err
     [folder] = run_folders(repo)  # the seeds after it were never started nor queued
     info = run_json(folder)
