@@ -396,9 +396,10 @@ def load_records(repos: list[Path], cache: Path | None) -> list[Paper | RecordEr
     for repo in repos:
         path = repo / record.RECORD_NAME
         try:
-            stamp = hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+            raw: bytes | None = path.read_bytes()
+            stamp = hashlib.blake2b(raw, digest_size=16).hexdigest()
         except OSError:
-            stamp = None
+            raw = stamp = None
         entry = entries.get(str(path))
         if stamp is not None and entry is not None and entry[0] == stamp:
             kept[str(path)] = entry
@@ -406,7 +407,7 @@ def load_records(repos: list[Path], cache: Path | None) -> list[Paper | RecordEr
             continue
         changed = True
         try:
-            paper = record.load(repo)
+            paper = record.load(repo, raw)
         except RecordError as e:
             papers.append(e)
             continue

@@ -289,10 +289,13 @@ def _text(raw: bytes, path: Path) -> str:
                           f"{e.start}); save it as UTF-8.") from None
 
 
-def load(repo: Path) -> Paper:
-    """Read the record of the paper repo `repo`; `RecordError` says which file to fix."""
+def load(repo: Path, raw: bytes | None = None) -> Paper:
+    """Read the record of the paper repo `repo`; `RecordError` says which file to fix.
+
+    `raw` is the file's bytes when the caller has read them already.
+    """
     path = repo / RECORD_NAME
-    text = _text(_read(path), path)
+    text = _text(_read(path) if raw is None else raw, path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
