@@ -126,7 +126,7 @@ def classify(table: Table) -> str:
 _TITLE_NAME = re.compile(r"^\s*([A-Z][\w.+-]*(?:[- ][A-Z0-9][\w.+-]*)?)\s*:")
 _PROPOSE = re.compile(
     r"(?:(?i:we) (?:propose|present|introduce|call|name|dub|term)|called|named|dubbed|termed|coined)"
-    r"\b[^.;]{0,80}?(?<![.] )\b(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?=[ ,.:)]))")
+    r"\b[^.;]{0,80}?(?<![.] )\b(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,3}(?=[ ,.:)]))")
 _OR_NAME = re.compile(r",? or (?:simply )?(?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\b")
 _ACRONYM = re.compile(r"\((?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)")
 _COMMON = {"The", "This", "We", "Our", "In", "It", "A", "An", "Deep", "Neural", "On", "For", "By",
@@ -142,6 +142,9 @@ def method_names(title: str, abstract: str) -> list[str]:
     for text in (title, abstract):
         for m in _PROPOSE.finditer(text):
             names.append(m["name"])
+            words = re.split(r"[ -]", m["name"])
+            if len(words) >= 3:  # "Contrastive Predictive Coding" is "CPC" in the tables
+                names.append("".join(w[0] for w in words))
     for text in (title, abstract):
         for m in _OR_NAME.finditer(text):
             names.append(m["name"])
