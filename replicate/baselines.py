@@ -1,8 +1,9 @@
 """Human-level baselines: a small sourced table, matched to claims by metric and dataset.
 
-Names are compared lowercased with everything but letters and digits dropped, then
-mapped through the aliases below ("ILSVRC 2012" is ImageNet, "exact match" is EM);
-a leading "Atari" or "ALE" on a game is ignored. When two rows of the table name the
+Datasets are named through the shared vocabulary (`replicate.vocab`: "ILSVRC 2012"
+is ImageNet, a leading "Atari" or "ALE" on a game is ignored); metrics are compared
+lowercased with everything but letters and digits dropped, then mapped through the
+aliases below ("exact match" is EM). When two rows of the table name the
 same benchmark and metric, the first one wins.
 """
 
@@ -14,29 +15,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Spellings seen in papers -> one canonical name, after lowercasing and dropping
-# everything but letters and digits.
-DATASET_ALIASES = {
-    "imagenet": "imagenet", "ilsvrc": "imagenet", "ilsvrc2012": "imagenet",
-    "imagenet2012": "imagenet", "imagenet1k": "imagenet", "ilsvrc2015": "imagenet",
-    "squad": "squadv11", "squad11": "squadv11", "squadv11": "squadv11",
-    "squad20": "squadv20", "squadv20": "squadv20", "squad2": "squadv20",
-    "glue": "glue", "gluebenchmark": "glue",
-    "switchboard": "switchboard", "swb": "switchboard", "hub500switchboard": "switchboard",
-    "callhome": "callhome", "ch": "callhome",
-    "superglue": "superglue", "supergluebenchmark": "superglue",
-    "sst": "sst2", "sst2": "sst2", "stanfordsentimenttreebank": "sst2",
-    "mnli": "mnlim", "mnlim": "mnlim", "mnlimatched": "mnlim", "multinli": "mnlim",
-    "multinlimatched": "mnlim", "mnlimm": "mnlimm", "mnlimismatched": "mnlimm",
-    "multinlimismatched": "mnlimm", "qnli": "qnli", "rte": "rte",
-    "librispeechtestclean": "librispeechtestclean", "testclean": "librispeechtestclean",
-    "librispeechclean": "librispeechtestclean",
-    "librispeechtestother": "librispeechtestother", "testother": "librispeechtestother",
-    "librispeechother": "librispeechtestother",
-    "mspacman": "mspacman", "qbert": "qbert", "montezumasrevenge": "montezumasrevenge",
-    "montezumarevenge": "montezumasrevenge",
-    "mnist": "mnist", "cifar10": "cifar10",
-}
+from . import vocab
+
+# Metric spellings -> one canonical name, after lowercasing and dropping everything
+# but letters and digits. Dataset names go through the shared vocabulary (`vocab`).
 METRIC_ALIASES = {
     "top5error": "top5error", "top5err": "top5error", "top5errorrate": "top5error",
     "em": "em", "exactmatch": "em", "f1": "f1", "f1score": "f1",
@@ -50,7 +32,6 @@ METRIC_ALIASES = {
     "return": "score", "averagereturn": "score", "meanreturn": "score",
     "episodereturn": "score",
 }
-_GAME_PREFIX = re.compile(r"^(?:atari2600|atari|ale)(?=[a-z])")
 
 
 @dataclass(frozen=True)
@@ -69,8 +50,7 @@ def _norm(text: str, aliases: dict[str, str]) -> str:
 
 
 def _dataset(text: str) -> str:
-    key = re.sub(r"[^a-z0-9]", "", text.lower())
-    return _norm(_GAME_PREFIX.sub("", key), DATASET_ALIASES)
+    return vocab.canonical(text) or vocab.key(text)
 
 
 @lru_cache(maxsize=1)

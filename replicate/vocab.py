@@ -1,0 +1,135 @@
+"""Dataset names: one vocabulary (replicate/data/datasets.csv) and one normaliser for all.
+
+The reading pass finds datasets in a paper's text with it, and the human-baseline
+table is matched against claims with it, so "ILSVRC 2012", "ImageNet-1k" and
+"imagenet" are the same dataset everywhere.
+
+Each row names a dataset (or benchmark, environment, split), the spellings searched
+for in text (`aliases`), spellings only accepted when a name is given on its own
+(`lookup`: "CH" is CallHome in a baseline table, never in prose), its `kind`, and a
+`context`: a pattern the paper must contain before a name is believed ("Pong" only
+in a paper about Atari). Rows of kind `model` are names that are *not* datasets
+(ResNet, BERT): they keep the discovery of new names from taking a model for data.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    aliases: tuple[str, ...]
+    lookup: tuple[str, ...]
+    kind: str  # dataset, benchmark, environment, split, model
+    domain: str
+    context: str  # a regular expression the paper must match, or ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+
+
+def key(text: str) -> str:
+    """The spelling-free form of a name: lowercased, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", text.lower())
+
+
+@lru_cache(maxsize=1)
+def datasets() -> tuple[Dataset, ...]:
+    """The shipped vocabulary."""
+    from importlib.resources import files
+
+    text = files("replicate").joinpath("data/datasets.csv").read_text(encoding="utf-8")
+
+    def split(cell: str | None) -> tuple[str, ...]:
+        return tuple(a.strip() for a in (cell or "").split(";") if a.strip())
+
+    return tuple(Dataset(r["name"], split(r["aliases"]), split(r["lookup"]), r["kind"],
+                         r["domain"] or "", r["context"] or "")
+                 for r in csv.DictReader(io.StringIO(text)))
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> dict[str, Dataset]:
+    out: dict[str, Dataset] = {}
+    for d in datasets():
+        for spelling in (d.name, *d.aliases, *d.lookup):
+            out.setdefault(key(spelling), d)
+    return out
+
+
+_PREFIX = re.compile(r"^(?:atari2600|atari|ale)(?=[a-z])")
+
+
+def canonical(text: str) -> str | None:
+    """The vocabulary's name for a dataset spelled `text`, or None when it is not known.
+
+    A leading "Atari" or "ALE" on a game is ignored ("ALE/Pong" is Pong).
+    """
+    k = key(text)
+    found = _by_key().get(k) or _by_key().get(_PREFIX.sub("", k))
+    return found.name if found and found.kind != "model" else None
+
+
+def is_model(text: str) -> bool:
+    """True for names the vocabulary knows as models or methods, not data."""
+    found = _by_key().get(key(text))
+    return found is not None and found.kind == "model"
+
+
+def _unspaced(text: str) -> str:
+    return re.sub(r"[\s-]", "", text)
+
+
+def _case_sensitive(alias: str) -> bool:
+    """Short or word-like spellings must match as printed ("RACE", "Pong"), others in any case."""
+    return not re.search(r"\d", alias) and (len(alias) < 7 or " " in alias or alias.istitle())
+
+
+@lru_cache(maxsize=1)
+def _searcher() -> tuple[re.Pattern[str], dict[str, tuple[Dataset, str]]]:
+    spellings: dict[str, tuple[Dataset, str]] = {}
+    for d in datasets():
+        for alias in d.aliases:
+            spellings.setdefault(key(alias), (d, alias))
+    parts = []
+    for alias in sorted({a for d in datasets() for a in d.aliases}, key=len, reverse=True):
+        tokens = [re.escape(t) for t in re.split(r"[\s-]+", alias) if t]
+        parts.append(r"[\s-]?".join(tokens))
+    rx = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-]|\.\d)", re.I)
+    return rx, spellings
+
+
+def mentions(text: str, context: str | None = None, *, gated: bool = True) -> list[Mention]:
+    """Every dataset named in `text`, in order. `context` (default: `text`) is what a
+    context-bound name ("Pong") is checked against: the whole paper, usually;
+    `gated=False` skips that check (a claim's sentence in a paper already read)."""
+    rx, spellings = _searcher()
+    whole = text if context is None else context
+    out: list[Mention] = []
+    ok: dict[str, bool] = {}
+    for m in rx.finditer(text):
+        entry = spellings.get(key(m.group(0)))
+        if entry is None:
+            continue
+        d, alias = entry
+        if d.kind == "model":
+            continue
+        if _case_sensitive(alias) and _unspaced(m.group(0)) != _unspaced(alias):
+            continue
+        if d.context and gated:
+            if d.name not in ok:
+                ok[d.name] = re.search(d.context, whole, re.I) is not None
+            if not ok[d.name]:
+                continue
+        out.append(Mention(m.start(), m.end(), d.name))
+    return out
