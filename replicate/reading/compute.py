@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .outline import strip_references
-from .text import sentences
+from .document import APPENDIX, BODY, CAPTION, FRONT, PROSE, Document
+from .text import split_sentences
 
 COMPUTE = re.compile(
     r"(?P<hw>(?:\d+|one|two|four|eight|sixteen|thirty-two|sixty-four)\s+(?:NVIDIA\s+)?"
@@ -28,16 +28,16 @@ def _compute_key(text: str) -> tuple[str, frozenset[str]]:
     return count, frozenset(w.rstrip("s") for w in words[1:] if w not in ("nvidia", "tesla"))
 
 
-def find_compute(pages: list[str]) -> list[str]:
+def find_compute(doc: Document) -> list[str]:
     """Accelerators and training times stated in sentences about training, most specific kept."""
     found: list[str] = []
-    for page in pages:
-        for s in sentences(strip_references(page)):
+    for block in doc.of_kind(PROSE, CAPTION, zones=(FRONT, BODY, APPENDIX)):
+        for s in split_sentences(block.text):
             if len(s) > 400 or not TRAINING.search(s):
                 continue
             for m in COMPUTE.finditer(s):
                 text = re.sub(r"\s+", " ", m["hw"] or m["time"]).strip()
-                if m["time"] and not re.search(r"GPU|TPU|P100|V100|A100|K80|train", s):
+                if m["time"] and not re.search(r"GPU|TPU|P100|V100|A100|K80|train", s, re.I):
                     continue
                 if text not in found:
                     found.append(text)

@@ -1,88 +1,92 @@
-"""Datasets a paper uses, from a vocabulary of names and their spellings."""
+"""Datasets, benchmarks and environments a paper uses.
+
+Two sources: the shared vocabulary (`replicate.vocab`, which also matches human
+baselines), and names the paper itself presents as data ("the Omniglot dataset",
+"the LAMA benchmark", "a corpus called X"), kept when the paper names them again
+and they are not a model, a method or the paper's own system.
+"""
 
 from __future__ import annotations
 
 import re
 
-DATASETS: list[tuple[str, str]] = [
-    (r"WMT\s*(?:20)?14\s+English[- ]?to[- ]?German|WMT\s*(?:20)?14\s+En(?:glish)?[- ]De\b",
-     "WMT 2014 English-German"),
-    (r"WMT\s*(?:20)?14\s+English[- ]?to[- ]?French|WMT\s*(?:20)?14\s+En(?:glish)?[- ]Fr\b",
-     "WMT 2014 English-French"),
-    (r"WMT\s*['’]?\s*(?:20)?14", "WMT 2014"),
-    (r"ImageNet(?:-1[kK])?|ILSVRC(?:\s*-?\s*20\d\d)?", "ImageNet"),
-    (r"ImageNet-21[kK]", "ImageNet-21k"),
-    (r"ImageNet-ReaL", "ImageNet ReaL"),
-    (r"VTAB(?:-1[kK])?", "VTAB"),
-    (r"JFT-300M", "JFT-300M"),
-    (r"CIFAR-?10(?!0)", "CIFAR-10"),
-    (r"CIFAR-?100", "CIFAR-100"),
-    (r"(?<![A-Za-z-])MNIST", "MNIST"),
-    (r"Fashion-MNIST", "Fashion-MNIST"),
-    (r"SVHN", "SVHN"),
-    (r"(?:MS\s*)?COCO", "COCO"),
-    (r"PASCAL\s+VOC(?:\s*20\d\d)?", "PASCAL VOC"),
-    (r"SQuAD\s*v?1\.1", "SQuAD v1.1"),
-    (r"SQuAD\s*v?2\.0", "SQuAD v2.0"),
-    (r"(?<![A-Za-z])GLUE(?![A-Za-z])", "GLUE"),
-    (r"SuperGLUE", "SuperGLUE"),
-    (r"Multi-?NLI|MNLI", "MultiNLI"),
-    (r"SNLI", "SNLI"),
-    (r"SWAG", "SWAG"),
-    (r"Penn\s+Treebank|PTB", "Penn Treebank"),
-    (r"WikiText-?103", "WikiText-103"),
-    (r"WikiText-?2", "WikiText-2"),
-    (r"One\s+Billion\s+Word", "One Billion Word"),
-    (r"LibriSpeech", "LibriSpeech"),
-    (r"TIMIT", "TIMIT"),
-    (r"Switchboard", "Switchboard"),
-    (r"Atari(?:\s+2600)?(?:\s+games)?", "Atari 2600"),
-    (r"Omniglot", "Omniglot"),
-    (r"CelebA", "CelebA"),
-    (r"LSUN", "LSUN"),
-    (r"Natural\s+Questions", "Natural Questions"),
-    (r"TriviaQA", "TriviaQA"),
-    (r"MS\s*MARCO", "MS MARCO"),
-    (r"WikiSQL", "WikiSQL"),
-    (r"SAMSum", "SAMSum"),
-    (r"E2E\s+NLG", "E2E NLG"),
-    (r"Kinetics(?:-\d+)?", "Kinetics"),
-    (r"Cityscapes", "Cityscapes"),
-    (r"STL-?10", "STL-10"),
-    (r"Long\s+Range\s+Arena|\bLRA\b", "Long Range Arena"),
-    (r"BookCorpus", "BookCorpus"),
-    (r"English\s+Wikipedia", "English Wikipedia"),
-    (r"DCASE(?:\s*20\d\d)?", "DCASE"),
-    (r"Path-X", "Path-X"),
-    (r"Path-256", "Path-256"),
-    (r"FEVER", "FEVER"),
-    (r"Jeopardy", "Jeopardy"),
-    (r"WebQuestions", "WebQuestions"),
-    (r"CuratedTrec", "CuratedTrec"),
-    (r"OpenWebText", "OpenWebText"),
-    (r"Instagram-1B|IG-1B", "Instagram-1B"),
-    (r"LVIS", "LVIS"),
-    (r"Oxford(?:-IIIT)?\s+Pets?", "Oxford-IIIT Pets"),
-    (r"Oxford\s+Flowers(?:-102)?", "Oxford Flowers-102"),
-    (r"WMT\s*['’]?\s*(?:20)?14\s+English[- ]?French|WMT\s*['’]\s*14\s+En(?:glish)?[- ]?Fr", "WMT 2014 English-French"),
-    (r"CoNLL-2003(?:\s+NER)?", "CoNLL-2003"),
-    (r"RACE", "RACE"),
-]
+from .. import vocab
+from .document import ABSTRACT, APPENDIX, BODY, CAPTION, HEADING, PROSE, TABLE, Document
+from .links import own_names
+
+_PRESENTED = re.compile(
+    r"(?P<n>[A-Z][\w.*'’+-]*(?:[ -](?:[A-Z0-9][\w.*'’+-]*|v\d[\w.]*)){0,3})\s+"
+    r"(?:dataset|data\s+set|data-set|benchmark|corpus|challenge|suite|environment|test\s+set)s?\b")
+_CALLED = re.compile(
+    r"\b(?:dataset|benchmark|corpus|environment)s?\s+(?:called|named|dubbed)\s+"
+    r"(?P<n>[A-Z][\w.*'’+-]*(?:[ -][A-Z0-9][\w.*'’+-]*){0,3})")
+_NOT_A_NAME = {
+    "the", "this", "that", "our", "each", "a", "an", "all", "both", "these", "those", "its", "we",
+    "in", "for", "on", "table", "figure", "fig", "section", "appendix", "large", "small", "new",
+    "standard", "public", "full", "original", "same", "training", "train", "test", "validation",
+    "development", "dev", "other", "several", "two", "three", "many", "real", "synthetic", "toy",
+    "image", "text", "speech", "audio", "video", "language", "vision", "every", "any", "one", "most",
+    "existing", "popular", "common", "challenging", "downstream", "target", "source", "held-out",
+    "unlabeled", "labeled", "pre-training", "pretraining", "fine-tuning", "evaluation", "whole",
+    "entire", "following", "above", "below", "classification", "detection", "segmentation", "if",
+    "when", "while", "then", "using", "with", "from", "to", "by", "as", "at", "of", "and", "or",
+}
 
 
-_DATASET_RES = [(re.compile(rf"(?<![\w-])(?:{p})(?![\w-])"), name) for p, name in DATASETS]
+def _texts(doc: Document) -> tuple[str, list[str]]:
+    """The abstract, and every other text where a paper names the data it uses: prose,
+    captions and table cells of the body and appendix (not related work or references)."""
+    abstract = doc.abstract or " ".join(b.text for b in doc.blocks if b.zone == ABSTRACT)
+    body = [b.text for b in doc.blocks if b.zone in (BODY, APPENDIX)
+            and b.kind in (PROSE, CAPTION, TABLE, HEADING)]
+    return abstract, body
 
 
-def find_datasets(text: str, strong: str = "") -> list[str]:
-    """Datasets named in the abstract, or at least twice in the body; most mentioned first."""
+def _presented(texts: list[str], own: set[str]) -> list[str]:
+    found: list[str] = []
+    lower = {w for t in texts for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
+    for text in texts:
+        for rx in (_PRESENTED, _CALLED):
+            for m in rx.finditer(text):
+                words = m["n"].split()
+                while words and words[0].lower() in _NOT_A_NAME:
+                    words = words[1:]
+                name = " ".join(words).strip(".,;:'’")
+                if " " not in name and name.lower() in lower:
+                    continue  # a word used in lower case elsewhere: "Another dataset"
+                if (len(name) < 4 or name.lower() in _NOT_A_NAME or vocab.is_model(name)
+                        or vocab.key(name) in own or not re.search(r"[A-Z].*[A-Z0-9]|^[A-Z][a-z]{3,}", name)
+                        or vocab.canonical(name)):
+                    continue
+                if name not in found:
+                    found.append(name)
+    return found
+
+
+def find_datasets(doc: Document) -> list[str]:
+    """Datasets named in the abstract, or at least twice elsewhere; most mentioned first."""
+    abstract, body = _texts(doc)
+    whole = "\n".join([abstract, *body])
     counts: dict[str, int] = {}
-    for rx, name in _DATASET_RES:
-        n = len(rx.findall(text))
-        if n >= 2 or (strong and rx.search(strong)):
-            counts[name] = counts.get(name, 0) + n
-    if "WMT 2014 English-German" in counts or "WMT 2014 English-French" in counts:
-        counts.pop("WMT 2014", None)
-    return sorted(counts, key=lambda k: -counts[k])
+    strong: set[str] = set()
+    for m in vocab.mentions(abstract, whole) if abstract else []:
+        strong.add(m.name)
+        counts.setdefault(m.name, 0)  # first seen, first listed among equals
+    for text in body:
+        for m in vocab.mentions(text, whole):
+            counts[m.name] = counts.get(m.name, 0) + 1
+    for name in _presented([abstract, *body], own_names(doc)):
+        rx = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        counts[name] = counts.get(name, 0) + sum(len(rx.findall(t)) for t in body)
+        if rx.search(abstract):
+            strong.add(name)
+    kept = {name: n for name, n in counts.items() if n >= 2 or name in strong}
+    kinds = {d.name: d.kind for d in vocab.datasets()}
+    for name in list(kept):
+        if kinds.get(name) == "benchmark" and any(o.startswith(name + " ") for o in kept):
+            del kept[name]  # "WMT 2014" beside "WMT 2014 English-German"
+    order = list(kept)
+    return sorted(order, key=lambda k: (-kept[k], order.index(k)))
 
 
 def dataset_near(sentence: str, at: int) -> str:
@@ -91,21 +95,20 @@ def dataset_near(sentence: str, at: int) -> str:
     A number in brackets belongs to the name just before them:
     "Path-X (seq. length 16K, 61.4% accuracy) and Path-256 (...)".
     """
+    found = vocab.mentions(sentence, gated=False)
     paren = sentence.rfind("(", 0, at)
     if paren >= 0 and ")" not in sentence[paren:at]:
-        named = [(m.end(), name) for rx, name in _DATASET_RES
-                 for m in rx.finditer(sentence, max(0, paren - 40), paren)]
+        named = [(m.end, m.name) for m in found if max(0, paren - 40) <= m.start and m.end <= paren]
         if named:
             return max(named)[1]
     start = max(sentence.rfind(sep, 0, at) for sep in (", ", "; ", " and ", ": "))
     ends = [i for i in (sentence.find(sep, at) for sep in (", ", "; ", " and ")) if i >= 0]
     clause = (max(start, 0), min(ends) if ends else len(sentence))
     best, best_distance = "", 10**9
-    for rx, name in _DATASET_RES:
-        for m in rx.finditer(sentence):
-            inside = clause[0] <= m.start() < clause[1]
-            distance = abs(m.start() - at) - (10**6 if inside else 0)
-            before = m.start() < at and at - m.start() < 120  # "On WMT 2014 ..., our model ..."
-            if distance < best_distance and (inside or before):
-                best, best_distance = name, distance
+    for m in found:
+        inside = clause[0] <= m.start < clause[1]
+        distance = abs(m.start - at) - (10**6 if inside else 0)
+        before = m.start < at and at - m.start < 120  # "On WMT 2014 ..., our model ..."
+        if distance < best_distance and (inside or before):
+            best, best_distance = m.name, distance
     return best

@@ -1,77 +1,560 @@
-"""The training recipe: hyperparameters as the paper prints them."""
+"""The training recipe: every setting a replicator must copy, named as the paper names it.
+
+Three readers feed one ranked list. Prose sentences give the usual settings by
+their names (`replicate/data/hyperparameters.csv`), lists such as "memory slots
+(128), memory size (40)", and symbols the paper defines ("a momentum coefficient
+m" ... "m = 0.999"). Hyperparameter tables give one setting per row (or column),
+one value per setting: "batch size (MNLI)" 16 beside "batch size (SST-2)" 16
+stays apart. The ranking puts the recipe first: settings stated in the training,
+setup and appendix sections and in hyperparameter tables, before symbols from the
+method section, other papers' settings and sweeps of candidate values.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 
+from .. import vocab
 from ..record import Hyperparameter
-from .outline import strip_references
-from .text import sentences
+from .document import (
+    APPENDIX,
+    BODY,
+    CAPTION,
+    FRONT,
+    HEADING,
+    PROSE,
+    REFERENCES,
+    TABLE,
+    Block,
+    Document,
+    Table,
+)
+from .text import split_sentences, tabular
 
-_SCI = (r"(?:10\s*[−-]\s*\d+(?!\.\d)|10\^\s*\{?[−-]\d+\}?|\d+(?:\.\d+)?"
-        r"(?:\s*[×x·]\s*10\s*\^?[−-]\s*\d+|\s*[eE]\s*[−-]?\s*\d+)?)")
+# -- numbers as papers print them ------------------------------------------------------------
 
-
-HYPERPARAMETERS: list[tuple[str, re.Pattern[str]]] = [
-    (name, re.compile(p, re.I)) for name, p in [
-        ("learning rate", rf"learning\s+rate(?:\s+(?:of|was|is|=|to|set\s+to))+\s*(?P<v>{_SCI})"),
-        ("warmup steps", r"(?:warmup_steps\s*=\s*|warm-?up\s+(?:of|for)?\s*)(?P<v>\d[\d,.]*\s*[kK]?)(?=\s*(?:steps|iterations|$|[.,;]))"),
-        ("batch size", r"(?:mini-?)?batch(?:es)?(?:\s+size)?(?:\s+(?:of|was|is|=))+\s*(?P<v>\d[\d,]*k?)"),
-        ("epochs", r"(?<![\d.,∼~])(?P<v>\d[\d,]*)\s+(?:training\s+)?epochs"),
-        ("training steps", r"(?:train\w*|for|total|after|until|terminat\w*)\b[^.]{0,40}?(?<![×x·]\s)(?<![×x·\d.,])"
-                           r"(?P<v>\d[\d,.]*(?:\s*[×x·]\s*10\d{1,2}|\s*[kKM]\b)?)\s+(?:training\s+)?(?:steps|iterations|updates)"),
-        ("optimizer", r"(?P<v>Adam(?:W|ax)?|SGD|AdaGrad|RMSProp|Adadelta|ADADELTA|LAMB|Adafactor)"
-                      r"\s+(?:optimizer|optimiser|with|\(|to\s+train|for\s+(?:training|optimi))"),
-        ("beta1", r"β\s*1\s*=\s*(?P<v>\d+(?:\.\d+)?)"),
-        ("beta2", r"β\s*2\s*=\s*(?P<v>\d+(?:\.\d+)?)"),
-        ("epsilon", rf"(?:ε|ϵ|epsilon)\s*=\s*(?P<v>{_SCI})"),
-        ("momentum", r"momentum(?:\s+(?:of|=))+\s*(?P<v>0?\.\d+)"),
-        ("weight decay", rf"weight\s+decay(?:\s+(?:of|=))+\s*(?P<v>{_SCI})"),
-        ("dropout", r"(?:dropout(?:\s+(?:rate|probability))?(?:\s+(?:of|=|p\s*=))+\s*|P\s*drop\s*=\s*)"
-                    r"(?P<v>0?\.\d+)"),
-        ("label smoothing", r"label\s+smoothing(?:\s+(?:of|value|=|ϵ\s*ls\s*=))+\s*(?P<v>0?\.\d+)"),
-        ("layers", r"(?:N\s*=\s*)(?P<v>\d+)\s+(?:identical\s+)?layers?"),
-        ("model dimension", r"d\s*_?\s*model\s*=\s*(?P<v>\d+)"),
-        ("hidden size", r"hidden\s+(?:size|dimension|units?)(?:\s+(?:of|=))+\s*(?P<v>\d+)"),
-        ("attention heads", r"(?P<v>\d+)\s+(?:parallel\s+)?attention\s+heads|h\s*=\s*(?P<v2>\d+)\s+"
-                            r"parallel"),
-        ("beam size", r"beam\s+(?:size|width)(?:\s+(?:of|=))+\s*(?P<v>\d+)"),
-    ]
-]
-
-
-NEEDS_TRAINING = {"optimizer", "training steps"}
+_MINUS = "−\x00\\-"  # pypdf gives a superscript minus as U+2212 or as a NUL
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "sixteen": 16, "twenty": 20,
+          "a hundred": 100, "hundred": 100, "a": 1}
+_MAGNITUDES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "k": 1e3, "m": 1e6, "b": 1e9}
+_NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+_POWER = rf"10\s*(?:\^\s*\{{?\s*[{_MINUS}+]?\s*\d+\s*\}}?|[−\x00]\s*\d+)"
+_TIMES = rf"\s*[×x·*]\s*(?:{_POWER}|10\s*\d{{1,2}}(?!\d))"
+_E = rf"\s*[eE]\s*\^?\s*\{{?\s*[{_MINUS}+]?\s*\d+\s*\}}?"
+_MAG = r"(?:\s*(?:thousand|million|billion)\b|[kKMB](?![\w-]))"
+_WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:thousand|million|billion)\b"
+VALUE = (rf"(?<![\w.])(?:{_POWER}|{_WORDNUM}|[{_MINUS}]?{_NUM}(?:{_TIMES}|{_E})?{_MAG}?)"
+         rf"(?:\s*%)?(?![\w.]\d)")
+_VALUE = re.compile(VALUE)
+# "learning rates of 5e-5, 3e-5 and 2e-5": candidates, read as a sweep
+_NOT_A_UNIT = r"(?!\s*(?!and\b|or\b)[A-Za-z]{3})"  # "256, 8 GPUs" is not a list of batch sizes
+_VALUES = rf"{VALUE}(?:\s*,\s*{VALUE}{_NOT_A_UNIT})*(?:,?\s*(?:and|or)\s+{VALUE}{_NOT_A_UNIT})?"
 
 
-USED = re.compile(r"\b(?:we|use[ds]?|using|train\w*|optimi[sz]ed)\b", re.I)
+def parse_number(text: str) -> float | None:
+    """The value as one number ("10−9" -> 1e-09, "60 × 10^4" -> 6e5, "10k" -> 1e4), else None."""
+    t = re.sub(rf"[{_MINUS}]", "-", text.strip().lower()).replace(",", "").rstrip("%").strip()
+    t = re.sub(r"\s+", " ", t)
+    m = re.fullmatch(r"10\s*(?:\^\s*\{?\s*([-+]?\d+)\s*\}?|(-\d+))", t.replace(" ", ""))
+    if m:
+        return 10.0 ** int(m[1] or m[2])
+    words = re.fullmatch(r"(one|two|three|four|five|six|seven|eight|nine|ten|a) "
+                         r"(thousand|million|billion)", t)
+    if words:
+        return _WORDS[words[1]] * _MAGNITUDES[words[2]]
+    m = re.fullmatch(r"(-?\d*\.?\d+)\s*(?:[×x·*]\s*10\s*(?:\^\s*\{?\s*([-+]?\d+)\s*\}?|(-\s*\d+)|(\d{1,2}))"
+                     r"|e\s*\^?\s*\{?\s*([-+]?\s*\d+)\s*\}?)?\s*(thousand|million|billion|k|m|b)?", t)
+    if not m:
+        return None
+    value = float(m[1])
+    exponent = next((g for g in (m[2], m[3], m[4], m[5]) if g), None)
+    if exponent:
+        value *= 10.0 ** int(exponent.replace(" ", ""))
+    if m[6]:
+        value *= _MAGNITUDES[m[6]]
+    return value
 
 
-_SCALED = re.compile(r"([×x·]\s*)10([1-9]\d?)\b")
+def _tidy(value: str) -> str:
+    """The value as printed, with a NUL minus shown as a minus, spaces folded, and a power
+    of ten whose superscript the PDF flattened written out ("60 × 104" -> "60 × 10^4")."""
+    value = re.sub(r"([×x·]\s*)10([1-9]\d?)\b", r"\g<1>10^\2", value)
+    return re.sub(r"\s+", " ", value.replace("\x00", "−")).strip()
 
 
-def find_hyperparameters(pages: list[str], version: int | None) -> list[Hyperparameter]:
-    """Each setting once, from the first sentence that states it (not a sweep of values)."""
-    found: dict[str, Hyperparameter] = {}
-    for number_, page in enumerate(pages, start=1):
-        for s in sentences(strip_references(page)):
-            if len(s) > 500:
+# -- the vocabulary of usual settings ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Name:
+    name: str
+    aliases: tuple[str, ...]
+    placement: str  # after (name then value), before (value then name), both, word
+
+
+@lru_cache(maxsize=1)
+def names() -> tuple[_Name, ...]:
+    """The shipped vocabulary of setting names (replicate/data/hyperparameters.csv)."""
+    from importlib.resources import files
+
+    text = files("replicate").joinpath("data/hyperparameters.csv").read_text(encoding="utf-8")
+    return tuple(_Name(r["name"], tuple(a.strip() for a in r["aliases"].split(";") if a.strip()),
+                       r["placement"]) for r in csv.DictReader(io.StringIO(text)))
+
+
+def _alias_pattern(alias: str) -> str:
+    parts = [re.escape(p) for p in re.split(r"[\s_-]+", alias)]
+    return r"[\s_-]*".join(parts) if len(parts) > 1 else parts[0]
+
+
+_CONNECT = (r"(?:\s*\([^()]{0,30}\))?(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set\s+(?:to|as|at)|equal\s+to|"
+            r"starts?\s+(?:from|at|with)|starting\s+(?:from|at)|begins?\s+(?:at|with)|initially|"
+            r"(?:over|for)\s+the\s+first|over|"
+            r"to|at|as|fixed\s+(?:to|at)|initiali[sz]ed\s+(?:to|at)|about|around|approximately|"
+            r"roughly|only|just|\$)){0,3}\s*")
+_BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|parallel|"
+           r"identical|hidden|additional))?\s+")
+_OPTIMIZERS = (r"AdamW|Adamax|Adam|SGD|AdaGrad|Adagrad|RMSProp|RMSprop|Rmsprop|Adadelta|ADADELTA|"
+               r"LAMB|LARS|Adafactor|Nesterov|momentum SGD")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    out: list[tuple[str, re.Pattern[str]]] = []
+    for n in names():
+        if n.placement == "word":
+            continue
+        alias = "|".join(_alias_pattern(a) for a in sorted(n.aliases, key=len, reverse=True))
+        # "name of VALUE" is tried first: in "# Epoch 5 Warmup Steps 500", 500 is the warmup
+        if n.placement in ("after", "both"):
+            out.append((n.name, re.compile(
+                rf"(?<![\w-])(?:{alias})(?![\w-]){_CONNECT}(?P<v>{_VALUES})", re.I)))
+        if n.placement in ("before", "both"):
+            out.append((n.name, re.compile(
+                rf"(?<!\()(?P<v>{VALUE}){_BEFORE}(?:{alias})(?![\w-])", re.I)))
+    out.append(("batch size", re.compile(
+        rf"\bbatch\w*\b[^.]{{0,80}}?(?P<v>{VALUE})\s+(?:source\s+|target\s+|input\s+)?tokens\b", re.I)))
+    out.append(("optimizer", re.compile(
+        rf"(?<![\w-])(?P<v>{_OPTIMIZERS})(?![\w-])(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|to\s+train|"
+        r"for\s+(?:training|optimi)|was\s+used|is\s+used|algorithm|update|rule))"
+        # "we train ... with Adam", "models are optimized using SGD"; not "a model trained with Adam"
+        rf"|\b(?:we|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
+        rf"(?:optimi[sz]e[ds]?|train(?:ed|ing)?|use[ds]?|using|adopt|employ)\s+(?:\w+\s+){{0,4}}?"
+        rf"(?:with|using|by)\s+(?P<w>{_OPTIMIZERS})(?![\w-])")))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _cell_names() -> dict[str, str]:
+    """Every alias, squeezed ("batchsize"), to its setting's name: for table row labels."""
+    return {_squeeze(a): n.name for n in names() for a in (*n.aliases, n.name)}
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[^\w#αβγδεϵτλμ]", "", text.lower())
+
+
+def known_name(text: str) -> str | None:
+    """The usual name of a setting printed as `text` ("Batch Size" -> "batch size")."""
+    squeezed = _squeeze(re.sub(r"\(.*?\)|\[cite\]", "", text))
+    return _cell_names().get(squeezed) if squeezed else None
+
+
+# -- where a setting is stated ------------------------------------------------------------------
+
+_OFF_RECIPE = re.compile(
+    r"intro|conclu|discussion|related|background|prior\s+work|previous\s+work|limitation|future|"
+    r"broader|impact|acknowledg|analysis|visuali|why\s|motivation|overview|preliminar", re.I)
+_SETUP_SECTION = re.compile(r"train|setup|set-up|implementation|detail|hyper|optimi|protocol|"
+                            r"configur|procedure|regulari", re.I)
+
+
+def _section_weight(block: Block, chapter: str) -> float:
+    """0 in setup sections and the appendix, 2.5 in the introduction, discussion and such."""
+    if block.zone == APPENDIX or _SETUP_SECTION.search(block.section):
+        return 0.0
+    if _OFF_RECIPE.search(block.section) or _OFF_RECIPE.search(chapter):
+        return 2.5
+    return 0.5
+
+
+_USED = re.compile(r"\b(?:we|our|use[ds]?|using|set|trained|train|apply|applied|adopt|employ\w*|"
+                   r"default|chosen|fixed|run|ran|found|follow\w*)\b", re.I)
+_SWEEP = re.compile(r"\b(?:sweep\w*|grid|among|search\w*\s+over|range|chosen\s+from|selected\s+from|"
+                    r"tun(?:e|ed|ing)\s+(?:over|in|from|among)|vary|varied|varying|values?\s+of|"
+                    r"\{|one\s+of|either|compare|different)\b|∈\s*\{", re.I)
+_THEIRS = re.compile(r"\bet al\b|\breport(?:s|ed)?\b|\b(?:in|by|of)\s+\[(?:cite|\d+(?:,\s*\d+)*)\]", re.I)
+_STRONG = re.compile(r"\bwe\s+(?:set|use|used|choose|chose|fix|fixed|train\w*)\b|\bour\s+default\b|"
+                     r"\b(?:is|was|are|were)\s+set\s+(?:to|as)\b", re.I)
+_TRAINED_FOR = re.compile(
+    rf"\btrain\w*\s+(?:[\w-]+\s+){{0,4}}?for\s+(?:a\s+total\s+of\s+|about\s+|approximately\s+|"
+    rf"roughly\s+|[∼~]\s*)?(?P<v>{VALUE})\s+(?P<unit>frames|steps|iterations|updates|epochs|tokens|"
+    r"episodes|games|samples|images|examples)\b", re.I)
+_UNIT_NAMES = {"steps": "training steps", "iterations": "training steps", "updates": "training steps",
+               "epochs": "epochs"}
+_BIBLIOGRAPHIC = re.compile(r"\b(?:19|20)\d\d\b[^.]*\b(?:Proceedings|In\s+[A-Z]|arXiv|pp\.|Journal|"
+                            r"Conference|Press|vol\.|URL)|\bpp\.\s*\d")
+_SETTING = re.compile(
+    r"^(?:For|On|With)\s+(?:the\s+)?(?!Table|Figure|Fig\.|Section|Sec\.|example|instance)(?P<a>[\w.+/-]+(?:[ -][\w.+/-]+){0,3}?)\s*(?:models?|"
+    r"experiments?|tasks?|datasets?)?,"
+    r"|^(?:The|Our)\s+(?P<b>base|big|large|small|tiny|huge|medium|deep|shallow)\s+models?\b", re.I)
+
+
+def _setting(sentence: str) -> str:
+    """What a sentence's values are for: "For IG-1B, ...", "The big models ..."."""
+    m = _SETTING.search(sentence)
+    if m and m["b"]:
+        return m["b"]
+    if m and re.search(r"[A-Z0-9]", m["a"]) and len(m["a"].split()) <= 3:
+        return m["a"].strip()
+    return ""
+
+
+def _dataset_of(sentence: str) -> str:
+    """The one dataset a sentence trains or tests on, as the setting its values belong to."""
+    names = {m.name for m in vocab.mentions(sentence, gated=False)
+             if re.search(r"\b(?:on|for|in|to|of|with|the)\s+$", sentence[max(0, m.start - 12):m.start])}
+    return names.pop() if len(names) == 1 else ""
+
+
+@dataclass
+class _Candidate:
+    name: str
+    value: str
+    source: str
+    block: Block
+    rank: float
+    order: int
+    setting: str = ""
+    key: str = ""  # the usual name, for telling repeats apart
+
+
+# -- prose ----------------------------------------------------------------------------------------
+
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z\])])\.\d(?=\s+[A-Z])")  # "following [38].4 We set"
+_LIST_ITEM = re.compile(
+    rf"(?P<name>[A-Za-z][A-Za-z#.'’ -]{{2,60}}?)\s*\((?P<v>{VALUE})(?P<rest>[^()]{{0,40}})\)")
+_LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|settings?|were\s+left\s+"
+                       r"constant|grid|configuration", re.I)
+_SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
+_ASSIGN = re.compile(rf"(?<![\w^_{{/=])(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*\s*\(?\d+\)?)?"
+                     rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+)(?P<v>{VALUE})(?!\s*[×x*/+^(−-]\s*\w)")
+_STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "by", "is", "are",
+         "we", "our", "this", "that", "which", "where", "here", "each", "all", "its", "as", "use",
+         "using", "used", "set", "be", "from", "at", "per", "than", "then", "so", "it", "larger",
+         "smaller", "bigger", "higher", "lower", "different", "same", "other", "new", "given",
+         "fixed", "small", "large", "more", "less", "many", "few", "every", "some", "any", "only",
+         "whose", "what", "how"}
+
+
+def _glossary(doc: Document) -> dict[str, str]:
+    """What the paper calls its symbols: "a momentum coefficient m" -> {"m": "momentum coefficient"}."""
+    out: dict[str, str] = {}
+    before = re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Ii]ts)\s+(?P<words>(?:[a-z][a-z-]+\s+){{0,2}}[a-z][a-z-]{{2,}})"
+                        rf"\s+(?P<sym>{_SYMBOL})"
+                        r"(?=\s*(?:[,.;:)]|is\b|was\b|in\b|of\b|=|∈|and\b|\(|$))")
+    after = re.compile(rf"(?<![\w^_])(?P<sym>{_SYMBOL})\s*(?:∈[^.;]{{0,15}}?)?\s*(?:is|denotes|as)\s+(?:a|an|the)\s+"
+                       r"(?P<words>(?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]{2,})")
+    for b in doc.blocks:
+        if b.kind not in (PROSE, CAPTION) or b.zone not in (BODY, APPENDIX, "abstract"):
+            continue
+        for rx in (after, before):
+            for m in rx.finditer(b.text):
+                sym = re.sub(r"[\s{}]", "", m["sym"])
+                words = [w for w in m["words"].split() if w.lower() not in _STOP]
+                if len(words) > 1 and re.fullmatch(r"(?:hyper-?)?parameters?", words[-1], re.I):
+                    words = words[:-1]  # "a temperature hyper-parameter"
+                if not words or sym in out or len(sym) > 4:
+                    continue
+                if words[-1].endswith(("ly", "ed", "ing")) and len(words) == 1:
+                    continue
+                if sym.isalpha() and sym.islower() and len(sym) > 1:
+                    continue  # a word, not a symbol
+                out[sym] = " ".join(words[-3:])
+    return out
+
+
+def _paragraphs(doc: Document) -> list[tuple[str, Block]]:
+    """Prose and captions to read, each with the block it starts in. In a PDF, a line the
+    splitter took for a table row ("(128), memory size (40), controller size (200 hidden
+    units") is put back into the paragraph around it."""
+    out: list[tuple[str, Block]] = []
+    glue = False
+    for block in doc.blocks:
+        if not _readable(doc, block):
+            glue = False
+            continue
+        stray = (doc.origin == "pdf" and block.kind == TABLE and block.table is None
+                 and "\n" not in block.text and len(re.findall(r"[A-Za-z]{3,}", block.text)) >= 3)
+        if out and (stray or glue and block.kind == PROSE) and out[-1][1].kind == PROSE:
+            out[-1] = (out[-1][0] + " " + block.text, out[-1][1])
+            glue = stray
+            continue
+        glue = False
+        if block.kind in (PROSE, CAPTION):
+            out.append((block.text, block))
+    return out
+
+
+def _chapters(doc: Document) -> dict[int, str]:
+    """Each block's top-level heading ("3 Model Architecture" for a block under 3.1)."""
+    out: dict[int, str] = {}
+    chapter = ""
+    for block in doc.blocks:
+        if block.kind == HEADING and not re.match(r"\s*[\dA-Z]+\.\d", block.text):
+            chapter = block.text
+        out[id(block)] = chapter
+    return out
+
+
+def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> None:
+    patterns = _patterns()
+    chapters = _chapters(doc)
+    for text, block in _paragraphs(doc):
+        weight = _section_weight(block, chapters.get(id(block), ""))
+        recipe = weight < 1
+        setting = ""  # "For IG-1B, ..." holds for the sentences after it in the paragraph
+        for s in split_sentences(_FOOTNOTE_MARK.sub(". ", text)):
+            if len(s) > 600 or _BIBLIOGRAPHIC.search(s) or tabular(s):
                 continue
-            for name, rx in HYPERPARAMETERS:
-                if name in found:
+            base = weight + (0.0 if recipe or _USED.search(s) else 1.0)
+            if _THEIRS.search(s) and not re.search(r"follow|same|as in|as\s+\[cite\]", s, re.I):
+                base += 2.0
+            if block.kind == CAPTION:
+                base += 1.0
+            setting = _setting(s) or setting
+            here = setting or _dataset_of(s)
+            if _STRONG.search(s):
+                base -= 0.5
+            taken: list[tuple[int, int]] = []  # where the values already read sit
+            _listed(s, block, base, here, taken, out)
+            named: set[str] = set()
+            for name, rx in patterns:
+                if name in named:
                     continue
-                values = []
-                for m in rx.finditer(s):
-                    value = m.group("v") or (m.groupdict().get("v2") or "")
-                    value = value.strip().rstrip(".,;")
-                    if value:
-                        values.append(value)
-                if not values or len(set(values)) > 1 and name != "optimizer":
-                    continue  # "β1=0 β1=0.9 ...": a sweep in a legend, not the setting
-                if name in NEEDS_TRAINING and not USED.search(s):
+                values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
+                          for g in ("v", "w") if m.groupdict().get(g)]
+                values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)]
+                if not values:
                     continue
-                value = _SCALED.sub(r"\g<1>10^\2", values[0])
-                shown = "exploration epsilon" if name == "epsilon" and "greedy" in s else name
-                found[name] = Hyperparameter(shown, value, source=s[:300], page=number_,
-                                             version=version)
-    order = [n for n, _ in HYPERPARAMETERS]
-    return [found[n] for n in order if n in found]
+                named.add(name)
+                listed = _VALUE.findall(values[0][2])
+                sweep = (len({_tidy(v[2]) for v in values}) > 1 and _SWEEP.search(s)
+                         or len(listed) > 1)
+                for start, end, value in values[:1]:
+                    shown = name
+                    if name == "epsilon" and re.search(r"greedy|explor", s, re.I):
+                        shown = "exploration ε"
+                    rank = base + (5.0 if sweep else 0.0)
+                    out.append(_Candidate(shown + (" (sweep)" if sweep else ""),
+                                          ", ".join(_tidy(v) for v in listed) if len(listed) > 1
+                                          else ", ".join(_tidy(v[2]) for v in values) if sweep
+                                          else _tidy(value), s, block, rank, len(out),
+                                          here, shown))
+                    taken.append((start, end))
+            for m in _TRAINED_FOR.finditer(s):
+                if any(a <= m.start("v") < b for a, b in taken):
+                    continue
+                unit = m["unit"].lower()
+                name = _UNIT_NAMES.get(unit, f"training {unit}")
+                out.append(_Candidate(name, _tidy(m["v"]), s, block, base, len(out), here, name))
+            _assigned(s, block, base, recipe, here, glossary, taken, out)
+
+
+def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
+            out: list[_Candidate]) -> None:
+    """ "memory slots (128), memory size (40), controller size (200 hidden units)" """
+    if not _LIST_CUE.search(s):
+        return
+    for m in _LIST_ITEM.finditer(s):
+        if any(a <= m.start("v") < b for a, b in taken) or not re.fullmatch(r"(?:\s+[a-z][\w-]*(?:\s+[\w-]+)*)?\s*", m["rest"]):
+            continue
+        name = re.split(r"[,;:]|\band\b|\bwith\b|\bof\s+the\b(?=\s+\w+\s*$)", m["name"])[-1].strip()
+        words = name.split()
+        if not words or len(words) > 6 or words[0].lower() in ("see", "table", "figure", "eq", "section"):
+            continue
+        name = " ".join(words).strip(" .'’-")
+        if (len(name) < 3 or re.search(r"\d|et al|^(?:of|the|in|on)$", name, re.I)
+                or re.fullmatch(r"(?:19|20)\d\d", m["v"].strip())):  # "Ham & Lee (2008)"
+            continue
+        out.append(_Candidate(known_name(name) or name.lower(), _tidy(m["v"]), s, block,
+                              base + 0.5, len(out), setting, known_name(name) or name.lower()))
+        taken.append((m.start("v"), m.end("v")))
+
+
+def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
+              glossary: dict[str, str], taken: list[tuple[int, int]], out: list[_Candidate]) -> None:
+    """ "K = 65536 and m = 0.999", named from what the paper calls K and m."""
+    if s.count("=") > 4:
+        return  # an equation, or a sweep laid out in a legend
+    symbols: set[str] = set()
+    for m in _ASSIGN.finditer(s):
+        sym = re.sub(r"[\s{}]", "", m["sym"])
+        if any(a <= m.start("v") < b for a, b in taken) or sym in symbols:
+            continue
+        symbols.add(sym)
+        if known_name(sym):
+            continue  # β1, ϵls ...: read by their names already
+        described = glossary.get(sym, "")
+        cue = bool(re.search(r"\b(?:we\s+use|we\s+set|set|default|chosen|fixed|use|used|employ|"
+                             r"experiments?)\b", s, re.I))
+        if not (recipe or cue) or not described and not cue:
+            continue
+        name = f"{described} {sym}" if described else sym
+        rank = base + (1.0 if described else 2.0)
+        out.append(_Candidate(name, _tidy(m["v"]), s, block, rank, len(out), setting, name))
+
+
+def _readable(doc: Document, block: Block) -> bool:
+    """Body and appendix; in a PDF also the reference zone's prose, where an appendix that
+    follows the reference list ends up when it carries no heading of its own."""
+    if block.zone in (FRONT, BODY, APPENDIX):
+        return True
+    return block.zone == REFERENCES and doc.origin == "pdf" and not _BIBLIOGRAPHIC.search(block.text[:300])
+
+
+# -- tables -----------------------------------------------------------------------------------------
+
+_TABLE_CAPTION = re.compile(r"hyper-?\s*parameters?|training\s+(?:details|setup|settings|"
+                            r"configuration|recipe)|implementation\s+details|settings\s+(?:used|for)|"
+                            r"optimi[sz]ation\s+(?:settings|details)|configurations?\b", re.I)
+
+
+def _is_hyperparameter_table(table: Table) -> bool:
+    """Told by its caption or by setting names in its first columns or header."""
+    rows = table.rows
+    if not rows:
+        return False
+    labels = sum(1 for row in rows for c in row[:3] if known_name(c.text))
+    header = sum(1 for c in rows[0] if known_name(c.text))
+    if _TABLE_CAPTION.search(table.caption):
+        return labels + header >= 1
+    return labels >= 3 or header >= 3
+
+
+def _tables(doc: Document, out: list[_Candidate]) -> None:
+    for block in doc.blocks:
+        t = block.table
+        if block.kind != TABLE or t is None or not _readable(doc, block) or not _is_hyperparameter_table(t):
+            continue
+        header_names = [known_name(c.text) for c in t.rows[0]] if t.rows else []
+        if sum(1 for n in header_names if n) >= 2:
+            _columns(t, block, out)
+        else:
+            _rows(t, block, out)
+
+
+def _rows(t: Table, block: Block, out: list[_Candidate]) -> None:
+    """One setting per row: its name in a label column, a value per setting column."""
+    body = t.rows[t.header_rows:]
+    width = max((len(r) for r in t.rows), default=0)
+    scores = [sum(1 for r in body if c < len(r) and known_name(r[c].text)) for c in range(width)]
+    label = max(range(width), key=lambda c: (scores[c], -c)) if width else 0
+    first = ""  # the first group of rows ("RoBERTa base"); rows without a group hold for all
+    for row in body:
+        if label >= len(row):
+            continue
+        raw = row[label].text.strip()
+        if not raw or not re.search(r"[A-Za-zα-ωΑ-Ω#]", raw):
+            continue
+        group = " ".join(c.text.strip() for c in row[:label] if c.text.strip())
+        first = first or group
+        first_group = group in ("", first)
+        cells = [(c, t.header(c) if t.header_rows else "") for c in range(label + 1, len(row))]
+        values = [(row[c].text.strip(), h) for c, h in cells if row[c].text.strip()]
+        if not values:
+            continue
+        name = known_name(raw) or raw
+        source = " | ".join(c.text for c in row)
+        distinct = {v for v, _ in values}
+        rank = 0.0 if first_group else 3.0
+        if len(distinct) == 1:
+            out.append(_Candidate(name, _tidy(values[0][0]), source, block, rank, len(out),
+                                  "" if first_group else group, name))
+            continue
+        for i, (value, head) in enumerate(values):
+            setting = ", ".join(p for p in (group, head) if p)
+            out.append(_Candidate(name, _tidy(value), source, block, rank + (0 if i == 0 else 3.5),
+                                  len(out), setting, name))
+
+
+def _columns(t: Table, block: Block, out: list[_Candidate]) -> None:
+    """One setting per column (a header row of names), one row per model or dataset."""
+    header = t.rows[0]
+    for i, row in enumerate(t.rows[t.header_rows:]):
+        pairs = list(zip(row, header, strict=False))
+        setting = "" if i == 0 else " ".join(c.text.strip() for c, h in pairs
+                                             if not known_name(h.text) and c.text.strip())
+        for c, h in pairs:
+            name = known_name(h.text)
+            if name and c.text.strip() and c.text.strip() not in ("-", "–", "—"):
+                out.append(_Candidate(name, _tidy(c.text), " | ".join(x.text for x in row), block,
+                                      0.0 if i == 0 else 3.5, len(out), setting, name))
+
+
+_ROW = re.compile(rf"^(?P<name>[A-Za-z#α-ωΑ-Ω][^\d]{{1,40}}?)\s+(?P<vals>(?:{VALUE})(?:\s+(?:{VALUE}))*)$")
+
+
+def _pdf_rows(doc: Document, out: list[_Candidate]) -> None:
+    """Table lines of a PDF ("Batch Size 16 16 32"): the label names a setting."""
+    for block in doc.blocks:
+        if block.kind != TABLE or block.table is not None or not _readable(doc, block):
+            continue
+        for line in block.text.split("\n"):
+            m = _ROW.match(line.strip())
+            name = known_name(m["name"]) if m else None
+            if not m or not name:
+                continue
+            vals = m["vals"].split()
+            value = vals[0] if len(set(vals)) == 1 else " / ".join(vals)
+            out.append(_Candidate(name, _tidy(value), line.strip(), block, 1.0, len(out), "", name))
+
+
+# -- the ranked list ------------------------------------------------------------------------------
+
+
+def find_hyperparameters(doc: Document, version: int | None = None) -> list[Hyperparameter]:
+    """The recipe, best first: each setting once per value, per-setting values apart."""
+    found: list[_Candidate] = []
+    _tables(doc, found)
+    _pdf_rows(doc, found)
+    _prose(doc, _glossary(doc), found)
+    position = {id(b): i for i, b in enumerate(doc.blocks)}
+
+    def rank(c: _Candidate) -> tuple[float, int, int]:
+        return c.rank, position.get(id(c.block), 0), c.order
+
+    found.sort(key=rank)
+    seen: set[tuple[str, str]] = set()
+    groups: dict[str, list[_Candidate]] = {}
+    for c in found:
+        number = parse_number(c.value)
+        same = (c.key.lower(), repr(number) if number is not None else c.value.lower())
+        if same not in seen:  # each value of a setting once, where it ranks best
+            seen.add(same)
+            groups.setdefault(c.name, []).append(c)
+    kept: list[_Candidate] = []
+    used: set[str] = set()
+    for name, group in groups.items():
+        # the bare name goes to the main value, others say which setting they belong to
+        # ("batch size (CIFAR-10)"); a second value with nothing to tell it apart is left out.
+        # the setting's main value is the one the paper states first, outside a sweep or
+        # another paper's settings (ImageNet before CIFAR-10, the base model before the big)
+        columns = [c for c in group if c.setting and c.block.table is not None]
+        rest = [c for c in group if c not in columns]
+        plain = min(rest, key=lambda c: (c.rank >= 2, position.get(id(c.block), 0), c.order),
+                    default=None)
+        for c in group:
+            final = name if c is plain else f"{name} ({c.setting})" if c.setting else ""
+            if final and final not in used:
+                used.add(final)
+                c.name = final
+                kept.append(c)
+    kept.sort(key=rank)
+    return [Hyperparameter(c.name, c.value, source=c.source[:300], page=c.block.page, version=version,
+                           number=parse_number(c.value), section=c.block.section) for c in kept]

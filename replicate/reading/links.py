@@ -1,8 +1,17 @@
-"""Code links, and the official one told apart from the rest."""
+"""Code links, and the official one told apart from the rest.
+
+Links come from the Document: the LaTeX source's \\url, \\href and footnotes
+(`Document.urls`), or the PDF's page texts, where a line break can cut a URL in
+two. The official one is the link the authors call their own ("our code is
+available at"), or, failing that, a repository named after the paper's system.
+"""
 
 from __future__ import annotations
 
 import re
+
+from .document import REFERENCES, Document
+from .outline import without_references
 
 URL = re.compile(r"(?:https?://|www\.|(?<![\w.@])(?=github\.com/))[^\s<>\"'(){}\[\]]+", re.I)
 
@@ -35,12 +44,24 @@ THEIRS = re.compile(r"\btheir\b|authors'|baseline|et al", re.I)
 
 def join_urls(text: str) -> str:
     """Glue back URLs that a line break cut after a slash, hyphen, dot or underscore."""
-    text = re.sub(r"(https?://\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)
-    return re.sub(r"(https?://\S*\.)\n(?=[a-z][\w\-./~]*(?:\s|$))", r"\1", text)
+    text = re.sub(r"((?:https?://|www\.)\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)
+    return re.sub(r"((?:https?://|www\.)\S*\.)\n(?=[a-z][\w\-./~]*(?:\s|$))", r"\1", text)
 
 
-def find_urls(texts: list[str]) -> list[str]:
-    """URLs in the text, joined back where a line break split them, deduplicated."""
+def _texts(doc: Document, comment: str) -> list[str]:
+    """Where links are printed: abstract, arXiv comment, and the paper without its
+    reference list (the PDF's page texts keep the line breaks that cut URLs)."""
+    if doc.origin == "pdf" and doc.pages:
+        body, _ = without_references(doc.pages)
+    else:
+        body = [b.text for b in doc.blocks if b.zone != REFERENCES]
+    return [doc.abstract, comment, *body]
+
+
+def find_urls(doc: Document, comment: str = "") -> list[str]:
+    """URLs in the paper and its arXiv comment, and the LaTeX source's \\url, \\href and
+    footnote links, joined back where a line break split them, deduplicated."""
+    texts = [*_texts(doc, comment), *doc.urls]
     urls: list[str] = []
     seen: set[str] = set()
     for text in texts:
@@ -58,8 +79,29 @@ def find_urls(texts: list[str]) -> list[str]:
     return [u for u in urls if not any(o != u and o.startswith(u) for o in urls)]
 
 
-def find_official_code(texts: list[str], urls: list[str]) -> str | None:
-    """The code link the authors call their own, read from the words before it."""
+def own_names(doc: Document) -> set[str]:
+    """The paper's system as it names it: the title before a colon ("LoRA: ..."), or an
+    acronym the abstract introduces ("Momentum Contrast (MoCo)")."""
+    out = set()
+    if ":" in doc.title and len(doc.title.split(":", 1)[0].split()) <= 3:
+        out.add(doc.title.split(":", 1)[0])
+    out.update(m[1] for m in re.finditer(r"\(([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)", doc.abstract))
+    return {re.sub(r"[^a-z0-9]", "", n.lower()) for n in out if len(n) >= 3}
+
+
+def find_official_code(doc: Document, urls: list[str], comment: str = "") -> str | None:
+    """The code link the authors call their own, read from the words before it; else the
+    one repository named after the paper's system ("github.com/facebookresearch/moco")."""
+    found = _said_official([comment, *_texts(doc, "")], urls)
+    own = own_names(doc)
+    if found or not own:
+        return found
+    named = [u for u in urls if CODE_HOSTS.search(u) and
+             re.sub(r"[^a-z0-9]", "", u.rstrip("/").rsplit("/", 1)[-1].lower()) in own]
+    return named[0] if len(named) == 1 else None
+
+
+def _said_official(texts: list[str], urls: list[str]) -> str | None:
     for text in texts:
         flat = re.sub(r"\s*\n\s*", " ", join_urls(text))
         for m in URL.finditer(flat):

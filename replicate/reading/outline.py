@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from .document import APPENDIX as APPENDIX_ZONE
+from .document import HEADING, Document
+from .document import REFERENCES as REFERENCES_ZONE
+
 REFERENCES = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?(?:References|Bibliography|REFERENCES|R EFERENCES)\s*\n")
 
 
@@ -68,24 +72,35 @@ def strip_references(page: str) -> str:
     return page[: m.start()] if m else page
 
 
-def find_sections(pages: list[str]) -> list[str]:
-    """Numbered headings in order; a heading must follow the one before it."""
+def find_sections(doc: Document) -> list[str]:
+    """The numbered headings in order ("3.2 Training"), references and what follows them left out.
+
+    From LaTeX the headings are the source's own (unnumbered ones too). From a PDF a
+    line only counts when its number can follow the one before it (1 -> 1.1 -> 2),
+    which drops table rows and footnotes that look like headings.
+    """
     out: list[str] = []
     last: tuple[int, ...] = ()
-    for page in pages:
-        for line in strip_references(page).splitlines():
-            m = SECTION.match(line.strip())
-            if not m:
-                continue
-            title = m["title"].strip()
-            if (len(title.split()) > 9 or re.search(r"\d{2,}|[=<>%]|\.\s*$|,$", title)
-                    or title.endswith((".", ":", ";"))):
-                continue
-            num = tuple(int(x) for x in m["num"].split("."))
-            if num[0] > 15 or not last and num != (1,) or last and not _follows(last, num):
-                continue
-            out.append(f"{m['num']} {title}")
-            last = num
+    for block in doc.blocks:
+        if block.kind != HEADING or block.zone == REFERENCES_ZONE:
+            continue
+        line = " ".join(block.text.split())
+        if doc.origin != "pdf":
+            if line and line not in out:
+                out.append(line)
+            continue
+        m = SECTION.match(line)
+        if not m or block.zone == APPENDIX_ZONE:
+            continue
+        title = m["title"].strip()
+        if (len(title.split()) > 9 or re.search(r"\d{2,}|[=<>%]|\.\s*$|,$", title)
+                or title.endswith((".", ":", ";"))):
+            continue
+        num = tuple(int(x) for x in m["num"].split("."))
+        if num[0] > 15 or not last and num != (1,) or last and not _follows(last, num):
+            continue
+        out.append(f"{m['num']} {title}")
+        last = num
     return out
 
 

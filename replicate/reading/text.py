@@ -130,6 +130,11 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one paragraph (line breaks folded), numbers and all: for a Document's blocks."""
+    return [p.strip() for p in _split(" ".join(text.split())) if p.strip()]
+
+
 def number(text: str) -> float:
     return float(text.replace(",", "").replace("−", "-"))
 

@@ -1,0 +1,98 @@
+"""Dataset names: the shared vocabulary, names a paper presents, the one near a number."""
+
+from __future__ import annotations
+
+import pytest
+
+from replicate import vocab
+from replicate.reading.datasets import dataset_near, find_datasets
+from replicate.reading.document import (
+    ABSTRACT,
+    BODY,
+    CAPTION,
+    PROSE,
+    REFERENCES,
+    RELATED,
+    TABLE,
+    Block,
+    Cell,
+    Document,
+    Table,
+)
+
+
+def doc(*texts: str, abstract: str = "", title: str = "", zone: str = BODY) -> Document:
+    d = Document(origin="latex", title=title, abstract=abstract)
+    d.blocks = [Block(PROSE, t, zone, "4 Experiments") for t in texts]
+    return d
+
+
+@pytest.mark.parametrize("spelled, name", [
+    ("ILSVRC 2012", "ImageNet"), ("imagenet-1k", "ImageNet"), ("CIFAR10", "CIFAR-10"),
+    ("SQuAD 2.0", "SQuAD v2.0"), ("MNLI-m", "MultiNLI"), ("MNLI-mm", "MultiNLI mismatched"),
+    ("ALE/Pong", "Pong"), ("Atari Breakout", "Breakout"), ("Ms. Pacman", "Ms. Pac-Man"),
+    ("SWB", "Switchboard"), ("test-other", "LibriSpeech test-other"), ("WMT14 en-de",
+                                                                       "WMT 2014 English-German"),
+    ("ResNet", None), ("my data", None),
+])
+def test_one_name_for_every_spelling(spelled: str, name: str | None) -> None:
+    assert vocab.canonical(spelled) == name
+
+
+def test_names_in_text_are_matched_as_printed_where_they_are_words() -> None:
+    found = [m.name for m in vocab.mentions("We use SQuAD, the RACE data and CIFAR10; the race "
+                                            "was close and squad members watched.")]
+    assert found == ["SQuAD v1.1", "RACE", "CIFAR-10"]
+
+
+def test_a_game_is_a_dataset_only_in_a_paper_about_games() -> None:
+    text = "Our agent plays Pong and Breakout well. Pong again, and Breakout again."
+    assert find_datasets(doc(text)) == []
+    assert find_datasets(doc(text, "We evaluate on Atari 2600 games from the ALE.")) == [
+        "Pong", "Breakout", "Atari 2600"]
+
+
+def test_abstract_names_count_once_body_names_twice() -> None:
+    d = doc("We train on ImageNet.", "ImageNet again, and COCO once.",
+            abstract="Results on WMT 2014 English-to-German and WMT 2014 English-French.")
+    assert find_datasets(d) == ["ImageNet", "WMT 2014 English-German", "WMT 2014 English-French"]
+
+
+def test_names_the_paper_presents_as_data() -> None:
+    d = doc("We collect the MegaFace2 dataset of faces. MegaFace2 has 4M images.",
+            "The Flickr Faces benchmark is harder; Flickr Faces results are in Table 2.",
+            "We compare with the ResNet baseline on the Standard benchmark. Standard results.",
+            "Another dataset is small. We use another split.",
+            title="FaceNet: faces", abstract="FaceNet dataset results.")
+    assert find_datasets(d) == ["MegaFace2", "Flickr Faces"]
+
+
+def test_related_work_and_references_do_not_count() -> None:
+    d = doc("We train on MNIST and MNIST.")
+    d.blocks += [Block(PROSE, "Others used CIFAR-10 and CIFAR-10.", RELATED, "2 Related Work"),
+                 Block(PROSE, "Krizhevsky. CIFAR-10. CIFAR-10. 2009.", REFERENCES, "References")]
+    assert find_datasets(d) == ["MNIST"]
+
+
+def test_table_headers_and_captions_count() -> None:
+    t = Table("Accuracy on GLUE tasks.", "Table 1", [[Cell("Model"), Cell("MNLI"), Cell("QNLI")],
+                                                     [Cell("Ours"), Cell("86.7"), Cell("92.7")]])
+    d = doc("We fine-tune on MNLI and QNLI.")
+    d.blocks += [Block(CAPTION, t.caption, BODY, "4 Experiments"),
+                 Block(TABLE, "Model | MNLI | QNLI\nOurs | 86.7 | 92.7", BODY, "4", table=t)]
+    assert find_datasets(d)[:2] == ["MultiNLI", "QNLI"]
+
+
+def test_abstract_zone_blocks_count_as_the_abstract() -> None:
+    d = Document(origin="latex",
+                 blocks=[Block(PROSE, "State of the art on LibriSpeech.", ABSTRACT)])
+    assert find_datasets(d) == ["LibriSpeech"]
+
+
+def test_the_dataset_nearest_a_number() -> None:
+    s = "Path-X (seq. length 16K, 61.4% accuracy) and Path-256 (63.1% accuracy)"
+    assert dataset_near(s, s.index("61.4")) == "Path-X"
+    assert dataset_near(s, s.index("63.1")) == "Path-256"
+    s = "On WMT 2014 English-to-German, our model reaches 28.4 BLEU, and 41.8 on English-French."
+    assert dataset_near(s, s.index("28.4")) == "WMT 2014 English-German"
+    assert dataset_near("Breakout: 225, Pong: 20", 10) == "Breakout"

@@ -1,0 +1,59 @@
+"""Code links from LaTeX and PDF text, and the official one told apart."""
+
+from __future__ import annotations
+
+from replicate.reading.document import BODY, FRONT, PROSE, REFERENCES, Block, Document
+from replicate.reading.links import find_official_code, find_urls
+from replicate.reading.pdfdoc import from_pages
+
+
+def latex(*texts: str, urls: tuple[str, ...] = (), title: str = "", abstract: str = "") -> Document:
+    d = Document(origin="latex", title=title, abstract=abstract, urls=list(urls))
+    d.blocks = [Block(PROSE, t, BODY, "1 Introduction") for t in texts]
+    return d
+
+
+def official(d: Document, comment: str = "") -> str | None:
+    return find_official_code(d, find_urls(d, comment), comment)
+
+
+def test_latex_url_href_and_footnote_links() -> None:
+    d = latex("Our code is available at https://github.com/acme/widget.",
+              urls=("https://github.com/acme/widget", "https://pytorch.org/hub",
+                    "https://doi.org/10.1000/1"))
+    d.blocks.append(Block(PROSE, "[4] https://github.com/else/thing. 2019.", REFERENCES))
+    assert find_urls(d) == ["https://github.com/acme/widget", "https://pytorch.org/hub"]
+    assert official(d) == "https://github.com/acme/widget"
+
+
+def test_pdf_urls_cut_by_a_line_break_are_joined() -> None:
+    d = from_pages(["1 Introduction\nThe code we used to train our models is available at "
+                    "https://github.com/\ntensorflow/tensor2tensor. See also "
+                    "www.example.org/data-\n"
+                    "card for the data.\n", "References\n[1] https://github.com/cited/repo\n"])
+    assert find_urls(d) == ["https://github.com/tensorflow/tensor2tensor",
+                            "https://www.example.org/data-card"]
+    assert official(d) == "https://github.com/tensorflow/tensor2tensor"
+
+
+def test_other_projects_repositories_are_not_official() -> None:
+    d = latex("We build on the baseline code of Smith et al., available at "
+              "https://github.com/smith/base. Their implementation is available at "
+              "https://github.com/jones/impl.")
+    assert official(d) is None
+
+
+def test_a_repository_named_after_the_papers_system_is_official() -> None:
+    d = latex("Experiments use https://github.com/facebookresearch/moco and "
+              "https://github.com/facebookresearch/detectron2.",
+              abstract="We present Momentum Contrast (MoCo) for unsupervised learning.")
+    assert official(d) == "https://github.com/facebookresearch/moco"
+    d = latex(urls=("https://github.com/microsoft/LoRA",), title="LoRA: Low-Rank Adaptation")
+    assert official(d) == "https://github.com/microsoft/LoRA"
+
+
+def test_the_arxiv_comment_and_the_abstract_name_the_code() -> None:
+    d = latex("Nothing here.", abstract="Code is available at https://github.com/a/b.")
+    assert official(d) == "https://github.com/a/b"
+    d = Document(origin="pdf", blocks=[Block(PROSE, "Intro.", FRONT)], pages=["Intro."])
+    assert official(d, "Code: https://github.com/c/d") == "https://github.com/c/d"

@@ -1,0 +1,215 @@
+"""The training recipe, the outline and the compute, from Documents built here and from PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from replicate import reading
+from replicate.reading.compute import find_compute
+from replicate.reading.document import (
+    APPENDIX,
+    BODY,
+    HEADING,
+    PROSE,
+    REFERENCES,
+    RELATED,
+    TABLE,
+    Block,
+    Cell,
+    Document,
+    Table,
+)
+from replicate.reading.hyperparameters import find_hyperparameters, parse_number
+from replicate.reading.outline import find_sections
+
+
+def latex_doc(*sections: tuple[str, str | Table], title: str = "", zone: str = BODY) -> Document:
+    """A Document as the LaTeX reader gives it: (heading, paragraph or table) pairs."""
+    doc = Document(origin="latex", title=title)
+    heading = ""
+    for head, body in sections:
+        if head != heading:
+            heading = head
+            doc.blocks.append(Block(HEADING, head, zone, head))
+        if isinstance(body, Table):
+            doc.blocks.append(Block(TABLE, body.caption, zone, head, table=body))
+        else:
+            doc.blocks.append(Block(PROSE, body, zone, head))
+    return doc
+
+
+def table(caption: str, *rows: list[str], header_rows: int = 1) -> Table:
+    return Table(caption=caption, label="Table 9", rows=[[Cell(c) for c in r] for r in rows],
+                 header_rows=header_rows)
+
+
+def recipe(doc: Document) -> dict[str, tuple[str, float | None]]:
+    return {h.name: (h.value, h.number) for h in find_hyperparameters(doc, 1)}
+
+
+@pytest.mark.parametrize("printed, number", [
+    ("10^-9", 1e-9), ("10−9", 1e-9), ("10\x009", 1e-9), ("1e-4", 1e-4), ("5E-04", 5e-4),
+    ("2 · 10^-4", 2e-4), ("60 × 10^4", 6e5), ("60 × 104", 6e5), ("25,000", 25000),
+    ("10k", 1e4), ("1.25M", 1.25e6), ("one million", 1e6), ("10 million", 1e7), ("0.1", 0.1),
+    ("15%", 15), ("[256, 480]", None), ("Adam", None),
+])
+def test_values_as_printed_become_one_number(printed: str, number: float | None) -> None:
+    got = parse_number(printed)
+    assert got == pytest.approx(number) if number is not None else got is None
+
+
+def test_the_usual_settings_from_a_latex_training_section() -> None:
+    doc = latex_doc(
+        ("5.3 Optimizer", "We used the Adam optimizer [cite] with β2 = 0.98 and ε = 10^-9. "
+                          "We used warmup_steps = 4000."),
+        ("5.4 Regularization", "We apply dropout with P_drop = 0.1 and label smoothing of value "
+                               "ϵ_ls = 0.1. We trained for 100,000 steps with a batch size "
+                               "of 256."),
+    )
+    got = find_hyperparameters(doc, 5)
+    hp = {h.name: h for h in got}
+    assert hp["epsilon"].value == "10^-9" and hp["epsilon"].number == pytest.approx(1e-9)
+    assert hp["beta2"].number == 0.98 and hp["optimizer"].value == "Adam"
+    assert hp["warmup steps"].number == 4000 and hp["dropout"].number == 0.1
+    assert hp["label smoothing"].number == 0.1 and hp["training steps"].number == 100000
+    assert hp["batch size"].section == "5.4 Regularization" and hp["batch size"].version == 5
+    assert hp["epsilon"].source.startswith("We used the Adam optimizer")
+
+
+def test_settings_the_paper_names_itself() -> None:
+    doc = latex_doc(
+        ("3 Method", "Here m ∈ [0, 1) is a momentum coefficient. The temperature τ in Eq. 1 "
+                     "is a hyper-parameter. We keep a queue whose size K is large."),
+        ("4 Experiments", "We set K = 65536 and m = 0.999. The temperature τ is set as 0.07."),
+        ("C Details", "A grid search was performed over the parameters, with the values used "
+                      "in parentheses: memory slots (128), memory size (40), controller size "
+                      "(200 hidden units for a LSTM). We used a replay memory of one million "
+                      "most recent frames."),
+    )
+    hp = recipe(doc)
+    assert hp["momentum coefficient m"] == ("0.999", 0.999)
+    assert hp["temperature τ"] == ("0.07", 0.07)
+    assert hp["queue size K"] == ("65536", 65536)
+    assert hp["memory slots"] == ("128", 128) and hp["memory size"] == ("40", 40)
+    assert hp["controller size"] == ("200", 200)
+    assert hp["replay memory"] == ("one million", 1e6)
+
+
+def test_equation_symbols_of_the_method_section_are_not_settings() -> None:
+    doc = latex_doc(
+        ("3 Method", "The loss is L = 1 when x = 0, and d_k = d_v = d_model/h = 64."),
+        ("3 Method", "Let n = 2 be the order of the approximation."),
+    )
+    assert find_hyperparameters(doc) == []
+
+
+def test_per_setting_values_stay_apart() -> None:
+    doc = latex_doc(
+        ("4 Experiments", "For ImageNet, we use a mini-batch size of 256 and a learning rate "
+                          "of 0.1."),
+        ("4.2 CIFAR-10", "For CIFAR-10, we use a mini-batch size of 128 and a learning rate "
+                         "of 0.1."),
+        ("4.3 Detection", "We train on COCO with a batch size of 16."),
+    )
+    hp = recipe(doc)
+    assert hp["batch size"] == ("256", 256)
+    assert hp["batch size (CIFAR-10)"] == ("128", 128)
+    assert hp["batch size (COCO)"] == ("16", 16)
+    assert "learning rate (CIFAR-10)" not in hp  # the same value is one setting
+
+
+def test_a_hyperparameter_table_one_value_per_setting() -> None:
+    t = table("The hyperparameters we used for RoBERTa with LoRA on the GLUE benchmark.",
+              ["Method", "Dataset", "MNLI", "SST-2", "MRPC"],
+              ["", "Optimizer", "AdamW", "AdamW", "AdamW"],
+              ["RoBERTa base", "Batch Size", "16", "16", "32"],
+              ["RoBERTa base", "LoRA α", "8", "8", "8"],
+              ["RoBERTa base", "Learning Rate", "5E-04", "5E-04", "4E-04"])
+    got = find_hyperparameters(latex_doc(("D Hyperparameters", t), zone=APPENDIX))
+    hp = {h.name: (h.value, h.number) for h in got}
+    assert hp["optimizer"] == ("AdamW", None) and hp["LoRA α"] == ("8", 8)
+    assert hp["batch size (RoBERTa base, MNLI)"] == ("16", 16)
+    assert hp["batch size (RoBERTa base, MRPC)"] == ("32", 32)
+    assert hp["learning rate (RoBERTa base, MNLI)"] == ("5E-04", 5e-4)
+    row = next(h for h in got if h.name == "LoRA α")
+    assert row.source == "RoBERTa base | LoRA α | 8 | 8 | 8" and row.section == "D Hyperparameters"
+
+
+def test_a_table_with_one_setting_per_column() -> None:
+    t = table("Hyperparameters for training.",
+              ["Models", "Dataset", "Epochs", "Base LR", "Weight decay", "Dropout"],
+              ["ViT-B/16", "JFT-300M", "7", "8·10^-4", "0.1", "0.0"],
+              ["ViT-L/16", "ImageNet", "300", "3·10^-3", "0.3", "0.1"])
+    hp = recipe(latex_doc(("B.1 Training", t), zone=APPENDIX))
+    assert hp["epochs"] == ("7", 7) and hp["learning rate"] == ("8·10^-4", pytest.approx(8e-4))
+    assert hp["epochs (ViT-L/16 ImageNet)"] == ("300", 300)
+
+
+def test_a_results_table_is_not_read_for_settings() -> None:
+    t = table("Results on the test set.", ["Model", "BLEU", "Accuracy"], ["Ours", "28.4", "91.0"])
+    assert find_hyperparameters(latex_doc(("5 Results", t))) == []
+
+
+def test_the_recipe_comes_before_other_papers_settings_and_sweeps() -> None:
+    doc = latex_doc(
+        ("1 Introduction", "Smith et al. [cite] report a learning rate of 0.5 for their model."),
+        ("4 Training", "We use a learning rate of 0.001 and train for 90 epochs."),
+        ("4 Training", "We searched over learning rates among {0.1, 0.01, 0.001} and batch "
+                       "sizes of 32, 64 and 128."),
+        ("2 Related Work", "Jones et al. used dropout of 0.3."),
+    )
+    doc.blocks[-1].zone = doc.blocks[-2].zone = RELATED
+    got = find_hyperparameters(doc)
+    names = [h.name for h in got]
+    assert names[:2] == ["learning rate", "epochs"]
+    assert dict((h.name, h.value) for h in got)["learning rate"] == "0.001"
+    assert "dropout" not in names  # related work is other papers'
+    assert ("batch size (sweep)", "32, 64, 128") in [(h.name, h.value) for h in got]
+
+
+def test_related_work_and_references_give_no_settings() -> None:
+    doc = latex_doc(("2 Related Work", "Prior work used a batch size of 64."), zone=RELATED)
+    doc.blocks.append(Block(PROSE, "[3] A. B. Training with a learning rate of 0.1. In ICML, 2019.",
+                            REFERENCES, "References"))
+    assert find_hyperparameters(doc) == []
+
+
+def test_sections_from_latex_headings_and_from_pdf_lines() -> None:
+    doc = latex_doc(("1 Introduction", "x"), ("3.2 Training", "y"), ("Conclusion", "z"))
+    doc.blocks.append(Block(HEADING, "References", REFERENCES, "References"))
+    assert find_sections(doc) == ["1 Introduction", "3.2 Training", "Conclusion"]
+    pdf = reading.pdfdoc.from_pages(["1 Introduction\nText here.\n2 Method\nMore.\n"
+                                     "7 Results 91.0 92.0\n2.1 Details\nAnd so on."])
+    assert find_sections(pdf) == ["1 Introduction", "2 Method", "2.1 Details"]
+
+
+def test_compute_from_the_document() -> None:
+    doc = latex_doc(("5.2 Hardware", "We trained our models on one machine with 8 NVIDIA P100 "
+                                     "GPUs. Training took 3.5 days."),
+                    ("2 Related Work", "Others trained on 512 TPU v3 chips."))
+    doc.blocks[-1].zone = RELATED
+    assert find_compute(doc) == ["8 NVIDIA P100 GPUs", "3.5 days"]
+
+
+def test_the_recipe_of_a_generated_pdf(tmp_path: Path) -> None:
+    from pdfs import has_unicode_font, make_pdf
+
+    from replicate import pdf
+
+    text = ("Title Of A Paper\nAbstract\nWe propose a model.\n1 Introduction\nIntro text.\n"
+            "4 Experimental Setup\nWe use SGD with a mini-batch size of 256 and a momentum of\n"
+            "0.9.\n"
+            "The learning rate starts from 0.1 and the models are trained for up to 60 × 104\n"
+            "iterations. We set K = 65536 and use a weight decay of 0.0001.\n")
+    path = tmp_path / "paper.pdf"
+    path.write_bytes(make_pdf([text]))
+    got = reading.extract(pdf.page_texts(path))
+    hp = {h.name: (h.value, h.number, h.page, h.section) for h in got.hyperparameters}
+    assert hp["batch size"] == ("256", 256, 1, "4 Experimental Setup")
+    assert hp["training steps"][:2] == ("60 × 10^4", 6e5)
+    assert hp["weight decay"][1] == 1e-4 and hp["learning rate"][1] == 0.1
+    assert hp["K"][1] == 65536
+    if has_unicode_font():
+        assert hp["momentum"][1] == 0.9
