@@ -67,24 +67,24 @@ def extract(
     abstract_text = dehyphenate([clean(abstract or doc.abstract)])[0] if abstract or doc.abstract \
         else printed_abstract
     pages, _ = without_references(pages)
-    urls = find_urls([abstract_text, comment, *pages])
-    all_text = "\n".join(pages)
     claims = find_claims(doc, abstract_text, version, title=doc.title or title,
                          abstract_page=None if abstract or doc.abstract else 1)
     if doc.origin != "pdf":
         _pages_of_claims(claims, pages)
+    doc.title, doc.abstract = doc.title or title, doc.abstract or abstract_text
+    urls = find_urls(doc, comment)
     return Reading(
         title=title,
         authors=authors,
         abstract=printed_abstract,
         stamp=find_stamp(first),
         claims=claims,
-        hyperparameters=find_hyperparameters(pages, version),
-        datasets=find_datasets(all_text, abstract_text),
+        hyperparameters=find_hyperparameters(doc, version),
+        datasets=find_datasets(doc),
         code_urls=urls,
-        official_code=find_official_code([comment, abstract_text, *pages], urls),
-        sections=find_sections(pages),
-        compute=find_compute(pages),
+        official_code=find_official_code(doc, urls, comment),
+        sections=find_sections(doc),
+        compute=find_compute(doc),
         version=version,
         origin=doc.origin,
     )
