@@ -185,9 +185,6 @@ def _section_weight(block: Block, chapter: str) -> float:
 
 _USED = re.compile(r"\b(?:we|our|use[ds]?|using|set|trained|train|apply|applied|adopt|employ\w*|"
                    r"default|chosen|fixed|run|ran|found|follow\w*)\b", re.I)
-_SWEEP = re.compile(r"\b(?:sweep\w*|grid|among|search\w*\s+over|range|chosen\s+from|selected\s+from|"
-                    r"tun(?:e|ed|ing)\s+(?:over|in|from|among)|vary|varied|varying|values?\s+of|"
-                    r"\{|one\s+of|either|compare|different)\b|∈\s*\{", re.I)
 _THEIRS = re.compile(r"\bet al\b|\breport(?:s|ed)?\b|\b(?:in|by|of)\s+\[(?:cite|\d+(?:,\s*\d+)*)\]", re.I)
 _STRONG = re.compile(r"\bwe\s+(?:set|use|used|choose|chose|fix|fixed|train\w*)\b|\bour\s+default\b|"
                      r"\b(?:is|was|are|were)\s+set\s+(?:to|as)\b", re.I)
@@ -344,8 +341,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     continue
                 named.add(name)
                 listed = _VALUE.findall(values[0][2])
-                sweep = (len({_tidy(v[2]) for v in values}) > 1 and _SWEEP.search(s)
-                         or len(listed) > 1)
+                # several values for one name in a sentence: candidates compared, or a legend
+                sweep = len({_tidy(v[2]) for v in values}) > 1 or len(listed) > 1
                 for start, end, value in values[:1]:
                     shown = name
                     if name == "epsilon" and re.search(r"greedy|explor", s, re.I):
