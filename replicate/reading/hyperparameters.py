@@ -161,8 +161,12 @@ def _squeeze(text: str) -> str:
 
 def known_name(text: str) -> str | None:
     """The usual name of a setting printed as `text` ("Batch Size" -> "batch size")."""
-    squeezed = _squeeze(re.sub(r"\(.*?\)|\[cite\]", "", text))
-    return _cell_names().get(squeezed) if squeezed else None
+    text = re.sub(r"\(.*?\)|\[cite\]", "", text).strip()
+    for form in (text, re.sub(r"\s+(?:[A-Za-zα-ω](?:_?[A-Za-z0-9]{1,5})?|\$.*\$)$", "", text)):
+        squeezed = _squeeze(form)  # "Hidden size D" is the hidden size
+        if squeezed and squeezed in _cell_names():
+            return _cell_names()[squeezed]
+    return None
 
 
 # -- where a setting is stated ------------------------------------------------------------------
@@ -171,13 +175,20 @@ _OFF_RECIPE = re.compile(
     r"intro|conclu|discussion|related|background|prior\s+work|previous\s+work|limitation|future|"
     r"broader|impact|acknowledg|analysis|visuali|why\s|motivation|overview|preliminar", re.I)
 _SETUP_SECTION = re.compile(r"train|setup|set-up|implementation|detail|hyper|optimi|protocol|"
-                            r"configur|procedure|regulari", re.I)
+                            r"configur|procedure|regulari|experiment", re.I)
+# a run-in paragraph title: "Training. We use SGD ..." (LaTeX's \paragraph)
+_SETUP_LEAD = re.compile(r"^(?:Training|Optimi[sz]ation|Implementation|Setup|Hyper-?parameters|"
+                         r"Experimental setup|Training details|Pre-?training|Fine-?tuning)\b[^.]{0,30}\.",
+                         re.I)
 
 
 def _section_weight(block: Block, chapter: str) -> float:
-    """0 in setup sections and the appendix, 2.5 in the introduction, discussion and such."""
-    if block.zone == APPENDIX or _SETUP_SECTION.search(block.section):
+    """0 in setup sections, 0.5 in the appendix and elsewhere, 2.5 in the introduction,
+    discussion and such."""
+    if _SETUP_SECTION.search(block.section) or _SETUP_LEAD.match(block.text):
         return 0.0
+    if block.zone == APPENDIX:
+        return 0.5
     if _OFF_RECIPE.search(block.section) or _OFF_RECIPE.search(chapter):
         return 2.5
     return 0.5
@@ -185,7 +196,9 @@ def _section_weight(block: Block, chapter: str) -> float:
 
 _USED = re.compile(r"\b(?:we|our|use[ds]?|using|set|trained|train|apply|applied|adopt|employ\w*|"
                    r"default|chosen|fixed|run|ran|found|follow\w*)\b", re.I)
-_THEIRS = re.compile(r"\bet al\b|\breport(?:s|ed)?\b|\b(?:in|by|of)\s+\[(?:cite|\d+(?:,\s*\d+)*)\]", re.I)
+_SWEEP = re.compile(r"\b(?:sweep\w*|grid|among|search\w*\s+over|range|chosen\s+from|selected\s+from|"
+                    r"tun(?:e|ed|ing)\s+(?:over|in|from|among)|vary|varied|varying|one\s+of)\b", re.I)
+_THEIRS = re.compile(r"\bet al\b|\b(?:in|by|of)\s+\[(?:cite|\d+(?:,\s*\d+)*)\]", re.I)
 _STRONG = re.compile(r"\bwe\s+(?:set|use|used|choose|chose|fix|fixed|train\w*)\b|\bour\s+default\b|"
                      r"\b(?:is|was|are|were)\s+set\s+(?:to|as)\b", re.I)
 _TRAINED_FOR = re.compile(
@@ -233,13 +246,14 @@ class _Candidate:
 
 # -- prose ----------------------------------------------------------------------------------------
 
+_AFTER_BRACKET = re.compile(r"(?<=[.!?]\))\s+(?=[A-Z])")  # "(... as in [3].) We set K"
 _FOOTNOTE_MARK = re.compile(r"(?<=[a-z\])])\.\d(?=\s+[A-Z])")  # "following [38].4 We set"
 _LIST_ITEM = re.compile(
     rf"(?P<name>[A-Za-z][A-Za-z#.'’ -]{{2,60}}?)\s*\((?P<v>{VALUE})(?P<rest>[^()]{{0,40}})\)")
 _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|settings?|were\s+left\s+"
                        r"constant|grid|configuration", re.I)
 _SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
-_ASSIGN = re.compile(rf"(?<![\w^_{{/=])(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*\s*\(?\d+\)?)?"
+_ASSIGN = re.compile(rf"(?<![\w^_{{/=])(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
                      rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+)(?P<v>{VALUE})(?!\s*[×x*/+^(−-]\s*\w)")
 _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "by", "is", "are",
          "we", "our", "this", "that", "which", "where", "here", "each", "all", "its", "as", "use",
@@ -257,13 +271,19 @@ def _glossary(doc: Document) -> dict[str, str]:
                         r"(?=\s*(?:[,.;:)]|is\b|was\b|in\b|of\b|=|∈|and\b|\(|$))")
     after = re.compile(rf"(?<![\w^_])(?P<sym>{_SYMBOL})\s*(?:∈[^.;]{{0,15}}?)?\s*(?:is|denotes|as)\s+(?:a|an|the)\s+"
                        r"(?P<words>(?:[a-z][a-z-]+\s+){0,2}[a-z][a-z-]{2,})")
+    # "we denote the number of layers (i.e., blocks) as L, the hidden size as H"
+    named_as = re.compile(r"(?P<words>\b(?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]{2,})(?:\s*\([^()]*\))?\s+as\s+"
+                          rf"(?P<sym>{_SYMBOL})(?![\w-])")
     for b in doc.blocks:
         if b.kind not in (PROSE, CAPTION) or b.zone not in (BODY, APPENDIX, "abstract"):
             continue
-        for rx in (after, before):
+        for rx in (after, before, named_as):
             for m in rx.finditer(b.text):
                 sym = re.sub(r"[\s{}]", "", m["sym"])
-                words = [w for w in m["words"].split() if w.lower() not in _STOP]
+                words = m["words"].split()
+                while words and words[0].lower() in _STOP:
+                    words = words[1:]
+                words = [w for w in words if w.lower() == "of" or w.lower() not in _STOP]
                 if len(words) > 1 and re.fullmatch(r"(?:hyper-?)?parameters?", words[-1], re.I):
                     words = words[:-1]  # "a temperature hyper-parameter"
                 if not words or sym in out or len(sym) > 4:
@@ -298,6 +318,12 @@ def _paragraphs(doc: Document) -> list[tuple[str, Block]]:
     return out
 
 
+def _section_title(heading: str) -> str:
+    """ "A.2 Pre-training Procedure" -> "Pre-training Procedure" (short headings only)."""
+    title = re.sub(r"^[\dA-Z](?:[.\d]*\d)?\.?\s+(?=[A-Z])", "", heading).strip()
+    return title if 0 < len(title.split()) <= 5 and not re.search(r"[.:;]$", title) else ""
+
+
 def _chapters(doc: Document) -> dict[int, str]:
     """Each block's top-level heading ("3 Model Architecture" for a block under 3.1)."""
     out: dict[int, str] = {}
@@ -316,7 +342,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
         weight = _section_weight(block, chapters.get(id(block), ""))
         recipe = weight < 1
         setting = ""  # "For IG-1B, ..." holds for the sentences after it in the paragraph
-        for s in split_sentences(_FOOTNOTE_MARK.sub(". ", text)):
+        for s in (part for whole in split_sentences(_FOOTNOTE_MARK.sub(". ", text))
+                  for part in _AFTER_BRACKET.split(whole)):
             if len(s) > 600 or _BIBLIOGRAPHIC.search(s) or tabular(s):
                 continue
             base = weight + (0.0 if recipe or _USED.search(s) else 1.0)
@@ -341,8 +368,14 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     continue
                 named.add(name)
                 listed = _VALUE.findall(values[0][2])
-                # several values for one name in a sentence: candidates compared, or a legend
-                sweep = len({_tidy(v[2]) for v in values}) > 1 or len(listed) > 1
+                # several values for one name in a sentence: a list of candidates, a sweep, a
+                # legend ("β1=0 β1=0.9"), or the setting and then a schedule ("200 epochs ...
+                # at 120 and 160 epochs"): the first value counts only after a verb
+                sweep = len(listed) > 1
+                if len({_tidy(v[2]) for v in values}) > 1 and not sweep:
+                    sweep = bool(_SWEEP.search(s))
+                    if not sweep and not _USED.search(s[: values[0][0]]):
+                        continue
                 for start, end, value in values[:1]:
                     shown = name
                     if name == "epsilon" and re.search(r"greedy|explor", s, re.I):
@@ -387,7 +420,7 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
 def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
               glossary: dict[str, str], taken: list[tuple[int, int]], out: list[_Candidate]) -> None:
     """ "K = 65536 and m = 0.999", named from what the paper calls K and m."""
-    if s.count("=") > 4:
+    if len(re.findall(r"=\s*(?![\d.−\s-])", s)) >= 2 or s.count("=") > 8:
         return  # an equation, or a sweep laid out in a legend
     symbols: set[str] = set()
     for m in _ASSIGN.finditer(s):
@@ -402,9 +435,12 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
                              r"experiments?)\b", s, re.I))
         if not (recipe or cue) or not described and not cue:
             continue
-        name = f"{described} {sym}" if described else sym
-        rank = base + (1.0 if described else 2.0)
-        out.append(_Candidate(name, _tidy(m["v"]), s, block, rank, len(out), setting, name))
+        name = f"{known_name(described) or described} {sym}" if described else sym
+        rank = base + (1.0 if described or _STRONG.search(s) else 2.0)
+        # "BERT-base (L=12, H=768)": the values belong to the name before the brackets
+        owner = re.search(r"([A-Za-z]*[A-Z][\w.+/-]*)\s*\([^()]*$", s[:m.start()])
+        out.append(_Candidate(name, _tidy(m["v"]), s, block, rank, len(out),
+                              owner[1] if owner else setting, name))
 
 
 def _readable(doc: Document, block: Block) -> bool:
@@ -448,10 +484,17 @@ def _tables(doc: Document, out: list[_Candidate]) -> None:
 
 def _rows(t: Table, block: Block, out: list[_Candidate]) -> None:
     """One setting per row: its name in a label column, a value per setting column."""
-    body = t.rows[t.header_rows:]
     width = max((len(r) for r in t.rows), default=0)
-    scores = [sum(1 for r in body if c < len(r) and known_name(r[c].text)) for c in range(width)]
+    scores = [sum(1 for r in t.rows if c < len(r) and known_name(r[c].text)) for c in range(width)]
     label = max(range(width), key=lambda c: (scores[c], -c)) if width else 0
+    # header rows end at the first row that names a setting ("Optimizer | AdamW | AdamW")
+    heads = next((i for i, r in enumerate(t.rows[: t.header_rows])
+                  if label < len(r) and known_name(r[label].text)), t.header_rows)
+    body = t.rows[heads:]
+
+    def header(column: int) -> str:
+        parts = [r[column].text.strip() for r in t.rows[:heads] if column < len(r)]
+        return " ".join(dict.fromkeys(p for p in parts if p))
     first = ""  # the first group of rows ("RoBERTa base"); rows without a group hold for all
     for row in body:
         if label >= len(row):
@@ -462,7 +505,7 @@ def _rows(t: Table, block: Block, out: list[_Candidate]) -> None:
         group = " ".join(c.text.strip() for c in row[:label] if c.text.strip())
         first = first or group
         first_group = group in ("", first)
-        cells = [(c, t.header(c) if t.header_rows else "") for c in range(label + 1, len(row))]
+        cells = [(c, header(c)) for c in range(label + 1, len(row))]
         values = [(row[c].text.strip(), h) for c, h in cells if row[c].text.strip()]
         if not values:
             continue
@@ -485,8 +528,8 @@ def _columns(t: Table, block: Block, out: list[_Candidate]) -> None:
     header = t.rows[0]
     for i, row in enumerate(t.rows[t.header_rows:]):
         pairs = list(zip(row, header, strict=False))
-        setting = "" if i == 0 else " ".join(c.text.strip() for c, h in pairs
-                                             if not known_name(h.text) and c.text.strip())
+        setting = "" if i == 0 else " ".join(c.text.strip() for c, h in pairs if not known_name(h.text)
+                                             and parse_number(c.text) is None and c.text.strip())
         for c, h in pairs:
             name = known_name(h.text)
             if name and c.text.strip() and c.text.strip() not in ("-", "–", "—"):
@@ -539,7 +582,7 @@ def find_hyperparameters(doc: Document, version: int | None = None) -> list[Hype
     used: set[str] = set()
     for name, group in groups.items():
         # the bare name goes to the main value, others say which setting they belong to
-        # ("batch size (CIFAR-10)"); a second value with nothing to tell it apart is left out.
+        # ("batch size (CIFAR-10)"), else which section they come from.
         # the setting's main value is the one the paper states first, outside a sweep or
         # another paper's settings (ImageNet before CIFAR-10, the base model before the big)
         columns = [c for c in group if c.setting and c.block.table is not None]
@@ -547,11 +590,14 @@ def find_hyperparameters(doc: Document, version: int | None = None) -> list[Hype
         plain = min(rest, key=lambda c: (c.rank >= 2, position.get(id(c.block), 0), c.order),
                     default=None)
         for c in group:
-            final = name if c is plain else f"{name} ({c.setting})" if c.setting else ""
+            setting = c.setting or _section_title(c.block.section)
+            final = name if c is plain else f"{name} ({setting})" if setting else ""
             if final and final not in used:
                 used.add(final)
                 c.name = final
                 kept.append(c)
+                if c is not plain:
+                    c.rank += 1.0  # the main recipe first, its variants for other settings after
     kept.sort(key=rank)
     return [Hyperparameter(c.name, c.value, source=c.source[:300], page=c.block.page, version=version,
                            number=parse_number(c.value), section=c.block.section) for c in kept]
