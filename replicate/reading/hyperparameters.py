@@ -33,6 +33,7 @@ from .document import (
     Document,
     Table,
 )
+from .tables import HYPERPARAMETERS, OTHER, classify
 from .text import split_sentences, tabular
 
 # -- numbers as papers print them ------------------------------------------------------------
@@ -453,27 +454,20 @@ def _readable(doc: Document, block: Block) -> bool:
 
 # -- tables -----------------------------------------------------------------------------------------
 
-_TABLE_CAPTION = re.compile(r"hyper-?\s*parameters?|training\s+(?:details|setup|settings|"
-                            r"configuration|recipe)|implementation\s+details|settings\s+(?:used|for)|"
-                            r"optimi[sz]ation\s+(?:settings|details)|configurations?\b", re.I)
-
-
-def _is_hyperparameter_table(table: Table) -> bool:
-    """Told by its caption or by setting names in its first columns or header."""
-    rows = table.rows
-    if not rows:
-        return False
-    labels = sum(1 for row in rows for c in row[:3] if known_name(c.text))
-    header = sum(1 for c in rows[0] if known_name(c.text))
-    if _TABLE_CAPTION.search(table.caption):
-        return labels + header >= 1
-    return labels >= 3 or header >= 3
+def _settings_table(table: Table) -> bool:
+    """A hyperparameter table (`tables.classify`), or one that `tables` leaves unclassified
+    whose header or first columns name three settings (model variants: layers, heads)."""
+    kind = classify(table)
+    if kind == HYPERPARAMETERS:
+        return True
+    names = [c for row in table.rows for c in row[:3]] + (table.rows[0] if table.rows else [])
+    return kind == OTHER and sum(1 for c in names if known_name(c.text)) >= 3
 
 
 def _tables(doc: Document, out: list[_Candidate]) -> None:
     for block in doc.blocks:
         t = block.table
-        if block.kind != TABLE or t is None or not _readable(doc, block) or not _is_hyperparameter_table(t):
+        if block.kind != TABLE or t is None or not _readable(doc, block) or not _settings_table(t):
             continue
         header_names = [known_name(c.text) for c in t.rows[0]] if t.rows else []
         if sum(1 for n in header_names if n) >= 2:

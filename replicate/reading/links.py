@@ -80,13 +80,12 @@ def find_urls(doc: Document, comment: str = "") -> list[str]:
 
 
 def own_names(doc: Document) -> set[str]:
-    """The paper's system as it names it: the title before a colon ("LoRA: ..."), or an
-    acronym the abstract introduces ("Momentum Contrast (MoCo)")."""
-    out = set()
-    if ":" in doc.title and len(doc.title.split(":", 1)[0].split()) <= 3:
-        out.add(doc.title.split(":", 1)[0])
-    out.update(m[1] for m in re.finditer(r"\(([A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)", doc.abstract))
-    return {re.sub(r"[^a-z0-9]", "", n.lower()) for n in out if len(n) >= 3}
+    """The paper's own system as it names it ("LoRA: ...", "Momentum Contrast (MoCo)"),
+    spelling-free: the names `tables.method_names` reads from the title and abstract."""
+    from .tables import method_names  # tables reads datasets, which reads this module
+
+    return {re.sub(r"[^a-z0-9]", "", n.lower()) for n in method_names(doc.title, doc.abstract)
+            if len(n) >= 3}
 
 
 def find_official_code(doc: Document, urls: list[str], comment: str = "") -> str | None:
