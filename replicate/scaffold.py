@@ -27,17 +27,29 @@ SUFFIX = ".jinja"
 
 
 def packaged_templates() -> Path:
-    """The templates folder shipped inside the package (a real folder on disk)."""
+    """The templates shipped with the package (a real folder on disk).
+
+    Installed, they are the package `replicate.templates`; in a source checkout run
+    in place (``python -m replicate`` in a clone) they are its top-level ``templates/``.
+    """
     from importlib.resources import files
 
-    return Path(str(files("replicate.templates")))
+    try:
+        return Path(str(files("replicate.templates")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "templates"
 
 
 def template_sources(workspace_templates: Path) -> list[Path]:
-    """The template folders in use, the workspace's override first when it exists."""
+    """The template folders in use, the workspace's override first when it exists.
+
+    A clone of this project used as the workspace holds the package's own
+    templates (a Python package folder): they are not an override.
+    """
     sources = [packaged_templates() / PAPER_TEMPLATES]
     override = workspace_templates / PAPER_TEMPLATES
-    return [override, *sources] if override.is_dir() else sources
+    own = (workspace_templates / "__init__.py").is_file()
+    return [override, *sources] if override.is_dir() and not own else sources
 
 
 def slugify(text: str, limit: int = 50) -> str:
