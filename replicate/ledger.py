@@ -148,6 +148,8 @@ def claim_views(paper: Paper, repo: Path, default_tolerance: str,
         except BadValue as e:
             raise RecordError(f"{path}, claim {c.key!r}: {e} Fix the file.") from None
         by_hand, spread = mine, stats.get(c.key)
+        if c.override and by_hand is not None:
+            spread = None  # the user's number wins over the runs
         if spread is not None:
             mine = spread.mean
         outcome, gap = verdict(c, mine, tolerance)
@@ -165,6 +167,8 @@ def claim_views(paper: Paper, repo: Path, default_tolerance: str,
             "origin": c.origin, "version": c.version, "table": c.table,
             "from": c.found_in or None, **run_figures(value, by_hand, spread),
         })
+        if spread is None and by_hand is not None and by_hand == c.reproduced:
+            views[-1].update(_elsewhere(value, by_hand, c.reproduced_std, c.reproduced_n))
     return views
 
 
@@ -179,6 +183,15 @@ def run_figures(paper_value: float, by_hand: float | None,
     return {"runs": spread.n, "mean": spread.mean, "std": spread.std, "min": spread.min,
             "max": spread.max, "by_hand": by_hand,
             "within_std": spread.mean - std <= paper_value <= spread.mean + std}
+
+
+def _elsewhere(paper_value: float, mean: float, std: float | None,
+               n: int | None) -> dict[str, Any]:
+    """The figures of runs made elsewhere, recorded by hand as mean ± std over n runs."""
+    if std is None and n is None:
+        return {}
+    within = None if std is None else mean - std <= paper_value <= mean + std
+    return {"runs": n or 0, "mean": mean, "std": std, "within_std": within}
 
 
 def mean_std(claim: dict[str, Any]) -> str:

@@ -53,6 +53,9 @@ class Claim:
     lower_is_better: bool = False
     human: float | None = None  # a human baseline given by the user; else the shipped table
     reproduced: float | None = None
+    reproduced_std: float | None = None  # the spread of runs made elsewhere ("19.5±0.3")
+    reproduced_n: int | None = None  # how many runs that number is the mean of
+    override: bool = False  # the number recorded by hand wins over runs (result --override)
     table: str | None = None  # "Table 2" when the value was read from a results table
     found_in: str = ""  # where in the paper: "abstract", "table" or "text" ("" for the user's)
 

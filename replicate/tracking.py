@@ -103,25 +103,59 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
     return Change(paper.arxiv_id, repo, f"Added claim {key} to {paper.arxiv_id}.")
 
 
+SPREAD = re.compile(r"^(?P<mean>.+?)\s*(?:±|\+-|\+/-)\s*(?P<std>[^±]+)$")
+
+
+def parse_result(text: str | float, n: int | None = None) -> tuple[float, float | None]:
+    """``19.5``, or ``19.5±0.3`` / ``19.5+-0.3`` (mean and std of runs made elsewhere,
+    whose count `n` must then be given): (mean, std or None)."""
+    m = SPREAD.match(str(text).strip())
+    if n is not None and n < 1:
+        raise BadValue(f"--n must be a whole number of runs, 1 or more, not {n}.")
+    if m is None:
+        return number(text, "the reproduced value"), None
+    mean = number(m["mean"], "the reproduced mean")
+    std = number(m["std"], "the reproduced spread")
+    if std < 0:
+        raise BadValue(f"the spread after ± must not be negative, not '{m['std']}'.")
+    if n is None:
+        raise BadValue(f"'{text}' is a mean and spread of several runs: say how many "
+                       "with --n, e.g. --n 5.")
+    return mean, std
+
+
 def record_result(settings: Settings, paper_id: str, key: str, value: str | float,
-                  now: datetime | None = None) -> Change:
+                  now: datetime | None = None, *, n: int | None = None,
+                  override: bool = False) -> Change:
     """Record a reproduced number, in the record and in ``results/reproduced.json``.
 
     Both get it so the file, which the ledger prefers, holds whatever was written last:
     this command's number or the notebook's. A results file that is not valid JSON is
-    left alone and named, and nothing is changed.
+    left alone and named, and nothing is changed. `value` may be a mean ± std of `n`
+    runs made elsewhere. Runs made with `replicate run` give the claim's figure unless
+    `override` makes this number win.
     """
-    mine = number(value, "the reproduced value")
+    from . import runs
+
+    mine, std = parse_result(value, n)
     with _editing(settings, paper_id) as (repo, paper):
         claim = next((c for c in paper.claims if c.key == key), None)
         if claim is None:
             keys = (", ".join(c.key for c in paper.claims)
                     or "none yet (add one with 'replicate claim')")
             raise BadValue(f"{paper.arxiv_id} has no claim '{key}'; its claims are: {keys}.")
-        claim.reproduced = mine
+        claim.reproduced, claim.reproduced_std, claim.reproduced_n = mine, std, n
+        claim.override = override
         results = read_results(repo)
         results[key] = mine
-        _commit(repo, paper, f"Result {key}: {mine:g}",
+        shown = f"{mine:g}" + ("" if std is None else f" ± {std:g}") + (
+            "" if n is None else f" (n={n})")
+        _commit(repo, paper, f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
                 {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"})
+        from_runs = not override and key in runs.claim_stats(repo)
     write_ledger_md(settings, now)
-    return Change(paper.arxiv_id, repo, f"Recorded {key} = {mine:g} for {paper.arxiv_id}.")
+    summary = f"Recorded {key} = {shown} for {paper.arxiv_id}."
+    if from_runs:
+        summary += (" Its runs still give the claim's figure; add --override to use this "
+                    "number instead.")
+    return Change(paper.arxiv_id, repo, summary)

@@ -36,7 +36,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "'replicate show ID' for the claim keys).")
     p.add_argument("id", metavar="ID")
     p.add_argument("key", metavar="KEY")
-    p.add_argument("value", metavar="VALUE")
+    p.add_argument("value", metavar="VALUE",
+                   help="your number, or the mean ± std of runs made elsewhere (19.5±0.3)")
+    p.add_argument("--n", type=int, metavar="N",
+                   help="how many runs a mean ± std is over (needed with ±)")
+    p.add_argument("--override", action="store_true",
+                   help="this number wins over the mean of the claim's runs")
     p.set_defaults(handler=cmd_result)
 
     p = sub.add_parser("ledger", help="progress toward your goal: every paper, claim and pace",
@@ -78,7 +83,7 @@ def cmd_result(args: argparse.Namespace) -> int:
     from .. import settings, tracking
 
     print(tracking.record_result(settings.load(args.workspace), args.id, args.key,
-                                 args.value).summary)
+                                 args.value, n=args.n, override=args.override).summary)
     return 0
 
 

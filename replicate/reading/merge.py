@@ -21,7 +21,7 @@ def fingerprint(value: object) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-_USER_FIELDS = ("reproduced", "tolerance", "human")
+_USER_FIELDS = ("reproduced", "reproduced_std", "reproduced_n", "override", "tolerance", "human")
 
 
 def _claim_core(c: Claim) -> dict:
@@ -84,7 +84,9 @@ def _holds_suggestions(paper: Paper) -> bool:
 
 
 def _has_user_numbers(claim: Claim) -> bool:
-    return any(getattr(claim, f) is not None for f in _USER_FIELDS)
+    """Whether the user recorded anything on the claim: a number, a tolerance, --override."""
+    values = (getattr(claim, f) for f in _USER_FIELDS)
+    return any(v is not None and v is not False for v in values)
 
 
 def _merge(current: list, found: list, key, prefix: str, printer, precious, label: str,
