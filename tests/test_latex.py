@@ -81,6 +81,15 @@ def test_the_main_file_is_the_one_that_inputs_the_others(tmp_path):
     assert "We read the right file." in prose(doc)
 
 
+def test_the_main_file_may_be_spelled_ltx_or_upper_case(tmp_path):
+    doc = parse_source(write(tmp_path, {
+        "PAPER.TEX": "\\documentclass{article}\\begin{document}Upper case.\\end{document}"}))
+    assert doc is not None and prose(doc) == "Upper case."
+    doc = parse_source(write(tmp_path / "b", {
+        "paper.ltx": "\\documentclass{article}\\begin{document}Other suffix.\\end{document}"}))
+    assert doc is not None and prose(doc) == "Other suffix."
+
+
 def test_inputs_are_followed_with_and_without_extension_in_subfolders_and_with_spaces(tmp_path):
     doc = paper(
         tmp_path,
@@ -311,7 +320,7 @@ TRANSFORMER_LIKE = r"""
 \hline
 ByteNet \citep{x} & 23.75 & & & & \\
 Ours (big) & \textbf{28.4} & \underline{41.8} & & \multicolumn{2}{c}{$2.3\cdot10^{19}$} \\
-Ours (var) & $27.3 \pm 0.2$ & 19.5$\pm$0.3 & & & \\
+Ours (var) & $27.3 \pm 0.2$ & 19.5$\pm$0.3\footnote{Three runs.} & & & \\
 \bottomrule
 \end{tabular}
 \end{table*}

@@ -62,6 +62,7 @@ MAX_FILE_BYTES = 4_000_000
 MAX_TOTAL_CHARS = 8_000_000  # the whole inlined source
 MAX_INPUT_DEPTH = 12
 MAX_EXPANSION_PASSES = 8
+TEX_SUFFIXES = (".tex", ".ltx", ".latex")
 
 # -- reading files ----------------------------------------------------------------------------
 
@@ -189,8 +190,9 @@ _INPUT = re.compile(
 def _tex_files(folder: Path) -> list[Path]:
     files = []
     try:
-        for path in sorted(folder.rglob("*.tex")):
-            if path.is_file() and not path.is_symlink():
+        for path in sorted(folder.rglob("*")):
+            if (path.suffix.lower() in TEX_SUFFIXES and path.is_file()
+                    and not path.is_symlink()):
                 files.append(path)
             if len(files) >= MAX_FILES:
                 break

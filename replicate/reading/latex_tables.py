@@ -131,7 +131,7 @@ def _cell(r: Renderer, lo: int, hi: int) -> tuple[Cell, int]:
 def parse_tabular(body: str) -> tuple[list[list[Cell]], int]:
     """The rows of a tabular's body (what lies between its column spec and \\end), and
     how many leading rows are headers."""
-    r = Renderer(body)
+    r = Renderer(body, notes=False)  # a footnote in a cell prints only its mark
     raw_rows = _split(r, 0, len(r.toks))
     rows: list[list[Cell]] = []
     rules: list[bool] = []
