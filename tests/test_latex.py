@@ -428,8 +428,11 @@ def test_header_rows_are_estimated(tmp_path):
                 "\\begin{tabular}{lcc}\\toprule\n Hyperparams & & Accuracy \\\\\\midrule\n"
                 "\\#L & \\#H & MNLI \\\\\\midrule\n 12 & 768 & 84.4\\\\\\end{tabular}\n"
                 "\\begin{tabular}{lc}\\hline\nSystem & Dev \\\\\\hline\nPublished & \\\\\n"
-                "BiDAF & 77.3 \\\\\\end{tabular}")
-    assert [t.header_rows for t in doc.tables] == [2, 0, 2, 1]
+                "BiDAF & 77.3 \\\\\\end{tabular}\n"
+                "\\begin{tabular}{lccc}\\toprule\nSetting & Base & Large & XL \\\\\\midrule\n"
+                "Optimizer & \\multicolumn{3}{c}{AdamW} \\\\\nBatch size & 32 & 64 & 128 \\\\"
+                "\\end{tabular}")
+    assert [t.header_rows for t in doc.tables] == [2, 0, 2, 1, 1]
 
 
 # -- zones and front matter --------------------------------------------------------------------

@@ -179,12 +179,21 @@ def _header_rows(rows: list[list[Cell]], rules: list[bool]) -> int:
         # A second header row may sit below the rule ("#L | #H | #A"), but a row that
         # only names a group of results ("Published") is not a header.
         if lead < len(rows):
-            while ruled < min(lead, 4) and len({c.text for c in rows[ruled] if c.text}) >= 2:
+            while ruled < min(lead, 4) and _names_columns(rows[ruled]):
                 ruled += 1
         return ruled
     if lead == len(rows):  # no numbers at all: only the first row can be told a header
         return 1
     return lead
+
+
+def _names_columns(row: list[Cell]) -> bool:
+    """A row of column names ("#L | #H | #A | MNLI"): mostly different words. A row
+    that names a group ("Published") or spans one value ("Optimizer | AdamW | AdamW")
+    is data."""
+    texts = [c.text for c in row if c.text]
+    distinct = len(set(texts))
+    return distinct >= 2 and 2 * distinct >= len(texts)
 
 
 def table_text(rows: list[list[Cell]]) -> str:
