@@ -188,12 +188,10 @@ def _header_rows(rows: list[list[Cell]], rules: list[bool]) -> int:
 
 
 def _names_columns(row: list[Cell]) -> bool:
-    """A row of column names ("#L | #H | #A | MNLI"): mostly different words. A row
-    that names a group ("Published") or spans one value ("Optimizer | AdamW | AdamW")
-    is data."""
-    texts = [c.text for c in row if c.text]
-    distinct = len(set(texts))
-    return distinct >= 2 and 2 * distinct >= len(texts)
+    """A row of column names ("#L | #H | #A | MNLI"): several different words, none
+    spanning columns. A row that names a group ("Published") or spans one value over
+    the columns ("Optimizer | AdamW") is data."""
+    return len({c.text for c in row if c.text}) >= 2 and all(c.span == 1 for c in row)
 
 
 def table_text(rows: list[list[Cell]]) -> str:
