@@ -229,11 +229,13 @@ def test_math_becomes_readable_text(tmp_path):
                 "Adam with $\\beta_1 = 0.9$, $\\beta_2 = 0.98$ and $\\epsilon = 10^{-9}$; "
                 "lr $3 \\times 10^{-4}$, $\\alpha=0.6$, $\\tau \\sim 0.07$, $d \\approx 512$, "
                 "$19.5 \\pm 0.3$, $d_{\\text{model}}=512$, $P_{drop}$, $\\mathrm{lr}$, "
-                "$K = 65{,}536$, $\\frac{1}{\\sqrt{d_k}}$, BERT$_{\\rm LARGE}$, $x^{k+1}$, "
+                "$K = 65{,}536$, $N = 10\\,000$, the 10\\textsuperscript{th} and `single', "
+                "$\\frac{1}{\\sqrt{d_k}}$, BERT$_{\\rm LARGE}$, $x^{k+1}$, "
                 "\\(\\gamma\\) and \\[ \\lambda = 0.5 \\]")
     assert prose(doc) == (
         "Adam with β1 = 0.9, β2 = 0.98 and ε = 10^-9; lr 3 × 10^-4, α=0.6, τ ~ 0.07, d ≈ 512, "
-        "19.5 ± 0.3, dmodel=512, Pdrop, lr, K = 65,536, 1/√dk, BERT LARGE, x^(k+1), γ and λ = 0.5")
+        "19.5 ± 0.3, dmodel=512, Pdrop, lr, K = 65,536, N = 10,000, the 10th and 'single', "
+        "1/√dk, BERT LARGE, x^(k+1), γ and λ = 0.5")
 
 
 def test_display_math_stays_in_its_paragraph(tmp_path):

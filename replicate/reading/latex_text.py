@@ -380,6 +380,8 @@ class Renderer:
                 out.append("—")
             elif t in ("``", "''"):
                 out.append('"')
+            elif t == "`":
+                out.append("'")
             elif t == "&":
                 out.append(" ")
             else:
@@ -525,6 +527,8 @@ class Renderer:
             out.append(LINE if self.lines else " ")
         elif s in "%&$#_{}":
             out.append(s)
+        elif s == "," and out and out[-1][-1:].isdigit() and i < hi and _THOUSANDS.match(self.toks[i]):
+            out.append(",")  # 65\\,536: a thin space between digit groups
         elif s in " ,;:>":
             out.append(" ")
         elif s in "!-/@)]":
@@ -649,6 +653,7 @@ class Renderer:
         return self.skip_args(i, hi, n_opt, n_req)
 
 
+_THOUSANDS = re.compile(r"\d{3}(?!\d)")
 _DIMEN = re.compile(r"\s*[-+]?(?:\d+\.?\d*|\.\d+)\s*(?:ex|em|pt|mm|cm|in|bp|sp|mu|pc|dd|cc|fil+)?"
                     r"(?:\s+(?:plus|minus)\s*[-+]?(?:\d+\.?\d*|\.\d+)\s*(?:ex|em|pt|mm|cm|in|bp|sp|mu|fil+)?)*")
 
@@ -660,7 +665,7 @@ def _script(kind: str, s: str) -> str:
         if len(s) > 1 and re.fullmatch(r"[A-Za-z][A-Za-z\- ]*[A-Za-z]", s):
             return _SUB_WORD + s
         return s
-    if s in ("′", "°", "*", "∗", "†", "‡", "′′", "§", "¶"):
+    if s in ("′", "°", "*", "∗", "†", "‡", "′′", "§", "¶", "st", "nd", "rd", "th"):
         return s
     if s == "T" or re.fullmatch(r"[-+−]?[\w.]+", s) or len(s) == 1:
         return "^" + s
