@@ -90,6 +90,13 @@ def test_the_main_file_may_be_spelled_ltx_or_upper_case(tmp_path):
     assert doc is not None and prose(doc) == "Other suffix."
 
 
+def test_the_document_may_begin_in_an_input(tmp_path):
+    doc = parse_source(write(tmp_path, {
+        "main.tex": "\\documentclass{article}\n\\usepackage{x}\n\\input{body}\n",
+        "body.tex": "\\begin{document}\n\\section{Intro}Body text.\n\\end{document}\n"}))
+    assert doc is not None and prose(doc) == "Body text."
+
+
 def test_inputs_are_followed_with_and_without_extension_in_subfolders_and_with_spaces(tmp_path):
     doc = paper(
         tmp_path,
@@ -123,13 +130,13 @@ def test_comments_crlf_and_latin1(tmp_path):
             "Accuracy rose by 5\\% % this is a comment with 99.9\r\n"
             "% a whole commented line 42.0\r\n"
             "and stayed. \\input{old}\r\n\\end{document}\r\n")
-    old = "Caf\xe9 na\xefve text.".encode("latin-1")
+    old = "Caf\xe9 na\xefve \u201ctext\u201d.".encode("cp1252")
     doc = parse_source(write(tmp_path, {"main.tex": main, "old.tex": old}))
     assert doc is not None
     body = prose(doc)
     assert "Accuracy rose by 5% and stayed." in body  # one paragraph: the comment line joins it
     assert "99.9" not in body and "42.0" not in body
-    assert "Café naïve text." in body
+    assert "Café naïve “text”." in body
 
 
 def test_iffalse_and_comment_environments_are_dropped(tmp_path):

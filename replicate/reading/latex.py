@@ -72,10 +72,12 @@ def _read(path: Path) -> str:
         data = path.read_bytes()[:MAX_FILE_BYTES]
     except OSError:
         return ""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("latin-1")
+    for encoding in ("utf-8-sig", "cp1252", "latin-1"):  # latin-1 decodes anything
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -202,21 +204,23 @@ def _tex_files(folder: Path) -> list[Path]:
 
 
 def find_main(folder: Path) -> Path | None:
-    """The main file: has \\documentclass and \\begin{document}; of several, the one that
-    inputs the most other files of the folder, then the largest."""
+    """The main file: has \\documentclass and \\begin{document} (or inputs the file that
+    has it); of several, the one that inputs the most other files, then the largest."""
     candidates = []
     files = _tex_files(folder)
     stems = {p.stem for p in files} | {p.name for p in files}
     for path in files:
         text = strip_comments(_read(path))
-        if not (_DOCCLASS.search(text) and _BEGIN_DOC.search(text)):
+        if not _DOCCLASS.search(text):
             continue
         inputs = {_input_name(m).rsplit("/", 1)[-1] for m in _INPUT.finditer(text)}
         score = len({n for n in inputs if n in stems or n + ".tex" in stems})
-        candidates.append((score, len(text), str(path), path))
+        # \begin{document} is nearly always in the main file itself, rarely in an input
+        candidates.append((bool(_BEGIN_DOC.search(text)) or score > 0, score, len(text),
+                           str(path), path))
     if not candidates:
         return None
-    return max(candidates)[3]
+    return max(candidates)[-1]
 
 
 def _input_name(m: re.Match[str]) -> str:
@@ -268,7 +272,7 @@ def _inline(text: str, here: Path, main_dir: Path, root: Path, depth: int, budge
             continue
         budget.seen.add(key)
         sub = _drop_dead(strip_comments(_read(path)))
-        begin = _BEGIN_DOC.search(sub)
+        begin = _BEGIN_DOC.search(sub) if _DOCCLASS.search(sub) else None
         if begin:  # a subfile or standalone document: keep its body only
             end = _END_DOC.search(sub, begin.end())
             sub = sub[begin.end(): end.start() if end else len(sub)]
