@@ -181,6 +181,18 @@ def test_the_papers_macros_are_expanded(tmp_path):
     assert "Top-1 accuracy 76.5 Top-5 accuracy 93.1 A and B." in body
 
 
+def test_text_macros_from_the_papers_own_style_file(tmp_path):
+    doc = paper(tmp_path, r"\ours{} beats \base. \textbf{Bold} \toptitlebar end.",
+                preamble=r"\usepackage[final]{nips,mymacros}",
+                **{"mymacros.sty": r"""\ProvidesPackage{mymacros}
+\newcommand{\ours}{MoCo}
+\def\base{SimCLR}
+\renewcommand{\textbf}[1]{BROKEN}
+\def\toptitlebar{\hrule height4pt\vskip .25in}
+\def\@internal{x}"""})
+    assert prose(doc) == "MoCo beats SimCLR. Bold end."
+
+
 def test_macros_in_tables_and_bold_through_macros(tmp_path):
     doc = paper(tmp_path,
                 "\\begin{table}\\caption{Results.}\\begin{tabular}{lc}\n"

@@ -55,7 +55,17 @@ from .document import (
     Table,
 )
 from .latex_tables import TABULARS, parse_tabular, table_text
-from .latex_text import LINE, MATH_ENVS, REF_CLOSE, REF_OPEN, SKIP_ENVS, Renderer, finish, names
+from .latex_text import (
+    KNOWN,
+    LINE,
+    MATH_ENVS,
+    REF_CLOSE,
+    REF_OPEN,
+    SKIP_ENVS,
+    Renderer,
+    finish,
+    names,
+)
 
 MAX_FILES = 2000  # .tex files looked at when finding the main one
 MAX_FILE_BYTES = 4_000_000
@@ -416,6 +426,33 @@ def collect_macros(text: str) -> tuple[dict[str, Macro], str]:
         macros[name] = Macro(min(nargs, 9), default, body)
     out.append(text[pos:])
     return macros, "".join(out)
+
+
+_USEPACKAGE = re.compile(r"\\(?:usepackage|RequirePackage)\s*(?:\[[^\]]*\])?\s*\{([^}]*)\}")
+# What a style file's definition may not contain to be read as a text macro: its layout
+# and programming (a paper's own macros.sty holds \newcommand{\ours}{RoBERTa}; a
+# conference style holds \def\toptitlebar{\hrule height4pt\vskip .25in}).
+_LAYOUT = re.compile(
+    r"@|\\(?:[gex]?def|let|global|expandafter|csname|if[A-Za-z]*|par|[hv]skip|[hv]rule|kern|put|"
+    r"penalty|vspace|hspace|setlength|addtolength|newcommand|renewcommand|relax|makebox|"
+    r"parbox|special|font|selectfont|fontsize|normalsize|mbox|hbox|vbox|raise|lower|"
+    r"AtBeginDocument|PackageWarning|ClassWarning)(?![A-Za-z@])")
+
+
+def package_macros(preamble: str, here: Path, root: Path) -> dict[str, Macro]:
+    """Text macros from the paper's own style files (\\usepackage{macros} with macros.sty
+    in the folder). Names this reader already knows are left alone, and so is layout."""
+    macros: dict[str, Macro] = {}
+    for m in _USEPACKAGE.finditer(preamble):
+        for name in m.group(1).split(","):
+            path = _resolve(name.strip() + ".sty", [here], root)
+            if path is None:
+                continue
+            found, _ = collect_macros(_drop_dead(strip_comments(_read(path))))
+            for key, macro in found.items():
+                if key not in KNOWN and not _LAYOUT.search(macro.body):
+                    macros[key] = macro
+    return macros
 
 
 def expand(text: str, macros: dict[str, Macro]) -> str:
@@ -856,7 +893,12 @@ def _parse(folder: Path) -> Document | None:
     text = _drop_dead(strip_comments(_read(main)))
     text = _inline(text, main.parent, main.parent, root, 0, budget)
     text = _conditionals(text)
-    macros, text = collect_macros(text)
+    begin = _BEGIN_DOC.search(text)
+    if not begin:
+        return None
+    macros = package_macros(text[: begin.start()], main.parent, root)
+    own, text = collect_macros(text)
+    macros.update(own)
     begin = _BEGIN_DOC.search(text)
     if not begin:
         return None

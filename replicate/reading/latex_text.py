@@ -162,6 +162,12 @@ REFS = names("ref eqref autoref cref Cref pageref vref nameref subref ref* autor
 BOLD = names("textbf bf mathbf bm boldsymbol bfseries boldmath pmb textbfit mathbfit")
 UNDERLINE = names("underline uline ul uuline underbar")
 
+# Everything the renderer gives a meaning to: a style file's definition never replaces it.
+KNOWN = (frozenset(SYMBOLS) | UNWRAP | frozenset(DROP) | SWITCHES | CITES | REFS
+         | names("""textsuperscript footnote footnotetext thanks url href frac sqrt begin end
+         item paragraph caption captionof multicolumn multirow textcolor keywords section
+         subsection subsubsection appendix abstract maketitle title author and And AND"""))
+
 # Environments skipped with their content wherever they appear.
 SKIP_ENVS = names("""
 comment verbatim verbatim* Verbatim lstlisting minted tikzpicture pgfpicture picture algorithm
