@@ -129,7 +129,8 @@ def test_comments_crlf_and_latin1(tmp_path):
     main = ("\\documentclass{article}\r\n\\begin{document}\r\n"
             "Accuracy rose by 5\\% % this is a comment with 99.9\r\n"
             "% a whole commented line 42.0\r\n"
-            "and stayed. \\input{old}\r\n\\end{document}\r\n")
+            "and stayed. \\input{old}\r\n\r\nNew paragraph.%\r\n\r\nAnother.\r\n"
+            "\\end{document}\r\n")
     old = "Caf\xe9 na\xefve \u201ctext\u201d.".encode("cp1252")
     doc = parse_source(write(tmp_path, {"main.tex": main, "old.tex": old}))
     assert doc is not None
@@ -137,6 +138,7 @@ def test_comments_crlf_and_latin1(tmp_path):
     assert "Accuracy rose by 5% and stayed." in body  # one paragraph: the comment line joins it
     assert "99.9" not in body and "42.0" not in body
     assert "Café naïve “text”." in body
+    assert texts(doc)[-2:] == ["New paragraph.", "Another."]
 
 
 def test_iffalse_and_comment_environments_are_dropped(tmp_path):

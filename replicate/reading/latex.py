@@ -92,8 +92,9 @@ def _read(path: Path) -> str:
 
 
 # A comment runs from an unescaped % to the end of the line and eats the newline and
-# the next line's indentation, as TeX does (so a commented line never splits a paragraph).
-_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*(?:\n[ \t]*)?")
+# the next line's indentation, as TeX does (so a commented line never splits a paragraph),
+# unless the next line is blank: that still ends the paragraph.
+_COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%[^\n]*(?:\n(?![ \t]*\n)[ \t]*)?")
 
 
 def strip_comments(text: str) -> str:
