@@ -267,12 +267,13 @@ def test_display_math_stays_in_its_paragraph(tmp_path):
 
 def test_references_to_sections_and_tables_print_their_numbers(tmp_path):
     doc = paper(tmp_path, "\\section{Intro}\\label{sec:intro}See Section~\\ref{sec:res}, "
-                          "\\cref{tab:main} and \\autoref{fig:arch}.\n"
+                          "\\cref{tab:main} and \\autoref{fig:arch}; \\ref{sec:more}.\n"
                           "\\section{Results}\n\\label{sec:res}\n"
+                          "\\subsection{More\\label{sec:more}}\n"
                           "\\begin{figure}\\caption{Arch.}\\label{fig:arch}\\end{figure}\n"
                           "\\begin{table}\\caption{Main.}\\label{tab:main}"
                           "\\begin{tabular}{l}a\\\\\\end{tabular}\\end{table}")
-    assert "See Section 2, Table 1 and Figure 1." in prose(doc)
+    assert "See Section 2, Table 1 and Figure 1; 2.1." in prose(doc)
 
 
 def test_accents_and_symbols(tmp_path):

@@ -879,7 +879,7 @@ def parse_source(folder: Path) -> Document | None:
     """The Document of an unpacked LaTeX source folder, or None when it holds no usable LaTeX."""
     try:
         return _parse(Path(folder))
-    except (RecursionError, MemoryError, OSError, ValueError, IndexError):
+    except Exception:  # noqa: BLE001 - best effort by design: the PDF is read instead
         return None
 
 
@@ -965,6 +965,9 @@ def _walk(body: str) -> _Walk:
             label = None
             if lm:
                 label, i = lm.group(1).strip(), lm.end()
+            else:  # \section{Results\label{sec:results}}
+                lm = _LABEL.search(title or "")
+                label = lm.group(1).strip() if lm else None
             w.heading(_LEVELS[m.group("sec")], bool(m.group("star")), title or "", label)
             chunk = pos = i
         elif kind == "appendix":
