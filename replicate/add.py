@@ -229,13 +229,15 @@ def _add_one(
             meta.arxiv_id, meta.version,
             progress=(lambda d, t: progress(meta.versioned_id, d, t)) if progress else None,
         )
-    texts = cache.text_file(settings, meta.arxiv_id, meta.version)
+    sha = _sha256(pdf_path)
+    texts = (cache.text_file_of(settings, sha) if job.local_pdf is not None
+             else cache.text_file(settings, meta.arxiv_id, meta.version))
     if job.pages is not None:
         pages = job.pages
         pdf.save_texts(texts, pages)
     else:
         pages = pdf.page_texts(pdf_path, cache=texts)
-    paper = _paper(meta, pdf_path, now)
+    paper = _paper(meta, sha, now)
     paper.missing = missing
     folder = None
     if settings.read_source and not offline:
@@ -289,10 +291,10 @@ def _metadata_from_pdf(job: _Job, missing: list[str]) -> Metadata:
     return meta
 
 
-def _paper(meta: Metadata, pdf_path: Path, now: datetime) -> record.Paper:
+def _paper(meta: Metadata, pdf_sha256: str, now: datetime) -> record.Paper:
     stamp = now.isoformat(timespec="seconds")
     return record.Paper(
-        **dataclasses.asdict(meta), pdf_sha256=_sha256(pdf_path), added=stamp,
+        **dataclasses.asdict(meta), pdf_sha256=pdf_sha256, added=stamp,
         status="queued", history=[record.StatusChange("queued", stamp)],
     )
 
@@ -322,10 +324,10 @@ def reread(settings: Settings, text: str, *, notify: Notify | None = None
            ) -> tuple[Path, list[str]]:
     """Run the reading pass again on a paper already added, keeping what the user edited.
 
-    Uses the cached page texts (by id and version), so the PDF is parsed at most
-    once; without them, the repo's ``paper.pdf``, else the cached PDF, else a new
-    download. Metadata missing since an offline add, and the LaTeX source if it was
-    never fetched, are fetched now when arXiv can be reached.
+    Uses the cached page texts (of the recorded PDF, or by id and version), so the
+    PDF is parsed at most once; without them, the repo's ``paper.pdf``, else the
+    cached PDF, else a new download. Metadata missing since an offline add, and the
+    LaTeX source if it was never fetched, are fetched now when arXiv can be reached.
     """
     from . import gitrepo, pdf, reading
 
@@ -335,11 +337,12 @@ def reread(settings: Settings, text: str, *, notify: Notify | None = None
         fetcher = Fetcher(settings, notify=notify)
         notes = _fill_missing(fetcher, paper) if paper.missing else []
         texts = cache.text_file(settings, paper.arxiv_id, paper.version)
-        pages = pdf.cached_texts(texts)
+        mine = cache.text_file_of(settings, paper.pdf_sha256) if paper.pdf_sha256 else None
+        pages = (pdf.cached_texts(mine) if mine else None) or pdf.cached_texts(texts)
         if pages is None:
             local = repo / "paper.pdf"
-            if local.is_file():
-                path = local
+            if local.is_file():  # maybe the user's own file: its text is kept by content
+                path, texts = local, cache.text_file_of(settings, _sha256(local))
             else:
                 try:
                     path = fetcher.pdf(paper.arxiv_id, paper.version)

@@ -40,6 +40,15 @@ def text_file(settings: Settings, arxiv_id: str, version: int) -> Path:
     return settings.cache_dir / "text" / f"{_name(arxiv_id, version)}.json"
 
 
+def text_file_of(settings: Settings, sha256: str) -> Path:
+    """The cached page texts of a PDF the user supplied, keyed by its content.
+
+    The id such a file claims (its stamp or its name) must not decide which paper's
+    cache it fills: a wrong one would serve its text to every later add of that id.
+    """
+    return settings.cache_dir / "text" / f"sha256-{sha256}.json"
+
+
 def source_dir(settings: Settings, arxiv_id: str, version: int) -> Path:
     """The folder of the unpacked LaTeX source of one version of a paper."""
     return settings.cache_dir / "source" / _name(arxiv_id, version)

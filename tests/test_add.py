@@ -314,3 +314,28 @@ def test_ctrl_c_exits_130_and_leaves_nothing_behind(online, workspace: Path) -> 
     assert err == "interrupted; nothing was left half-made.\n"
     assert leftovers(workspace) == []
     assert list((workspace.parent / "cache" / "pdf").iterdir()) == []
+
+
+def test_a_local_pdf_stamped_with_another_id_does_not_poison_that_papers_cache(
+        cli, online, workspace: Path, tmp_path: Path, monkeypatch) -> None:
+    """The text of a file the user supplied is cached by its content, not by the id it shows."""
+    serve(online, "1706.03762", "Attention Is All You Need", version=5)
+    impostor = workspace / "impostor.pdf"
+    impostor.write_bytes(make_pdf(
+        ["Something Else Entirely\nEve Example\nAbstract\nWe report 99.9 accuracy on MNIST.",
+         "2 Results\nWe reach 99.9 accuracy on MNIST."],
+        stamp="arXiv:1706.03762v5 [cs.CL] 6 Dec 2017"))
+    code, out, err = cli("add", str(impostor))
+    assert code == 0, err
+
+    from replicate import settings
+
+    other = tmp_path / "other"
+    settings.init(other)
+    monkeypatch.chdir(other)
+    code, out, err = cli("add", "1706.03762")
+    assert code == 0, err
+    _, out, _ = cli("show", "1706.03762", "--json")
+    claims = json.loads(out)["claims"]
+    assert any(c["value"] == 28.4 for c in claims)
+    assert not any(c["value"] == 99.9 for c in claims)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from pdfs import make_pdf
 
-from replicate import cache, settings
+from replicate import cache, pdf, settings
 from replicate.errors import NetworkError, PaperNotFound
 from replicate.ids import parse
 
@@ -306,10 +306,13 @@ def test_reread_without_text_cache_or_paper_pdf(cli, online, workspace) -> None:
 def test_reread_text_cached_by_an_older_reader_is_read_again(cli, online, workspace) -> None:
     serve(online)
     assert cli("add", "1706.03762", "--no-source")[0] == 0
-    texts = cache.text_file(settings.load(workspace), "1706.03762", 5)
+    s = settings.load(workspace)
+    texts = cache.text_file(s, "1706.03762", 5)
     texts.write_text(json.dumps(["stale text from an older reader"]))
     assert cli("reread", "1706.03762", "--no-source")[0] == 0
-    assert "stale text" not in texts.read_text()
+    sha = json.loads(cli("show", "1706.03762", "--json")[1])["pdf_sha256"]
+    read = "".join(pdf.cached_texts(cache.text_file_of(s, sha)) or [])
+    assert "28.4 BLEU" in read and "stale text" not in read
 
 
 def test_reread_fills_what_an_offline_add_missed(cli, online, workspace, monkeypatch) -> None:
