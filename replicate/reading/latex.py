@@ -561,9 +561,7 @@ class _Walk:
     appendix: bool = False  # after \\appendix: sections numbered A, B, ...
     late: bool = False  # in the appendix zone, for good
     after_bib: bool = False
-    tables: int = 0
-    figures: int = 0
-    algorithms: int = 0
+    floats: dict[str, int] = field(default_factory=dict)  # "Table" -> tables numbered so far
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # key -> (kind, number)
     urls: list[str] = field(default_factory=list)
     pending_step: str = ""  # an algorithm's keyword ("for") waiting for its step
@@ -645,29 +643,22 @@ class _Walk:
         is_table = env.lower().startswith(("table", "wraptable", "sidewaystable", "sctable", "tabwindow"))
         captions = list(_CAPTION.finditer(content))
         numbered = any(not m.group("star") for m in captions)
-        number = ""
-        if numbered:
-            if is_table:
-                self.tables += 1
-                number = str(self.tables)
-            else:
-                self.figures += 1
-                number = str(self.figures)
-        name = "Table" if is_table else "Figure"
-        label = f"{name} {number}" if number else ""
-        if number:
-            self.label_all(content, name, number)
-        caption = ""
-        if captions:
-            m = captions[0]
-            _, i = _read_opt(content, m.end())
-            raw, _ = _read_group(content, i)
-            caption = finish(Renderer(raw or "").render())
+        label = self.number_float("Table" if is_table else "Figure", content) if numbered else ""
+        taken = _take_caption(content)
+        caption = taken[0] if taken else ""
         found = False
         for body in _tabulars(content):
             found = self.table(body, caption, label) or found
         if caption and (not is_table or not found):
             self.add(CAPTION, f"{label}: {caption}" if label else caption)
+
+    def number_float(self, kind: str, content: str) -> str:
+        """The label of the next numbered float of `kind` ("Table 3"); its \\labels noted.
+
+        Tables, longtables and table* share one counter, as in LaTeX."""
+        self.floats[kind] = number = self.floats.get(kind, 0) + 1
+        self.label_all(content, kind, str(number))
+        return f"{kind} {number}"
 
     def label_all(self, text: str, kind: str, number: str) -> None:
         for key in _LABEL.findall(text):
@@ -681,9 +672,7 @@ class _Walk:
         if taken:
             caption, numbered, rest = taken
             if numbered:
-                self.algorithms += 1
-                label = f"Algorithm {self.algorithms}"
-                self.label_all(content, "Algorithm", str(self.algorithms))
+                label = self.number_float("Algorithm", content)
             content = rest
             if caption:
                 self.add(CAPTION, f"{label}: {caption}" if label else caption)
@@ -720,9 +709,7 @@ class _Walk:
         if taken:
             caption, numbered, rest = taken
             if numbered:
-                self.tables += 1
-                label = f"Table {self.tables}"
-                self.label_all(body, "Table", str(self.tables))
+                label = self.number_float("Table", body)
             body = rest
         first = body.find("\\endfirsthead")
         head = body.find("\\endhead")
