@@ -8,6 +8,7 @@ One failing input never stops the others: each yields its own `Added`.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import hashlib
 import shutil
@@ -16,12 +17,16 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import cache, files, ids, locks, record
-from .errors import BadPdf, InvalidId, NetworkError, ReplicateError
+from .errors import BadPdf, BadValue, InvalidId, NetworkError, PaperNotFound, ReplicateError
 from .fetch import Fetcher, Notify
 from .record import Metadata
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .reading.diff import ReadingDiff
 
 Progress = Callable[[str, int, "int | None"], None]
 STALE_STAGING = 3600  # seconds after which a .tmp-* repo being built was left by a killed run
@@ -320,58 +325,139 @@ def _refresh_ledger(settings: Settings) -> None:
     ledger.write_ledger_md(settings)
 
 
-def reread(settings: Settings, text: str, *, notify: Notify | None = None
-           ) -> tuple[Path, list[str]]:
+@dataclass
+class Reread:
+    """The outcome of `reread`: which version was read, what changed in the record."""
+
+    arxiv_id: str
+    path: Path
+    from_version: int | None  # the arXiv version the suggestions were read from before
+    to_version: int  # the version read now
+    notes: list[str]
+    diff: ReadingDiff
+
+
+def reread(settings: Settings, text: str, *, version: int | None = None, latest: bool = False,
+           notify: Notify | None = None) -> Reread:
     """Run the reading pass again on a paper already added, keeping what the user edited.
 
     Uses the cached page texts (of the recorded PDF, or by id and version), so the
     PDF is parsed at most once; without them, the repo's ``paper.pdf``, else the
     cached PDF, else a new download. Metadata missing since an offline add, and the
     LaTeX source if it was never fetched, are fetched now when arXiv can be reached.
-    """
-    from . import gitrepo, pdf, reading
 
+    With `version` (or `latest`: the newest arXiv has), that version's metadata, PDF
+    and source are read instead, the record moves to it and ``paper.pdf`` is replaced;
+    claims keep the version they were read from, so a claim the user edited stays
+    pinned to the old one.
+    """
+    from . import pdf, reading, tracking
+    from .reading.diff import diff
+
+    if version is not None and version < 1:
+        raise BadValue(f"--version must be 1 or more, not {version}.")
     repo = record.locate(settings.papers_dir, text)
     with locks.paper(repo):
         paper = record.load(repo)
+        before = copy.deepcopy(paper)
         fetcher = Fetcher(settings, notify=notify)
-        notes = _fill_missing(fetcher, paper) if paper.missing else []
-        texts = cache.text_file(settings, paper.arxiv_id, paper.version)
-        mine = cache.text_file_of(settings, paper.pdf_sha256) if paper.pdf_sha256 else None
-        pages = (pdf.cached_texts(mine) if mine else None) or pdf.cached_texts(texts)
-        if pages is None:
-            local = repo / "paper.pdf"
-            if local.is_file():  # maybe the user's own file: its text is kept by content
-                path, texts = local, cache.text_file_of(settings, _sha256(local))
-            else:
-                try:
-                    path = fetcher.pdf(paper.arxiv_id, paper.version)
-                except ReplicateError as e:
-                    raise type(e)(f"no text of {paper.versioned_id} is cached and {local} is gone; "
-                                  f"downloading it again failed: {e}") from e
-            pages = pdf.page_texts(path, cache=texts)
+        meta = None
+        if latest or (version is not None and version != paper.version):
+            meta = _version_metadata(fetcher, paper.arxiv_id, None if latest else version)
+        notes: list[str] = []
+        if paper.missing:
+            notes += _fill_missing(fetcher, paper, meta)
+        new_pdf = None
+        if meta is not None and meta.version != paper.version:
+            new_pdf = fetcher.pdf(meta.arxiv_id, meta.version)
+            _move_to(paper, meta, _sha256(new_pdf))
+            notes.append(f"moved from v{before.version} to v{meta.version}")
+            texts = cache.text_file(settings, paper.arxiv_id, paper.version)
+            pages, layout = pdf.page_texts(new_pdf, cache=texts), new_pdf
+        else:
+            if meta is not None:
+                notes.append(f"v{meta.version} is the latest version on arXiv")
+            pages, texts, layout = _pages(settings, fetcher, repo, paper)
         folder = None
         if settings.read_source:
             folder, note = _source(fetcher, paper.arxiv_id, paper.version)
             notes += [note] if note else []
         found = reading.extract(pages, abstract=paper.abstract, comment=paper.comment or "",
                                 version=paper.version, source=folder,
-                                layout=pdf.layout_reader(repo / "paper.pdf", texts))
+                                layout=pdf.layout_reader(layout, texts))
         notes += reading.apply(paper, found)
-        gitrepo.commit_files(repo, {record.RECORD_NAME: record.new_text(repo, paper)},
-                             f"Re-read {paper.versioned_id}: update suggestions")
+        moved = f" (from v{before.version})" if new_pdf is not None else ""
+        tracking._commit(repo, paper, f"Re-read {paper.versioned_id}{moved}: update suggestions")
+        if new_pdf is not None:  # ignored by git: the repo's copy follows the record
+            files.write_atomic(repo / "paper.pdf", new_pdf.read_bytes())
     _refresh_ledger(settings)
-    return repo, notes
+    return Reread(paper.arxiv_id, repo, before.read_from_version or before.version,
+                  paper.version, notes, diff(before, paper))
+
+
+def _pages(settings: Settings, fetcher: Fetcher, repo: Path, paper: record.Paper
+           ) -> tuple[list[str], Path, Path]:
+    """The page texts of the recorded version, the text cache file, and the PDF they are of."""
+    from . import pdf
+
+    texts = cache.text_file(settings, paper.arxiv_id, paper.version)
+    mine = cache.text_file_of(settings, paper.pdf_sha256) if paper.pdf_sha256 else None
+    pages = (pdf.cached_texts(mine) if mine else None) or pdf.cached_texts(texts)
+    local = repo / "paper.pdf"
+    if pages is not None:
+        return pages, texts, local
+    if local.is_file():  # maybe the user's own file: its text is kept by content
+        path, texts = local, cache.text_file_of(settings, _sha256(local))
+    else:
+        try:
+            path = fetcher.pdf(paper.arxiv_id, paper.version)
+        except ReplicateError as e:
+            raise type(e)(f"no text of {paper.versioned_id} is cached and {local} is gone; "
+                          f"downloading it again failed: {e}") from e
+    return pdf.page_texts(path, cache=texts), texts, path
+
+
+def _version_metadata(fetcher: Fetcher, arxiv_id: str, version: int | None) -> Metadata:
+    """arXiv's metadata of one version of the paper (the latest when `version` is None)."""
+    aid = ids.ArxivId(arxiv_id, version)
+    got = fetcher.metadata([aid])[aid]
+    if isinstance(got, PaperNotFound) and version is not None:
+        raise PaperNotFound(f"arXiv has no version {version} of {arxiv_id}; see its versions "
+                            f"at https://arxiv.org/abs/{arxiv_id}.") from got
+    if isinstance(got, ReplicateError):
+        raise got
+    return got
+
+
+_MOVING = ("version", "title", "authors", "abstract", "updated", "primary_category",
+           "categories", "doi", "journal_ref", "comment")
+
+
+def _move_to(paper: record.Paper, meta: Metadata, pdf_sha256: str) -> None:
+    """Make the record describe version `meta` of the paper (what arXiv says of it)."""
+    for name in _MOVING:
+        value = getattr(meta, name)
+        if value or name in ("doi", "journal_ref", "comment"):
+            setattr(paper, name, value)
+    paper.pdf_sha256 = pdf_sha256
 
 
 _FILLABLE = ("title", "authors", "abstract", "published", "updated", "primary_category",
              "categories", "doi", "journal_ref", "comment")
 
 
-def _fill_missing(fetcher: Fetcher, paper: record.Paper) -> list[str]:
-    """After an offline add: take from arXiv what the PDF did not show (and nothing else)."""
-    aid = ids.ArxivId(paper.arxiv_id, paper.version)
-    got = fetcher.metadata([aid])[aid]
+def _fill_missing(fetcher: Fetcher, paper: record.Paper,
+                  meta: Metadata | None = None) -> list[str]:
+    """After an offline add: take from arXiv what the PDF did not show (and nothing else).
+
+    `meta` is arXiv's answer when the caller already asked for it.
+    """
+    got: Metadata | ReplicateError
+    if meta is None:
+        aid = ids.ArxivId(paper.arxiv_id, paper.version)
+        got = fetcher.metadata([aid])[aid]
+    else:
+        got = meta
     if isinstance(got, ReplicateError):
         return [f"still missing {', '.join(paper.missing)}: {str(got).rstrip('.')}"]
     filled = []

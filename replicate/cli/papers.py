@@ -44,6 +44,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", metavar="ID")
     p.add_argument("--no-source", action="store_true",
                    help="read the PDF only; do not download the LaTeX source")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--version", type=int, metavar="N",
+                       help="read arXiv version N of the paper instead (its PDF and source)")
+    which.add_argument("--latest", action="store_true",
+                       help="read the latest version arXiv has")
+    p.add_argument("--json", action="store_true", help="print what changed as JSON")
     p.set_defaults(handler=cmd_reread)
 
 
@@ -215,12 +221,47 @@ def _print_paper(d: dict[str, Any]) -> None:
 
 
 def cmd_reread(args: argparse.Namespace) -> int:
+    import dataclasses
+
     from .. import settings
     from ..add import reread
+    from ..ledger import to_json
 
     s = settings.load(args.workspace, read_source=False if args.no_source else None)
-    repo, notes = reread(s, args.id, notify=_notify)
-    print(f"Re-read {args.id}; suggestions in {repo / 'paper.toml'} updated.")
-    for note in notes:
+    done = reread(s, args.id, version=args.version, latest=args.latest, notify=_notify)
+    if args.json:
+        data = {k: v for k, v in dataclasses.asdict(done).items() if k != "diff"}
+        sys.stdout.write(to_json({**data, **dataclasses.asdict(done.diff)}))
+        return 0
+    read = f" v{done.to_version}" if done.to_version != done.from_version else ""
+    print(f"Re-read {done.arxiv_id}{read}; suggestions in {done.path / 'paper.toml'} updated.")
+    for note in done.notes:
         print(f"  {note}")
+    _print_diff(done.diff)
     return 0
+
+
+def _print_diff(diff: Any) -> None:
+    """Claims and settings as they were and are now: ``28.4 (v1) -> 28.9 (v2)``."""
+    def figure(value: float | None, unit: str, version: int | None) -> str:
+        return f"{value:g}{unit}" + (f" (v{version})" if version else "")
+
+    for title, changes in (("Changed claims", diff.claims_changed),
+                           ("Added claims", diff.claims_added),
+                           ("Removed claims", diff.claims_removed)):
+        if changes:
+            print(f"{title}:")
+        for c in changes:
+            dataset = f" on {c.dataset}" if c.dataset else ""
+            old = None if c.old_value is None else figure(c.old_value, c.unit, c.old_version)
+            new = None if c.new_value is None else figure(c.new_value, c.unit, c.new_version)
+            shown = f"{old} -> {new}" if old and new else old or new
+            print(f"  {c.key}: {c.metric}{dataset}: {shown}")
+    if diff.hyperparameters:
+        print("Changed hyperparameters:")
+    for h in diff.hyperparameters:
+        old = "(none)" if h.old_value is None else h.old_value
+        new = "(none)" if h.new_value is None else h.new_value
+        print(f"  {h.name}: {old} -> {new}")
+    if diff.empty:
+        print("No claim or hyperparameter changed.")
