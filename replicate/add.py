@@ -266,7 +266,8 @@ def _add_one(
                          notes=["already in the workspace; nothing was changed"])
         _remove_stale_staging(settings.papers_dir, paper.arxiv_id)
         repo = scaffold.build(paper, settings.papers_dir, pdf=pdf_path,
-                              workspace_templates=settings.templates_dir, now=now)
+                              workspace_templates=settings.templates_dir, now=now,
+                              tolerance=settings.tolerance)
     if paper.missing:
         notes.append("not found offline: " + ", ".join(paper.missing) + "; run 'replicate "
                      f"reread {paper.arxiv_id}' later or edit paper.toml")
@@ -387,7 +388,8 @@ def reread(settings: Settings, text: str, *, version: int | None = None, latest:
                                 layout=pdf.layout_reader(layout, texts))
         notes += reading.apply(paper, found)
         moved = f" (from v{before.version})" if new_pdf is not None else ""
-        tracking._commit(repo, paper, f"Re-read {paper.versioned_id}{moved}: update suggestions")
+        tracking._commit(settings, repo, paper,
+                         f"Re-read {paper.versioned_id}{moved}: update suggestions")
         if new_pdf is not None:  # ignored by git: the repo's copy follows the record
             files.write_atomic(repo / "paper.pdf", new_pdf.read_bytes())
     _refresh_ledger(settings)

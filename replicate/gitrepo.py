@@ -188,6 +188,12 @@ def _restore(repo: Path, before: Mapping[str, bytes | None], head: str | None) -
         _run(repo, "reset", "-q", "--", *before)
 
 
+def committed(repo: Path, rel: str) -> str | None:
+    """The text of `rel` as HEAD has it; None when HEAD lacks it (or there is no HEAD)."""
+    done = _run(repo, "show", f"HEAD:{rel}")
+    return done.stdout if done.returncode == 0 else None
+
+
 def head_state(repo: Path, exclude: str | None = None) -> tuple[str | None, bool | None]:
     """(HEAD's sha, whether the tree has changes outside `exclude`); None where git cannot tell."""
     done = _run(repo, "status", "--porcelain", "--", ".", *([f":(exclude){exclude}"]

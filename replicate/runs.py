@@ -29,6 +29,7 @@ from typing import Any
 from . import __version__, gitrepo, locks, record
 from .errors import BadValue, RecordError, ReplicateError
 from .files import write_atomic
+from .settings import Settings
 
 RUNS_DIR = "runs"
 RUN_FILE = "run.json"
@@ -430,12 +431,15 @@ def _error_sentence(e: BaseException) -> str:
     return f"{name}: {_first_line(str(e)) or '(no message)'}"
 
 
-def execute(repo: Path, run: Run, *, start: bool = True) -> Run:
+def execute(repo: Path, run: Run, *, start: bool = True, settings: Settings | None = None
+            ) -> Run:
     """Execute the notebook for `run` in its folder and record how it ended.
 
     A raising notebook, a timeout or Ctrl-C leave the run ``failed`` with one sentence
     saying why; Ctrl-C is raised again once the record is written. The executed notebook
     is written beside ``run.json`` under a temporary name and renamed when the run ends.
+    With `settings`, the repo's owned regions (REPORT.md's figures and compute) are
+    brought in step in the run's commit.
     """
     import papermill
 
@@ -493,32 +497,40 @@ def execute(repo: Path, run: Run, *, start: bool = True) -> Run:
         log.write(f"# {run.state} after {run.duration_s:g} s" +
                   (f": {run.error}\n" if run.error else "\n"))
     with locks.paper(repo):
-        _commit(repo, run)
+        _commit(repo, run, settings)
     if interrupted is not None:
         raise interrupted
     return run
 
 
-def _commit(repo: Path, run: Run) -> None:
-    """Commit the run's records: what ran, where, and what came out, in the paper's history."""
+def _commit(repo: Path, run: Run, settings: Settings | None = None) -> None:
+    """Commit the run's records: what ran, where, and what came out, in the paper's history;
+    with `settings`, the owned regions its figures change go in the same commit."""
     folder = f"{RUNS_DIR}/{run.run_id}"
     files = {f"{folder}/{RUN_FILE}": _run_text(run)}
     if run.metrics:
         files[f"{folder}/{METRICS_FILE}"] = json.dumps(run.metrics, indent=2) + "\n"
+    if settings is not None:
+        from . import sync
+
+        save(repo, run)  # the figures are read from the run folders, this one as it ended
+        files.update(sync.regenerate(settings, repo))
     figures = ", ".join(f"{k}={v:g}" for k, v in run.metrics.items())
     commit_records(repo, files, f"Run {run.run_id}: {run.state}" +
                    (f" ({figures})" if figures else ""))
 
 
 def run_local(repo: Path, seeds: Sequence[int], params: Mapping[str, Any], *,
-              timeout: float | None = None) -> Iterator[Run]:
+              timeout: float | None = None, settings: Settings | None = None
+              ) -> Iterator[Run]:
     """Execute one run per seed, one after the other, yielding each as it ends.
 
     Each run is recorded just before it starts, so Ctrl-C leaves no run queued forever.
     """
     check_notebook(repo, params)
     for seed in seeds:
-        yield execute(repo, queue(repo, [seed], params, timeout=timeout)[0])
+        yield execute(repo, queue(repo, [seed], params, timeout=timeout)[0],
+                      settings=settings)
 
 
 def check_notebook(repo: Path, params: Mapping[str, Any]) -> list[str]:
@@ -535,7 +547,7 @@ def check_notebook(repo: Path, params: Mapping[str, Any]) -> list[str]:
             "injected anyway" for p in params if p not in names]
 
 
-def resume(repo: Path, run_id: str) -> Run:
+def resume(repo: Path, run_id: str, settings: Settings | None = None) -> Run:
     """Execute a queued run (a Slurm array task does this on its node)."""
     with locks.paper(repo):
         run = load(repo, run_id)
@@ -550,7 +562,7 @@ def resume(repo: Path, run_id: str) -> Run:
         run.log = run.log or f"{RUNS_DIR}/{run.run_id}/{LOG_FILE}"
         describe_machine(run, repo)
         save(repo, run)
-    return execute(repo, run, start=False)
+    return execute(repo, run, start=False, settings=settings)
 
 
 def mark_failed(repo: Path, run_id: str, error: str, now: datetime | None = None) -> Run | None:

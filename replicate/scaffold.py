@@ -13,11 +13,12 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections.abc import Mapping
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import gitrepo, record
+from . import gitrepo, record, regions
 from .errors import ReplicateError
 from .files import default_mode, naming
 from .record import Paper
@@ -163,34 +164,95 @@ def _markup(template: str) -> str | None:
     return {".md": "md", ".html": "html"}.get(Path(name).suffix)
 
 
-def render_into(folder: Path, context: dict[str, Any], sources: list[Path]) -> list[str]:
-    """Render every template into `folder`; return the relative paths written."""
+def _render(envs: dict[str | None, Any], rel: str, path: Path, context: dict[str, Any]) -> str:
+    """A template's text; a notebook's JSON laid out as Jupyter saves it."""
     import jinja2
 
-    envs = {kind: environment(sources, markup=kind) for kind in (None, "md", "html")}
+    try:
+        text = envs[_markup(rel)].get_template(rel).render(**context)
+    except jinja2.UndefinedError as e:
+        raise ReplicateError(
+            f"template {path}{_line(e, path)} uses something that does not exist "
+            f"({e.message}); use only {', '.join(sorted(context))} or fix the template."
+        ) from e
+    except jinja2.TemplateError as e:
+        line = getattr(e, "lineno", None)
+        where = f", line {line}" if line else _line(e, path)
+        raise ReplicateError(
+            f"template {path}{where} failed: {e.message or e}; fix the template."
+        ) from e
+    if _target_name(rel).endswith(".ipynb"):
+        try:
+            return regions.notebook_text(json.loads(text))
+        except ValueError as e:
+            raise ReplicateError(f"template {path} does not make valid notebook JSON ({e}); "
+                                 "fix the template.") from e
+    return text
+
+
+def _envs(sources: list[Path]) -> dict[str | None, Any]:
+    return {kind: environment(sources, markup=kind) for kind in (None, "md", "html")}
+
+
+def render_into(folder: Path, context: dict[str, Any], sources: list[Path]) -> list[str]:
+    """Render every template into `folder`; return the relative paths written."""
+    envs = _envs(sources)
     written = []
     for rel, path in _files(sources).items():
         out = folder / _target_name(rel)
         out.parent.mkdir(parents=True, exist_ok=True)
         if rel.endswith(SUFFIX):
-            try:
-                text = envs[_markup(rel)].get_template(rel).render(**context)
-            except jinja2.UndefinedError as e:
-                raise ReplicateError(
-                    f"template {path}{_line(e, path)} uses something that does not exist "
-                    f"({e.message}); use only {', '.join(sorted(context))} or fix the template."
-                ) from e
-            except jinja2.TemplateError as e:
-                line = getattr(e, "lineno", None)
-                where = f", line {line}" if line else _line(e, path)
-                raise ReplicateError(
-                    f"template {path}{where} failed: {e.message or e}; fix the template."
-                ) from e
-            out.write_text(text, encoding="utf-8")
+            out.write_text(_render(envs, rel, path, context), encoding="utf-8")
         else:
             shutil.copyfile(path, out)
         written.append(out.relative_to(folder).as_posix())
     return written
+
+
+def render_texts(context: dict[str, Any], sources: list[Path]) -> dict[str, str]:
+    """The text of every rendered (``*.jinja``) file, by its path in the repo, written nowhere:
+    what `build` would write today, for keeping a repo's owned regions in step."""
+    envs = _envs(sources)
+    return {_target_name(rel): _render(envs, rel, path, context)
+            for rel, path in _files(sources).items() if rel.endswith(SUFFIX)}
+
+
+def figures(paper: Paper, repo: Path, tolerance: str,
+            results: Mapping[str, float] | None = None) -> dict[str, Any]:
+    """What the paper's repo holds of the user's own work, as the templates print it: each
+    claim's reproduced figure and verdict (from `ledger.claim_views`) and the compute of
+    its runs. A claim the record cannot value raises `RecordError`, as in the ledger.
+    `results` stands for ``results/reproduced.json`` when a commit is about to change it."""
+    from . import ledger, runs
+
+    paper_runs = runs.list_runs(repo) if (repo / runs.RUNS_DIR).is_dir() else []
+    views = ledger.claim_views(paper, repo, tolerance, None if results is None else dict(results),
+                               runs.claim_stats(repo, paper_runs))
+    spent = runs.compute(paper_runs)
+    gpus = sorted({f"{r.gpu_count}x {r.gpu_name}" if r.gpu_count and r.gpu_name else "CPU"
+                   for r in paper_runs if r.state in runs.FINAL and r.duration_s is not None})
+    return {
+        "claims": {v["key"]: {"reproduced": ledger.mean_std(v), "verdict": v["verdict"]}
+                   for v in views},
+        "hardware": ", ".join(gpus),
+        "spent": ledger.spent(spent.runs, {"wall_s": spent.wall_s,
+                                           "gpu_hours": spent.gpu_hours}),
+    }
+
+
+def context(paper: Paper, repo: Path, *, tolerance: str = "2%", now: datetime | None = None,
+            results: Mapping[str, float] | None = None) -> dict[str, Any]:
+    """Everything the paper templates may use, for the repo `repo` (which may not exist yet)."""
+    return {
+        "paper": paper, "now": now or datetime.now(timezone.utc), "repo_name": repo_name(paper),
+        "hparams": {h.name: as_number(h.value) for h in paper.hyperparameters},
+        "claims_dict": {
+            c.key: {"metric": c.metric, "dataset": c.dataset, "unit": c.unit, "paper": c.value,
+                    "lower_is_better": c.lower_is_better}
+            for c in paper.claims
+        },
+        "figures": figures(paper, repo, tolerance, results),
+    }
 
 
 def _line(error: BaseException, template: Path) -> str:
@@ -211,6 +273,7 @@ def build(
     pdf: Path | None = None,
     workspace_templates: Path | None = None,
     now: datetime | None = None,
+    tolerance: str = "2%",
 ) -> Path:
     """Build the paper's repo in a temp folder beside its target, then rename it in.
 
@@ -226,21 +289,11 @@ def build(
         raise ReplicateError(f"{target} already exists; remove it or pick another workspace.")
     sources = (template_sources(workspace_templates) if workspace_templates is not None
                else [packaged_templates() / PAPER_TEMPLATES])
-    now = now or datetime.now(timezone.utc)
-    context = {
-        "paper": paper, "now": now, "repo_name": name,
-        "hparams": {h.name: as_number(h.value) for h in paper.hyperparameters},
-        "claims_dict": {
-            c.key: {"metric": c.metric, "dataset": c.dataset, "unit": c.unit, "paper": c.value,
-                    "lower_is_better": c.lower_is_better}
-            for c in paper.claims
-        },
-    }
     tmp = Path(tempfile.mkdtemp(prefix=f".tmp-{name}-", dir=papers_dir))
     try:
         tmp.chmod(default_mode(folder=True))  # mkdtemp makes it 0700; the repo is the user's
         with naming(papers_dir):  # a full disk while writing names the papers folder
-            render_into(tmp, context, sources)
+            render_into(tmp, context(paper, tmp, tolerance=tolerance, now=now), sources)
             (tmp / "results").mkdir(exist_ok=True)
             if pdf is not None:
                 _copy_pdf(pdf, tmp / "paper.pdf")

@@ -52,10 +52,16 @@ def _editing(settings: Settings, paper_id: str) -> Iterator[tuple[Path, record.P
         yield repo, record.load(repo)
 
 
-def _commit(repo: Path, paper: record.Paper, message: str,
-            others: dict[str, str] | None = None) -> None:
-    """Write the record (and `others`) and commit them, or change nothing."""
+def _commit(settings: Settings, repo: Path, paper: record.Paper, message: str,
+            others: dict[str, str] | None = None,
+            results: dict[str, float] | None = None) -> None:
+    """Write the record (and `others`) and commit them with the owned regions of the repo's
+    files brought in step, or change nothing. `results` is ``results/reproduced.json`` as
+    `others` writes it, when they do."""
+    from . import sync
+
     files = {record.RECORD_NAME: record.new_text(repo, paper), **(others or {})}
+    files.update(sync.regenerate(settings, repo, paper, results))
     gitrepo.commit_files(repo, files, message)
 
 
@@ -73,7 +79,7 @@ def set_status(settings: Settings, paper_id: str, state: str,
         at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         paper.status = state
         paper.history.append(StatusChange(state, at))
-        _commit(repo, paper, f"Status: {old} -> {state}")
+        _commit(settings, repo, paper, f"Status: {old} -> {state}")
     write_ledger_md(settings, now)
     note = " It counts toward your goal." if state in FINISHED else ""
     return Change(paper.arxiv_id, repo, f"{paper.arxiv_id}: {old} -> {state}.{note}")
@@ -98,7 +104,7 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
             source="user", origin="user", version=paper.version, tolerance=tolerance,
             lower_is_better=lower_is_better, human=human_value,
         ))
-        _commit(repo, paper, f"Claim {key}: {metric} {paper_value:g}")
+        _commit(settings, repo, paper, f"Claim {key}: {metric} {paper_value:g}")
     write_ledger_md(settings, now)
     return Change(paper.arxiv_id, repo, f"Added claim {key} to {paper.arxiv_id}.")
 
@@ -150,8 +156,9 @@ def record_result(settings: Settings, paper_id: str, key: str, value: str | floa
         results[key] = mine
         shown = f"{mine:g}" + ("" if std is None else f" ± {std:g}") + (
             "" if n is None else f" (n={n})")
-        _commit(repo, paper, f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
-                {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"})
+        _commit(settings, repo, paper,
+                f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
+                {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"}, results)
         from_runs = not override and key in runs.claim_stats(repo)
     write_ledger_md(settings, now)
     summary = f"Recorded {key} = {shown} for {paper.arxiv_id}."

@@ -61,7 +61,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.timeout is not None and args.timeout <= 0:
         raise BadValue(f"--timeout must be a positive number of seconds, not {args.timeout:g}.")
     if args.run_id:
-        run = runs.resume(repo, args.run_id)
+        run = runs.resume(repo, args.run_id, s)
         _print_run(run)
         write_ledger_md(s)
         return 0 if run.state == "succeeded" else 1
@@ -77,7 +77,7 @@ def _run(args: argparse.Namespace) -> int:
     failed = 0
     known = {c.key for c in paper.claims}
     try:
-        for run in runs.run_local(repo, seeds, params, timeout=args.timeout):
+        for run in runs.run_local(repo, seeds, params, timeout=args.timeout, settings=s):
             _print_run(run)
             failed += run.state != "succeeded"
             unknown = sorted(set(run.metrics) - known)
