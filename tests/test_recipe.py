@@ -213,3 +213,23 @@ def test_the_recipe_of_a_generated_pdf(tmp_path: Path) -> None:
     assert hp["K"][1] == 65536
     if has_unicode_font():
         assert hp["momentum"][1] == 0.9
+
+
+def test_sources_read_from_latex_are_quoted_without_citation_tokens(tmp_path: Path) -> None:
+    (tmp_path / "main.tex").write_text(
+        "\\documentclass{article}\\begin{document}\\section{Training}\n"
+        "For all experiments, we train using AdamW~\\cite{adamw} for 2 epochs with a batch "
+        "size of 128 samples~\\citep{a,b}, \\cite{c}.\n\\end{document}\n")
+    got = reading.extract([""], source=tmp_path)
+    assert got.origin == "latex"
+    hp = {h.name: h.source for h in got.hyperparameters}
+    assert hp["batch size"] == ("For all experiments, we train using AdamW for 2 epochs with a "
+                                "batch size of 128 samples.")
+
+
+def test_warmup_tokens_are_not_warmup_steps() -> None:
+    doc = latex_doc(("D.4 GPT-3", table("Table 9: The hyperparameters for GPT-3.",
+                                        ["Hyperparameter", "Value"], ["Warmup Tokens", "250,000"],
+                                        ["Warmup Steps", "500"], ["Batch Size", "128"])))
+    got = recipe(doc)
+    assert got["warmup tokens"] == ("250,000", 250000) and got["warmup steps"] == ("500", 500)

@@ -240,3 +240,35 @@ def test_layout_text_is_cached_and_extended(tmp_path: Path) -> None:
     path.unlink()  # from now on only the cache can answer
     assert pdf.layout_texts(path, [2], cache=cache) == first
     assert pdf.layout_texts(path, [1, 2], cache=cache) == first
+
+
+def test_a_results_caption_that_mentions_hyperparameters_later_is_still_results() -> None:
+    ner = Table(caption="Table 7: CoNLL-2003 Named Entity Recognition results. Hyperparameters "
+                        "were selected using the Dev set.", label="Table 7",
+                rows=[row("System", "Dev F1", "Test F1"), row("ELMo [cite]", "95.7", "92.2"),
+                      row("BERT BASE", "96.4", "92.4")])
+    assert tables.classify(ner) == tables.MAIN
+    assert [r.value for r in tables.own_results(ner, ["BERT"])] == [96.4, 92.4]
+    sweep = Table(caption="Table 8: Hyperparameters used for fine-tuning; dev accuracy.",
+                  label="Table 8", rows=[row("Learning rate", "Dev acc."), row("1e-4", "84.1")])
+    assert tables.classify(sweep) == tables.HYPERPARAMETERS
+
+
+def test_the_average_row_ranks_before_the_best_single_run_row() -> None:
+    t = Table(caption="Table 1: Average total reward; the lower rows report the single best "
+                      "performing episode.", label="Table 1",
+              rows=[row("", "Breakout", "Pong"), row("Sarsa [3]", "5.2", "-19"),
+                    row("DQN", "168", "20", bold=(1, 2)), row("HNeat Best [4]", "52", "19"),
+                    row("DQN Best", "225", "21", bold=(1, 2))])
+    found = tables.own_results(t, ["DQN"])
+    assert [r.value for r in found] == [168, 20, 225, 21]
+
+
+def test_a_header_that_names_its_dataset_keeps_it_alone() -> None:
+    t = Table(caption="Table 4: We report accuracy on WikiSQL, validation accuracy on "
+                      "MultiNLI-matched, and Rouge-1/2/L on SAMSum.", label="Table 4",
+              rows=[row("Model", "WikiSQL", "MNLI-m"), row("", "Acc. (%)", "Acc. (%)"),
+                    row("GPT-3 (FT)", "73.8", "89.5"), row("GPT-3 (LoRA)", "74.0", "91.6")],
+              header_rows=2)
+    found = {r.value: r.dataset for r in tables.own_results(t, ["LoRA"])}
+    assert found == {74.0: "WikiSQL", 91.6: "MNLI-m"}

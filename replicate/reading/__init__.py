@@ -23,7 +23,7 @@ from .links import find_official_code, find_urls
 from .merge import apply, fingerprint
 from .outline import find_sections, without_references
 from .pdfdoc import Layout, from_pages
-from .text import Stamp, clean, dehyphenate, find_stamp
+from .text import Stamp, clean, dehyphenate, find_stamp, without_citations
 
 __all__ = ["Reading", "Stamp", "apply", "clean", "dehyphenate", "extract", "fingerprint"]
 
@@ -73,13 +73,16 @@ def extract(
         _pages_of_claims(claims, pages)
     doc.title, doc.abstract = doc.title or title, doc.abstract or abstract_text
     urls = find_urls(doc, comment)
+    hyperparameters = find_hyperparameters(doc, version)
+    for item in (*claims, *hyperparameters):
+        item.source = without_citations(item.source)
     return Reading(
         title=title,
         authors=authors,
         abstract=printed_abstract,
         stamp=find_stamp(first),
         claims=claims,
-        hyperparameters=find_hyperparameters(doc, version),
+        hyperparameters=hyperparameters,
         datasets=find_datasets(doc),
         code_urls=urls,
         official_code=find_official_code(doc, urls, comment),

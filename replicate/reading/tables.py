@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import vocab
 from .datasets import dataset_near
 from .document import Cell, Document, Table
 
@@ -50,7 +51,7 @@ _I = re.I
 METRICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, flags), name) for p, flags, name in [
         (r"\bBLEU\b|\bBleu\b", 0, "BLEU"), (r"\bROUGE|\bRouge|\bR-?[12L]\b", 0, "ROUGE"),
-        (r"\bMETEOR\b", 0, "METEOR"), (r"\bCIDEr\b", 0, "CIDEr"),
+        (r"\bMETEOR\b", 0, "METEOR"), (r"\bNIST\b", 0, "NIST"), (r"\bCIDEr\b", 0, "CIDEr"),
         (r"\bF1\b|\bF-?score\b|\bF-measure\b", _I, "F1"), (r"\bEM\b", 0, "EM"),
         (r"exact match", _I, "EM"), (r"top-?\s?1", _I, "top-1"), (r"top-?\s?5", _I, "top-5"),
         (r"\berr(?:or|\.)?(?:\s+rate)?\b", _I, "error"),
@@ -77,6 +78,7 @@ _NOT_A_RESULT = re.compile(
     r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)", re.I)
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
                            r"\bSOTA\b|state of the art|^previous|^prior|^best (?:published|reported)", re.I)
+_SECONDARY_ROW = re.compile(r"\b(?:best|max(?:imum)?|oracle|upper[- ]bound)\b", re.I)
 _CITED = re.compile(r"\[(?:cite|\d+(?:[,–-]\s*\d+)*)\]|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d\b")
 _OURS = re.compile(r"\(ours\)|\bours\b|this work|\bproposed\b|\(our\b", re.I)
 
@@ -108,7 +110,11 @@ def classify(table: Table) -> str:
     caption = table.caption
     headers = [c.text.strip() for row in table.rows[: table.header_rows] for c in row]
     first_column = [row[0].text.strip() for row in table.rows[table.header_rows:] if row]
-    if _HYPER_CAPTION.search(caption):
+    hyper = _HYPER_CAPTION.search(caption)
+    # "Named Entity Recognition results. Hyperparameters were selected on Dev." is a
+    # results table: past the caption's first sentence, metric headers outweigh the word
+    if hyper and (hyper.start() < _first_sentence_end(caption)
+                  or not any(_metric_of(h) for h in headers)):
         return HYPERPARAMETERS
     if sum(bool(_HYPER_HEADER.search(h)) for h in headers + first_column) >= 2:
         return HYPERPARAMETERS
@@ -121,6 +127,14 @@ def classify(table: Table) -> str:
     if _RESULTS.search(caption) or any(_metric_of(h) for h in headers):
         return MAIN
     return OTHER
+
+
+def _first_sentence_end(caption: str) -> int:
+    """Where the caption's first sentence ends, its "Table 7:" label not counted."""
+    label = re.match(r"\s*(?:Table|Tab\.)\s*[\w.]+\s*[:.]\s*", caption)
+    start = label.end() if label else 0
+    m = re.compile(r"[.:;](?:\s|$)").search(caption, start)
+    return m.end() if m else len(caption)
 
 
 _TITLE_NAME = re.compile(r"^\s*([A-Z][\w.+-]*(?:[- ][A-Z0-9][\w.+-]*)?)\s*:")
@@ -243,7 +257,10 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
         data = _dataset_of(h, metric)
         if _NOT_A_RESULT.search(data) and not _metric_of(h):
             continue
-        if caption_data and caption_data.lower() not in data.lower():
+        # the caption's first dataset, unless the header names a dataset of its own
+        # ("MNLI-m" under a caption that mentions WikiSQL first)
+        if caption_data and caption_data.lower() not in data.lower() and not (
+                data and vocab.mentions(data, gated=False)):
             data = f"{caption_data} {data}".strip() if data else caption_data
         if not metric and not data:
             continue
@@ -298,6 +315,8 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # the others' rows cite their papers; the rows that cite nothing are the paper's own
         own = [r for r, label in body if not _CITED.search(label)
                and not _BASELINE_ROW.search(label)]
+    # a best-single-run row ("DQN Best") is reported beside the average, not instead of it
+    own.sort(key=lambda r: not _SECONDARY_ROW.search(_label(r)))
     bold = [r for r in own if any(c.bold for c in r[1:])]
     own = [r for r in own if r in bold or r in own[-MAX_ROWS:]]
     found: list[TableResult] = []
@@ -307,7 +326,8 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         for row in reversed(own):
             if j < len(row):
                 found += _result(table, row, j, metric, data)
-    found.sort(key=lambda r: not r.bold)  # stable: bold first, rows from the last one up
+    # stable: bold first, rows from the last one up, best-single-run rows last
+    found.sort(key=lambda r: (bool(_SECONDARY_ROW.search(r.row)), not r.bold))
     return found
 
 

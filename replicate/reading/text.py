@@ -139,6 +139,21 @@ def number(text: str) -> float:
     return float(text.replace(",", "").replace("−", "-"))
 
 
+_CITATIONS = re.compile(r"[ \t~]*\[cite\](?:\s*[,;]\s*\[cite\])*")
+
+
+def without_citations(text: str) -> str:
+    """A sentence as a reader quotes it: the LaTeX reader's "[cite]" tokens dropped.
+
+    The extractors need the tokens (a cited row is someone else's); the user does not.
+    """
+    out = _CITATIONS.sub("", text)
+    out = re.sub(r"\(\s*\)|\[\s*\]", "", out)  # "(see [cite])" leaves "(see )" at worst
+    if out == text:
+        return text
+    return re.sub(r"\s+([,;:)]|\.(?!\d))", r"\1", out).strip()
+
+
 def find_stamp(text: str) -> Stamp | None:
     m = STAMP.search(text)
     if not m:
