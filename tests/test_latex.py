@@ -670,7 +670,9 @@ def test_corpus_rag_dqn_moco_cpc():
     rag = source("2005.11401")
     assert row(rag, "Table 1", "Open Book")[0] == "Open Book"
     seq = [r for t in rag.tables if t.label == "Table 1" for r in t.rows if r[1].text == "RAG-Seq."]
-    assert [c.text for c in seq[0][2:]] == ["44.5", "56.8", "68.0", "45.2", "52.2"]
+    assert [c.text for c in seq[0][2:]] == ["44.5", "56.8/68.0", "45.2", "52.2"]  # c@{/}c
+    assert [t.caption.split(".")[0] for t in rag.tables[:2]] == [
+        "Open-Domain QA Test Scores", "Generation and classification Test Scores"]
 
     dqn = source("1312.5602")
     assert row(dqn, "Table 1", "DQN")[2] == "168"  # Breakout
@@ -681,3 +683,51 @@ def test_corpus_rag_dqn_moco_cpc():
 
     cpc = source("1807.03748")
     assert row(cpc, "Table 1", "CPC")[1] == "64.6"
+    assert [t.label for t in cpc.tables if "ablation" in t.caption] == ["Table 2"]
+
+
+SIDE_BY_SIDE = r"""
+\begin{table}[t]
+\begin{minipage}[b]{0.49\linewidth}
+\caption{Open-domain QA test scores.}\label{tab:qa}
+\begin{tabular}{llcc@{/}cc}
+\toprule
+\multicolumn{2}{c}{Model} & NQ & \multicolumn{2}{c}{TQA} & WQ \\ \midrule
+Closed & T5 \cite{t5} & 34.5 & - & 50.1 & 37.4 \\
+Open & DPR \cite{dpr} & 41.5 & 57.9 & - & 41.1 \\
+ & Ours & \textbf{44.5} & 56.8 & \textbf{68.0} & 45.2 \\
+\bottomrule
+\end{tabular}
+\end{minipage}
+\hfill
+\begin{minipage}[b]{0.49\linewidth}
+\caption{Generation test scores.}\label{tab:gen}
+\begin{tabular}{lcc}
+\toprule
+Model & B-1 & R-L \\ \midrule
+BART & 15.1 & 38.2 \\
+Ours & 17.3 & 40.1 \\
+\bottomrule
+\end{tabular}
+\end{minipage}
+\end{table}
+See Table~\ref{tab:gen}.
+"""
+
+
+def test_two_tables_side_by_side_in_one_float_keep_their_own_captions(tmp_path):
+    doc = paper(tmp_path, "\\section{Results}\n" + SIDE_BY_SIDE)
+    qa, gen = [b.table for b in doc.blocks if b.kind == TABLE]
+    assert (qa.label, qa.caption) == ("Table 1", "Open-domain QA test scores.")
+    assert (gen.label, gen.caption) == ("Table 2", "Generation test scores.")
+    assert [c.text for c in gen.rows[2]] == ["Ours", "17.3", "40.1"]
+    assert "See Table 2." in prose(doc)
+
+
+def test_a_separator_column_joins_its_two_cells_into_one_value(tmp_path):
+    doc = paper(tmp_path, "\\section{Results}\n" + SIDE_BY_SIDE)
+    qa = next(b.table for b in doc.blocks if b.kind == TABLE)
+    assert [c.text for c in qa.rows[0]] == ["Model", "Model", "NQ", "TQA", "WQ"]
+    assert [c.text for c in qa.rows[3]] == ["", "Ours", "44.5", "56.8/68.0", "45.2"]
+    assert qa.rows[3][3].bold and qa.header(3) == "TQA"
+    assert [c.text for c in qa.rows[1]][3] == "-/50.1"

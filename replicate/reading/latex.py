@@ -641,14 +641,19 @@ class _Walk:
 
     def float_(self, env: str, content: str) -> None:
         is_table = env.lower().startswith(("table", "wraptable", "sidewaystable", "sctable", "tabwindow"))
+        parts = _side_by_side(content)
+        if len(parts) > 1:  # two tables in one float, each with its own \caption
+            for part in parts:
+                self.float_(env, part)
+            return
         captions = list(_CAPTION.finditer(content))
         numbered = any(not m.group("star") for m in captions)
         label = self.number_float("Table" if is_table else "Figure", content) if numbered else ""
         taken = _take_caption(content)
         caption = taken[0] if taken else ""
         found = False
-        for body in _tabulars(content):
-            found = self.table(body, caption, label) or found
+        for spec, body in _tabulars(content):
+            found = self.table(body, caption, label, spec) or found
         if caption and (not is_table or not found):
             self.add(CAPTION, f"{label}: {caption}" if label else caption)
 
@@ -691,9 +696,9 @@ class _Walk:
             if text:
                 self.add(PROSE, text)
 
-    def table(self, body: str, caption: str, label: str) -> bool:
+    def table(self, body: str, caption: str, label: str, spec: str = "") -> bool:
         try:
-            rows, header = parse_tabular(body)
+            rows, header = parse_tabular(body, spec)
         except (RecursionError, IndexError, ValueError):
             return False
         if not rows:
@@ -702,7 +707,7 @@ class _Walk:
         self.add(TABLE, table_text(rows), table=table, urls=[])
         return True
 
-    def longtable(self, body: str) -> None:
+    def longtable(self, body: str, spec: str = "") -> None:
         """A longtable carries its caption among its rows; its head may be repeated."""
         caption, label = "", ""
         taken = _take_caption(body)
@@ -715,7 +720,29 @@ class _Walk:
         head = body.find("\\endhead")
         if 0 <= first < head:
             body = body[:first] + body[head + len("\\endhead"):]
-        self.table(body, caption, label)
+        self.table(body, caption, label, spec)
+
+
+_MINIPAGE = re.compile(r"\\begin\s*\{minipage\}")
+
+
+def _side_by_side(content: str) -> list[str]:
+    """The minipages of a float that each hold one numbered caption of their own.
+
+    LaTeX numbers every \\caption of a float, so two minipages with a caption each
+    are two tables (or figures), each with its own rows and label. Anything else
+    (one caption, sub-captions of subtables) stays one float.
+    """
+    parts: list[str] = []
+    pos = 0
+    while m := _MINIPAGE.search(content, pos):
+        end, after = _env_end(content, m.end(), "minipage")
+        part = content[m.end():end]
+        if sum(not c.group("star") for c in _CAPTION.finditer(part)) == 1:
+            parts.append(part)
+        pos = after
+    numbered = sum(not c.group("star") for c in _CAPTION.finditer(content))
+    return parts if len(parts) > 1 and len(parts) == numbered else []
 
 
 def _take_caption(text: str) -> tuple[str, bool, str] | None:
@@ -742,27 +769,28 @@ _STEP = re.compile(r"(\\(?:" + "|".join(sorted(_STEP_WORDS, key=len, reverse=Tru
                    + r")(?![A-Za-z@])|\\;)", re.I)
 
 
-def _tabular_body(text: str, name: str, i: int) -> int:
-    """Skip a tabular's arguments (width, position, column spec) from just after \\begin."""
+def _tabular_body(text: str, name: str, i: int) -> tuple[int, str]:
+    """Skip a tabular's arguments (width, position, column spec) from just after \\begin;
+    where its body starts, and its column spec."""
     if name in ("tabular*", "tabularx", "tabulary", "xtabular"):
         _, i = _read_group(text, i)
     _, i = _read_opt(text, i)
     if name == "tblr":
         _, i = _read_group(text, i)
-        return i
+        return i, ""
     if name == "tabu":
         m = re.compile(r"\s*(?:to|spread)\s*[^{]*").match(text, i)
         if m:
             i = m.end()
-    _, i = _read_group(text, i)
-    return i
+    spec, i = _read_group(text, i)
+    return i, spec or ""
 
 
 _TABULAR_BEGIN = re.compile(r"\\begin\s*\{(" + "|".join(re.escape(t) for t in TABULARS) + r")\}")
 
 
-def _tabulars(content: str, standalone: bool = False) -> list[str]:
-    """The bodies of the outermost tabulars in a float's content."""
+def _tabulars(content: str, standalone: bool = False) -> list[tuple[str, str]]:
+    """The column specs and bodies of the outermost tabulars in a float's content."""
     bodies = []
     pos = 0
     while True:
@@ -770,9 +798,9 @@ def _tabulars(content: str, standalone: bool = False) -> list[str]:
         if not m:
             return bodies
         name = m.group(1)
-        start = _tabular_body(content, name, m.end())
+        start, spec = _tabular_body(content, name, m.end())
         end, after = _env_end(content, m.end(), name)
-        bodies.append(content[start:end])
+        bodies.append((spec, content[start:end]))
         pos = after
 
 
@@ -1010,11 +1038,11 @@ def _environment(w: _Walk, body: str, m: re.Match[str], chunk: int) -> tuple[int
     if env in TABULARS and env != "array":
         w.prose(body[chunk:m.start()])
         end, after = _env_end(body, m.end(), env)
-        start = _tabular_body(body, env, m.end())
+        start, spec = _tabular_body(body, env, m.end())
         if env.startswith("longtable"):
-            w.longtable(body[start:end])
+            w.longtable(body[start:end], spec)
         else:
-            w.table(body[start:end], "", "")
+            w.table(body[start:end], "", "", spec)
         return after, False
     if env == "abstract":
         w.prose(body[chunk:m.start()])

@@ -128,9 +128,98 @@ def _cell(r: Renderer, lo: int, hi: int) -> tuple[Cell, int]:
     return Cell(text=text, bold=bold and bool(text), underline=underline and bool(text), span=span), rowspan
 
 
-def parse_tabular(body: str) -> tuple[list[list[Cell]], int]:
+_SPEC_TOKEN = re.compile(r"\s*(?:(?P<sep>[@!])\s*|(?P<deco>[<>])\s*|(?P<star>\*)\s*|"
+                         r"(?P<col>[A-Za-z])\s*|[|:;.]\s*|(?P<group>\{))")
+_JOINING = {"/": "/", "\\pm": " ± ", "$\\pm$": " ± ", "±": " ± ", "-": "-", "--": "–",
+            ":": ":", ",": ","}
+
+
+def _group(spec: str, i: int) -> tuple[str, int]:
+    """The {group} at i (braces balanced) and the index after it."""
+    if i >= len(spec) or spec[i] != "{":
+        return "", i
+    depth = 0
+    for k in range(i, len(spec)):
+        depth += {"{": 1, "}": -1}.get(spec[k], 0)
+        if depth == 0:
+            return spec[i + 1:k], k + 1
+    return spec[i + 1:], len(spec)
+
+
+def column_joins(spec: str, depth: int = 0) -> dict[int, str]:
+    """Columns that print as one value: `c@{/}c` sets "56.8/68.0" in two cells.
+
+    Maps the column before such a separator to the text it prints (`/`, ` ± `).
+    Separators that only space the columns (`@{}`, `@{\\hspace{3pt}}`) join nothing.
+    """
+    joins: dict[int, str] = {}
+    columns, i = 0, 0
+    while i < len(spec):
+        m = _SPEC_TOKEN.match(spec, i)
+        if not m or m.end() == i:
+            i += 1
+            continue
+        i = m.end()
+        if m["sep"]:
+            text, i = _group(spec, i)
+            sep = _JOINING.get(text.strip())
+            if sep and columns:
+                joins[columns - 1] = sep
+        elif m["deco"]:
+            _, i = _group(spec, i)
+        elif m["star"] and depth < 3:
+            times, i = _group(spec, i)
+            inner, i = _group(spec, i)
+            n = min(int(times) if times.strip().isdigit() else 1, 64)
+            inner_joins = column_joins(inner, depth + 1)
+            width = _width(inner)
+            for k in range(n):
+                joins.update({columns + k * width + j: t for j, t in inner_joins.items()})
+            columns += n * width
+        elif m["col"]:
+            columns += 1
+            if m["col"] in "Ss" and spec[i:i + 1] == "[":  # S[table-format=2.1]
+                close = spec.find("]", i)
+                i = close + 1 if close >= 0 else len(spec)
+            elif m["col"] in "pmbwW":
+                _, i = _group(spec, i)  # p{3cm}
+        elif m["group"]:
+            _, i = _group(spec, i - 1)
+    return {j: t for j, t in joins.items() if j < columns - 1}
+
+
+def _width(spec: str) -> int:
+    """How many columns a (starred-group) spec holds."""
+    return max(1, sum(1 for m in re.finditer(r"(?<![@!<>{\\])[lcrpmbXSL](?![a-z])", spec)))
+
+
+def _joined(rows: list[list[Cell]], joins: dict[int, str]) -> list[list[Cell]]:
+    """Each row with the cells a separator joins set as one cell ("56.8/68.0")."""
+    out = []
+    for row in rows:
+        new: list[Cell] = []
+        skip = False
+        for j, cell in enumerate(row):
+            if skip:
+                skip = False
+                continue
+            if j in joins and j + 1 < len(row):
+                other = row[j + 1]
+                skip = True
+                if other.text and other.text != cell.text and cell.text:
+                    cell = Cell(f"{cell.text}{joins[j]}{other.text}", cell.bold or other.bold,
+                                cell.underline or other.underline, max(1, cell.span - 1))
+                elif other.text and not cell.text:
+                    cell = other
+            new.append(cell)
+        out.append(new)
+    return out
+
+
+def parse_tabular(body: str, spec: str = "") -> tuple[list[list[Cell]], int]:
     """The rows of a tabular's body (what lies between its column spec and \\end), and
-    how many leading rows are headers."""
+    how many leading rows are headers; `spec` joins the cells its separators print
+    as one value."""
     r = Renderer(body, notes=False)  # a footnote in a cell prints only its mark
     raw_rows = _split(r, 0, len(r.toks))
     rows: list[list[Cell]] = []
@@ -161,6 +250,9 @@ def parse_tabular(body: str) -> tuple[list[list[Cell]], int]:
             for c in range(col, min(col + cell.span, width)):
                 if not rows[at][c].text:
                     rows[at][c] = Cell(cell.text, cell.bold, cell.underline, cell.span)
+    joins = column_joins(spec) if "@" in spec or "!" in spec else {}
+    if joins:
+        rows = _joined(rows, joins)
     return rows, _header_rows(rows, rules)
 
 

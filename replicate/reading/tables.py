@@ -110,15 +110,20 @@ def classify(table: Table) -> str:
     caption = table.caption
     headers = [c.text.strip() for row in table.rows[: table.header_rows] for c in row]
     first_column = [row[0].text.strip() for row in table.rows[table.header_rows:] if row]
-    hyper = _HYPER_CAPTION.search(caption)
-    # "Named Entity Recognition results. Hyperparameters were selected on Dev." is a
-    # results table: past the caption's first sentence, metric headers outweigh the word
-    if hyper and (hyper.start() < _first_sentence_end(caption)
-                  or not any(_metric_of(h) for h in headers)):
+    # "NER results. Hyperparameters were selected on Dev." and "Test scores. Best model
+    # without gold access underlined." are results tables: past the caption's first
+    # sentence, metric headers outweigh such words
+    metric_headers = any(_metric_of(h) for h in headers)
+
+    def says(rx: re.Pattern[str]) -> bool:
+        m = rx.search(caption)
+        return bool(m) and (m.start() < _first_sentence_end(caption) or not metric_headers)
+
+    if says(_HYPER_CAPTION):
         return HYPERPARAMETERS
     if sum(bool(_HYPER_HEADER.search(h)) for h in headers + first_column) >= 2:
         return HYPERPARAMETERS
-    if _ABLATION.search(caption) and _numeric_columns(table):
+    if says(_ABLATION) and _numeric_columns(table):
         return ABLATION
     if _DATA_CAPTION.search(caption) or sum(bool(_DATA_HEADER.search(h)) for h in headers) >= 2:
         return DATASETS
@@ -193,12 +198,15 @@ def parse_value(text: str) -> tuple[float, str] | None:
     return value, "%" if m["pct"] else ""
 
 
+_NO_VALUE = re.compile(r"[\s\-–—−/]*")  # "", "-", "-/-": a result not reported
+
+
 def _numeric_columns(table: Table) -> list[int]:
     body = table.rows[table.header_rows:]
     width = max((len(r) for r in body), default=0)
     cols = []
     for j in range(1, width):
-        cells = [r[j].text for r in body if j < len(r) and r[j].text.strip()]
+        cells = [r[j].text for r in body if j < len(r) and not _NO_VALUE.fullmatch(r[j].text)]
         if cells and sum(parse_value(c) is not None for c in cells) * 2 > len(cells):
             cols.append(j)
     return cols
