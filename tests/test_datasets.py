@@ -67,6 +67,13 @@ def test_names_the_paper_presents_as_data() -> None:
     assert find_datasets(d) == ["MegaFace2", "Flickr Faces"]
 
 
+def test_a_subset_of_a_known_dataset_is_not_a_dataset_of_its_own() -> None:
+    d = doc("We fine-tune on MNLI and report accuracy on MNLI.",
+            "PrefixEmbed performs poorly on the MNLI-100 dataset. LoRA is better on MNLI-100 "
+            "and on MNLI-Full.")
+    assert find_datasets(d) == ["MultiNLI"]
+
+
 def test_related_work_and_references_do_not_count() -> None:
     d = doc("We train on MNIST and MNIST.")
     d.blocks += [Block(PROSE, "Others used CIFAR-10 and CIFAR-10.", RELATED, "2 Related Work"),

@@ -56,11 +56,20 @@ def _presented(texts: list[str], own: set[str]) -> list[str]:
                     continue  # a word used in lower case elsewhere: "Another dataset"
                 if (len(name) < 4 or name.lower() in _NOT_A_NAME or vocab.is_model(name)
                         or vocab.key(name) in own or not re.search(r"[A-Z].*[A-Z0-9]|^[A-Z][a-z]{3,}", name)
-                        or vocab.canonical(name)):
+                        or vocab.canonical(name) or _subset_of_known(name)):
                     continue
                 if name not in found:
                     found.append(name)
     return found
+
+
+_SUBSET = re.compile(r"[- ](?:\d+(?:\.\d+)?[kKmM]?|full|small|tiny|mini|subset)$", re.I)
+
+
+def _subset_of_known(name: str) -> bool:
+    """"MNLI-100" (100 examples of MNLI) is MNLI's, which the vocabulary lists already."""
+    base = _SUBSET.sub("", name)
+    return base != name and bool(vocab.canonical(base))
 
 
 def find_datasets(doc: Document) -> list[str]:
