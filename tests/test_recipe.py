@@ -185,6 +185,25 @@ def test_sections_from_latex_headings_and_from_pdf_lines() -> None:
     assert find_sections(pdf) == ["1 Introduction", "2 Method", "2.1 Details"]
 
 
+def test_pdf_headings_are_told_from_footnotes_plot_axes_and_prose() -> None:
+    pages = ["Title\n1 Introduction\nText.\n2They represent a negligible number of parameters.\n"
+             "0.75Validation Accuracy\n80Accuracy [%]\n2 Method\n"
+             "6The vector C is not a meaningful sentence representation\n",
+             "3Experiments\n3.1 SQuAD v1.1\n3.2 CIFAR-10 and Analysis\n3.3 Results 91.0 92.0\n"
+             "3.3 Scaling Up to GPT-3 175B\nWe scale.\nReferences\n[1] A. Author. A paper. 2019.\n"
+             "A LARGE MODELS STILL NEED UPDATES\nText.\nA model with this many layers is slow\n"
+             "B Inference Latency\nB.1 Setup\nWe train using AdamW with a batch size of 32.\n"
+             "D Hyperparameters Used\n"]
+    doc = reading.pdfdoc.from_pages(pages)
+    assert find_sections(doc) == [
+        "1 Introduction", "2 Method", "3 Experiments", "3.1 SQuAD v1.1",
+        "3.2 CIFAR-10 and Analysis", "3.3 Scaling Up to GPT-3 175B",
+        "A LARGE MODELS STILL NEED UPDATES", "B Inference Latency", "B.1 Setup",
+        "D Hyperparameters Used"]
+    batch = next(h for h in find_hyperparameters(doc, 1) if h.name.startswith("batch size"))
+    assert batch.section == "B.1 Setup"  # an appendix setting names its own section
+
+
 def test_compute_from_the_document() -> None:
     doc = latex_doc(("5.2 Hardware", "We trained our models on one machine with 8 NVIDIA P100 "
                                      "GPUs. Training took 3.5 days."),

@@ -11,7 +11,44 @@ from .document import REFERENCES as REFERENCES_ZONE
 REFERENCES = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?(?:References|Bibliography|REFERENCES|R EFERENCES)\s*\n")
 
 
-SECTION = re.compile(r"^(?P<num>\d{1,2}(?:\.\d{1,2}){0,2})\.?(?:\s+|(?=[A-Z][A-Za-z]{2}))(?P<title>[A-Z][^\n]{1,70})$")
+SECTION = re.compile(r"^(?P<num>[1-9]\d?(?:\.\d{1,2}){0,2})\.?(?:\s+|(?=[A-Z][A-Za-z]{2}))(?P<title>[A-Z][^\n]{1,70})$")
+APPENDIX_SECTION = re.compile(r"^(?P<num>[A-H](?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A-Z][^\n]{1,70})$")
+_SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "with", "by", "at",
+                "from", "as", "vs", "via", "is", "are", "we", "do", "does"}
+
+
+def heading(line: str, appendix: bool = False) -> tuple[tuple[int, ...], str, str] | None:
+    """(number, printed number, title) when a PDF line reads as a numbered heading.
+
+    Footnotes ("2They represent a negligible number of parameters.") and plot axes
+    ("80Accuracy [%]") start with a number too: a heading's title is short, ends
+    without a period, holds no decimals, brackets or more than one number. In the appendix, headings
+    are lettered ("B INFERENCE LATENCY", "D.1 RoBERTa") and in title or upper case.
+    """
+    m = SECTION.match(line) or (APPENDIX_SECTION.match(line) if appendix else None)
+    if not m:
+        return None
+    title = m["title"].strip()
+    words = title.split()
+    if (len(words) > 9 or re.search(r"(?<![\dvV])\d+\.\d|[=<>%\[\]]|[.,:;]$", title)
+            or len(re.findall(r"(?<![\w.-])\d+(?![\w.])", title)) > 1
+            or not re.search(r"[A-Za-z]{3}", title)):
+        return None
+    first, *rest = m["num"].split(".")
+    if first.isdigit():
+        if int(first) > 15:
+            return None
+        num = (int(first), *map(int, rest))
+    else:
+        big = [w for w in words if w.lower() not in _SMALL_WORDS]
+        if sum(w[:1].isupper() for w in big) < 0.7 * len(big):
+            return None  # "A model with ...": prose that happens to start a line
+        num = (100 + ord(first) - ord("A"), *map(int, rest))  # after every numbered section
+    after = line[len(m["num"]):len(m["num"]) + 1]
+    glued = not after.isspace() and after != "."
+    if glued and sum(w[:1].islower() for w in words) >= 3:
+        return None  # "6The vector C is not a meaningful sentence representation"
+    return num, m["num"], title
 
 
 def appendix_start(pages: list[str]) -> int:
@@ -31,7 +68,7 @@ def not_related_work(page: str, inside: bool) -> tuple[str, bool]:
     keep = []
     for line in page.split("\n"):
         stripped = line.strip()
-        if SECTION.match(stripped):
+        if heading(stripped):
             inside = bool(RELATED_WORK.match(stripped))
         if not inside:
             keep.append(line)
@@ -89,17 +126,17 @@ def find_sections(doc: Document) -> list[str]:
             if line and line not in out:
                 out.append(line)
             continue
-        m = SECTION.match(line)
-        if not m or block.zone == APPENDIX_ZONE:
+        found = heading(line, appendix=block.zone == APPENDIX_ZONE)
+        if not found:
             continue
-        title = m["title"].strip()
-        if (len(title.split()) > 9 or re.search(r"\d{2,}|[=<>%]|\.\s*$|,$", title)
-                or title.endswith((".", ":", ";"))):
+        num, printed, title = found
+        starts_appendix = num == (100,) and (not last or last[0] < 100)
+        # appendix letters may skip one whose heading the PDF text lost
+        next_letter = len(num) == 1 and last and 100 <= last[0] < num[0] <= last[0] + 3
+        if not (starts_appendix or next_letter) and (
+                not last and num != (1,) or last and not _follows(last, num)):
             continue
-        num = tuple(int(x) for x in m["num"].split("."))
-        if num[0] > 15 or not last and num != (1,) or last and not _follows(last, num):
-            continue
-        out.append(f"{m['num']} {title}")
+        out.append(f"{printed} {title}")
         last = num
     return out
 

@@ -1,6 +1,6 @@
 """A `Document` from a PDF's page texts, for papers without a LaTeX source.
 
-The split is line-based: numbered headings (the outline's `SECTION` rule), table
+The split is line-based: numbered headings (the outline's `heading` rule), table
 and figure captions, runs of number-heavy lines (table rows, plot axes) and
 prose between them. Zones follow the headings: related work until the next
 section, references from the reference list's heading, the appendix after it.
@@ -28,7 +28,7 @@ from .document import (
 )
 from .outline import APPENDIX as APPENDIX_START
 from .outline import REFERENCES as REFERENCES_HEADING
-from .outline import RELATED_WORK, SECTION
+from .outline import RELATED_WORK, heading
 from .text import tabular
 
 CAPTION_START = re.compile(r"^(?:Table|Figure|Fig\.)\s+[A-Z]?\d+[.:]\s")
@@ -67,8 +67,7 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
             if zone == REFERENCES and APPENDIX_START.match(line):
                 flush()
                 zone = APPENDIX
-            heading = SECTION.match(line)
-            if heading and zone != REFERENCES:
+            if zone != REFERENCES and heading(line, appendix=zone == APPENDIX):
                 flush()
                 if zone in (FRONT, BODY, RELATED):
                     zone = RELATED if RELATED_WORK.match(line) else BODY
