@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from .reading.diff import ReadingDiff
 
 Progress = Callable[[str, int, "int | None"], None]
+Stage = Callable[[str, str], None]  # (paper or "" for the batch, what it is doing)
 STALE_STAGING = 3600  # seconds after which a .tmp-* repo being built was left by a killed run
 
 
@@ -43,10 +44,40 @@ class Added:
     path: Path | None = None
     error: ReplicateError | None = None
     notes: list[str] = field(default_factory=list)
+    found: Found | None = None  # what reading the paper gave (a paper added now)
 
     @property
     def ok(self) -> bool:
         return self.outcome != "failed"
+
+
+@dataclass
+class Found:
+    """What reading a paper gave, in numbers, for the line that reports it."""
+
+    claims: int = 0
+    first_claim: str = ""  # "28.4 BLEU on WMT 2014 English-German"
+    hyperparameters: int = 0
+    datasets: int = 0
+    official_code: str | None = None
+
+    @classmethod
+    def of(cls, paper: record.Paper) -> Found:
+        first = paper.claims[0] if paper.claims else None
+        return cls(len(paper.claims), describe_claim(first) if first else "",
+                   len(paper.hyperparameters), len(paper.datasets), paper.official_code)
+
+
+def describe_claim(claim: record.Claim) -> str:
+    """A claim in a few words: its figure, metric and dataset ("28.4 BLEU on WMT 2014")."""
+    unit = claim.unit or ""
+    if unit in ("%", "‰"):
+        figure, metric = f"{claim.value:g}{unit}", claim.metric
+    else:
+        figure = f"{claim.value:g}"
+        metric = claim.metric if unit.lower() in claim.metric.lower() else f"{unit} {claim.metric}"
+    dataset = f" on {claim.dataset}" if claim.dataset else ""
+    return f"{figure} {metric.strip()}{dataset}".strip()
 
 
 @dataclass
@@ -89,10 +120,14 @@ def add(
     notify: Notify | None = None,
     now: datetime | None = None,
     rebuild: bool = False,
+    stage: Stage | None = None,
+    waiting: Notify | None = None,
 ) -> Iterator[Added]:
     """Add every input (id, URL or PDF path), yielding one `Added` per input as it finishes.
 
-    `notify` hears what is worth saying while a paper is being fetched (a long wait).
+    `notify` hears what is worth saying while a paper is being fetched (a long wait);
+    `stage`, each step of each paper as it starts; `waiting`, what a request arXiv
+    leaves unanswered for a few seconds is waiting for.
     A paper already there whose ``.git`` is gone is made a git repo again with `rebuild`.
     LEDGER.md is refreshed for the papers added even when the batch is interrupted.
     """
@@ -123,13 +158,15 @@ def add(
 
     for folder in (settings.papers_dir, settings.cache_dir):
         files.require_writable(folder)
-    fetcher = Fetcher(settings, notify=notify)
+    fetcher = Fetcher(settings, notify=notify, waiting=waiting)
+    stage = stage or (lambda name, what: None)
+    stage("", f"asking arXiv about {_papers(len(to_fetch))}")
     found = fetcher.metadata([j.aid for j in to_fetch])
     added = False
     try:
         for job in to_fetch:
             try:
-                result = _add_one(settings, fetcher, job, found[job.aid], progress, now)
+                result = _add_one(settings, fetcher, job, found[job.aid], progress, now, stage)
             except ReplicateError as e:
                 result = Added(job.input, "failed", job.aid.id, error=e)
             added = added or result.outcome == "added"
@@ -137,6 +174,10 @@ def add(
     finally:
         if added:  # also after Ctrl-C or a failure later in the batch
             _refresh_ledger(settings)
+
+
+def _papers(n: int) -> str:
+    return "1 paper" if n == 1 else f"{n} papers"
 
 
 def _existing_note(repo: Path, job: _Job, rebuild: bool) -> str:
@@ -216,6 +257,7 @@ def _add_one(
     meta: Metadata | ReplicateError,
     progress: Progress | None,
     now: datetime,
+    stage: Stage,
 ) -> Added:
     from . import pdf, reading, scaffold
 
@@ -230,6 +272,7 @@ def _add_one(
     if job.local_pdf is not None:
         pdf_path = job.local_pdf
     else:
+        stage(meta.versioned_id, "downloading the PDF")
         pdf_path = fetcher.pdf(
             meta.arxiv_id, meta.version,
             progress=(lambda d, t: progress(meta.versioned_id, d, t)) if progress else None,
@@ -241,13 +284,16 @@ def _add_one(
         pages = job.pages
         pdf.save_texts(texts, pages)
     else:
+        stage(meta.versioned_id, "reading the PDF")
         pages = pdf.page_texts(pdf_path, cache=texts)
     paper = _paper(meta, sha, now)
     paper.missing = missing
     folder = None
     if settings.read_source and not offline:
+        stage(meta.versioned_id, "downloading the LaTeX source")
         folder, note = _source(fetcher, meta.arxiv_id, meta.version)
         notes += [note] if note else []
+    stage(meta.versioned_id, "reading the paper")
     found = reading.extract(pages, abstract=meta.abstract, comment=meta.comment or "",
                             version=meta.version, source=folder,
                             layout=pdf.layout_reader(pdf_path, texts))
@@ -265,13 +311,15 @@ def _add_one(
             return Added(job.input, "exists", paper.arxiv_id, paper.title, existing,
                          notes=["already in the workspace; nothing was changed"])
         _remove_stale_staging(settings.papers_dir, paper.arxiv_id)
+        stage(meta.versioned_id, "building the repo")
         repo = scaffold.build(paper, settings.papers_dir, pdf=pdf_path,
                               workspace_templates=settings.templates_dir, now=now,
                               tolerance=settings.tolerance)
     if paper.missing:
         notes.append("not found offline: " + ", ".join(paper.missing) + "; run 'replicate "
                      f"reread {paper.arxiv_id}' later or edit paper.toml")
-    return Added(job.input, "added", paper.arxiv_id, paper.title, repo, notes=notes)
+    return Added(job.input, "added", paper.arxiv_id, paper.title, repo, notes=notes,
+                 found=Found.of(paper))
 
 
 def _source(fetcher: Fetcher, arxiv_id: str, version: int) -> tuple[Path | None, str | None]:

@@ -39,6 +39,7 @@ RETRY_STATUSES = (403, 429, 500, 502, 503, 504)
 WAIT_CAP = 4  # the longest Retry-After obeyed, in timeouts (120 s at the default 30 s)
 DEADLINE = 10  # the longest one answer may take in all, in timeouts (5 minutes by default)
 BATCH = 100  # ids per API request: long id_lists make URLs arXiv refuses (HTTP 414)
+PATIENCE = 3  # seconds without an answer before the wait is explained (at most half a timeout)
 EMPTY_FEED_RETRIES = 2  # arXiv sometimes answers a valid id_list with an empty feed
 MAX_FEED_BYTES = 64 << 20
 MAX_PDF_BYTES = 512 << 20
@@ -67,11 +68,15 @@ class _LongWait(NetworkError):
 
 
 def make_session(timeout: float, retries: int, delay: float,
-                 notify: Notify | None = None) -> requests.Session:
+                 notify: Notify | None = None, waiting: Notify | None = None
+                 ) -> requests.Session:
     """A requests session whose every request has `timeout` and retries with backoff.
 
     A ``Retry-After`` up to ``WAIT_CAP`` timeouts is obeyed. A longer one is
     announced through `notify` and waited for once, capped; a second one gives up.
+    A request still unanswered after ``PATIENCE`` seconds (or half a timeout) is
+    explained through `waiting` ("waiting for export.arxiv.org (HTTP 503; retry 1 of
+    3)"), and so is each retry after that.
     """
     import requests
     from requests.adapters import HTTPAdapter
@@ -81,6 +86,7 @@ def make_session(timeout: float, retries: int, delay: float,
 
     cap = WAIT_CAP * timeout
     deadline = DEADLINE * timeout
+    current = threading.local()  # the _Watch of the request this thread is making
 
     def watched(base: type[HTTPConnection]) -> type[HTTPConnection]:
         class Watched(base):  # type: ignore[valid-type,misc]
@@ -137,6 +143,15 @@ def make_session(timeout: float, retries: int, delay: float,
             kw.setdefault("long_waits", self.long_waits)
             return super().new(**kw)
 
+        def increment(self, method: str | None = None, url: str | None = None,
+                      response: Any = None, error: Exception | None = None,
+                      *args: Any, **kwargs: Any) -> _Retry:
+            again = super().increment(method, url, response, error, *args, **kwargs)
+            watch = getattr(current, "watch", None)
+            if watch is not None:
+                watch.retrying(_problem(response, error))
+            return again
+
         # A retry is a new request to arXiv: never sooner than the rate limit allows.
         def get_backoff_time(self) -> float:
             return max(float(delay), super().get_backoff_time())
@@ -154,6 +169,9 @@ def make_session(timeout: float, retries: int, delay: float,
                     f"(HTTP {response.status}); try again after that."
                 )
             self.long_waits += 1
+            watch = getattr(current, "watch", None)
+            if watch is not None:  # this wait is explained below, once
+                watch.muted = True
             if notify:
                 notify(f"arXiv asks to wait {_duration(wanted)} (HTTP {response.status}); "
                        f"waiting {_duration(cap)} once, then giving up")
@@ -163,7 +181,15 @@ def make_session(timeout: float, retries: int, delay: float,
     class _Session(requests.Session):
         def request(self, method: str, url: str, *args: Any, **kwargs: Any):  # type: ignore[override]
             kwargs.setdefault("timeout", timeout)
-            return super().request(method, url, *args, **kwargs)
+            if waiting is None:
+                return super().request(method, url, *args, **kwargs)
+            current.watch = _Watch(waiting, _host(url).split("://")[-1], retries,
+                                   min(PATIENCE, timeout / 2))
+            try:
+                return super().request(method, url, *args, **kwargs)
+            finally:
+                current.watch.stop()
+                current.watch = None
 
     retry = _Retry(
         total=retries,
@@ -184,6 +210,57 @@ def make_session(timeout: float, retries: int, delay: float,
     session.mount("https://", adapter)
     session.headers["User-Agent"] = USER_AGENT
     return session
+
+
+class _Watch:
+    """One request's wait: silent at first, then said, with each retry after that."""
+
+    def __init__(self, say: Notify, host: str, retries: int, patience: float) -> None:
+        self.say, self.host, self.retries = say, host, retries
+        self.retry, self.problem, self.late, self.muted = 0, "", False, False
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(patience, self._late)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def message(self) -> str:
+        said = [self.problem] if self.problem else []
+        if self.retry:
+            said.append(f"retry {self.retry} of {self.retries}")
+        return f"waiting for {self.host}" + (f" ({'; '.join(said)})" if said else "")
+
+    def _late(self) -> None:
+        with self._lock:
+            self.late = True
+            if not self.muted:
+                self.say(self.message())
+
+    def retrying(self, problem: str) -> None:
+        with self._lock:
+            self.retry += 1
+            self.problem = problem
+            if self.late and not self.muted:
+                self.say(self.message())
+
+    def stop(self) -> None:
+        self._timer.cancel()
+
+
+def _problem(response: Any, error: Exception | None) -> str:
+    """What went wrong with one try, in a few words."""
+    from urllib3 import exceptions as ux
+
+    if response is not None:
+        return f"HTTP {response.status}"
+    if isinstance(error, ux.NameResolutionError):
+        return "host not found"
+    if isinstance(error, ux.NewConnectionError):  # a subclass of ConnectTimeoutError
+        return "cannot connect"
+    if isinstance(error, ux.ConnectTimeoutError):
+        return "connection timed out"
+    if isinstance(error, (ux.ReadTimeoutError, TimeoutError)):
+        return "no answer"
+    return "connection broken"
 
 
 def _seconds(header: str) -> float | None:
@@ -209,14 +286,16 @@ class Fetcher:
     """The arXiv client and downloader for one run.
 
     `notify` receives the few things a user should hear while waiting (a long
-    ``Retry-After``, a damaged cached PDF downloaded again).
+    ``Retry-After``, a damaged cached PDF downloaded again); `waiting`, what a
+    request that goes unanswered for a few seconds is waiting for.
     """
 
-    def __init__(self, settings: Settings, notify: Notify | None = None) -> None:
+    def __init__(self, settings: Settings, notify: Notify | None = None,
+                 waiting: Notify | None = None) -> None:
         self.settings = settings
         self.notify = notify or (lambda message: None)
         self.session = make_session(settings.timeout, settings.retries, settings.delay,
-                                    self.notify)
+                                    self.notify, waiting)
         self._last_api: float | None = None
 
     @property

@@ -461,37 +461,6 @@ def _short(title: str, width: int = 48) -> str:
     return title if len(title) <= width else title[: width - 1].rstrip() + "…"
 
 
-def render_text(ledger: Ledger) -> str:
-    """The terminal view."""
-    lines = [
-        f"goal      {bar(ledger.finished, ledger.goal_min)}",
-        f"stretch   {bar(ledger.finished, ledger.goal_stretch)}",
-        "status    " + (", ".join(f"{n} {s}" for s, n in ledger.counts.items() if n) or "none"),
-    ]
-    if ledger.per_month:
-        lines.append(f"pace      {ledger.per_month:g} finished a month: {ledger.goal_min} by "
-                     f"{ledger.eta_min}, {ledger.goal_stretch} by {ledger.eta_stretch}")
-    else:
-        lines.append("pace      nothing finished yet")
-    total = ledger.compute
-    if total["runs"]:
-        lines.append(f"compute   {spent(int(total['runs']), total)}")
-    lines.append("")
-    if not ledger.papers:
-        lines.append("No papers yet: add one with 'replicate add 1706.03762'.")
-        return "\n".join(lines) + "\n"
-    header = f"{'id':<18} {'title':<48} {'status':<15} {'claims':>6}  {'last activity':<13} days"
-    lines += [header, "-" * len(header)]
-    for r in ledger.papers:
-        claims = f"{r.claims_reproduced}/{r.claims_total}"
-        activity = (r.last_activity or "")[:10]
-        days = "" if r.days_in_status is None else str(r.days_in_status)
-        mark = "  stuck" if r.stuck else ("  ! " + r.problem if r.problem else "")
-        lines.append(f"{r.arxiv_id:<18} {_short(r.title):<48} {r.status:<15} {claims:>6}  "
-                     f"{activity:<13} {days}{mark}")
-    return "\n".join(lines) + "\n"
-
-
 def _finite(data: Any) -> Any:
     if isinstance(data, float) and not math.isfinite(data):
         return None

@@ -283,7 +283,8 @@ def test_add_reads_the_paper_and_reread_keeps_user_edits(cli, online, workspace:
     assert len(pdf_requests(online)) == 1
 
 
-def test_show_prints_the_plan_readably(cli, online, workspace: Path) -> None:
+def test_show_prints_the_plan_readably(cli, online, workspace: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")  # a claim's line whole
     serve(online, "1706.03762", "Attention Is All You Need", version=5)
     cli("add", "1706.03762")
     code, out, _ = cli("show", "1706.03762")

@@ -103,7 +103,8 @@ def test_a_retry_after_beyond_the_cap_is_said_once_and_waited_once(cli, online) 
     assert len(online.api_requests()) == 2
 
 
-def test_a_retry_after_within_the_cap_is_obeyed_quietly(cli, online) -> None:
+def test_a_retry_after_within_the_cap_is_obeyed_quietly(cli, online, monkeypatch) -> None:
+    monkeypatch.setenv("REPLICATE_HTTP_TIMEOUT", "5")  # a 1 s wait is too short to explain
     serve(online)
     online.fail("api", "503", retry_after="1")
     code, _, err = cli("add", "1706.03762")
@@ -189,7 +190,7 @@ def test_ledger_lists_what_was_added_before_ctrl_c(online, workspace) -> None:
     finally:
         proc.kill()
     assert proc.returncode == 130, err
-    assert out.startswith("added  1706.03762  Attention Is All You Need")
+    assert out.startswith("[1/2] added  1706.03762  Attention Is All You Need")
     ledger = (workspace / "LEDGER.md").read_text()
     assert "Attention Is All You Need" in ledger and "Deep Residual" not in ledger
 

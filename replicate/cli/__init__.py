@@ -18,14 +18,30 @@ from ..errors import ReplicateError
 COMMAND_MODULES = ("workspace", "papers", "progress", "runs", "versions", "sync")
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Descriptions wrapped to the terminal; text with line breaks (examples) kept as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def examples(*lines: str) -> str:
+    """The epilog of a command's ``--help``: one or two command lines to copy."""
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
 class Parser(argparse.ArgumentParser):
     """argparse that takes ``-1e-3`` and ``-1.5E2`` as numbers, not as unknown options.
 
     argparse's own test for a negative number knows no exponent; its subparsers are
-    built from this class too, so every command gets the wider one.
+    built from this class too, so every command gets the wider one (and the help
+    formatter that keeps examples as written).
     """
 
     def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
         super().__init__(*args, **kwargs)
         self._negative_number_matcher = re.compile(r"^-(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
 
@@ -37,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="replicate",
         description="A paper-replication workbench: arXiv id in, replication repo out, "
         "and a ledger of what you reproduced.",
+        epilog=examples("replicate add 1706.03762", "replicate ledger"),
     )
     parser.add_argument("--version", action="version", version=f"replicate {__version__}")
     parser.add_argument(

@@ -16,10 +16,14 @@ SHOW_FIELDS = (
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from . import examples
+
     p = sub.add_parser(
         "add", help="add papers by arXiv id, URL or PDF and scaffold a replication repo for each",
         description="Fetch each paper's metadata and PDF from arXiv, read it, and scaffold "
         "a git repo for its replication in the workspace's papers/ folder.",
+        epilog=examples("replicate add 1706.03762 https://arxiv.org/abs/1512.03385",
+                        "replicate add --from-file reading-list.txt"),
     )
     p.add_argument("ids", nargs="*", metavar="ID",
                    help="1706.03762, arXiv:1706.03762v5, an abs/pdf URL, hep-th/9901001, "
@@ -33,14 +37,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_add)
 
     p = sub.add_parser("show", help="show a paper's record: metadata, claims, plan, status",
-                       description="Show what the workspace knows about one paper.")
+                       description="Show what the workspace knows about one paper.",
+                       epilog=examples("replicate show 1706.03762",
+                                       "replicate show 1706.03762 --json"))
     p.add_argument("id", metavar="ID")
     p.add_argument("--json", action="store_true", help="print the record as JSON")
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser("reread", help="read a paper's PDF again, updating unedited suggestions",
                        description="Re-run the extraction of claims, hyperparameters, datasets "
-                       "and links, keeping everything you edited in paper.toml.")
+                       "and links, keeping everything you edited in paper.toml.",
+                       epilog=examples("replicate reread 1706.03762"))
     p.add_argument("id", metavar="ID")
     p.add_argument("--no-source", action="store_true",
                    help="read the PDF only; do not download the LaTeX source")
@@ -57,6 +64,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     from .. import settings
     from ..add import add, read_id_file
     from ..errors import BadValue
+    from .term import Activity
 
     inputs = list(args.ids)
     if args.from_file:
@@ -66,10 +74,11 @@ def cmd_add(args: argparse.Namespace) -> int:
                        "or --from-file FILE.")
     s = settings.load(args.workspace, read_source=False if args.no_source else None)
     counts = {"added": 0, "exists": 0, "failed": 0}
-    with _progress() as progress:
-        for result in add(s, inputs, progress=progress, notify=_notify, rebuild=args.rebuild):
+    with Activity(len(inputs)) as activity:
+        for result in add(s, inputs, progress=activity.transfer, notify=_notify,
+                          rebuild=args.rebuild, stage=activity.stage, waiting=activity.waiting):
             counts[result.outcome] += 1
-            _print_added(result, s.workspace)
+            _print_added(result, s.workspace, activity.finished())
     parts = [f"{counts['added']} added"]
     if counts["exists"]:
         parts.append(f"{counts['exists']} already there")
@@ -80,19 +89,41 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 1 if counts["failed"] else 0
 
 
-def _print_added(result: Any, workspace: Path) -> None:
+def _print_added(result: Any, workspace: Path, counter: str = "") -> None:
+    from .term import fit, width, wrap
+
     if result.outcome == "failed":
         from ..ids import shorten
 
         print(f"error: {shorten(result.input, 160)}: {result.error}", file=sys.stderr)
         return
+    room = width()
     where = _relative(result.path, workspace) if result.path else ""
     label = "added" if result.outcome == "added" else "exists"
-    print(f"{label:<7}{result.arxiv_id}  {result.title}".rstrip())
+    head = f"{counter}{label:<7}{result.arxiv_id}  "
+    print((head + fit(result.title, room - len(head))).rstrip())
+    indent = " " * 7
     if where:
-        print(f"       {where}")
-    for note in result.notes:
-        print(f"       note: {note}")
+        print(f"{indent}{where}")
+    if result.found is not None:
+        print("\n".join(wrap("read: " + found_summary(result.found), room, indent + "  ",
+                              first=indent)))
+    for note in result.notes:  # a message, like an error line: whole, for the terminal to wrap
+        print(f"{indent}note: {note}")
+
+
+def found_summary(found: Any) -> str:
+    """'3 claims (28.4 BLEU on WMT 2014 English-German, ...), 12 hyperparameters, ...'."""
+    def count(n: int, word: str) -> str:
+        return f"{n} {word}" + ("" if n == 1 else "s")
+
+    claims = count(found.claims, "claim")
+    if found.first_claim:
+        claims += f" ({found.first_claim}{', ...' if found.claims > 1 else ''})"
+    code = found.official_code or ""
+    code = code.split("://", 1)[-1] if code else "none found"
+    return (f"{claims}, {count(found.hyperparameters, 'hyperparameter')}, "
+            f"{count(found.datasets, 'dataset')}, official code: {code}")
 
 
 def _notify(message: str) -> None:
@@ -107,37 +138,6 @@ def _relative(path: Path, base: Path) -> str:
             return str(path.relative_to(base))
         except ValueError:
             return str(path)
-
-
-class _progress:
-    """A download progress bar on stderr when it is a terminal; silent otherwise."""
-
-    def __enter__(self):
-        self._bar = None
-        if not sys.stderr.isatty():
-            return None
-        from rich.progress import (
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            TextColumn,
-            TransferSpeedColumn,
-        )
-
-        self._bar = Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                             TransferSpeedColumn(), transient=True)
-        self._bar.start()
-        self._tasks: dict[str, Any] = {}
-        return self.update
-
-    def update(self, name: str, done: int, total: int | None) -> None:
-        if name not in self._tasks:
-            self._tasks[name] = self._bar.add_task(f"PDF {name}", total=total)
-        self._bar.update(self._tasks[name], completed=done, total=total)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
 
 
 def paper_json(paper: Any, repo: Path, tolerance: str) -> dict[str, Any]:
@@ -160,64 +160,72 @@ def cmd_show(args: argparse.Namespace) -> int:
     if args.json:
         sys.stdout.write(to_json(data))
         return 0
-    _print_paper(data)
+    from .term import color_wanted, width
+
+    _print_paper(data, width(), color_wanted(args))
     return 0
 
 
-def _print_paper(d: dict[str, Any]) -> None:
-    import textwrap
-
+def _print_paper(d: dict[str, Any], room: int, color: bool = False) -> None:
+    """The record as text fitted to `room` columns: long text wrapped, one-liners cut."""
     from ..ledger import mean_std
+    from .term import fit, paint_words, wrap
 
-    print(f"{d['title']}")
+    def out(*lines: str) -> None:
+        for line in lines:
+            print(line)
+
+    out(*wrap(d["title"], room))
     parts = [f"arXiv:{d['arxiv_id']}v{d['version']}"]
     if d["primary_category"]:
         parts.append(f"[{d['primary_category']}]")
     if d["published"]:
         parts.append(f"published {d['published'][:10]}")
     parts.append(f"status: {d['status']}")
-    print("  ".join(parts))
+    out(*(paint_words(line, color, [d["status"]]) for line in wrap("  ".join(parts), room)))
     if d["authors"]:
-        print(textwrap.fill(", ".join(d["authors"]), width=88))
+        out(*wrap(", ".join(d["authors"]), room))
     for label, key in (("journal", "journal_ref"), ("doi", "doi"), ("comment", "comment")):
         if d.get(key):
-            print(f"{label}: {d[key]}")
-    print(f"repo: {d['path']}")
+            out(*wrap(f"{label}: {d[key]}", room, "  ", first=""))
+    out(fit(f"repo: {d['path']}", room))
     if d["official_code"]:
-        print(f"code: {d['official_code']} (official)")
+        out(fit(f"code: {d['official_code']} (official)", room))
     for url in d["code_urls"]:
         if url != d["official_code"]:
-            print(f"link: {url}")
+            out(fit(f"link: {url}", room))
     if d["abstract"]:
-        print()
-        print(textwrap.fill(d["abstract"], width=88))
+        out("", *wrap(d["abstract"], room))
     if d["claims"]:
-        print("\nClaims (key: paper / yours / human -> verdict)")
+        out("", fit("Claims (key: paper / yours / human -> verdict)", room))
         for c in d["claims"]:
             unit = c.get("unit") or ""
             dataset = f" on {c['dataset']}" if c.get("dataset") else ""
             mine = mean_std(c).replace("–", "-")
             human = "-" if c.get("human") is None else c["human"]
             within = " (the paper's figure is within mean ± std)" if c.get("within_std") else ""
-            print(f"  {c['key']}: {c['metric']}{dataset}: {c['value']}{unit} / {mine} / "
-                  f"{human} -> {c['verdict']}{within}")
+            line = (f"{c['key']}: {c['metric']}{dataset}: {c['value']}{unit} / {mine} / "
+                    f"{human} -> {c['verdict']}{within}")
+            wrapped = wrap(line, room, " " * 6, first="  ")
+            verdict = next(i for i in range(len(wrapped) - 1, -1, -1)
+                           if c["verdict"] in wrapped[i] or i == 0)
+            wrapped[verdict] = paint_words(wrapped[verdict], color, [c["verdict"]])
+            out(*wrapped)
             if c.get("source"):
-                src = c["source"] if len(c["source"]) < 100 else c["source"][:97] + "..."
                 page = f"p.{c['page']}: " if c.get("page") else ""
-                print(f"      from {page}{src}")
+                out(fit(f"      from {page}{c['source']}", room))
     if d["hyperparameters"]:
-        print("\nHyperparameters")
-        for h in d["hyperparameters"]:
-            print(f"  {h['name']}: {h['value']}")
+        out("", "Hyperparameters")
+        out(*(fit(f"  {h['name']}: {h['value']}", room) for h in d["hyperparameters"]))
     for label, key in (("Datasets", "datasets"), ("Compute", "compute")):
         if d[key]:
-            print(f"\n{label}: " + "; ".join(d[key]))
+            out("", *wrap(f"{label}: " + "; ".join(d[key]), room, "  ", first=""))
     if d["sections"]:
-        print("\nOutline")
-        for sec in d["sections"]:
-            print(f"  {sec}")
+        out("", "Outline")
+        out(*(fit(f"  {sec}", room) for sec in d["sections"]))
     if d["missing"]:
-        print("\nMissing (fill in paper.toml): " + ", ".join(d["missing"]))
+        out("", *wrap("Missing (fill in paper.toml): " + ", ".join(d["missing"]), room, "  ",
+                      first=""))
 
 
 def cmd_reread(args: argparse.Namespace) -> int:

@@ -5,14 +5,19 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from . import examples
+
     p = sub.add_parser(
         "status", help="set a paper's state (queued, reading, ..., replicated, partial, ...)",
         description="Set a paper's state; the change is kept in its history and committed. "
         "States: queued, reading, implementing, experimenting, replicated, partial, "
         "not-reproduced, abandoned. Replicated, partial and not-reproduced count as finished.",
+        epilog=examples("replicate status 1706.03762 implementing",
+                        "replicate status 1706.03762"),
     )
     p.add_argument("id", metavar="ID")
     p.add_argument("state", metavar="STATE", nargs="?",
@@ -20,7 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("claim", help="add a claim of the paper to reproduce",
-                       description="Add a quantitative claim of the paper by hand.")
+                       description="Add a quantitative claim of the paper by hand.",
+                       epilog=examples("replicate claim 1512.03385 --metric accuracy "
+                                       "--value 93.57 --dataset CIFAR-10"))
     p.add_argument("id", metavar="ID")
     p.add_argument("--metric", required=True, help="what is measured, e.g. 'top-1 accuracy'")
     p.add_argument("--value", required=True, help="the paper's figure")
@@ -33,7 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("result", help="record a number you reproduced for a claim",
                        description="Record your number for one of the paper's claims (see "
-                       "'replicate show ID' for the claim keys).")
+                       "'replicate show ID' for the claim keys).",
+                       epilog=examples("replicate result 1706.03762 bleu-wmt-2014-english-german "
+                                       "27.9", "replicate result 1706.03762 "
+                                       "bleu-wmt-2014-english-german 27.9±0.2 --n 3"))
     p.add_argument("id", metavar="ID")
     p.add_argument("key", metavar="KEY")
     p.add_argument("value", metavar="VALUE",
@@ -45,7 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_result)
 
     p = sub.add_parser("ledger", help="progress toward your goal: every paper, claim and pace",
-                       description="Show the ledger computed from every paper's record.")
+                       description="Show the ledger computed from every paper's record.",
+                       epilog=examples("replicate ledger", "replicate ledger -o ledger.html"))
     p.add_argument("--json", action="store_true", help="print JSON (same as --format json)")
     p.add_argument("--format", choices=("md", "csv", "json", "html"),
                    help="print (or write with --output) the ledger in this format")
@@ -91,6 +102,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     from .. import ledger, settings
     from ..errors import ReplicateError
     from ..files import write_atomic
+    from .term import color_wanted, width
 
     s = settings.load(args.workspace)
     book = ledger.build(s)
@@ -98,7 +110,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     if args.output and not fmt:
         fmt = {".md": "md", ".csv": "csv", ".json": "json", ".html": "html",
                ".htm": "html"}.get(args.output.suffix.lower(), "md")
-    text = ledger.render(book, fmt) if fmt else ledger.render_text(book)
+    text = ledger.render(book, fmt) if fmt else ledger_text(book, width(), color_wanted(args))
     if args.output:
         try:
             write_atomic(args.output, text)
@@ -111,3 +123,42 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     for problem in book.problems:
         print(f"warning: {problem}", file=sys.stderr)
     return 0
+
+
+def ledger_text(book: Any, room: int, color: bool = False) -> str:
+    """The terminal view of the ledger: progress, pace, then one fitted line per paper."""
+    from ..ledger import bar, spent
+    from .term import fit, paint_words, table
+
+    lines = [
+        f"goal      {bar(book.finished, book.goal_min)}",
+        f"stretch   {bar(book.finished, book.goal_stretch)}",
+        "status    " + (", ".join(f"{n} {s}" for s, n in book.counts.items() if n) or "none"),
+    ]
+    if book.per_month:
+        lines.append(f"pace      {book.per_month:g} finished a month: {book.goal_min} by "
+                     f"{book.eta_min}, {book.goal_stretch} by {book.eta_stretch}")
+    else:
+        lines.append("pace      nothing finished yet")
+    total = book.compute
+    if total["runs"]:
+        lines.append(f"compute   {spent(int(total['runs']), total)}")
+    lines = [paint_words(fit(line, room), color) if line.startswith("status") else
+             fit(line, room) for line in lines]
+    lines.append("")
+    if not book.papers:
+        lines.append(fit("No papers yet: add one with 'replicate add 1706.03762'.", room))
+        return "\n".join(lines) + "\n"
+    rows = []
+    for r in book.papers:
+        mark = "stuck" if r.stuck else ("!" if r.problem else "")
+        days = "" if r.days_in_status is None else str(r.days_in_status)
+        rows.append([r.arxiv_id, r.title, r.status, f"{r.claims_reproduced}/{r.claims_total}",
+                     (r.last_activity or "")[:10], days, mark])
+    header = ["id", "title", "status", "claims", "activity", "days", ""]
+    body = table(header, rows, room, shrink=(1,), right=(3, 5), color=color, styled=(2, 6))
+    rule = "-" * min(room, len(body[0]))
+    lines += [body[0], rule, *body[1:]]
+    # A broken record's message names its file: whole, below the table, like a warning.
+    lines += [f"! {r.problem}" for r in book.papers if r.problem]
+    return "\n".join(lines) + "\n"

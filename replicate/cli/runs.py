@@ -9,12 +9,16 @@ from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from . import examples
+
     p = sub.add_parser(
         "run", help="execute the paper's notebook once per seed, here or on Slurm",
         description="Execute notebooks/replication.ipynb headless (papermill) once per seed, "
         "with the seed and each --param injected into its 'parameters' cell. Each run gets "
         "runs/<run-id>/ in the paper repo: run.json, metrics.json, the executed notebook "
         "and the log. The exit code is 1 if any run failed.",
+        epilog=examples("replicate run 1706.03762 --seeds 0-4 --param lr=3e-4",
+                        "replicate run 1706.03762 --seeds 0-4 --on slurm"),
     )
     p.add_argument("id", metavar="ID", nargs="?",
                    help="the paper (default: the paper repo you are in)")
@@ -34,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("runs", help="list a paper's runs: state, seed, duration, host, metrics",
                        description="List the runs of one paper (or of every paper), asking "
-                       "Slurm about those still queued or running.")
+                       "Slurm about those still queued or running.",
+                       epilog=examples("replicate runs 1706.03762", "replicate runs --json"))
     p.add_argument("id", metavar="ID", nargs="?",
                    help="the paper (default: the paper repo you are in, else every paper)")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -162,17 +167,25 @@ def cmd_runs(args: argparse.Namespace) -> int:
         where = papers[0][0].arxiv_id if len(papers) == 1 else "any paper"
         print(f"No runs of {where} yet: start one with 'replicate run'.")
         return 0
-    header = f"  {'run':<28} {'state':<10} {'seed':>4}  {'duration':>9}  {'host / GPU':<24} metrics"
+    from .term import color_wanted, fit, table, width, wrap
+
+    room, color = width(), color_wanted(args)
+    header = ["run", "state", "seed", "duration", "host / GPU", "metrics"]
     for paper, paper_runs in papers:
         if not paper_runs:
             continue
-        print(f"{paper.arxiv_id}  {paper.title}")
-        print(header)
+        print(fit(f"{paper.arxiv_id}  {paper.title}", room))
+        rows = []
         for run in paper_runs:
             gpu = f"{run.gpu_count}x {run.gpu_name}" if run.gpu_count else "no GPU"
             where = f"{run.host} / {gpu}" if run.host else (run.slurm_job or "-")
-            print(f"  {run.run_id:<28} {run.state:<10} {run.seed:>4}  "
-                  f"{_duration(run.duration_s):>9}  {where:<24} {_metrics(run.metrics)}")
+            rows.append([run.run_id, run.state, str(run.seed), _duration(run.duration_s),
+                         where, _metrics(run.metrics)])
+        lines = table(header, rows, room, shrink=(5, 4), right=(2, 3), color=color,
+                      styled=(1,), indent="  ")
+        print(lines[0])
+        for run, line in zip(paper_runs, lines[1:], strict=True):
+            print(line)
             if run.error:
-                print(f"      {run.error}")
+                print("\n".join(wrap(run.error, room, " " * 6)))
     return 0

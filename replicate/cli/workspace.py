@@ -7,13 +7,18 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from . import examples
+
     p = sub.add_parser("init", help="make a workspace (replicate.toml and papers/)",
-                       description="Make a workspace: replicate.toml with the goal and papers/.")
+                       description="Make a workspace: replicate.toml with the goal and papers/.",
+                       epilog=examples("replicate init ~/replications"))
     p.add_argument("dir", nargs="?", default=".", help="where (default: here)")
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("path", help="show where things are: workspace, papers, cache, endpoints",
-                       description="Show where things are, so you never have to guess.")
+                       description="Show where things are, so you never have to guess.",
+                       epilog=examples("replicate path",
+                                       "replicate --workspace ~/replications path"))
     p.set_defaults(handler=cmd_path)
 
 
