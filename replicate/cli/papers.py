@@ -47,7 +47,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("reread", help="read a paper's PDF again, updating unedited suggestions",
                        description="Re-run the extraction of claims, hyperparameters, datasets "
                        "and links, keeping everything you edited in paper.toml.",
-                       epilog=examples("replicate reread 1706.03762"))
+                       epilog=examples("replicate reread 1706.03762",
+                                       "replicate reread 1706.03762 --latest"))
     p.add_argument("id", metavar="ID")
     p.add_argument("--no-source", action="store_true",
                    help="read the PDF only; do not download the LaTeX source")

@@ -8,11 +8,14 @@ import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from . import examples
+
     p = sub.add_parser(
         "outdated", help="list the papers arXiv has a newer version of",
         description="Ask arXiv (one request for the whole workspace) for each paper's latest "
         "version and list those newer than the version the paper was read from. Nothing "
         "is changed; 'replicate reread ID --latest' moves a paper to its latest version.",
+        epilog=examples("replicate outdated", "replicate reread 1706.03762 --latest"),
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_outdated)
