@@ -70,7 +70,8 @@ def test_two_seeds_make_two_run_folders_and_a_mean(cli, workspace: Path) -> None
     assert "| reproduced (paper within mean ± std) |" in md
 
 
-def test_runs_lists_state_seed_duration_and_metrics(cli, workspace: Path) -> None:
+def test_runs_lists_state_seed_duration_and_metrics(cli, workspace: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # room for the whole row
     make_runnable(workspace)
     assert cli("runs", PAPER_ID)[1].startswith("No runs of 1512.03385 yet")
     cli("run", PAPER_ID, "--seeds", "3")

@@ -181,7 +181,7 @@ def cmd_runs(args: argparse.Namespace) -> int:
             where = f"{run.host} / {gpu}" if run.host else (run.slurm_job or "-")
             rows.append([run.run_id, run.state, str(run.seed), _duration(run.duration_s),
                          where, _metrics(run.metrics)])
-        lines = table(header, rows, room, shrink=(5, 4), right=(2, 3), color=color,
+        lines = table(header, rows, room, shrink=(4, 5), right=(2, 3), color=color,
                       styled=(1,), indent="  ")
         print(lines[0])
         for run, line in zip(paper_runs, lines[1:], strict=True):

@@ -64,9 +64,9 @@ def color_wanted(args: Any = None, stream: IO[str] | None = None) -> bool:
         return False
 
 
-def paint(text: str, value: str | None = None, on: bool = True, code: str | None = None) -> str:
-    """`text` in the colour of `value` (a state or verdict), or of `code`; as is when off."""
-    code = code or STYLES.get((value if value is not None else text).strip())
+def paint(text: str, value: str | None = None, on: bool = True) -> str:
+    """`text` in the colour of `value` (a state or verdict; default: the text); as is when off."""
+    code = STYLES.get((value if value is not None else text).strip())
     if not on or not code or not text:
         return text
     return f"\x1b[{code}m{text}\x1b[0m"
@@ -101,7 +101,7 @@ def wrap(text: str, room: int, indent: str = "", first: str | None = None) -> li
     for n, paragraph in enumerate(p for p in text.split("\n\n") if p.strip()):
         if n:
             lines.append("")
-        lines += textwrap.wrap(" ".join(paragraph.split()), width=max(room, 1),
+        lines += textwrap.wrap(paragraph.strip(), width=max(room, 1),
                                initial_indent=indent if n or first is None else first,
                                subsequent_indent=indent, break_on_hyphens=False,
                                break_long_words=False)
@@ -142,9 +142,8 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]], room: int, *,
                 text = text + " " * pad
             parts.append((text, i in styled and n > 0))
         plain = indent + GAP.join(t for t, _ in parts)
-        if len(plain.rstrip()) > room:
-            lines.append(fit(plain.rstrip(), room) if not plain.startswith(" ")
-                         else plain.rstrip()[:room - 1] + ELLIPSIS)
+        if len(plain.rstrip()) > room:  # even the shrunk columns do not fit: cut the row
+            lines.append(fit(plain.rstrip(), room))
             continue
         lines.append((indent + GAP.join(paint(t, t.strip(), color) if s else t
                                         for t, s in parts)).rstrip())

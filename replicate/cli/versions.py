@@ -15,7 +15,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Ask arXiv (one request for the whole workspace) for each paper's latest "
         "version and list those newer than the version the paper was read from. Nothing "
         "is changed; 'replicate reread ID --latest' moves a paper to its latest version.",
-        epilog=examples("replicate outdated", "replicate reread 1706.03762 --latest"),
+        epilog=examples("replicate outdated", "replicate outdated --json"),
     )
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.set_defaults(handler=cmd_outdated)
