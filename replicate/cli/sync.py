@@ -8,11 +8,14 @@ import sys
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from . import examples
+
     p = sub.add_parser(
         "sync", help="bring papers' README, REPORT, NOTES and notebook in step with the record",
         description="Regenerate the owned regions of each paper's files from paper.toml "
         "(after hand edits) and commit them, with the numbers the notebook wrote to "
         "results/reproduced.json. Without ids, every paper of the workspace.",
+        epilog=examples("replicate sync", "replicate sync 1706.03762 --json"),
     )
     p.add_argument("ids", nargs="*", metavar="ID", help="the papers to sync (default: all)")
     p.add_argument("--json", action="store_true", help="print what changed as JSON")
