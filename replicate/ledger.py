@@ -111,7 +111,7 @@ def verdict(
     slack = 1e-9 * max(1.0, abs(claim.value))  # 76 - 2% must not miss by a rounding error
     ok = gap >= -tolerance.absolute(claim.value) - slack
     # Two huge figures of opposite sign overflow: no gap rather than an infinite one.
-    return ("reproduced" if ok else "not reproduced"), (
+    return ("reproduced" if ok else "not-reproduced"), (
         round(gap, 10) if math.isfinite(gap) else None)
 
 
@@ -477,6 +477,13 @@ def to_json(data: Any) -> str:
                       default=str) + "\n"
 
 
+def _csv_cell(value: Any) -> Any:
+    """A cell as spreadsheets and JSON-minded scripts read it: true/false, empty for null."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else value
+
+
 def render(ledger: Ledger, fmt: str) -> str:
     """The ledger as md, csv, json or html."""
     if fmt == "json":
@@ -488,7 +495,7 @@ def render(ledger: Ledger, fmt: str) -> str:
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for r in ledger.papers:
-            writer.writerow(vars(r))
+            writer.writerow({k: _csv_cell(v) for k, v in vars(r).items() if k in fields})
         return out.getvalue()
     if fmt in ("md", "html"):
         sources = {c["human_source"]: None for r in ledger.papers for c in r.claims

@@ -92,6 +92,7 @@ class Hyperparameter:
 class StatusChange:
     state: str
     at: str  # ISO 8601 timestamp with timezone
+    note: str | None = None  # why, in the user's words (status --note)
 
 
 @dataclass

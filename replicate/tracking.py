@@ -13,24 +13,45 @@ import math
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
-from . import gitrepo, locks, record
-from .errors import BadValue
-from .ledger import FINISHED, RESULTS_FILE, STATES, Tolerance, read_results, write_ledger_md
+from . import gitrepo, locks, record, vocab
+from .errors import BadValue, RecordError
+from .ledger import (
+    FINISHED,
+    RESULTS_FILE,
+    STATES,
+    Tolerance,
+    claim_views,
+    read_results,
+    write_ledger_md,
+)
 from .record import Claim, StatusChange, claim_key
 from .settings import Settings
 
 
 @dataclass
 class Change:
-    """What a command changed, for the CLI to report."""
+    """What a command changed, for the CLI to report (as a sentence, or as JSON).
+
+    `data` holds the command's own fields (the claim as `show --json` prints it, the
+    status before and after); `warnings` what the user should look at, though the change
+    was made.
+    """
 
     arxiv_id: str
     repo: Path
     summary: str
+    changed: bool = True
+    data: dict[str, Any] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"arxiv_id": self.arxiv_id, "path": str(self.repo), "changed": self.changed,
+                **self.data, "warnings": self.warnings}
 
 
 def number(text: str | float, what: str) -> float:
@@ -65,48 +86,206 @@ def _commit(settings: Settings, repo: Path, paper: record.Paper, message: str,
     gitrepo.commit_files(repo, files, message)
 
 
-def set_status(settings: Settings, paper_id: str, state: str,
-               now: datetime | None = None) -> Change:
-    """Move a paper to `state`, keeping the change in its history."""
-    state = re.sub(r"[\s_]+", "-", state.strip().lower())  # "Not reproduced" is not-reproduced
-    if state not in STATES:
-        raise BadValue(f"unknown state '{state}'; use one of: {', '.join(STATES)}.")
+def state(text: str) -> str:
+    """The state `text` names ("Not reproduced" is not-reproduced), or `BadValue`."""
+    name = re.sub(r"[\s_]+", "-", text.strip().lower())
+    if name not in STATES:
+        raise BadValue(f"unknown state '{text}'; use one of: {', '.join(STATES)}.")
+    return name
+
+
+def status_data(repo: Path, paper: record.Paper, previous: str | None = None,
+                note: str | None = None) -> dict[str, Any]:
+    """The fields `status --json` prints, whether it read or changed the state."""
+    return {"status": paper.status, "previous": previous, "note": note,
+            "history": [vars(h).copy() for h in paper.history]}
+
+
+def read_status(settings: Settings, paper_id: str) -> Change:
+    """The paper's state and its history, changing nothing."""
+    repo, paper = record.open_paper(settings.papers_dir, paper_id)
+    return Change(paper.arxiv_id, repo, f"{paper.arxiv_id}: {paper.status}", False,
+                  status_data(repo, paper))
+
+
+def set_status(settings: Settings, paper_id: str, new: str,
+               now: datetime | None = None, *, note: str | None = None) -> Change:
+    """Move a paper to `new`, keeping the change (and `note`) in its history.
+
+    Marking a paper replicated while some of its claims are pending or not reproduced
+    is allowed (the user may know better) but warned about.
+    """
+    new = state(new)
+    note = (note or "").strip() or None
     with _editing(settings, paper_id) as (repo, paper):
         old = paper.status
-        if old == state:
-            summary = f"{paper.arxiv_id} is already {state}; nothing changed."
-            return Change(paper.arxiv_id, repo, summary)
+        if old == new and note is None:
+            summary = f"{paper.arxiv_id} is already {new}; nothing changed."
+            return Change(paper.arxiv_id, repo, summary, False, status_data(repo, paper))
+        warnings = _unfinished_claims(settings, repo, paper) if new == "replicated" else []
         at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
-        paper.status = state
-        paper.history.append(StatusChange(state, at))
-        _commit(settings, repo, paper, f"Status: {old} -> {state}")
+        paper.status = new
+        paper.history.append(StatusChange(new, at, note))
+        _commit(settings, repo, paper, f"Status: {old} -> {new}" + (f"\n\n{note}" if note else ""))
     write_ledger_md(settings, now)
-    note = " It counts toward your goal." if state in FINISHED else ""
-    return Change(paper.arxiv_id, repo, f"{paper.arxiv_id}: {old} -> {state}.{note}")
+    counts = " It counts toward your goal." if new in FINISHED and old not in FINISHED else ""
+    summary = (f"{paper.arxiv_id}: {old} -> {new}.{counts}" if old != new
+               else f"{paper.arxiv_id}: still {new}; note added.")
+    return Change(paper.arxiv_id, repo, summary, True, status_data(repo, paper, old, note),
+                  warnings)
+
+
+def _unfinished_claims(settings: Settings, repo: Path, paper: record.Paper) -> list[str]:
+    """A warning naming the claims that are pending or not reproduced, if any."""
+    try:
+        views = claim_views(paper, repo, settings.tolerance)
+    except RecordError as e:
+        return [f"the claims of {paper.arxiv_id} could not be checked: {e}"]
+    parts = []
+    for verdict in ("pending", "not-reproduced"):
+        keys = [v["key"] for v in views if v["verdict"] == verdict]
+        if keys:
+            parts.append(f"{len(keys)} claim{'s' if len(keys) > 1 else ''} {verdict} "
+                         f"({', '.join(keys)})")
+    if not parts:
+        return []
+    return [f"{paper.arxiv_id} is marked replicated with {' and '.join(parts)}; record your "
+            "numbers with 'replicate result', or mark it partial."]
+
+
+def _claim_view(settings: Settings, repo: Path, paper: record.Paper, key: str
+                ) -> dict[str, Any] | None:
+    """The claim as `show --json` prints it (verdict included), or None when unreadable."""
+    try:
+        return next((v for v in claim_views(paper, repo, settings.tolerance)
+                     if v["key"] == key), None)
+    except RecordError:
+        return None
+
+
+def _check_claim_values(value: str | float | None, tolerance: str | None,
+                        human: str | float | None) -> tuple[float | None, float | None]:
+    """The paper's figure and the human one as numbers; a bad tolerance raises here too."""
+    if tolerance is not None:
+        Tolerance.parse(tolerance)
+    return (None if value is None else number(value, "--value"),
+            None if human is None else number(human, "--human"))
+
+
+def _same_text(a: str, b: str) -> bool:
+    return vocab.key(a) == vocab.key(b)
+
+
+def _same_dataset(a: str, b: str) -> bool:
+    return (vocab.canonical(a) or vocab.key(a)) == (vocab.canonical(b) or vocab.key(b))
 
 
 def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | float,
               dataset: str = "", unit: str = "", tolerance: str | None = None,
-              lower_is_better: bool = False, human: str | float | None = None,
+              lower_is_better: bool | None = None, human: str | float | None = None,
               now: datetime | None = None) -> Change:
-    """Add a claim of the user's own to the paper."""
+    """Add a claim of the user's own to the paper.
+
+    A claim that says what a suggestion already says (same metric, dataset and figure)
+    adopts that suggestion instead: the tolerance, human figure and direction given here
+    are set on it, and no second claim (``key-2``) is made.
+    """
     metric = metric.strip()
     if not metric:
         raise BadValue("--metric must not be empty; name what is measured, e.g. 'top-1 accuracy'.")
-    paper_value = number(value, "--value")
-    if tolerance is not None:
-        Tolerance.parse(tolerance)
-    human_value = None if human is None else number(human, "--human")
+    paper_value, human_value = _check_claim_values(value, tolerance, human)
+    assert paper_value is not None
     with _editing(settings, paper_id) as (repo, paper):
-        key = claim_key(metric, dataset, {c.key for c in paper.claims}, words=3)
-        paper.claims.append(Claim(
-            key=key, metric=metric, value=paper_value, unit=unit, dataset=dataset.strip(),
-            source="user", origin="user", version=paper.version, tolerance=tolerance,
-            lower_is_better=lower_is_better, human=human_value,
-        ))
-        _commit(settings, repo, paper, f"Claim {key}: {metric} {paper_value:g}")
+        same = next((c for c in paper.claims if c.origin != "user"
+                     and _same_text(c.metric, metric) and _same_dataset(c.dataset, dataset)
+                     and math.isclose(c.value, paper_value, rel_tol=1e-9, abs_tol=1e-12)),
+                    None)
+        if same is not None:
+            key, action = same.key, "adopted"
+            if tolerance is not None:
+                same.tolerance = tolerance
+            if human_value is not None:
+                same.human = human_value
+            if lower_is_better is not None:
+                same.lower_is_better = lower_is_better
+            if unit and not same.unit:
+                same.unit = unit
+            _commit(settings, repo, paper, f"Claim {key}: adopt the suggestion")
+            summary = f"Adopted the suggested claim {key} of {paper.arxiv_id}."
+        else:
+            key, action = claim_key(metric, dataset, {c.key for c in paper.claims}, words=3), \
+                "added"
+            paper.claims.append(Claim(
+                key=key, metric=metric, value=paper_value, unit=unit,
+                dataset=dataset.strip(), source="user", origin="user", version=paper.version,
+                tolerance=tolerance, lower_is_better=bool(lower_is_better), human=human_value,
+            ))
+            _commit(settings, repo, paper, f"Claim {key}: {metric} {paper_value:g}")
+            summary = f"Added claim {key} to {paper.arxiv_id}."
+        view = _claim_view(settings, repo, paper, key)
     write_ledger_md(settings, now)
-    return Change(paper.arxiv_id, repo, f"Added claim {key} to {paper.arxiv_id}.")
+    return Change(paper.arxiv_id, repo, summary, True,
+                  {"action": action, "key": key, "claim": view})
+
+
+def _find_claim(paper: record.Paper, key: str) -> Claim:
+    claim = next((c for c in paper.claims if c.key == key), None)
+    if claim is None:
+        keys = (", ".join(c.key for c in paper.claims)
+                or "none yet (add one with 'replicate claim')")
+        raise BadValue(f"{paper.arxiv_id} has no claim '{key}'; its claims are: {keys}.")
+    return claim
+
+
+def edit_claim(settings: Settings, paper_id: str, key: str, *, metric: str | None = None,
+               value: str | float | None = None, dataset: str | None = None,
+               unit: str | None = None, tolerance: str | None = None,
+               lower_is_better: bool | None = None, human: str | float | None = None,
+               now: datetime | None = None) -> Change:
+    """Change the given fields of claim `key` (None leaves a field as it is); its key stays,
+    so the numbers recorded for it still apply. An edited suggestion is kept by `reread`."""
+    if metric is not None and not metric.strip():
+        raise BadValue("--metric must not be empty; name what is measured, e.g. 'top-1 accuracy'.")
+    paper_value, human_value = _check_claim_values(value, tolerance, human)
+    wanted = {"metric": None if metric is None else metric.strip(), "value": paper_value,
+              "dataset": None if dataset is None else dataset.strip(), "unit": unit,
+              "tolerance": tolerance, "lower_is_better": lower_is_better, "human": human_value}
+    with _editing(settings, paper_id) as (repo, paper):
+        claim = _find_claim(paper, key)
+        fields = [k for k, v in wanted.items() if v is not None and getattr(claim, k) != v]
+        for name in fields:
+            setattr(claim, name, wanted[name])
+        if fields:
+            _commit(settings, repo, paper, f"Claim {key}: edit {', '.join(fields)}")
+        view = _claim_view(settings, repo, paper, key)
+    if not fields:
+        return Change(paper.arxiv_id, repo, f"Claim {key} of {paper.arxiv_id} already says "
+                      "that; nothing changed.", False, {"action": "edited", "key": key,
+                                                         "claim": view})
+    write_ledger_md(settings, now)
+    return Change(paper.arxiv_id, repo, f"Changed {', '.join(fields)} of claim {key} of "
+                  f"{paper.arxiv_id}.", True, {"action": "edited", "key": key, "claim": view})
+
+
+def remove_claim(settings: Settings, paper_id: str, key: str,
+                 now: datetime | None = None) -> Change:
+    """Delete claim `key`, and its number in ``results/reproduced.json``.
+
+    A removed suggestion stays removed on `reread` (its fingerprint is kept).
+    """
+    with _editing(settings, paper_id) as (repo, paper):
+        claim = _find_claim(paper, key)
+        paper.claims.remove(claim)
+        results = read_results(repo)
+        others = {}
+        if key in results:
+            del results[key]
+            others[RESULTS_FILE.as_posix()] = json.dumps(results, indent=2) + "\n"
+        _commit(settings, repo, paper, f"Claim {key}: remove", others,
+                results if others else None)
+    write_ledger_md(settings, now)
+    return Change(paper.arxiv_id, repo, f"Removed claim {key} from {paper.arxiv_id}.", True,
+                  {"action": "removed", "key": key, "claim": None})
 
 
 SPREAD = re.compile(r"^(?P<mean>.+?)\s*(?:±|\+-|\+/-)\s*(?P<std>[^±]+)$")
@@ -145,24 +324,21 @@ def record_result(settings: Settings, paper_id: str, key: str, value: str | floa
 
     mine, std = parse_result(value, n)
     with _editing(settings, paper_id) as (repo, paper):
-        claim = next((c for c in paper.claims if c.key == key), None)
-        if claim is None:
-            keys = (", ".join(c.key for c in paper.claims)
-                    or "none yet (add one with 'replicate claim')")
-            raise BadValue(f"{paper.arxiv_id} has no claim '{key}'; its claims are: {keys}.")
+        claim = _find_claim(paper, key)
         claim.reproduced, claim.reproduced_std, claim.reproduced_n = mine, std, n
         claim.override = override
         results = read_results(repo)
         results[key] = mine
         shown = f"{mine:g}" + ("" if std is None else f" ± {std:g}") + (
             "" if n is None else f" (n={n})")
-        _commit(settings, repo, paper,
-                f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
+        _commit(settings, repo, paper, f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
                 {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"}, results)
         from_runs = not override and key in runs.claim_stats(repo)
+        view = _claim_view(settings, repo, paper, key)
     write_ledger_md(settings, now)
     summary = f"Recorded {key} = {shown} for {paper.arxiv_id}."
     if from_runs:
         summary += (" Its runs still give the claim's figure; add --override to use this "
                     "number instead.")
-    return Change(paper.arxiv_id, repo, summary)
+    return Change(paper.arxiv_id, repo, summary, True,
+                  {"key": key, "from_runs": from_runs, "claim": view})

@@ -73,30 +73,36 @@ def test_same_status_again_changes_nothing(cli, workspace: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args, message",
+    "args, message, exit_code",
     [
         (("status", "1512.03385", "done"),
          "error: unknown state 'done'; use one of: queued, reading, implementing, experimenting, "
-         "replicated, partial, not-reproduced, abandoned.\n"),
+         "replicated, partial, not-reproduced, abandoned.\n", 2),
         (("status", "1706.03762", "reading"),
-         "error: 1706.03762 is not in the workspace"),
-        (("status", "nonsense", "reading"), "error: 'nonsense' is not an arXiv id"),
+         "error: 1706.03762 is not in the workspace", 1),
+        (("status", "nonsense", "reading"), "error: 'nonsense' is not an arXiv id", 1),
         (("claim", "1512.03385", "--metric", "BLEU", "--value", "high"),
-         "error: --value must be a number, not 'high'.\n"),
+         "error: --value must be a number, not 'high'.\n", 2),
         (("claim", "1512.03385", "--metric", "BLEU", "--value", "1", "--tolerance", "lots"),
-         "error: tolerance must be a number such as 0.5 or a percentage such as 2%, not 'lots'.\n"),
+         "error: tolerance must be a number such as 0.5 or a percentage such as 2%, not "
+         "'lots'.\n", 2),
+        (("claim", "1512.03385", "--metric", "BLEU"),
+         "error: a new claim needs --value, e.g. --metric 'top-1 accuracy' --value 76.1.\n", 2),
         (("result", "1512.03385", "top5-error-imagenet", "n/a"),
-         "error: the reproduced value must be a number, not 'n/a'.\n"),
+         "error: the reproduced value must be a number, not 'n/a'.\n", 2),
         (("result", "1512.03385", "bleu", "3"),
          "error: 1512.03385 has no claim 'bleu'; its claims are: top5-error-imagenet, "
-         "top1-acc-cifar10.\n"),
+         "top1-acc-cifar10.\n", 1),
     ],
 )
-def test_bad_input_is_one_sentence_and_changes_nothing(cli, workspace: Path, args, message) -> None:
+def test_bad_input_is_one_sentence_and_changes_nothing(cli, workspace: Path, args, message,
+                                                        exit_code) -> None:
+    """A malformed command line is a usage error (exit 2); a paper or claim that is not
+    there is the user's to fix (exit 1). Either way one line, and nothing changes."""
     repo = make_paper(workspace, claims=resnet_claims())
     before = (repo / "paper.toml").read_text()
     code, out, err = cli(*args)
-    assert code == 1
+    assert code == exit_code
     assert err.startswith(message) and err.count("\n") == 1
     assert (repo / "paper.toml").read_text() == before
     assert len(git_log(repo)) == 1
@@ -129,7 +135,7 @@ def test_results_from_the_command_and_the_notebook_file(cli, workspace: Path) ->
         json.dumps({"top5-error-imagenet": 3.6, "top1-acc-cifar10": 92.9}))
     claims = {c["key"]: c for c in show(cli, "1512.03385")["claims"]}
     assert claims["top1-acc-cifar10"]["reproduced"] == 92.9
-    assert claims["top1-acc-cifar10"]["verdict"] == "not reproduced"
+    assert claims["top1-acc-cifar10"]["verdict"] == "not-reproduced"
     assert claims["top5-error-imagenet"]["verdict"] == "reproduced"
     for key in ("key", "metric", "value", "dataset", "tolerance", "reproduced", "verdict",
                 "human", "source"):
@@ -140,12 +146,12 @@ def test_results_from_the_command_and_the_notebook_file(cli, workspace: Path) ->
     "value, lower, tolerance, mine, verdict, gap",
     [
         (76.0, False, "1", 75.1, "reproduced", -0.9),       # within an absolute tolerance
-        (76.0, False, "1", 74.9, "not reproduced", -1.1),   # just outside it
+        (76.0, False, "1", 74.9, "not-reproduced", -1.1),   # just outside it
         (76.0, False, "0", 77.0, "reproduced", 1.0),        # better than the paper
         (76.0, False, "2%", 74.5, "reproduced", -1.5),      # 2% of 76 is 1.52
-        (76.0, False, "2%", 74.4, "not reproduced", -1.6),
+        (76.0, False, "2%", 74.4, "not-reproduced", -1.6),
         (3.57, True, "0.1", 3.65, "reproduced", -0.08),     # lower is better: a bit worse
-        (3.57, True, "0.1", 3.70, "not reproduced", -0.13),
+        (3.57, True, "0.1", 3.70, "not-reproduced", -0.13),
         (3.57, True, "0", 3.2, "reproduced", 0.37),         # lower is better: better
         (3.57, True, "0", None, "pending", None),
     ],
@@ -163,7 +169,7 @@ def test_workspace_default_tolerance_comes_from_the_config(cli, workspace: Path)
     make_paper(workspace, claims=[Claim("acc", "accuracy", 90.0, dataset="X")])
     cli("result", "1512.03385", "acc", "89.85")
     (claim,) = show(cli, "1512.03385")["claims"]
-    assert claim["tolerance"] == "0.1" and claim["verdict"] == "not reproduced"
+    assert claim["tolerance"] == "0.1" and claim["verdict"] == "not-reproduced"
 
 
 def test_human_baselines_are_matched_and_sourced(cli, workspace: Path) -> None:

@@ -191,7 +191,7 @@ def test_json_output_never_holds_nan_or_infinity(cli, workspace: Path) -> None:
         return json.loads(text, parse_constant=lambda c: pytest.fail(f"{c} in JSON output"))
 
     (view,) = strict(cli("show", "1512.03385", "--json")[1])["claims"]
-    assert view["gap"] is None and view["verdict"] == "not reproduced"
+    assert view["gap"] is None and view["verdict"] == "not-reproduced"
     assert strict(cli("ledger", "--json")[1])["papers"][0]["claims"][0]["gap"] is None
 
 

@@ -30,7 +30,9 @@ def shown(cli) -> dict:
 def test_a_mean_and_spread_from_elsewhere(cli, claim_key: str, text: str) -> None:
     code, out, err = cli("result", "1512.03385", claim_key, text, "--n", "5")
     assert code == 0, err
-    assert out == f"Recorded {claim_key} = 75.8 ± 0.3 (n=5) for 1512.03385.\n"
+    assert out == (f"Recorded {claim_key} = 75.8 ± 0.3 (n=5) for 1512.03385.\n"
+                   "reproduced: 75.8 ± 0.3 (n=5) against the paper's 76% (gap -0.2, "
+                   "tolerance 2%).\n")
     claim = shown(cli)
     assert (claim["mean"], claim["std"], claim["runs"]) == (75.8, 0.3, 5)
     assert claim["within_std"] is True and claim["verdict"] == "reproduced"
@@ -39,11 +41,11 @@ def test_a_mean_and_spread_from_elsewhere(cli, claim_key: str, text: str) -> Non
 
 def test_a_spread_needs_the_number_of_runs(cli, claim_key: str) -> None:
     code, out, err = cli("result", "1512.03385", claim_key, "75.8±0.3")
-    assert code == 1
+    assert code == 2
     assert err == ("error: '75.8±0.3' is a mean and spread of several runs: say how many "
                    "with --n, e.g. --n 5.\n")
     code, out, err = cli("result", "1512.03385", claim_key, "75.8±-0.3", "--n", "3")
-    assert code == 1 and "must not be negative" in err
+    assert code == 2 and "must not be negative" in err
     assert shown(cli)["reproduced"] is None  # nothing was recorded
 
 
@@ -68,4 +70,4 @@ def test_runs_win_unless_the_number_by_hand_overrides_them(cli, workspace: Path,
     assert code == 0, err
     assert "--override" not in out
     claim = shown(cli)
-    assert claim["reproduced"] == 70.0 and claim["verdict"] == "not reproduced"
+    assert claim["reproduced"] == 70.0 and claim["verdict"] == "not-reproduced"

@@ -80,7 +80,7 @@ def test_runs_lists_state_seed_duration_and_metrics(cli, workspace: Path, monkey
     line = next(x for x in out.splitlines() if "seed3" in x)
     assert "succeeded" in line and " 3 " in line and "no GPU" in line and f"{KEY}=93" in line
     data = json.loads(cli("runs", "--json")[1])
-    assert [(r["paper"], r["seed"], r["state"], r["metrics"]) for r in data] == [
+    assert [(r["arxiv_id"], r["seed"], r["state"], r["metrics"]) for r in data] == [
         (PAPER_ID, 3, "succeeded", {KEY: 93.0})]
 
 
@@ -207,7 +207,7 @@ def test_a_hand_recorded_result_counts_until_there_are_runs(cli, workspace: Path
     make_runnable(workspace)
     cli("result", PAPER_ID, KEY, "89.0")
     claim = json.loads(cli("show", PAPER_ID, "--json")[1])["claims"][0]
-    assert (claim["reproduced"], claim["runs"], claim["verdict"]) == (89.0, 0, "not reproduced")
+    assert (claim["reproduced"], claim["runs"], claim["verdict"]) == (89.0, 0, "not-reproduced")
     cli("run", PAPER_ID)
     claim = json.loads(cli("show", PAPER_ID, "--json")[1])["claims"][0]
     assert (claim["reproduced"], claim["runs"], claim["by_hand"]) == (90.0, 1, 89.0)

@@ -9,7 +9,7 @@ from typing import Any
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from . import examples
+    from . import examples, value
 
     p = sub.add_parser(
         "status", help="set a paper's state (queued, reading, ..., replicated, partial, ...)",
@@ -20,38 +20,56 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "replicate status 1706.03762"),
     )
     p.add_argument("id", metavar="ID")
-    p.add_argument("state", metavar="STATE", nargs="?",
+    p.add_argument("state", metavar="STATE", nargs="?", type=value(_state),
                    help="the new state; without it, show the state and its history")
+    p.add_argument("--note", metavar="TEXT",
+                   help="why, kept with the change in the history (and the commit message)")
+    p.add_argument("--json", action="store_true",
+                   help="print the state, its history and what changed as JSON")
     p.set_defaults(handler=cmd_status)
 
-    p = sub.add_parser("claim", help="add a claim of the paper to reproduce",
-                       description="Add a quantitative claim of the paper by hand.",
+    p = sub.add_parser("claim", help="add, edit or remove a claim of the paper to reproduce",
+                       description="Add a quantitative claim of the paper by hand (one that "
+                       "matches a suggestion adopts it), or change (--edit KEY) or delete "
+                       "(--remove KEY) one.",
                        epilog=examples("replicate claim 1512.03385 --metric accuracy "
-                                       "--value 93.57 --dataset CIFAR-10"))
+                                       "--value 93.57 --dataset CIFAR-10",
+                                       "replicate claim 1512.03385 --edit accuracy-cifar-10 "
+                                       "--tolerance 1%"))
     p.add_argument("id", metavar="ID")
-    p.add_argument("--metric", required=True, help="what is measured, e.g. 'top-1 accuracy'")
-    p.add_argument("--value", required=True, help="the paper's figure")
-    p.add_argument("--dataset", default="", help="dataset or task, e.g. ImageNet")
-    p.add_argument("--unit", default="", help="e.g. %% or BLEU")
-    p.add_argument("--tolerance", help="how far below still counts: 0.5 (metric units) or 2%%")
-    p.add_argument("--lower-is-better", action="store_true", help="for errors, losses, WER...")
-    p.add_argument("--human", help="a human-level figure for comparison")
+    action = p.add_mutually_exclusive_group()
+    action.add_argument("--edit", metavar="KEY", help="change the given fields of claim KEY")
+    action.add_argument("--remove", metavar="KEY", help="delete claim KEY")
+    p.add_argument("--metric", help="what is measured, e.g. 'top-1 accuracy'")
+    p.add_argument("--value", type=value(_number("--value")),
+                   help="the paper's figure")
+    p.add_argument("--dataset", help="dataset or task, e.g. ImageNet")
+    p.add_argument("--unit", help="e.g. %% or BLEU")
+    p.add_argument("--tolerance", type=value(_tolerance),
+                   help="how far below still counts: 0.5 (metric units) or 2%%")
+    p.add_argument("--lower-is-better", action=argparse.BooleanOptionalAction, default=None,
+                   help="for errors, losses, WER... (--no-lower-is-better undoes it)")
+    p.add_argument("--human", type=value(_number("--human")),
+                   help="a human-level figure for comparison")
+    p.add_argument("--json", action="store_true", help="print what changed as JSON")
     p.set_defaults(handler=cmd_claim)
 
     p = sub.add_parser("result", help="record a number you reproduced for a claim",
                        description="Record your number for one of the paper's claims (see "
-                       "'replicate show ID' for the claim keys).",
+                       "'replicate show ID' for the claim keys) and print its verdict.",
                        epilog=examples("replicate result 1706.03762 bleu-wmt-2014-english-german "
                                        "27.9", "replicate result 1706.03762 "
                                        "bleu-wmt-2014-english-german 27.9±0.2 --n 3"))
     p.add_argument("id", metavar="ID")
     p.add_argument("key", metavar="KEY")
-    p.add_argument("value", metavar="VALUE",
+    p.add_argument("value", metavar="VALUE", type=value(_result),
                    help="your number, or the mean ± std of runs made elsewhere (19.5±0.3)")
     p.add_argument("--n", type=int, metavar="N",
                    help="how many runs a mean ± std is over (needed with ±)")
     p.add_argument("--override", action="store_true",
                    help="this number wins over the mean of the claim's runs")
+    p.add_argument("--json", action="store_true",
+                   help="print what changed and the claim's verdict as JSON")
     p.set_defaults(handler=cmd_result)
 
     p = sub.add_parser("ledger", help="progress toward your goal: every paper, claim and pace",
@@ -64,38 +82,132 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_ledger)
 
 
+# Validators for argparse, owned by the core; imported when used, so --help stays quick.
+def _state(text: str) -> str:
+    from ..tracking import state
+
+    return state(text)
+
+
+def _number(option: str) -> Any:
+    def number(text: str) -> float:
+        from ..tracking import number
+
+        return number(text, option)
+
+    return number
+
+
+def _result(text: str) -> str:
+    from ..tracking import parse_result
+
+    parse_result(text, 1)  # its form only; whether --n is needed is checked with --n
+    return text
+
+
+def _tolerance(text: str) -> str:
+    from ..ledger import Tolerance
+
+    Tolerance.parse(text)
+    return text
+
+
+def _report(args: argparse.Namespace, change: Any) -> None:
+    """What a change did: JSON, or its sentence with warnings on stderr."""
+    from ..ledger import to_json
+
+    if args.json:
+        sys.stdout.write(to_json(change.to_dict()))
+    else:
+        print(change.summary)
+    for warning in change.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+
+
 def cmd_status(args: argparse.Namespace) -> int:
-    from .. import record, settings, tracking
+    from .. import settings, tracking
+    from ..errors import UsageError
 
     s = settings.load(args.workspace)
-    if args.state is not None:
-        print(tracking.set_status(s, args.id, args.state).summary)
+    if args.state is None:
+        if args.note is not None:
+            raise UsageError("--note goes with a new state, e.g. 'replicate status "
+                             f"{args.id} partial --note TEXT'.")
+        change = tracking.read_status(s, args.id)
+        if args.json:
+            _report(args, change)
+            return 0
+        print(change.summary)
+        for entry in change.data["history"]:
+            note = f"  {entry['note']}" if entry.get("note") else ""
+            print(f"  {entry['at']}  {entry['state']}{note}")
         return 0
-    _, paper = record.open_paper(s.papers_dir, args.id)
-    print(f"{paper.arxiv_id}: {paper.status}")
-    for change in paper.history:
-        print(f"  {change.at}  {change.state}")
+    _report(args, tracking.set_status(s, args.id, args.state, note=args.note))
     return 0
 
 
 def cmd_claim(args: argparse.Namespace) -> int:
     from .. import settings, tracking
+    from ..errors import UsageError
 
-    change = tracking.add_claim(
-        settings.load(args.workspace), args.id, metric=args.metric, value=args.value,
-        dataset=args.dataset, unit=args.unit, tolerance=args.tolerance,
-        lower_is_better=args.lower_is_better, human=args.human,
-    )
-    print(change.summary)
+    fields = {"metric": args.metric, "value": args.value, "dataset": args.dataset,
+              "unit": args.unit, "tolerance": args.tolerance,
+              "lower_is_better": args.lower_is_better, "human": args.human}
+    given = [f"--{k.replace('_', '-')}" for k, v in fields.items() if v is not None]
+    if args.remove:
+        if given:
+            raise UsageError(f"--remove takes no other option; leave out {', '.join(given)}.")
+        change = tracking.remove_claim(settings.load(args.workspace), args.id, args.remove)
+    elif args.edit:
+        if not given:
+            raise UsageError(f"say what to change in claim {args.edit}, e.g. --value 76.1 or "
+                             "--tolerance 1%.")
+        change = tracking.edit_claim(settings.load(args.workspace), args.id, args.edit,
+                                     **fields)
+    else:
+        missing = [o for o, v in (("--metric", args.metric), ("--value", args.value))
+                   if v is None]
+        if missing:
+            raise UsageError(f"a new claim needs {' and '.join(missing)}, e.g. "
+                             "--metric 'top-1 accuracy' --value 76.1.")
+        fields["dataset"] = fields["dataset"] or ""
+        fields["unit"] = fields["unit"] or ""
+        change = tracking.add_claim(settings.load(args.workspace), args.id, **fields)
+    _report(args, change)
     return 0
 
 
 def cmd_result(args: argparse.Namespace) -> int:
     from .. import settings, tracking
+    from . import value
 
-    print(tracking.record_result(settings.load(args.workspace), args.id, args.key,
-                                 args.value, n=args.n, override=args.override).summary)
+    value(lambda text: tracking.parse_result(text, args.n))(args.value)  # --n goes with ±
+    change = tracking.record_result(settings.load(args.workspace), args.id, args.key,
+                                    args.value, n=args.n, override=args.override)
+    _report(args, change)
+    claim = change.data["claim"]
+    if not args.json and claim is not None:
+        print(verdict_line(claim))
     return 0
+
+
+def verdict_line(c: dict[str, Any]) -> str:
+    """``reproduced: 75.2 against the paper's 76 (gap -0.8, tolerance 2%); human 94.9``."""
+    from ..ledger import mean_std
+
+    unit = c.get("unit") or ""
+    mine = mean_std(c).replace("–", "-") + ("" if c.get("runs") else unit)
+    line = f"{c['verdict']}: {mine} against the paper's " \
+        f"{c['value']:g}{unit}"
+    if c.get("gap") is not None:
+        line += f" (gap {c['gap']:+g}, tolerance {c['tolerance']})"
+    if c.get("human") is not None and c.get("reproduced") is not None:
+        better = (c["reproduced"] < c["human"]) if c["lower_is_better"] else \
+            (c["reproduced"] > c["human"])
+        side = "better than" if better else ("level with" if c["reproduced"] == c["human"]
+                                             else "short of")
+        line += f"; {side} the human {c['human']:g}{unit}"
+    return line + "."
 
 
 def cmd_ledger(args: argparse.Namespace) -> int:
