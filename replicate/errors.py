@@ -44,3 +44,7 @@ class Busy(ReplicateError):
 
 class GitError(ReplicateError):
     """A git command failed (a refusing hook, a repo whose .git is gone, a full disk)."""
+
+
+class UsageError(BadValue):
+    """A malformed command line (no ids for ``add``, ``--value abc``): exit code 2."""

@@ -108,15 +108,13 @@ def test_missing_workspace_dir_suggests_init(cli, tmp_path: Path) -> None:
     assert "replicate init" in err
 
 
-def test_usage_error_exits_2(capsys) -> None:
-    from replicate.cli import main
-
-    with pytest.raises(SystemExit) as info:
-        main(["status"])
-    assert info.value.code == 2
-    with pytest.raises(SystemExit) as info:
-        main(["frobnicate"])
-    assert info.value.code == 2
+def test_usage_error_exits_2(cli) -> None:
+    code, _, err = cli("status")
+    assert code == 2
+    assert err == ("error: the following arguments are required: ID; see 'replicate status "
+                   "--help'.\n")
+    code, _, err = cli("frobnicate")
+    assert code == 2 and err.startswith("error: argument COMMAND: invalid choice: 'frobnicate'")
 
 
 def test_version_and_help_via_the_installed_command() -> None:
@@ -156,7 +154,9 @@ def test_negative_numbers_in_exponent_form_are_values(cli, workspace: Path) -> N
     key = out.split()[2]
     code, out, err = cli("result", "1512.03385", key, "-1e-3")
     assert code == 0, err
-    assert out == f"Recorded {key} = -0.001 for 1512.03385.\n"
+    assert out == (f"Recorded {key} = -0.001 for 1512.03385.\n"
+                   "not-reproduced: -0.001 against the paper's -150 (gap -149.999, "
+                   "tolerance 2%).\n")
     code, out, err = cli("show", "1512.03385", "--json")
     claim = json.loads(out)["claims"][0]
     assert (claim["value"], claim["reproduced"]) == (-150.0, -0.001)

@@ -34,6 +34,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="make a paper already there whose .git is gone a git repo again")
     p.add_argument("--no-source", action="store_true",
                    help="read the PDF only; do not download the LaTeX source")
+    p.add_argument("--json", action="store_true",
+                   help="print what happened to each input as JSON")
     p.set_defaults(handler=cmd_add)
 
     p = sub.add_parser("show", help="show a paper's record: metadata, claims, plan, status",
@@ -64,22 +66,31 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_add(args: argparse.Namespace) -> int:
     from .. import settings
     from ..add import add, read_id_file
-    from ..errors import BadValue
+    from ..errors import UsageError
+    from ..ledger import to_json
     from .term import Activity
 
     inputs = list(args.ids)
     if args.from_file:
         inputs += read_id_file(args.from_file)
     if not inputs:
-        raise BadValue("nothing to add; give an arXiv id (e.g. 'replicate add 1706.03762') "
-                       "or --from-file FILE.")
+        raise UsageError("nothing to add; give an arXiv id (e.g. 'replicate add 1706.03762') "
+                         "or --from-file FILE.")
     s = settings.load(args.workspace, read_source=False if args.no_source else None)
     counts = {"added": 0, "exists": 0, "failed": 0}
+    papers = []
     with Activity(len(inputs)) as activity:
         for result in add(s, inputs, progress=activity.transfer, notify=_notify,
                           rebuild=args.rebuild, stage=activity.stage, waiting=activity.waiting):
             counts[result.outcome] += 1
-            _print_added(result, s.workspace, activity.finished())
+            counter = activity.finished()
+            if args.json:
+                papers.append(_added_json(result))
+            else:
+                _print_added(result, s.workspace, counter)
+    if args.json:
+        sys.stdout.write(to_json({"papers": papers, **counts}))
+        return 1 if counts["failed"] else 0
     parts = [f"{counts['added']} added"]
     if counts["exists"]:
         parts.append(f"{counts['exists']} already there")
@@ -125,6 +136,12 @@ def found_summary(found: Any) -> str:
     code = code.split("://", 1)[-1] if code else "none found"
     return (f"{claims}, {count(found.hyperparameters, 'hyperparameter')}, "
             f"{count(found.datasets, 'dataset')}, official code: {code}")
+
+
+def _added_json(result: Any) -> dict[str, Any]:
+    return {"input": result.input, "outcome": result.outcome, "arxiv_id": result.arxiv_id,
+            "title": result.title or None, "path": str(result.path) if result.path else None,
+            "error": str(result.error) if result.error else None, "notes": result.notes}
 
 
 def _notify(message: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -34,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--timeout", metavar="SECONDS", type=float,
                    help="stop a run that takes longer and record it failed")
     p.add_argument("--run-id", help=argparse.SUPPRESS)  # a Slurm array task runs its run
+    p.add_argument("--json", action="store_true",
+                   help="print the runs made (or queued) as JSON once they end")
     p.set_defaults(handler=cmd_run)
 
     p = sub.add_parser("runs", help="list a paper's runs: state, seed, duration, host, metrics",
@@ -67,7 +68,10 @@ def _run(args: argparse.Namespace) -> int:
         raise BadValue(f"--timeout must be a positive number of seconds, not {args.timeout:g}.")
     if args.run_id:
         run = runs.resume(repo, args.run_id, s)
-        _print_run(run)
+        if args.json:
+            _print_json(paper.arxiv_id, repo, "local", None, [run])
+        else:
+            _print_run(run)
         write_ledger_md(s)
         return 0 if run.state == "succeeded" else 1
     seeds = runs.parse_seeds(args.seeds)
@@ -81,9 +85,12 @@ def _run(args: argparse.Namespace) -> int:
         print(f"warning: {note}", file=sys.stderr)
     failed = 0
     known = {c.key for c in paper.claims}
+    made = []
     try:
         for run in runs.run_local(repo, seeds, params, timeout=args.timeout, settings=s):
-            _print_run(run)
+            made.append(run)
+            if not args.json:
+                _print_run(run)
             failed += run.state != "succeeded"
             unknown = sorted(set(run.metrics) - known)
             if unknown:
@@ -92,7 +99,9 @@ def _run(args: argparse.Namespace) -> int:
                       f"{', '.join(sorted(known)) or 'none'}.", file=sys.stderr)
     finally:
         write_ledger_md(s)
-    if len(seeds) > 1:
+    if args.json:
+        _print_json(paper.arxiv_id, repo, "local", None, made)
+    elif len(seeds) > 1:
         print(f"{len(seeds) - failed} of {len(seeds)} runs succeeded.")
     return 1 if failed else 0
 
@@ -105,6 +114,10 @@ def _run_slurm(args: argparse.Namespace, s: Any, repo: Any, paper_id: str,
         print(f"warning: {note}", file=sys.stderr)
     job, batch = slurm.submit(repo, s.workspace, paper_id, seeds, params, s.slurm,
                               timeout=args.timeout)
+    if args.json:
+        ended = slurm.wait(repo, [r.run_id for r in batch]) if args.wait else batch
+        _print_json(paper_id, repo, "slurm", job, ended)
+        return 1 if args.wait and any(r.state != "succeeded" for r in ended) else 0
     print(f"submitted Slurm job {job}: {len(batch)} task(s), seeds "
           f"{', '.join(str(r.seed) for r in batch)}")
     for run in batch:
@@ -141,9 +154,25 @@ def _print_run(run: Any) -> None:
         print(f"{run.run_id} (seed {run.seed}): {run.state}: {run.error}", file=sys.stderr)
 
 
+def run_json(arxiv_id: str, run: Any) -> dict[str, Any]:
+    """One run as `runs --json` and `run --json` print it."""
+    return {"arxiv_id": arxiv_id, **run.to_dict(), "gpu_hours": run.gpu_hours}
+
+
+def _print_json(arxiv_id: str, repo: Any, on: str, job: str | None, made: list[Any]) -> None:
+    from ..ledger import to_json
+
+    sys.stdout.write(to_json({
+        "arxiv_id": arxiv_id, "path": str(repo), "changed": bool(made), "on": on,
+        "slurm_job": job, "runs": [run_json(arxiv_id, r) for r in made],
+        "succeeded": sum(r.state == "succeeded" for r in made),
+        "failed": sum(r.state == "failed" for r in made)}))
+
+
 def cmd_runs(args: argparse.Namespace) -> int:
     from .. import record, runs, settings, slurm
     from ..errors import BadValue, RecordError
+    from ..ledger import to_json
 
     s = settings.load(args.workspace)
     try:
@@ -159,9 +188,8 @@ def cmd_runs(args: argparse.Namespace) -> int:
                 print(f"warning: {e}", file=sys.stderr)
     papers = [(paper, slurm.refresh(repo, runs.list_runs(repo))) for repo, paper in chosen]
     if args.json:
-        out = [{"paper": paper.arxiv_id, **run.to_dict(), "gpu_hours": run.gpu_hours}
-               for paper, paper_runs in papers for run in paper_runs]
-        print(json.dumps(out, indent=2, ensure_ascii=False))
+        sys.stdout.write(to_json([run_json(paper.arxiv_id, run)
+                                  for paper, paper_runs in papers for run in paper_runs]))
         return 0
     if not any(paper_runs for _, paper_runs in papers):
         where = papers[0][0].arxiv_id if len(papers) == 1 else "any paper"

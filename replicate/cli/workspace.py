@@ -13,36 +13,58 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Make a workspace: replicate.toml with the goal and papers/.",
                        epilog=examples("replicate init ~/replications"))
     p.add_argument("dir", nargs="?", default=".", help="where (default: here)")
+    p.add_argument("--json", action="store_true", help="print what was made as JSON")
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("path", help="show where things are: workspace, papers, cache, endpoints",
                        description="Show where things are, so you never have to guess.",
                        epilog=examples("replicate path",
                                        "replicate --workspace ~/replications path"))
+    p.add_argument("--json", action="store_true", help="print the paths and endpoints as JSON")
     p.set_defaults(handler=cmd_path)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from .. import settings
+    import sys
 
-    config = settings.init(Path(args.dir))
+    from .. import settings
+    from ..ledger import to_json
+
+    folder = Path(args.dir).expanduser().resolve()
+    created = not (folder / settings.CONFIG_NAME).exists()
+    config = settings.init(folder)
+    if args.json:
+        sys.stdout.write(to_json({"workspace": str(config.parent), "config": str(config),
+                                  "papers": str(config.parent / "papers"),
+                                  "changed": created}))
+        return 0
     print(f"Workspace ready at {config.parent} (settings in {config.name}, papers in papers/).")
     return 0
 
 
 def cmd_path(args: argparse.Namespace) -> int:
-    from .. import settings
+    import sys
 
-    s = settings.load(args.workspace)
+    from .. import settings
+    from ..ledger import to_json
     from ..scaffold import template_sources
 
+    s = settings.load(args.workspace)
+    templates = [str(p) for p in template_sources(s.templates_dir)]
+    if args.json:
+        sys.stdout.write(to_json({
+            "workspace": str(s.workspace), "config": str(s.config_file or "") or None,
+            "papers": str(s.papers_dir), "ledger": str(s.ledger_file),
+            "cache": str(s.cache_dir), "templates": templates, "arxiv_api": s.api_url,
+            "arxiv_pdf": s.pdf_url, "arxiv_source": s.source_url}))
+        return 0
     rows = [
         ("workspace", str(s.workspace)),
         ("config", str(s.config_file or "(none)")),
         ("papers", str(s.papers_dir)),
         ("ledger", str(s.ledger_file)),
         ("cache", str(s.cache_dir)),
-        ("templates", "  ".join(str(p) for p in template_sources(s.templates_dir))),
+        ("templates", "  ".join(templates)),
         ("arxiv api", s.api_url),
         ("arxiv pdf", s.pdf_url),
         ("arxiv source", s.source_url),
