@@ -239,7 +239,7 @@ def test_add_a_pdf_without_a_text_layer(cli, workspace: Path) -> None:
 
 def test_nothing_to_add_is_a_clear_error(cli, workspace: Path) -> None:
     code, _, err = cli("add")
-    assert code == 1 and err.startswith("error: nothing to add")
+    assert code == 2 and err.startswith("error: nothing to add")
 
 
 def test_show_unknown_paper_suggests_add(cli, workspace: Path) -> None:

@@ -142,7 +142,7 @@ def test_claim_tolerance_must_be_finite(cli, workspace: Path) -> None:
     for value in ("nan", "inf", "1e400%"):
         code, _, err = cli("claim", "1706.03762", "--metric", "BLEU", "--value", "28.4",
                            "--tolerance", value)
-        assert code == 1
+        assert code == 2  # a command line that cannot be right
         assert err == f"error: tolerance must be a finite number, not '{value}'.\n"
 
 
