@@ -16,7 +16,7 @@ SHOW_FIELDS = (
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from . import examples
+    from . import examples, value
 
     p = sub.add_parser(
         "add", help="add papers by arXiv id, URL or PDF and scaffold a replication repo for each",
@@ -55,12 +55,25 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-source", action="store_true",
                    help="read the PDF only; do not download the LaTeX source")
     which = p.add_mutually_exclusive_group()
-    which.add_argument("--version", type=int, metavar="N",
+    which.add_argument("--version", type=value(_version), metavar="N",
                        help="read arXiv version N of the paper instead (its PDF and source)")
     which.add_argument("--latest", action="store_true",
                        help="read the latest version arXiv has")
     p.add_argument("--json", action="store_true", help="print what changed as JSON")
     p.set_defaults(handler=cmd_reread)
+
+
+def _version(text: str) -> int:
+    """An arXiv version number: a whole number, 1 or more."""
+    from ..errors import BadValue
+
+    try:
+        number = int(text)
+    except ValueError:
+        raise BadValue(f"--version must be a whole number such as 2, not '{text}'.") from None
+    if number < 1:
+        raise BadValue(f"--version must be 1 or more, not {number}.")
+    return number
 
 
 def cmd_add(args: argparse.Namespace) -> int:
