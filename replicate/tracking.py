@@ -126,7 +126,8 @@ def set_status(settings: Settings, paper_id: str, new: str,
         at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         paper.status = new
         paper.history.append(StatusChange(new, at, note))
-        _commit(settings, repo, paper, f"Status: {old} -> {new}" + (f"\n\n{note}" if note else ""))
+        _commit(settings, repo, paper,
+                f"Status: {old} -> {new}" + (f"\n\n{note}" if note else ""))
     write_ledger_md(settings, now)
     counts = " It counts toward your goal." if new in FINISHED and old not in FINISHED else ""
     summary = (f"{paper.arxiv_id}: {old} -> {new}.{counts}" if old != new
@@ -331,7 +332,8 @@ def record_result(settings: Settings, paper_id: str, key: str, value: str | floa
         results[key] = mine
         shown = f"{mine:g}" + ("" if std is None else f" ± {std:g}") + (
             "" if n is None else f" (n={n})")
-        _commit(settings, repo, paper, f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
+        _commit(settings, repo, paper,
+                f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
                 {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"}, results)
         from_runs = not override and key in runs.claim_stats(repo)
         view = _claim_view(settings, repo, paper, key)
