@@ -71,10 +71,11 @@ def read_results(repo: Path) -> dict[str, float]:
     return read_numbers(repo / RESULTS_FILE)
 
 
-def read_numbers(path: Path) -> dict[str, float]:
-    """``{"<claim key>": number}`` from a results or metrics file, as `read_results` says."""
+def read_numbers(path: Path, raw: str | bytes | None = None) -> dict[str, float]:
+    """``{"<claim key>": number}`` from a results or metrics file, as `read_results` says;
+    `raw` is its text when it is about to be written (and `path` names it)."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except FileNotFoundError:
         return {}
     except OSError as e:

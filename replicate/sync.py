@@ -20,7 +20,7 @@ from typing import Any
 from . import gitrepo, locks, record, regions, scaffold
 from .errors import ReplicateError
 from .files import write_atomic
-from .ledger import RESULTS_FILE, read_results
+from .ledger import RESULTS_FILE, read_numbers, read_results
 from .record import Paper
 from .settings import Settings
 
@@ -60,14 +60,14 @@ class Synced:
                 "results": self.results, "commit": self.commit, "problem": self.problem}
 
 
-def owned(settings: Settings, repo: Path, paper: Paper,
-          results: Mapping[str, float] | None = None) -> Owned:
+def owned(settings: Settings, repo: Path, paper: Paper, results: str | None = None) -> Owned:
     """The new texts of `repo`'s owned files for `paper`; unchanged files are not in them.
 
-    `results` is ``results/reproduced.json`` as it is about to be committed, when the
-    same commit changes it.
+    `results` is the text of ``results/reproduced.json`` as it is about to be committed,
+    when the same commit changes it.
     """
-    context = scaffold.context(paper, repo, tolerance=settings.tolerance, results=results)
+    numbers = None if results is None else read_numbers(repo / RESULTS_FILE, results)
+    context = scaffold.context(paper, repo, tolerance=settings.tolerance, results=numbers)
     fresh = scaffold.render_texts(context, scaffold.template_sources(settings.templates_dir))
     out = Owned()
     for name, text in fresh.items():
@@ -98,9 +98,10 @@ def lost(name: str, missing: list[str]) -> str:
 
 
 def regenerate(settings: Settings, repo: Path, paper: Paper | None = None,
-               results: Mapping[str, float] | None = None) -> dict[str, str]:
+               results: str | None = None) -> dict[str, str]:
     """The owned files to commit with a change of `repo` (its record `paper`, read when
-    not given), as {path: text}.
+    not given; `results`, the text of ``results/reproduced.json`` the change writes), as
+    {path: text}.
 
     Never stops the change itself: a record the figures cannot be read from, or a
     template that fails, is warned about and the files wait for the next change or
