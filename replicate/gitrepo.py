@@ -141,29 +141,38 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(caught[0])
 
 
-def commit_files(repo: Path, files: Mapping[str, str | bytes], message: str) -> str | None:
+def commit_files(repo: Path, files: Mapping[str, str | bytes], message: str, *,
+                 worktree: Mapping[str, str | bytes] | None = None) -> str | None:
     """Write `files` (paths relative to `repo`) and commit them, as one step.
 
     If the commit fails (a hook refuses, the disk is full, ``.git`` is gone) every file
     is put back as it was and `GitError` says why; returns the new sha, or None when
-    nothing changed. The user's other staged changes stay out of the commit.
+    nothing changed. The user's other staged changes stay out of the commit. `worktree`
+    holds texts to leave in the working tree once the commit is made, uncommitted (the
+    user's own edits of a file whose other part is committed).
     """
     git_dir(repo)
-    before = {rel: _read(repo / rel) for rel in files}
+    worktree = worktree or {}
+    before = {rel: _read(repo / rel) for rel in [*files, *worktree]}
     with _signals_held():
         head = _head(repo)
         writing: Path | str = repo
         try:
+            sha = None
             for rel, data in files.items():
                 writing = repo / rel
                 write_atomic(writing, data)
-            _git(repo, "add", "--", *files)
-            if not _run(repo, "status", "--porcelain", "--", *files).stdout.strip():
-                return None  # nothing changed: no empty commit
-            return _commit(repo, message, list(files))
+            if files:
+                _git(repo, "add", "--", *files)
+                if _run(repo, "status", "--porcelain", "--", *files).stdout.strip():
+                    sha = _commit(repo, message, list(files))  # else no empty commit
+            for rel, data in worktree.items():
+                writing = repo / rel
+                write_atomic(writing, data)
+            return sha
         except BaseException as e:
             if _head(repo) == head:  # the commit did not land: undo the writes
-                _restore(repo, before, head)
+                _restore(repo, before, head, list(files))
             if isinstance(e, OSError):
                 raise ReplicateError(f"cannot write {writing} ({e.strerror}); "
                                      "nothing was changed.") from e
@@ -177,15 +186,16 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _restore(repo: Path, before: Mapping[str, bytes | None], head: str | None) -> None:
+def _restore(repo: Path, before: Mapping[str, bytes | None], head: str | None,
+             staged: list[str]) -> None:
     for rel, data in before.items():
         with contextlib.suppress(OSError):  # a disk still full: put back what can be
             if data is None:
                 (repo / rel).unlink(missing_ok=True)
             elif _read(repo / rel) != data:
                 write_atomic(repo / rel, data)
-    if head is not None:
-        _run(repo, "reset", "-q", "--", *before)
+    if head is not None and staged:
+        _run(repo, "reset", "-q", "--", *staged)
 
 
 def committed(repo: Path, rel: str) -> str | None:

@@ -329,13 +329,15 @@ def describe_machine(run: Run, repo: Path) -> None:
 
 # --- executing ---------------------------------------------------------------------------
 
-def commit_records(repo: Path, files: dict[str, str], message: str) -> None:
+def commit_records(repo: Path, files: dict[str, str], message: str,
+                   worktree: dict[str, str] | None = None) -> None:
     """Write and commit run records (with ``runs/.gitignore`` the first time), under the
-    paper's lock: array tasks finish together on a shared disk."""
+    paper's lock: array tasks finish together on a shared disk. `worktree`: texts left
+    uncommitted after the commit (see `gitrepo.commit_files`)."""
     ignore = f"{RUNS_DIR}/.gitignore"
     if not (repo / ignore).exists():
         files = {**files, ignore: GITIGNORE}
-    gitrepo.commit_files(repo, files, message)
+    gitrepo.commit_files(repo, files, message, worktree=worktree)
 
 
 def queue(repo: Path, seeds: Sequence[int], params: Mapping[str, Any], *,
@@ -510,14 +512,17 @@ def _commit(repo: Path, run: Run, settings: Settings | None = None) -> None:
     files = {f"{folder}/{RUN_FILE}": _run_text(run)}
     if run.metrics:
         files[f"{folder}/{METRICS_FILE}"] = json.dumps(run.metrics, indent=2) + "\n"
+    worktree: dict[str, str] = {}
     if settings is not None:
         from . import sync
 
         save(repo, run)  # the figures are read from the run folders, this one as it ended
-        files.update(sync.regenerate(settings, repo))
+        owned = sync.regenerate(settings, repo)
+        files.update(owned.texts)
+        worktree = owned.worktree
     figures = ", ".join(f"{k}={v:g}" for k, v in run.metrics.items())
     commit_records(repo, files, f"Run {run.run_id}: {run.state}" +
-                   (f" ({figures})" if figures else ""))
+                   (f" ({figures})" if figures else ""), worktree)
 
 
 def run_local(repo: Path, seeds: Sequence[int], params: Mapping[str, Any], *,

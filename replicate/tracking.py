@@ -59,8 +59,8 @@ def _commit(settings: Settings, repo: Path, paper: record.Paper, message: str,
     from . import sync
 
     files = {record.RECORD_NAME: record.new_text(repo, paper), **(others or {})}
-    files.update(sync.regenerate(settings, repo, paper, files.get(RESULTS_FILE.as_posix())))
-    gitrepo.commit_files(repo, files, message)
+    owned = sync.regenerate(settings, repo, paper, files.get(RESULTS_FILE.as_posix()))
+    gitrepo.commit_files(repo, {**files, **owned.texts}, message, worktree=owned.worktree)
 
 
 def set_status(settings: Settings, paper_id: str, state: str,

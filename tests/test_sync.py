@@ -113,6 +113,23 @@ def test_an_edit_inside_a_region_is_replaced_and_one_outside_kept(cli, workspace
     assert "## What I reproduced\n\nAll of it.\n" in text
 
 
+def test_uncommitted_edits_outside_the_regions_stay_uncommitted(cli, workspace: Path) -> None:
+    repo = make_paper(workspace)
+    readme = repo / "README.md"
+    readme.write_text(readme.read_text() + "\nHalf-written thoughts.\n")
+    code, _, err = cli("status", PAPER, "reading")
+    assert code == 0, err
+    assert committed_files(repo) == ["README.md", "paper.toml"]
+    head = git(repo, "show", "HEAD:README.md")
+    assert "**Status:** `reading`" in head and "Half-written" not in head
+    text = readme.read_text()
+    assert "**Status:** `reading`" in text and text.endswith("\nHalf-written thoughts.\n")
+    assert git(repo, "status", "--porcelain") == " M README.md\n"
+    diff = git(repo, "diff").splitlines()
+    assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
+        "+", "+Half-written thoughts."]
+
+
 def test_deleted_markers_leave_the_file_alone_and_are_told_once(cli, workspace: Path) -> None:
     repo = make_paper(workspace)
     readme = repo / "README.md"
