@@ -442,7 +442,7 @@ def reread(settings: Settings, text: str, *, version: int | None = None, latest:
             files.write_atomic(repo / "paper.pdf", new_pdf.read_bytes())
     _refresh_ledger(settings)
     return Reread(paper.arxiv_id, repo, before.read_from_version or before.version,
-                  paper.version, notes, diff(before, paper))
+                  paper.version, notes, diff(before, paper, found))
 
 
 def _pages(settings: Settings, fetcher: Fetcher, repo: Path, paper: record.Paper

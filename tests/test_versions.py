@@ -112,6 +112,8 @@ def test_reread_latest_shows_the_diff_and_keeps_what_the_user_wrote(
     data = tomllib.loads((repo / "paper.toml").read_text())
     fr = next(c for c in data["claims"] if c["key"] == FR)
     fr["value"] = 40.5
+    steps = next(h for h in data["hyperparameters"] if h["name"] == "training steps")
+    steps["value"] = "100,000"
     (repo / "paper.toml").write_text(tomli_w.dumps(data))
     subprocess.run(["git", "commit", "-qam", "My figure for English-French"], cwd=repo,
                    check=True)
@@ -130,6 +132,13 @@ def test_reread_latest_shows_the_diff_and_keeps_what_the_user_wrote(
     assert done["hyperparameters"] == [
         {"name": "learning rate", "old_value": "0.001", "new_value": "0.0005"}]
     assert f"kept your edited claim {FR}" in done["notes"]
+    # what v2 says against the user's edits is shown, not hidden by them
+    assert done["claims_kept"] == [{
+        "key": FR, "metric": "BLEU", "dataset": "WMT 2014 English-French", "unit": "",
+        "old_value": 40.5, "new_value": 41.8, "old_version": 1, "new_version": 2,
+    }]
+    assert done["hyperparameters_kept"] == [
+        {"name": "training steps", "old_value": "100,000", "new_value": "100k"}]
 
     record = show(cli, "1706.03762")
     assert (record["version"], record["read_from_version"]) == (2, 2)
@@ -150,6 +159,10 @@ def test_reread_latest_shows_the_diff_and_keeps_what_the_user_wrote(
 
 
 def test_reread_latest_prints_the_diff(cli, online, two_papers) -> None:
+    record = two_papers["1706.03762"] / "paper.toml"
+    text = record.read_text()
+    assert text.count("value = 41.0\n") == 1
+    record.write_text(text.replace("value = 41.0\n", "value = 40.5\n"))
     code, out, err = cli("reread", "1706.03762", "--latest", "--no-source")
     assert code == 0, err
     lines = out.splitlines()
@@ -159,12 +172,15 @@ def test_reread_latest_prints_the_diff(cli, online, two_papers) -> None:
         f"  {DE}: BLEU on WMT 2014 English-German: 28.4 (v1) -> 28.9 (v2)")
     assert lines[lines.index("Added claims:") + 1] == f"  {SQUAD}: F1 on SQuAD v1.1: 92.7 (v2)"
     assert lines[lines.index("Changed hyperparameters:") + 1] == "  learning rate: 0.001 -> 0.0005"
+    assert lines[lines.index("Kept your edits where the paper now says otherwise:") + 1] == (
+        f"  {FR}: BLEU on WMT 2014 English-French: yours 40.5 (v1), the paper 41.8 (v2)")
 
     # already at the latest: nothing to move, nothing changed
     code, out, err = cli("reread", "1706.03762", "--latest", "--no-source")
     assert code == 0, err
     assert "  v2 is the latest version on arXiv" in out
-    assert out.rstrip().endswith("No claim or hyperparameter changed.")
+    assert "No claim or hyperparameter changed." in out.splitlines()
+    assert out.rstrip().endswith("yours 40.5 (v1), the paper 41.8 (v2)")  # still said
 
 
 def test_reread_version_goes_to_that_version(cli, online, two_papers) -> None:

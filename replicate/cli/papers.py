@@ -274,3 +274,12 @@ def _print_diff(diff: Any) -> None:
         print(f"  {h.name}: {old} -> {new}")
     if diff.empty:
         print("No claim or hyperparameter changed.")
+    if diff.claims_kept or diff.hyperparameters_kept:
+        print("Kept your edits where the paper now says otherwise:")
+    for c in diff.claims_kept:
+        dataset = f" on {c.dataset}" if c.dataset else ""
+        print(f"  {c.key}: {c.metric}{dataset}: yours "
+              f"{figure(c.old_value, c.unit, c.old_version)}, the paper "
+              f"{figure(c.new_value, c.unit, c.new_version)}")
+    for h in diff.hyperparameters_kept:
+        print(f"  {h.name}: yours {h.old_value}, the paper {h.new_value}")
