@@ -28,7 +28,8 @@ RATES = {1: "0.001", 2: "0.0005"}
 DE, FR, SQUAD = "bleu-wmt-2014-english-german", "bleu-wmt-2014-english-french", "f1-squad-v11"
 
 
-def serve(server, arxiv_id: str, version: int, title: str = "Attention Is All You Need") -> bytes:
+def serve(server, arxiv_id: str, version: int, title: str = "Attention Is All You Need",
+          source: bytes | None = None) -> bytes:
     """Serve one version of the paper; its abstract and learning rate differ by version."""
     pdf = make_pdf(
         [f"{title}\nAlice Example\nAbstract\n{ABSTRACTS[version]}\n1 Introduction\nText.",
@@ -39,7 +40,7 @@ def serve(server, arxiv_id: str, version: int, title: str = "Attention Is All Yo
     server.add_paper(arxiv_id, version, title=title, authors=["Alice Example"],
                      abstract=ABSTRACTS[version], pdf=pdf,
                      updated=f"2017-12-0{version}T10:00:00Z",
-                     comment=f"version {version}")
+                     comment=f"version {version}", source=source)
     return pdf
 
 
@@ -236,3 +237,24 @@ def test_outdated_names_a_paper_arxiv_does_not_know(cli, online, workspace, two_
 def test_outdated_in_an_empty_workspace(cli, workspace) -> None:
     code, out, _ = cli("outdated")
     assert (code, out) == (0, "No papers to check; add one with 'replicate add ID'.\n")
+
+
+def test_reread_latest_reads_that_versions_latex_source(cli, online, two_papers) -> None:
+    import io
+    import tarfile
+
+    tex = ("\\documentclass{article}\n\\begin{document}\n\\begin{abstract}" + ABSTRACTS[2]
+           + "\\end{abstract}\n\\section{Training}\nWe train with a learning rate of 0.0003 "
+           "and a batch size of 64 for 100k steps.\n\\end{document}\n").encode()
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        info = tarfile.TarInfo("ms.tex")
+        info.size = len(tex)
+        tar.addfile(info, io.BytesIO(tex))
+    serve(online, "1706.03762", 2, source=buf.getvalue())
+
+    code, out, err = cli("reread", "1706.03762", "--latest", "--json")
+    assert code == 0, err
+    assert [r.path for r in online.source_requests()][-1] == "/e-print/1706.03762v2"
+    assert json.loads(out)["hyperparameters"][0] == {
+        "name": "learning rate", "old_value": "0.001", "new_value": "0.0003"}
