@@ -152,6 +152,10 @@ def test_reread_latest_shows_the_diff_and_keeps_what_the_user_wrote(
     assert claims["perplexity"]["value"] == 4.9
     assert (repo / "paper.pdf").read_bytes() == online._lookup("1706.03762v2").pdf
     assert git_log(repo)[0] == "Re-read 1706.03762v2 (from v1): update suggestions"
+    # the repo's files follow the record, in the same commit
+    assert "- Abstract: https://arxiv.org/abs/1706.03762v2\n" in (repo / "README.md").read_text()
+    assert f"| `{DE}` | BLEU | WMT 2014 English-German | 28.9 |" in \
+        (repo / "REPORT.md").read_text()
     assert subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True,
                           text=True, check=True).stdout == ""
 
