@@ -44,3 +44,7 @@ class Busy(ReplicateError):
 
 class GitError(ReplicateError):
     """A git command failed (a refusing hook, a repo whose .git is gone, a full disk)."""
+
+
+class RemoteError(ReplicateError):
+    """A git remote that cannot be reached, or that refuses a push."""

@@ -209,3 +209,51 @@ def head_state(repo: Path, exclude: str | None = None) -> tuple[str | None, bool
     done = _run(repo, "status", "--porcelain", "--", ".", *([f":(exclude){exclude}"]
                                                             if exclude else []))
     return _head(repo), (bool(done.stdout.strip()) if done.returncode == 0 else None)
+
+
+def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A local git command whose failure the caller reads itself (exit status, output)."""
+    return _run(repo, *args)
+
+
+def run_input(repo: Path, data: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """A local git command reading `data` on its standard input."""
+    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN}
+    return subprocess.run(["git", *args], cwd=repo, env=env, input=data, capture_output=True,
+                          text=True, errors="replace")
+
+
+def git(repo: Path, *args: str) -> str:
+    """A local git command's output, or `GitError` with the line that says why it failed."""
+    return _git(repo, *args)
+
+
+def commit(repo: Path, message: str, paths: list[str]) -> str:
+    """Commit what is staged at `paths` (only those), as the user; return the new sha."""
+    return _commit(repo, message, paths)
+
+
+def talk(repo: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """A git command that talks to a remote (push, ls-remote): it never prompts for a
+    password, and after `timeout` seconds it is stopped with all it started (ssh, a
+    credential helper), and `GitError` says so."""
+    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN}
+    env.update(GIT_TERMINAL_PROMPT="0", GCM_INTERACTIVE="never")
+    try:
+        proc = subprocess.Popen(["git", *args], cwd=repo, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                errors="replace", start_new_session=True)
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); install git and try "
+                       "again.") from None
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        if isinstance(e, subprocess.TimeoutExpired):
+            raise GitError(f"git {args[0]} got no answer within {timeout:g} s; check the "
+                           "network and the remote's URL, then try again.") from None
+        raise
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)

@@ -500,7 +500,8 @@ def render(ledger: Ledger, fmt: str) -> str:
     raise BadValue(f"unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
 
 
-def _template(name: str, html: bool):  # -> jinja2.Template
+def environment(html: bool):  # -> jinja2.Environment
+    """The Jinja environment of pages made from the ledger (its own, and the site's)."""
     from .scaffold import environment, packaged_templates
 
     env = environment([packaged_templates()], markup="html" if html else "md",
@@ -508,7 +509,11 @@ def _template(name: str, html: bool):  # -> jinja2.Template
     env.filters["num"] = lambda v: "–" if v is None else f"{v:g}"
     env.filters["gap"] = lambda v: "–" if v is None else f"{v:+g}"
     env.filters["mean_std"] = mean_std
-    return env.get_template(name)
+    return env
+
+
+def _template(name: str, html: bool):  # -> jinja2.Template
+    return environment(html).get_template(name)
 
 
 def write_ledger_md(settings: Settings, now: datetime | None = None) -> Path:

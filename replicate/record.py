@@ -134,6 +134,7 @@ class Paper(Metadata):
     missing: list[str] = field(default_factory=list)  # metadata that could not be found
     read_from_version: int | None = None  # the arXiv version the suggestions come from
     extracted: dict[str, str] = field(default_factory=dict)  # fingerprints, to spot user edits
+    published_url: str | None = None  # where `replicate publish` pushed the repo (its remote)
 
     @property
     def abs_url(self) -> str:
@@ -143,8 +144,29 @@ class Paper(Metadata):
     def pdf_url(self) -> str:
         return f"https://arxiv.org/pdf/{self.versioned_id}"
 
+    @property
+    def code_url(self) -> str | None:
+        """The published repo as a web page (``git@github.com:u/r.git`` -> its https page),
+        or None when it is not published or lives where no browser goes (a local path)."""
+        return browsable(self.published_url)
+
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+def browsable(remote: str | None) -> str | None:
+    """The https page of a git remote URL (``ssh://``, scp-like ``git@host:u/r`` or
+    http(s), credentials dropped), else None: a local path has no page."""
+    text = (remote or "").strip()
+    for pattern, scheme in (
+        (r"^(https?)://(?:[^/@]*@)?([^/]+)/(.+?)(?:\.git)?/?$", None),
+        (r"^ssh://(?:[^@/]+@)?([^/:]+)(?::\d+)?/(.+?)(?:\.git)?/?$", "https"),
+        (r"^(?:[^@/:]+@)?([\w-]+(?:\.[\w-]+)+):(?!/)(.+?)(?:\.git)?/?$", "https"),
+    ):
+        m = re.match(pattern, text)
+        if m:
+            return f"{scheme}://{m[1]}/{m[2]}" if scheme else f"{m[1]}://{m[2]}/{m[3]}"
+    return None
 
 
 _NESTED = {"claims": Claim, "hyperparameters": Hyperparameter, "history": StatusChange}

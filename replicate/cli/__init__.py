@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from .. import __version__
 from ..errors import ReplicateError
 
-COMMAND_MODULES = ("workspace", "papers", "progress", "runs", "versions", "sync")
+COMMAND_MODULES = ("workspace", "papers", "progress", "runs", "versions", "sync", "publish")
 
 
 class HelpFormatter(argparse.HelpFormatter):
