@@ -14,7 +14,9 @@ from pathlib import Path
 from replicate import runs, scaffold, settings
 from replicate.record import Claim, Hyperparameter, Paper, StatusChange
 
-START = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+# Progress over the last three months, whenever the demo is built.
+START = datetime.now(timezone.utc).replace(hour=9, minute=0, second=0, microsecond=0) - \
+    timedelta(days=100)
 
 # (id, title, authors, status, [(metric, dataset, paper value, unit, lower is better, [runs])])
 PAPERS = [
@@ -47,10 +49,10 @@ def build(root: Path, extra: int = 0) -> Path:
     settings.init(root)
     papers_dir = root / "papers"
     for n, (arxiv_id, title, authors, status, claims) in enumerate(PAPERS):
-        added = START + timedelta(days=9 * n)
+        added = START + timedelta(days=6 * n)
         history = [StatusChange("queued", added.isoformat())]
         if status != "queued":
-            history.append(StatusChange(status, (added + timedelta(days=20)).isoformat()))
+            history.append(StatusChange(status, (added + timedelta(days=12 + 4 * n)).isoformat()))
         paper = Paper(
             arxiv_id=arxiv_id, version=1, title=title, authors=authors,
             added=added.isoformat(), status=status, history=history,
@@ -72,11 +74,12 @@ def build(root: Path, extra: int = 0) -> Path:
         for m, d, _, _, _, values in claims:
             key = scaffold.slugify(f"{m} {d}")
             for seed, value in enumerate(values):
-                _run(repo, key, seed, value, added + timedelta(days=25, hours=seed))
+                _run(repo, key, seed, value, added + timedelta(days=10, hours=seed))
+    queued = START + timedelta(days=90)
     for i in range(extra):
         paper = Paper(arxiv_id=f"2101.{10000 + i}", version=1,
-                      title=f"A Paper Still Queued Number {i + 1}", added=START.isoformat(),
-                      history=[StatusChange("queued", START.isoformat())])
+                      title=f"A Paper Still Queued Number {i + 1}", added=queued.isoformat(),
+                      history=[StatusChange("queued", queued.isoformat())])
         scaffold.build(paper, papers_dir)
     return root
 
