@@ -249,9 +249,11 @@ def publish_workspace(settings: Settings, url: str, *, remote: str = REMOTE) -> 
         modules = top / ".gitmodules"
         old_modules = modules.read_bytes() if modules.exists() else None
         before = _remote_get(top, remote)
-        extra = [p.resolve().relative_to(top).as_posix()
-                 for p in (settings.ledger_file, settings.config_file)
-                 if p is not None and p.exists() and p.resolve().is_relative_to(top)]
+        extra = [rel for rel in (p.resolve().relative_to(top).as_posix()
+                                 for p in (settings.ledger_file, settings.config_file)
+                                 if p is not None and p.exists() and
+                                 p.resolve().is_relative_to(top))
+                 if gitrepo.run(top, "check-ignore", "-q", rel).returncode != 0]
         paths = [".gitmodules", *(s.path for s in subs)]
         try:
             for s in subs:

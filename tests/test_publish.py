@@ -198,3 +198,21 @@ def test_a_workspace_with_nothing_published_is_refused(cli, workspace: Path,
     code, _, err = cli("publish", "--workspace-remote", str(bare(tmp_path / "ws.git")))
     assert code == 1 and err.startswith("error: no paper is published yet")
     assert not (workspace / ".git").exists()
+
+
+def test_a_workspace_inside_a_repo_keeps_its_ignores_and_staged_work(cli, workspace: Path,
+                                                                     tmp_path: Path) -> None:
+    git(workspace, "init", "-q", "--initial-branch=main")
+    (workspace / ".gitignore").write_text("papers/*\nLEDGER.md\n")
+    git(workspace, "add", ".gitignore")
+    git(workspace, "commit", "-q", "-m", "a project that holds its papers")
+    (workspace / "notes.txt").write_text("mine, staged, not for this commit\n")
+    git(workspace, "add", "notes.txt")
+    repo = make_paper(workspace)
+    assert cli("publish", "1512.03385", "--remote", str(bare(tmp_path / "resnet")))[0] == 0
+    code, out, err = cli("publish", "--workspace-remote", str(bare(tmp_path / "ws.git")))
+    assert code == 0, err
+    assert out.startswith("Published the workspace to ")
+    committed = git(workspace, "show", "--name-only", "--format=", "HEAD").splitlines()
+    assert committed == [".gitmodules", f"papers/{repo.name}", "replicate.toml"]
+    assert git(workspace, "status", "--porcelain", "--", "notes.txt") == "A  notes.txt"
