@@ -216,3 +216,21 @@ def test_a_workspace_inside_a_repo_keeps_its_ignores_and_staged_work(cli, worksp
     committed = git(workspace, "show", "--name-only", "--format=", "HEAD").splitlines()
     assert committed == [".gitmodules", f"papers/{repo.name}", "replicate.toml"]
     assert git(workspace, "status", "--porcelain", "--", "notes.txt") == "A  notes.txt"
+
+
+def test_a_github_remote_is_linked_as_its_web_page(cli, workspace: Path,
+                                                   tmp_path: Path) -> None:
+    repo = make_paper(workspace)
+    forge = tmp_path / "forge"
+    bare(forge / "me" / "resnet.git")
+    # Here git takes https://github.com/ to a local folder: a stand-in for GitHub.
+    git(tmp_path, "config", "--global", f"url.{forge}/.insteadOf", "https://github.com/")
+    code, out, err = cli("publish", "1512.03385", "--remote", "https://github.com/me/resnet.git")
+    assert code == 0, err
+    assert out.rstrip().endswith("to https://github.com/me/resnet.git "
+                                 "(https://github.com/me/resnet).")
+    assert git(forge / "me" / "resnet.git", "rev-parse", "main") == git(repo, "rev-parse", "HEAD")
+    assert record.load(repo).code_url == "https://github.com/me/resnet"
+    assert cli("site")[0] == 0
+    page = (workspace / "site" / "papers" / f"{repo.name}.html").read_text()
+    assert '<a href="https://github.com/me/resnet">this replication\'s code</a>' in page
