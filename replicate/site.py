@@ -102,8 +102,9 @@ def _paper_context(row: ledger.Row, problems: list[str]) -> dict[str, Any]:
         if str(e) not in (row.problem or ""):
             problems.append(str(e))
     code_url = paper.code_url if paper else None
+    sources = list(dict.fromkeys(c["human_source"] for c in row.claims if c["human_source"]))
     return {"row": row, "paper": paper, "runs": paper_runs, "code_url": code_url,
-            "report": _report_html(repo, code_url)}
+            "report": _report_html(repo, code_url), "human_sources": sources}
 
 
 def build_site(settings: Settings, output: Path | None = None,
