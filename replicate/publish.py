@@ -174,7 +174,7 @@ def publish_paper(settings: Settings, paper_id: str, url: str | None = None, *,
             _remote_set(repo, remote, url, before)
             if recorded:
                 paper.published_url = url
-                tracking._commit(repo, paper, f"Published at {_safe(url)}")
+                tracking._commit(settings, repo, paper, f"Published at {_safe(url)}")
             _push(repo, remote, url, branch, timeout)
         except BaseException:
             if gitrepo.git(repo, "rev-parse", "HEAD").strip() != head:

@@ -231,6 +231,12 @@ def test_a_github_remote_is_linked_as_its_web_page(cli, workspace: Path,
                                  "(https://github.com/me/resnet).")
     assert git(forge / "me" / "resnet.git", "rev-parse", "main") == git(repo, "rev-parse", "HEAD")
     assert record.load(repo).code_url == "https://github.com/me/resnet"
+    # README and REPORT link it, in the commit that was pushed.
+    assert "- This replication's code: https://github.com/me/resnet\n" in (
+        repo / "README.md").read_text()
+    assert "Reproduced with the code at https://github.com/me/resnet." in (
+        repo / "REPORT.md").read_text()
+    assert git(repo, "status", "--porcelain") == ""
     assert cli("site")[0] == 0
     page = (workspace / "site" / "papers" / f"{repo.name}.html").read_text()
     assert '<a href="https://github.com/me/resnet">this replication\'s code</a>' in page
