@@ -9,11 +9,15 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from . import examples
+
     p = sub.add_parser(
         "publish", help="push a paper repo to a remote (and the workspace, with submodules)",
         description="Push the paper repo's branch to --remote and record the URL in its "
         "record; with --workspace-remote, commit every published paper as a git submodule "
         "of the workspace and push the workspace there too.",
+        epilog=examples("replicate publish 1706.03762 --remote git@github.com:you/attention.git",
+                        "replicate publish --workspace-remote git@github.com:you/papers.git"),
     )
     p.add_argument("id", metavar="ID", nargs="?", help="the paper to publish")
     p.add_argument("--remote", metavar="URL",
@@ -28,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Write a self-contained static site (HTML and one stylesheet, no "
         "JavaScript) of the workspace: an index with the progress toward both goals and "
         "a page for each paper.",
+        epilog=examples("replicate site --output docs/site"),
     )
     p.add_argument("--output", "-o", metavar="DIR", type=Path,
                    help="where to write it (default: site/ in the workspace)")
