@@ -122,6 +122,7 @@ def add(
     rebuild: bool = False,
     stage: Stage | None = None,
     waiting: Notify | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Added]:
     """Add every input (id, URL or PDF path), yielding one `Added` per input as it finishes.
 
@@ -130,6 +131,7 @@ def add(
     leaves unanswered for a few seconds is waiting for.
     A paper already there whose ``.git`` is gone is made a git repo again with `rebuild`.
     LEDGER.md is refreshed for the papers added even when the batch is interrupted.
+    A `fetcher` already used (by a search) is reused, so the delay between requests holds.
     """
     now = now or datetime.now(timezone.utc)
     cache.remove_leftovers(settings)
@@ -158,7 +160,8 @@ def add(
 
     for folder in (settings.papers_dir, settings.cache_dir):
         files.require_writable(folder)
-    fetcher = Fetcher(settings, notify=notify, waiting=waiting)
+    # a fetcher already used (by a search) keeps its delay: one client, one rate limit
+    fetcher = fetcher or Fetcher(settings, notify=notify, waiting=waiting)
     stage = stage or (lambda name, what: None)
     stage("", f"asking arXiv about {_papers(len(to_fetch))}")
     found = fetcher.metadata([j.aid for j in to_fetch])

@@ -21,6 +21,7 @@ from typing import Any
 from . import baselines, record, runs
 from .errors import BadValue, RecordError
 from .files import write_atomic
+from .names import id_from_folder
 from .record import Claim, Paper
 from .settings import Settings
 
@@ -301,20 +302,11 @@ def last_activity(repo: Path) -> datetime | None:
     return datetime.fromtimestamp(int(m[1]), timezone(offset))
 
 
-_FOLDER_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?_\d{7})")
-
-
-def _id_from_folder(name: str) -> str:
-    """The arXiv id a paper folder is named after (``hep-th_9901001-slug`` -> hep-th/9901001)."""
-    m = _FOLDER_ID.match(name)
-    return m[1].replace("_", "/") if m else name
-
-
 def _row(repo: Path, paper: Paper | RecordError, tolerance: str, now: datetime) -> Row:
     activity = last_activity(repo)
     stamp = activity.isoformat(timespec="seconds") if activity else None
     if isinstance(paper, RecordError):
-        return Row(arxiv_id=_id_from_folder(repo.name), title=repo.name, status="unknown",
+        return Row(arxiv_id=id_from_folder(repo.name), title=repo.name, status="unknown",
                    added="", path=str(repo), last_activity=stamp, problem=str(paper))
     problems = []
     if paper.status not in STATES:

@@ -514,22 +514,16 @@ def find(papers_dir: Path, arxiv_id: str) -> Path | None:
     return None
 
 
-def locate(papers_dir: Path, text: str) -> Path:
-    """The repo of the paper `text` names (any id form), or `PaperNotFound`."""
-    from .errors import PaperNotFound
-    from .ids import parse
+def locate(papers_dir: Path, text: str | None, cwd: Path | None = None) -> Path:
+    """The repo of the paper `text` names: any id form, a unique id prefix, title words,
+    or, without text, the paper repo holding `cwd` (see `names.resolve`)."""
+    from .names import resolve
 
-    aid = parse(text)
-    repo = find(papers_dir, aid.id)
-    if repo is None:
-        raise PaperNotFound(
-            f"{aid.id} is not in the workspace ({papers_dir}); "
-            f"add it with 'replicate add {aid.id}'."
-        )
-    return repo
+    return resolve(papers_dir, text, cwd)
 
 
-def open_paper(papers_dir: Path, text: str) -> tuple[Path, Paper]:
-    """The repo and record of the paper `text` names (any id form), or `PaperNotFound`."""
-    repo = locate(papers_dir, text)
+def open_paper(papers_dir: Path, text: str | None, cwd: Path | None = None
+               ) -> tuple[Path, Paper]:
+    """The repo and record of the paper `text` names, as `locate` finds it."""
+    repo = locate(papers_dir, text, cwd)
     return repo, load(repo)

@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import __version__, gitrepo, locks, record
+from . import __version__, gitrepo, locks
 from .errors import BadValue, RecordError, ReplicateError
 from .files import write_atomic
 from .settings import Settings
@@ -268,19 +268,6 @@ def compute(runs: list[Run]) -> Compute:
 
 
 # --- where, and on what ----------------------------------------------------------------
-
-def find_repo(papers_dir: Path, paper_id: str | None, cwd: Path | None = None
-              ) -> tuple[Path, record.Paper]:
-    """The paper named by `paper_id`, or, without one, the paper repo holding `cwd`."""
-    if paper_id is not None:
-        return record.open_paper(papers_dir, paper_id)
-    here = (cwd or Path.cwd()).resolve()
-    for folder in [here, *here.parents]:
-        if (folder / record.RECORD_NAME).is_file():
-            return folder, record.load(folder)
-    raise BadValue("no paper here; give its id (e.g. 'replicate run 1706.03762') or run "
-                   "the command inside a paper repo.")
-
 
 def _gpus() -> tuple[str | None, int]:
     """The GPU's name and how many this process may use, from nvidia-smi; (None, 0) without."""

@@ -63,10 +63,15 @@ def _commit(settings: Settings, repo: Path, paper: record.Paper, message: str,
     gitrepo.commit_files(repo, {**files, **owned.texts}, message, worktree=owned.worktree)
 
 
+def state_name(text: str) -> str:
+    """A state as the user may type it: "Not reproduced" is not-reproduced."""
+    return re.sub(r"[\s_]+", "-", text.strip().lower())
+
+
 def set_status(settings: Settings, paper_id: str, state: str,
                now: datetime | None = None) -> Change:
     """Move a paper to `state`, keeping the change in its history."""
-    state = re.sub(r"[\s_]+", "-", state.strip().lower())  # "Not reproduced" is not-reproduced
+    state = state_name(state)
     if state not in STATES:
         raise BadValue(f"unknown state '{state}'; use one of: {', '.join(STATES)}.")
     with _editing(settings, paper_id) as (repo, paper):

@@ -112,7 +112,7 @@ def test_usage_error_exits_2(capsys) -> None:
     from replicate.cli import main
 
     with pytest.raises(SystemExit) as info:
-        main(["status"])
+        main(["result"])  # KEY and VALUE are missing
     assert info.value.code == 2
     with pytest.raises(SystemExit) as info:
         main(["frobnicate"])

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import paper_argument
+
 SHOW_FIELDS = (
     "arxiv_id", "version", "title", "authors", "abstract", "published", "updated",
     "primary_category", "categories", "doi", "journal_ref", "comment", "pdf_sha256",
@@ -40,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Show what the workspace knows about one paper.",
                        epilog=examples("replicate show 1706.03762",
                                        "replicate show 1706.03762 --json"))
-    p.add_argument("id", metavar="ID")
+    paper_argument(p)
     p.add_argument("--json", action="store_true", help="print the record as JSON")
     p.set_defaults(handler=cmd_show)
 
@@ -49,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "and links, keeping everything you edited in paper.toml.",
                        epilog=examples("replicate reread 1706.03762",
                                        "replicate reread 1706.03762 --latest"))
-    p.add_argument("id", metavar="ID")
+    paper_argument(p)
     p.add_argument("--no-source", action="store_true",
                    help="read the PDF only; do not download the LaTeX source")
     which = p.add_mutually_exclusive_group()
@@ -63,9 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from .. import settings
-    from ..add import add, read_id_file
+    from ..add import read_id_file
     from ..errors import BadValue
-    from .term import Activity
 
     inputs = list(args.ids)
     if args.from_file:
@@ -74,10 +75,20 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise BadValue("nothing to add; give an arXiv id (e.g. 'replicate add 1706.03762') "
                        "or --from-file FILE.")
     s = settings.load(args.workspace, read_source=False if args.no_source else None)
+    return add_and_print(s, inputs, rebuild=args.rebuild)
+
+
+def add_and_print(s: Any, inputs: list[str], *, rebuild: bool = False,
+                  fetcher: Any = None) -> int:
+    """Add `inputs`, printing each outcome as it comes and a summary; the exit code."""
+    from ..add import add
+    from .term import Activity
+
     counts = {"added": 0, "exists": 0, "failed": 0}
     with Activity(len(inputs)) as activity:
         for result in add(s, inputs, progress=activity.transfer, notify=_notify,
-                          rebuild=args.rebuild, stage=activity.stage, waiting=activity.waiting):
+                          rebuild=rebuild, stage=activity.stage, waiting=activity.waiting,
+                          fetcher=fetcher):
             counts[result.outcome] += 1
             _print_added(result, s.workspace, activity.finished())
     parts = [f"{counts['added']} added"]

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import paper_argument
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     from . import examples
@@ -19,16 +21,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=examples("replicate status 1706.03762 implementing",
                         "replicate status 1706.03762"),
     )
-    p.add_argument("id", metavar="ID")
-    p.add_argument("state", metavar="STATE", nargs="?",
-                   help="the new state; without it, show the state and its history")
+    paper_argument(p)
+    state = p.add_argument("state", metavar="STATE", nargs="?",
+                           help="the new state; without it, show the state and its history")
+    state.complete = "state"  # type: ignore[attr-defined]
     p.set_defaults(handler=cmd_status)
 
     p = sub.add_parser("claim", help="add a claim of the paper to reproduce",
                        description="Add a quantitative claim of the paper by hand.",
                        epilog=examples("replicate claim 1512.03385 --metric accuracy "
                                        "--value 93.57 --dataset CIFAR-10"))
-    p.add_argument("id", metavar="ID")
+    paper_argument(p)
     p.add_argument("--metric", required=True, help="what is measured, e.g. 'top-1 accuracy'")
     p.add_argument("--value", required=True, help="the paper's figure")
     p.add_argument("--dataset", default="", help="dataset or task, e.g. ImageNet")
@@ -44,7 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        epilog=examples("replicate result 1706.03762 bleu-wmt-2014-english-german "
                                        "27.9", "replicate result 1706.03762 "
                                        "bleu-wmt-2014-english-german 27.9±0.2 --n 3"))
-    p.add_argument("id", metavar="ID")
+    paper_argument(p)
     p.add_argument("key", metavar="KEY")
     p.add_argument("value", metavar="VALUE",
                    help="your number, or the mean ± std of runs made elsewhere (19.5±0.3)")
@@ -64,10 +67,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_ledger)
 
 
+def _is_state(text: str) -> bool:
+    from ..ledger import STATES
+    from ..tracking import state_name
+
+    return state_name(text) in STATES
+
+
 def cmd_status(args: argparse.Namespace) -> int:
-    from .. import record, settings, tracking
+    from .. import names, record, settings, tracking
 
     s = settings.load(args.workspace)
+    if args.state is None and args.id is not None and _is_state(args.id) and \
+            names.here(s.papers_dir) is not None:
+        args.id, args.state = None, args.id  # `replicate status reading` inside a paper repo
     if args.state is not None:
         print(tracking.set_status(s, args.id, args.state).summary)
         return 0

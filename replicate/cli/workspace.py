@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from . import paper_argument
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     from . import examples
@@ -16,9 +18,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("path", help="show where things are: workspace, papers, cache, endpoints",
-                       description="Show where things are, so you never have to guess.",
+                       description="Show where things are, so you never have to guess. "
+                       "With ID, print just that paper's repo path.",
                        epilog=examples("replicate path",
+                                       'cd "$(replicate path resnet)"',
                                        "replicate --workspace ~/replications path"))
+    paper_argument(p, "a paper (its id, the start of it, or words of its title): print "
+                   "just its repo's path")
     p.set_defaults(handler=cmd_path)
 
 
@@ -34,6 +40,11 @@ def cmd_path(args: argparse.Namespace) -> int:
     from .. import settings
 
     s = settings.load(args.workspace)
+    if args.id is not None:
+        from .. import record
+
+        print(record.locate(s.papers_dir, args.id))
+        return 0
     from ..scaffold import template_sources
 
     rows = [
