@@ -218,3 +218,29 @@ def test_open_without_jupyterlab_or_an_opener_says_what_to_do(cli, paper: Path,
         assert code == 1
         assert err == (f"error: no program to open {paper} here (xdg-open is missing); use "
                        "--print to get the path.\n")
+
+
+# -- recorded answers of the real API -----------------------------------------------------
+
+CORPUS_API = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "api"
+
+
+@pytest.mark.skipif(not CORPUS_API.is_dir(), reason="shared corpus not present")
+@pytest.mark.parametrize("name", [
+    "arxivpy_search_testing_start0_max10.xml",  # today's format
+    "arxivpy2016_search_au_del_maestro.xml",  # the classic one, old-style ids among them
+    "arxivpy2016_search_au_del_maestro_AND_ti_quantum_criticality.xml",
+])
+def test_recorded_search_answers_are_read_whole(cli, online, name: str) -> None:
+    index = {e["file"]: e for e in json.loads((CORPUS_API / "index.json").read_text())}
+    online.add_raw_feed("", (CORPUS_API / name).read_bytes())  # every search gets this answer
+    code, out, err = cli("search", "anything", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["total"] == index[name]["total_results"]
+    assert len(data["hits"]) == index[name]["entries"]
+    for hit in data["hits"]:
+        assert hit["title"] and hit["authors"] and hit["version"] >= 1
+        assert len(hit["published"]) == 10 and hit["published"][:2] in ("19", "20")
+    code, out, err = cli("search", "anything")
+    assert code == 0 and len(out.splitlines()) == 2 * len(data["hits"]) + 1
