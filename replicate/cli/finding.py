@@ -9,7 +9,7 @@ import shutil
 import sys
 from typing import Any
 
-from . import paper_argument
+from . import examples, paper_argument
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -17,7 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("list", help="list the workspace's papers: id, title, status, claims",
                        description="One line per paper: id, title, status and claims "
-                       "reproduced of the total.")
+                       "reproduced of the total.",
+                       epilog=examples("replicate list", "replicate list --status reading"))
     state = p.add_argument("--status", metavar="STATE", help="only papers in this state")
     state.complete = "state"  # type: ignore[attr-defined]
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -26,7 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("search", help="search arXiv; mark papers already added; add a hit",
                        description="Search arXiv (words match anywhere; ti:, au:, abs:, cat: "
                        "prefixes, AND/OR/ANDNOT and quoted phrases pass through to arXiv's "
-                       "search_query). Requests keep arXiv's delay, like add.")
+                       "search_query). Requests keep arXiv's delay, like add.",
+                       epilog=examples("replicate search attention is all you need",
+                                       "replicate search ti:resnet au:he --add 1"))
     p.add_argument("query", metavar="QUERY", nargs="+", help="what to look for")
     p.add_argument("--max", type=int, default=10, metavar="N",
                    help="show at most N papers (default 10, at most 100)")
@@ -37,7 +40,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("open", help="open a paper's notebook, PDF, repo, abstract or code",
                        description="Open the paper's notebook in JupyterLab, its PDF or repo "
                        "folder with the system's opener, its abstract page or code in the "
-                       "browser. --print prints the path or URL instead.")
+                       "browser. --print prints the path or URL instead.",
+                       epilog=examples("replicate open attention", "replicate open resnet pdf "
+                                       "--print"))
     paper_argument(p)
     p.add_argument("target", metavar="WHAT", nargs="?", choices=TARGETS,
                    help=f"{', '.join(TARGETS)} (default: notebook)")
@@ -50,12 +55,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("completion", help="print a shell completion script (bash, zsh, fish)",
                        description="Print the completion script for your shell: commands, "
                        "options, states and the workspace's papers (asked for each time, "
-                       "so papers added later are completed too).")
+                       "so papers added later are completed too).",
+                       epilog=examples("replicate completion bash >> ~/.bash_completion",
+                                       "replicate completion fish > "
+                                       "~/.config/fish/completions/replicate.fish"))
     p.add_argument("shell", metavar="SHELL", choices=("bash", "zsh", "fish"),
                    help="bash, zsh or fish")
     p.set_defaults(handler=cmd_completion)
 
-    p = sub.add_parser("__complete")  # no help: hidden; what completion scripts ask
+    p = sub.add_parser("__complete",  # no help: hidden; what completion scripts ask
+                       epilog=examples("replicate __complete papers 1706"))
     p.add_argument("kind", choices=("papers",))
     p.add_argument("prefix", nargs="?", default="")
     p.set_defaults(handler=cmd_complete)

@@ -20,9 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("path", help="show where things are: workspace, papers, cache, endpoints",
                        description="Show where things are, so you never have to guess. "
                        "With ID, print just that paper's repo path.",
-                       epilog=examples("replicate path",
-                                       'cd "$(replicate path resnet)"',
-                                       "replicate --workspace ~/replications path"))
+                       epilog=examples("replicate path", "replicate path resnet"))
     paper_argument(p, "a paper (its id, the start of it, or words of its title): print "
                    "just its repo's path")
     p.set_defaults(handler=cmd_path)
