@@ -244,6 +244,6 @@ def sync(settings: Settings, ids: Sequence[str] = ()) -> list[Synced]:
 
 
 def _arxiv_id(repo: Path) -> str:
-    from .ledger import _id_from_folder
+    from .names import id_from_folder
 
-    return _id_from_folder(repo.name)
+    return id_from_folder(repo.name)
