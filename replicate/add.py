@@ -19,7 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache, files, ids, locks, record
+from . import bibtex, cache, files, ids, locks, record
 from .errors import BadPdf, BadValue, InvalidId, NetworkError, PaperNotFound, ReplicateError
 from .fetch import Fetcher, Notify
 from .record import Metadata
@@ -315,6 +315,8 @@ def _add_one(
                          notes=["already in the workspace; nothing was changed"])
         _remove_stale_staging(settings.papers_dir, paper.arxiv_id)
         stage(meta.versioned_id, "building the repo")
+        taken = bibtex.keys(bibtex.workspace_papers(settings.papers_dir)).values()
+        paper.cite_key = paper.cite_key or bibtex.unique_key(paper, set(taken))
         repo = scaffold.build(paper, settings.papers_dir, pdf=pdf_path,
                               workspace_templates=settings.templates_dir, now=now,
                               tolerance=settings.tolerance)

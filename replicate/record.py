@@ -122,6 +122,7 @@ class Paper(Metadata):
 
     pdf_sha256: str | None = None
     added: str = ""
+    cite_key: str = ""  # the BibTeX key, chosen once at add (see `bibtex`)
     status: str = "queued"
     history: list[StatusChange] = field(default_factory=list)
     code_urls: list[str] = field(default_factory=list)
