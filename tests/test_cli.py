@@ -213,13 +213,13 @@ def mount(tmp_path: Path):
 
 
 def fill(disk: Path) -> None:
-    with (disk / "filler").open("wb") as f:
-        try:
+    try:
+        with (disk / "filler").open("wb") as f:
             while True:
                 f.write(b"x" * 65536)
                 f.flush()
-        except OSError:
-            pass
+    except OSError:  # full (perhaps already before the filler could be made)
+        pass
 
 
 def a_paper_in(workspace: Path) -> Path:
@@ -238,7 +238,7 @@ def serve_one(server, arxiv_id: str = "1706.03762") -> None:
 def test_a_full_workspace_disk_is_one_line(cli, mount, tmp_path: Path, online, monkeypatch):
     from replicate import settings
 
-    disk = mount(tmp_path / "disk", size="1m")
+    disk = mount(tmp_path / "disk", size="2m")
     root = disk / "ws"
     settings.init(root)
     monkeypatch.chdir(root)
