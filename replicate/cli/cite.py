@@ -8,14 +8,15 @@ from pathlib import Path
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from . import examples
+
     p = sub.add_parser(
         "bibtex", help="BibTeX entries for one, several or all papers",
         description="Print BibTeX entries in the form arXiv exports them (@misc), as "
         "@article or @inproceedings when arXiv has a journal reference, with keys that "
         "stay the same as the workspace grows.",
-        epilog="examples:\n  replicate bibtex > refs.bib\n"
-        "  replicate bibtex 1706.03762 1810.04805 --output refs.bib",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=examples("replicate bibtex > refs.bib",
+                        "replicate bibtex 1706.03762 1810.04805 --output refs.bib"),
     )
     p.add_argument("ids", nargs="*", metavar="ID", help="the papers (default: all of them)")
     p.add_argument("--output", "-o", metavar="FILE", type=Path,
