@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -280,7 +279,7 @@ def _add_one(
             meta.arxiv_id, meta.version,
             progress=(lambda d, t: progress(meta.versioned_id, d, t)) if progress else None,
         )
-    sha = _sha256(pdf_path)
+    sha = files.sha256(pdf_path)
     texts = (cache.text_file_of(settings, sha) if job.local_pdf is not None
              else cache.text_file(settings, meta.arxiv_id, meta.version))
     if job.pages is not None:
@@ -358,14 +357,6 @@ def _paper(meta: Metadata, pdf_sha256: str, now: datetime) -> record.Paper:
     )
 
 
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def _title_of(repo: Path) -> str:
     try:
         return record.load(repo).title
@@ -424,7 +415,7 @@ def reread(settings: Settings, text: str, *, version: int | None = None, latest:
         new_pdf = None
         if meta is not None and meta.version != paper.version:
             new_pdf = fetcher.pdf(meta.arxiv_id, meta.version)
-            _move_to(paper, meta, _sha256(new_pdf))
+            _move_to(paper, meta, files.sha256(new_pdf))
             notes.append(f"moved from v{before.version} to v{meta.version}")
             texts = cache.text_file(settings, paper.arxiv_id, paper.version)
             pages, layout = pdf.page_texts(new_pdf, cache=texts), new_pdf
@@ -462,7 +453,7 @@ def _pages(settings: Settings, fetcher: Fetcher, repo: Path, paper: record.Paper
     if pages is not None:
         return pages, texts, local
     if local.is_file():  # maybe the user's own file: its text is kept by content
-        path, texts = local, cache.text_file_of(settings, _sha256(local))
+        path, texts = local, cache.text_file_of(settings, files.sha256(local))
     else:
         try:
             path = fetcher.pdf(paper.arxiv_id, paper.version)
