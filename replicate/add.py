@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import hashlib
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -19,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import cache, files, ids, locks, record
+from . import bibtex, cache, files, ids, locks, record
 from .errors import BadPdf, BadValue, InvalidId, NetworkError, PaperNotFound, ReplicateError
 from .fetch import Fetcher, Notify
 from .record import Metadata
@@ -122,6 +121,7 @@ def add(
     rebuild: bool = False,
     stage: Stage | None = None,
     waiting: Notify | None = None,
+    fetcher: Fetcher | None = None,
 ) -> Iterator[Added]:
     """Add every input (id, URL or PDF path), yielding one `Added` per input as it finishes.
 
@@ -130,6 +130,7 @@ def add(
     leaves unanswered for a few seconds is waiting for.
     A paper already there whose ``.git`` is gone is made a git repo again with `rebuild`.
     LEDGER.md is refreshed for the papers added even when the batch is interrupted.
+    A `fetcher` already used (by a search) is reused, so the delay between requests holds.
     """
     now = now or datetime.now(timezone.utc)
     cache.remove_leftovers(settings)
@@ -158,7 +159,8 @@ def add(
 
     for folder in (settings.papers_dir, settings.cache_dir):
         files.require_writable(folder)
-    fetcher = Fetcher(settings, notify=notify, waiting=waiting)
+    # a fetcher already used (by a search) keeps its delay: one client, one rate limit
+    fetcher = fetcher or Fetcher(settings, notify=notify, waiting=waiting)
     stage = stage or (lambda name, what: None)
     stage("", f"asking arXiv about {_papers(len(to_fetch))}")
     found = fetcher.metadata([j.aid for j in to_fetch])
@@ -277,7 +279,7 @@ def _add_one(
             meta.arxiv_id, meta.version,
             progress=(lambda d, t: progress(meta.versioned_id, d, t)) if progress else None,
         )
-    sha = _sha256(pdf_path)
+    sha = files.sha256(pdf_path)
     texts = (cache.text_file_of(settings, sha) if job.local_pdf is not None
              else cache.text_file(settings, meta.arxiv_id, meta.version))
     if job.pages is not None:
@@ -312,6 +314,8 @@ def _add_one(
                          notes=["already in the workspace; nothing was changed"])
         _remove_stale_staging(settings.papers_dir, paper.arxiv_id)
         stage(meta.versioned_id, "building the repo")
+        taken = bibtex.keys(bibtex.workspace_papers(settings.papers_dir)).values()
+        paper.cite_key = paper.cite_key or bibtex.unique_key(paper, set(taken))
         repo = scaffold.build(paper, settings.papers_dir, pdf=pdf_path,
                               workspace_templates=settings.templates_dir, now=now,
                               tolerance=settings.tolerance)
@@ -351,14 +355,6 @@ def _paper(meta: Metadata, pdf_sha256: str, now: datetime) -> record.Paper:
         **dataclasses.asdict(meta), pdf_sha256=pdf_sha256, added=stamp,
         status="queued", history=[record.StatusChange("queued", stamp)],
     )
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def _title_of(repo: Path) -> str:
@@ -419,7 +415,7 @@ def reread(settings: Settings, text: str, *, version: int | None = None, latest:
         new_pdf = None
         if meta is not None and meta.version != paper.version:
             new_pdf = fetcher.pdf(meta.arxiv_id, meta.version)
-            _move_to(paper, meta, _sha256(new_pdf))
+            _move_to(paper, meta, files.sha256(new_pdf))
             notes.append(f"moved from v{before.version} to v{meta.version}")
             texts = cache.text_file(settings, paper.arxiv_id, paper.version)
             pages, layout = pdf.page_texts(new_pdf, cache=texts), new_pdf
@@ -442,7 +438,7 @@ def reread(settings: Settings, text: str, *, version: int | None = None, latest:
             files.write_atomic(repo / "paper.pdf", new_pdf.read_bytes())
     _refresh_ledger(settings)
     return Reread(paper.arxiv_id, repo, before.read_from_version or before.version,
-                  paper.version, notes, diff(before, paper))
+                  paper.version, notes, diff(before, paper, found))
 
 
 def _pages(settings: Settings, fetcher: Fetcher, repo: Path, paper: record.Paper
@@ -457,7 +453,7 @@ def _pages(settings: Settings, fetcher: Fetcher, repo: Path, paper: record.Paper
     if pages is not None:
         return pages, texts, local
     if local.is_file():  # maybe the user's own file: its text is kept by content
-        path, texts = local, cache.text_file_of(settings, _sha256(local))
+        path, texts = local, cache.text_file_of(settings, files.sha256(local))
     else:
         try:
             path = fetcher.pdf(paper.arxiv_id, paper.version)

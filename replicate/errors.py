@@ -18,6 +18,14 @@ class PaperNotFound(ReplicateError):
     """arXiv (or the workspace) has no paper with this id."""
 
 
+class AmbiguousPaper(ReplicateError):
+    """Text that names several papers of the workspace (an id prefix, title words)."""
+
+
+class CannotOpen(ReplicateError):
+    """Nothing on this machine can open what was asked for (a headless server)."""
+
+
 class NetworkError(ReplicateError):
     """arXiv could not be reached, or kept failing after retries."""
 
@@ -44,6 +52,10 @@ class Busy(ReplicateError):
 
 class GitError(ReplicateError):
     """A git command failed (a refusing hook, a repo whose .git is gone, a full disk)."""
+
+
+class RemoteError(ReplicateError):
+    """A git remote that cannot be reached, or that refuses a push."""
 
 
 class UsageError(BadValue):

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from . import __version__, cache
-from .errors import BadPdf, InvalidId, NetworkError, PaperNotFound, ReplicateError
+from .errors import BadPdf, BadValue, InvalidId, NetworkError, PaperNotFound, ReplicateError
 from .ids import ArxivId, parse
 from .record import Metadata
 
@@ -48,6 +48,7 @@ CHUNK = 64 * 1024
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_NS = "{http://arxiv.org/schemas/atom}"
+OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 Progress = Callable[[int, "int | None"], None]
 Notify = Callable[[str], None]
@@ -369,9 +370,28 @@ class Fetcher:
 
     def _query(self, ids: Sequence[ArxivId]) -> tuple[list[Metadata], dict[str, ReplicateError]]:
         """One API request: the entries read, and the ids whose entry could not be read."""
+        entries, broken, _ = self._feed({"id_list": ",".join(i.versioned for i in ids),
+                                         "start": "0", "max_results": str(len(ids))})
+        return entries, broken
+
+    def search(self, query: str, start: int = 0, max_results: int = 10
+               ) -> tuple[list[Metadata], int]:
+        """One page of arXiv's answer to `search_query` (most relevant first), and how
+        many papers match in all."""
+        try:
+            entries, _, total = self._feed({"search_query": query, "start": str(start),
+                                            "max_results": str(max_results),
+                                            "sortBy": "relevance"})
+        except _Rejected:
+            raise BadValue(f"arXiv rejected the search '{query}'; check its field "
+                           "prefixes (ti:, au:, abs:, cat:) and quotes.") from None
+        return entries, total
+
+    def _feed(self, params: dict[str, str]
+              ) -> tuple[list[Metadata], dict[str, ReplicateError], int]:
+        """One API request, after the delay since the last: the entries read, the ids
+        whose entry could not be read, and the total the feed says matched."""
         url = self.settings.api_url
-        params = {"id_list": ",".join(i.versioned for i in ids), "start": "0",
-                  "max_results": str(len(ids))}
         if self._last_api is not None:
             wait = self.settings.delay - (time.monotonic() - self._last_api)
             if wait > 0:
@@ -414,7 +434,11 @@ class Fetcher:
                 continue
             if m is not None:
                 entries.append(m)
-        return entries, broken
+        try:
+            total = int(root.findtext(f"{OPENSEARCH}totalResults") or len(entries))
+        except ValueError:
+            total = len(entries)
+        return entries, broken, total
 
     # -- downloads ----------------------------------------------------------------------
 

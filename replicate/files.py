@@ -110,3 +110,14 @@ def os_error(e: OSError) -> ReplicateError | None:
     if e.errno == errno.EEXIST:
         return ReplicateError(f"{path} already exists and is in the way; move it away.")
     return None
+
+
+def sha256(path: Path) -> str:
+    """The hex SHA-256 of a file, read in blocks (a PDF may be large)."""
+    import hashlib
+
+    h = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

@@ -141,29 +141,38 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(caught[0])
 
 
-def commit_files(repo: Path, files: Mapping[str, str | bytes], message: str) -> str | None:
+def commit_files(repo: Path, files: Mapping[str, str | bytes], message: str, *,
+                 worktree: Mapping[str, str | bytes] | None = None) -> str | None:
     """Write `files` (paths relative to `repo`) and commit them, as one step.
 
     If the commit fails (a hook refuses, the disk is full, ``.git`` is gone) every file
     is put back as it was and `GitError` says why; returns the new sha, or None when
-    nothing changed. The user's other staged changes stay out of the commit.
+    nothing changed. The user's other staged changes stay out of the commit. `worktree`
+    holds texts to leave in the working tree once the commit is made, uncommitted (the
+    user's own edits of a file whose other part is committed).
     """
     git_dir(repo)
-    before = {rel: _read(repo / rel) for rel in files}
+    worktree = worktree or {}
+    before = {rel: _read(repo / rel) for rel in [*files, *worktree]}
     with _signals_held():
         head = _head(repo)
         writing: Path | str = repo
         try:
+            sha = None
             for rel, data in files.items():
                 writing = repo / rel
                 write_atomic(writing, data)
-            _git(repo, "add", "--", *files)
-            if not _run(repo, "status", "--porcelain", "--", *files).stdout.strip():
-                return None  # nothing changed: no empty commit
-            return _commit(repo, message, list(files))
+            if files:
+                _git(repo, "add", "--", *files)
+                if _run(repo, "status", "--porcelain", "--", *files).stdout.strip():
+                    sha = _commit(repo, message, list(files))  # else no empty commit
+            for rel, data in worktree.items():
+                writing = repo / rel
+                write_atomic(writing, data)
+            return sha
         except BaseException as e:
             if _head(repo) == head:  # the commit did not land: undo the writes
-                _restore(repo, before, head)
+                _restore(repo, before, head, list(files))
             if isinstance(e, OSError):
                 raise ReplicateError(f"cannot write {writing} ({e.strerror}); "
                                      "nothing was changed.") from e
@@ -177,15 +186,16 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _restore(repo: Path, before: Mapping[str, bytes | None], head: str | None) -> None:
+def _restore(repo: Path, before: Mapping[str, bytes | None], head: str | None,
+             staged: list[str]) -> None:
     for rel, data in before.items():
         with contextlib.suppress(OSError):  # a disk still full: put back what can be
             if data is None:
                 (repo / rel).unlink(missing_ok=True)
             elif _read(repo / rel) != data:
                 write_atomic(repo / rel, data)
-    if head is not None:
-        _run(repo, "reset", "-q", "--", *before)
+    if head is not None and staged:
+        _run(repo, "reset", "-q", "--", *staged)
 
 
 def committed(repo: Path, rel: str) -> str | None:
@@ -199,3 +209,51 @@ def head_state(repo: Path, exclude: str | None = None) -> tuple[str | None, bool
     done = _run(repo, "status", "--porcelain", "--", ".", *([f":(exclude){exclude}"]
                                                             if exclude else []))
     return _head(repo), (bool(done.stdout.strip()) if done.returncode == 0 else None)
+
+
+def run(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """A local git command whose failure the caller reads itself (exit status, output)."""
+    return _run(repo, *args)
+
+
+def run_input(repo: Path, data: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """A local git command reading `data` on its standard input."""
+    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN}
+    return subprocess.run(["git", *args], cwd=repo, env=env, input=data, capture_output=True,
+                          text=True, errors="replace")
+
+
+def git(repo: Path, *args: str) -> str:
+    """A local git command's output, or `GitError` with the line that says why it failed."""
+    return _git(repo, *args)
+
+
+def commit(repo: Path, message: str, paths: list[str]) -> str:
+    """Commit what is staged at `paths` (only those), as the user; return the new sha."""
+    return _commit(repo, message, paths)
+
+
+def talk(repo: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[str]:
+    """A git command that talks to a remote (push, ls-remote): it never prompts for a
+    password, and after `timeout` seconds it is stopped with all it started (ssh, a
+    credential helper), and `GitError` says so."""
+    env = {k: v for k, v in os.environ.items() if k not in _FOREIGN}
+    env.update(GIT_TERMINAL_PROMPT="0", GCM_INTERACTIVE="never")
+    try:
+        proc = subprocess.Popen(["git", *args], cwd=repo, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                errors="replace", start_new_session=True)
+    except FileNotFoundError:
+        raise GitError("git is not installed (or not on PATH); install git and try "
+                       "again.") from None
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except BaseException as e:
+        with contextlib.suppress(OSError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        if isinstance(e, subprocess.TimeoutExpired):
+            raise GitError(f"git {args[0]} got no answer within {timeout:g} s; check the "
+                           "network and the remote's URL, then try again.") from None
+        raise
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)

@@ -21,6 +21,7 @@ from typing import Any
 from . import baselines, record, runs
 from .errors import BadValue, RecordError
 from .files import write_atomic
+from .names import id_from_folder
 from .record import Claim, Paper
 from .settings import Settings
 
@@ -71,10 +72,11 @@ def read_results(repo: Path) -> dict[str, float]:
     return read_numbers(repo / RESULTS_FILE)
 
 
-def read_numbers(path: Path) -> dict[str, float]:
-    """``{"<claim key>": number}`` from a results or metrics file, as `read_results` says."""
+def read_numbers(path: Path, raw: str | bytes | None = None) -> dict[str, float]:
+    """``{"<claim key>": number}`` from a results or metrics file, as `read_results` says;
+    `raw` is its text when it is about to be written (and `path` names it)."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except FileNotFoundError:
         return {}
     except OSError as e:
@@ -300,20 +302,11 @@ def last_activity(repo: Path) -> datetime | None:
     return datetime.fromtimestamp(int(m[1]), timezone(offset))
 
 
-_FOLDER_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z]+(?:-[a-z]+)?_\d{7})")
-
-
-def _id_from_folder(name: str) -> str:
-    """The arXiv id a paper folder is named after (``hep-th_9901001-slug`` -> hep-th/9901001)."""
-    m = _FOLDER_ID.match(name)
-    return m[1].replace("_", "/") if m else name
-
-
 def _row(repo: Path, paper: Paper | RecordError, tolerance: str, now: datetime) -> Row:
     activity = last_activity(repo)
     stamp = activity.isoformat(timespec="seconds") if activity else None
     if isinstance(paper, RecordError):
-        return Row(arxiv_id=_id_from_folder(repo.name), title=repo.name, status="unknown",
+        return Row(arxiv_id=id_from_folder(repo.name), title=repo.name, status="unknown",
                    added="", path=str(repo), last_activity=stamp, problem=str(paper))
     problems = []
     if paper.status not in STATES:
@@ -506,7 +499,8 @@ def render(ledger: Ledger, fmt: str) -> str:
     raise BadValue(f"unknown format '{fmt}'; use one of: {', '.join(FORMATS)}.")
 
 
-def _template(name: str, html: bool):  # -> jinja2.Template
+def environment(html: bool):  # -> jinja2.Environment
+    """The Jinja environment of pages made from the ledger (its own, and the site's)."""
     from .scaffold import environment, packaged_templates
 
     env = environment([packaged_templates()], markup="html" if html else "md",
@@ -514,7 +508,11 @@ def _template(name: str, html: bool):  # -> jinja2.Template
     env.filters["num"] = lambda v: "–" if v is None else f"{v:g}"
     env.filters["gap"] = lambda v: "–" if v is None else f"{v:+g}"
     env.filters["mean_std"] = mean_std
-    return env.get_template(name)
+    return env
+
+
+def _template(name: str, html: bool):  # -> jinja2.Template
+    return environment(html).get_template(name)
 
 
 def write_ledger_md(settings: Settings, now: datetime | None = None) -> Path:

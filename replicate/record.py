@@ -123,6 +123,7 @@ class Paper(Metadata):
 
     pdf_sha256: str | None = None
     added: str = ""
+    cite_key: str = ""  # the BibTeX key, chosen once at add (see `bibtex`)
     status: str = "queued"
     history: list[StatusChange] = field(default_factory=list)
     code_urls: list[str] = field(default_factory=list)
@@ -135,6 +136,7 @@ class Paper(Metadata):
     missing: list[str] = field(default_factory=list)  # metadata that could not be found
     read_from_version: int | None = None  # the arXiv version the suggestions come from
     extracted: dict[str, str] = field(default_factory=dict)  # fingerprints, to spot user edits
+    published_url: str | None = None  # where `replicate publish` pushed the repo (its remote)
 
     @property
     def abs_url(self) -> str:
@@ -144,8 +146,29 @@ class Paper(Metadata):
     def pdf_url(self) -> str:
         return f"https://arxiv.org/pdf/{self.versioned_id}"
 
+    @property
+    def code_url(self) -> str | None:
+        """The published repo as a web page (``git@github.com:u/r.git`` -> its https page),
+        or None when it is not published or lives where no browser goes (a local path)."""
+        return browsable(self.published_url)
+
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+def browsable(remote: str | None) -> str | None:
+    """The https page of a git remote URL (``ssh://``, scp-like ``git@host:u/r`` or
+    http(s), credentials dropped), else None: a local path has no page."""
+    text = (remote or "").strip()
+    for pattern, scheme in (
+        (r"^(https?)://(?:[^/@]*@)?([^/]+)/(.+?)(?:\.git)?/?$", None),
+        (r"^ssh://(?:[^@/]+@)?([^/:]+)(?::\d+)?/(.+?)(?:\.git)?/?$", "https"),
+        (r"^(?:[^@/:]+@)?([\w-]+(?:\.[\w-]+)+):(?!/)(.+?)(?:\.git)?/?$", "https"),
+    ):
+        m = re.match(pattern, text)
+        if m:
+            return f"{scheme}://{m[1]}/{m[2]}" if scheme else f"{m[1]}://{m[2]}/{m[3]}"
+    return None
 
 
 _NESTED = {"claims": Claim, "hyperparameters": Hyperparameter, "history": StatusChange}
@@ -493,22 +516,16 @@ def find(papers_dir: Path, arxiv_id: str) -> Path | None:
     return None
 
 
-def locate(papers_dir: Path, text: str) -> Path:
-    """The repo of the paper `text` names (any id form), or `PaperNotFound`."""
-    from .errors import PaperNotFound
-    from .ids import parse
+def locate(papers_dir: Path, text: str | None, cwd: Path | None = None) -> Path:
+    """The repo of the paper `text` names: any id form, a unique id prefix, title words,
+    or, without text, the paper repo holding `cwd` (see `names.resolve`)."""
+    from .names import resolve
 
-    aid = parse(text)
-    repo = find(papers_dir, aid.id)
-    if repo is None:
-        raise PaperNotFound(
-            f"{aid.id} is not in the workspace ({papers_dir}); "
-            f"add it with 'replicate add {aid.id}'."
-        )
-    return repo
+    return resolve(papers_dir, text, cwd)
 
 
-def open_paper(papers_dir: Path, text: str) -> tuple[Path, Paper]:
-    """The repo and record of the paper `text` names (any id form), or `PaperNotFound`."""
-    repo = locate(papers_dir, text)
+def open_paper(papers_dir: Path, text: str | None, cwd: Path | None = None
+               ) -> tuple[Path, Paper]:
+    """The repo and record of the paper `text` names, as `locate` finds it."""
+    repo = locate(papers_dir, text, cwd)
     return repo, load(repo)

@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import __version__, gitrepo, locks, record
+from . import __version__, gitrepo, locks
 from .errors import BadValue, RecordError, ReplicateError
 from .files import write_atomic
 from .settings import Settings
@@ -269,19 +269,6 @@ def compute(runs: list[Run]) -> Compute:
 
 # --- where, and on what ----------------------------------------------------------------
 
-def find_repo(papers_dir: Path, paper_id: str | None, cwd: Path | None = None
-              ) -> tuple[Path, record.Paper]:
-    """The paper named by `paper_id`, or, without one, the paper repo holding `cwd`."""
-    if paper_id is not None:
-        return record.open_paper(papers_dir, paper_id)
-    here = (cwd or Path.cwd()).resolve()
-    for folder in [here, *here.parents]:
-        if (folder / record.RECORD_NAME).is_file():
-            return folder, record.load(folder)
-    raise BadValue("no paper here; give its id (e.g. 'replicate run 1706.03762') or run "
-                   "the command inside a paper repo.")
-
-
 def _gpus() -> tuple[str | None, int]:
     """The GPU's name and how many this process may use, from nvidia-smi; (None, 0) without."""
     exe = shutil.which("nvidia-smi")
@@ -329,13 +316,15 @@ def describe_machine(run: Run, repo: Path) -> None:
 
 # --- executing ---------------------------------------------------------------------------
 
-def commit_records(repo: Path, files: dict[str, str], message: str) -> None:
+def commit_records(repo: Path, files: dict[str, str], message: str,
+                   worktree: dict[str, str] | None = None) -> None:
     """Write and commit run records (with ``runs/.gitignore`` the first time), under the
-    paper's lock: array tasks finish together on a shared disk."""
+    paper's lock: array tasks finish together on a shared disk. `worktree`: texts left
+    uncommitted after the commit (see `gitrepo.commit_files`)."""
     ignore = f"{RUNS_DIR}/.gitignore"
     if not (repo / ignore).exists():
         files = {**files, ignore: GITIGNORE}
-    gitrepo.commit_files(repo, files, message)
+    gitrepo.commit_files(repo, files, message, worktree=worktree)
 
 
 def queue(repo: Path, seeds: Sequence[int], params: Mapping[str, Any], *,
@@ -510,14 +499,17 @@ def _commit(repo: Path, run: Run, settings: Settings | None = None) -> None:
     files = {f"{folder}/{RUN_FILE}": _run_text(run)}
     if run.metrics:
         files[f"{folder}/{METRICS_FILE}"] = json.dumps(run.metrics, indent=2) + "\n"
+    worktree: dict[str, str] = {}
     if settings is not None:
         from . import sync
 
         save(repo, run)  # the figures are read from the run folders, this one as it ended
-        files.update(sync.regenerate(settings, repo))
+        owned = sync.regenerate(settings, repo)
+        files.update(owned.texts)
+        worktree = owned.worktree
     figures = ", ".join(f"{k}={v:g}" for k, v in run.metrics.items())
     commit_records(repo, files, f"Run {run.run_id}: {run.state}" +
-                   (f" ({figures})" if figures else ""))
+                   (f" ({figures})" if figures else ""), worktree)
 
 
 def run_local(repo: Path, seeds: Sequence[int], params: Mapping[str, Any], *,

@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import gitrepo, record, regions
+from . import bibtex, gitrepo, record, regions
 from .errors import ReplicateError
 from .files import default_mode, naming
 from .record import Paper
@@ -252,6 +252,7 @@ def context(paper: Paper, repo: Path, *, tolerance: str = "2%", now: datetime | 
             for c in paper.claims
         },
         "figures": figures(paper, repo, tolerance, results),
+        "citation": bibtex.entry(paper, paper.cite_key or bibtex.base_key(paper)).text,
     }
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from . import gitrepo, locks, record, regions, scaffold
 from .errors import ReplicateError
 from .files import write_atomic
-from .ledger import RESULTS_FILE, read_results
+from .ledger import RESULTS_FILE, read_numbers, read_results
 from .record import Paper
 from .settings import Settings
 
@@ -32,7 +32,8 @@ TOLD = "replicate-regions-told"  # in .git: files whose lost markers the user wa
 class Owned:
     """The owned files of one repo, rendered afresh and spliced into what is on disk."""
 
-    texts: dict[str, str] = field(default_factory=dict)  # files whose regions changed
+    texts: dict[str, str] = field(default_factory=dict)  # to commit: regions changed
+    worktree: dict[str, str] = field(default_factory=dict)  # to leave uncommitted after
     changed: dict[str, list[str]] = field(default_factory=dict)  # file -> regions changed
     left_alone: dict[str, list[str]] = field(default_factory=dict)  # file -> regions lost
 
@@ -60,14 +61,14 @@ class Synced:
                 "results": self.results, "commit": self.commit, "problem": self.problem}
 
 
-def owned(settings: Settings, repo: Path, paper: Paper,
-          results: Mapping[str, float] | None = None) -> Owned:
+def owned(settings: Settings, repo: Path, paper: Paper, results: str | None = None) -> Owned:
     """The new texts of `repo`'s owned files for `paper`; unchanged files are not in them.
 
-    `results` is ``results/reproduced.json`` as it is about to be committed, when the
-    same commit changes it.
+    `results` is the text of ``results/reproduced.json`` as it is about to be committed,
+    when the same commit changes it.
     """
-    context = scaffold.context(paper, repo, tolerance=settings.tolerance, results=results)
+    numbers = None if results is None else read_numbers(repo / RESULTS_FILE, results)
+    context = scaffold.context(paper, repo, tolerance=settings.tolerance, results=numbers)
     fresh = scaffold.render_texts(context, scaffold.template_sources(settings.templates_dir))
     out = Owned()
     for name, text in fresh.items():
@@ -82,7 +83,19 @@ def owned(settings: Settings, repo: Path, paper: Paper,
         spliced = regions.splice_file(name, current, text)
         if spliced.left_alone:
             out.left_alone[name] = spliced.missing
-        elif spliced.text != current:
+            continue
+        base = gitrepo.committed(repo, name) if spliced.text != current else current
+        if base is not None and base != current:
+            # The user's uncommitted edits stay uncommitted: the commit gets the
+            # regions spliced into the committed text, the working tree both.
+            committed = regions.splice_file(name, base, text)
+            if not committed.left_alone:
+                if committed.text != base:
+                    out.texts[name] = committed.text
+                    out.changed[name] = committed.changed
+                out.worktree[name] = spliced.text
+                continue
+        if spliced.text != current:
             out.texts[name] = spliced.text
             out.changed[name] = spliced.changed
     return out
@@ -98,9 +111,9 @@ def lost(name: str, missing: list[str]) -> str:
 
 
 def regenerate(settings: Settings, repo: Path, paper: Paper | None = None,
-               results: Mapping[str, float] | None = None) -> dict[str, str]:
+               results: str | None = None) -> Owned:
     """The owned files to commit with a change of `repo` (its record `paper`, read when
-    not given), as {path: text}.
+    not given; `results`, the text of ``results/reproduced.json`` the change writes).
 
     Never stops the change itself: a record the figures cannot be read from, or a
     template that fails, is warned about and the files wait for the next change or
@@ -111,9 +124,9 @@ def regenerate(settings: Settings, repo: Path, paper: Paper | None = None,
     except ReplicateError as e:
         log.warning("%s: files not brought in step with the record: %s", repo.name,
                     str(e).rstrip("."))
-        return {}
+        return Owned()
     _tell_once(repo, got.left_alone)
-    return got.texts
+    return got
 
 
 def _tell_once(repo: Path, left_alone: Mapping[str, list[str]]) -> None:
@@ -200,8 +213,9 @@ def sync_repo(settings: Settings, repo: Path) -> Synced:
             files[record.RECORD_NAME] = record_text
         if results_text is not None:
             files[RESULTS_FILE.as_posix()] = results_text
-        if files:
-            synced.commit = gitrepo.commit_files(repo, files, _message(synced))
+        if files or got.worktree:
+            synced.commit = gitrepo.commit_files(repo, files, _message(synced),
+                                                 worktree=got.worktree)
         _remember(repo, set(got.left_alone), _told(repo))  # sync's report says it
     return synced
 
@@ -230,6 +244,6 @@ def sync(settings: Settings, ids: Sequence[str] = ()) -> list[Synced]:
 
 
 def _arxiv_id(repo: Path) -> str:
-    from .ledger import _id_from_folder
+    from .names import id_from_folder
 
-    return _id_from_folder(repo.name)
+    return id_from_folder(repo.name)

@@ -74,21 +74,24 @@ def _editing(settings: Settings, paper_id: str) -> Iterator[tuple[Path, record.P
 
 
 def _commit(settings: Settings, repo: Path, paper: record.Paper, message: str,
-            others: dict[str, str] | None = None,
-            results: dict[str, float] | None = None) -> None:
+            others: dict[str, str] | None = None) -> None:
     """Write the record (and `others`) and commit them with the owned regions of the repo's
-    files brought in step, or change nothing. `results` is ``results/reproduced.json`` as
-    `others` writes it, when they do."""
+    files brought in step, or change nothing."""
     from . import sync
 
     files = {record.RECORD_NAME: record.new_text(repo, paper), **(others or {})}
-    files.update(sync.regenerate(settings, repo, paper, results))
-    gitrepo.commit_files(repo, files, message)
+    owned = sync.regenerate(settings, repo, paper, files.get(RESULTS_FILE.as_posix()))
+    gitrepo.commit_files(repo, {**files, **owned.texts}, message, worktree=owned.worktree)
+
+
+def state_name(text: str) -> str:
+    """A state as the user may type it: "Not reproduced" is not-reproduced."""
+    return re.sub(r"[\s_]+", "-", text.strip().lower())
 
 
 def state(text: str) -> str:
     """The state `text` names ("Not reproduced" is not-reproduced), or `BadValue`."""
-    name = re.sub(r"[\s_]+", "-", text.strip().lower())
+    name = state_name(text)
     if name not in STATES:
         raise BadValue(f"unknown state '{text}'; use one of: {', '.join(STATES)}.")
     return name
@@ -334,7 +337,7 @@ def record_result(settings: Settings, paper_id: str, key: str, value: str | floa
             "" if n is None else f" (n={n})")
         _commit(settings, repo, paper,
                 f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
-                {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"}, results)
+                {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"})
         from_runs = not override and key in runs.claim_stats(repo)
         view = _claim_view(settings, repo, paper, key)
     write_ledger_md(settings, now)

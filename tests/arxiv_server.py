@@ -12,6 +12,9 @@ answered with HTTP 400 and an error feed.
         ...                                          # point REPLICATE_ARXIV_* at server.api_url
         server.api_requests()                        # what was asked, with arrival times
 
+Searches (``search_query``) are answered from the papers added: ``field:word`` terms
+joined by AND, OR and ANDNOT, paged by ``start`` and ``max_results`` (see `search`).
+
 E-prints are served at ``/e-print/IDvN`` with the bytes, Content-Type and
 Content-Encoding given to `add_paper` (the tests build every form: gzipped tar,
 gzipped single .tex, ``x-eprint-tar`` with ``Content-Encoding: x-gzip``, a PDF).
@@ -235,6 +238,22 @@ class ArxivServer:
         return 200, atom_feed(page, ",".join(id_list), start=start, max_results=max_results,
                               total=len(entries))
 
+    def search(self, search_query: str, start: int = 0, max_results: int = 10
+               ) -> tuple[int, bytes]:
+        """Status and body of arXiv's answer to `search_query` (one page of it).
+
+        Terms are ``field:word`` or ``field:"a phrase"`` (``ti``, ``au``, ``abs``, ``cat``,
+        ``all``) joined by AND, OR and ANDNOT, read left to right (parentheses are
+        ignored); a term matches when each of its words is a word of the field. Papers
+        come in the order they were added, latest version of each.
+        """
+        with self._lock:
+            papers = [versions[-1] for versions in self.papers.values()]
+        found = [e for e in papers if _matches(e, search_query)]
+        page = found[start:start + max_results]
+        return 200, atom_feed(page, "", start=start, max_results=max_results,
+                              total=len(found), search_query=search_query)
+
     def _handler(self) -> type[http.server.BaseHTTPRequestHandler]:
         server = self
 
@@ -285,8 +304,7 @@ class ArxivServer:
                 if raw is not None:
                     status, body = raw
                 elif query.get("search_query", [""])[0].strip():
-                    # Searches are not imitated: they find nothing.
-                    status, body = 200, atom_feed([], key, start=start, max_results=max_results)
+                    status, body = server.search(query["search_query"][0], start, max_results)
                 else:
                     status, body = server.feed(id_list, start, max_results)
                 self.send(status, body, "application/atom+xml; charset=utf-8")
@@ -408,6 +426,37 @@ def _int(query: dict[str, list[str]], name: str, default: int) -> int:
         return default
 
 
+_TERM = re.compile(r'(\w+):("[^"]*"?|[^\s()"]+)|\b(AND|OR|ANDNOT)\b')
+
+
+def _field_text(e: Entry, name: str) -> str:
+    fields = {"ti": e.title, "au": " ".join(e.authors), "abs": e.abstract,
+              "cat": " ".join(e.categories)}
+    return fields.get(name) or " ".join(fields.values())
+
+
+def _matches(e: Entry, search_query: str) -> bool:
+    result: bool | None = None
+    operator = "AND"
+    for m in _TERM.finditer(search_query):
+        if m[3]:
+            operator = m[3]
+            continue
+        have = set(re.findall(r"[\w.]+", _field_text(e, m[1]).lower()))
+        wanted = re.findall(r"[\w.]+", m[2].strip('"').lower())
+        hit = bool(wanted) and all(w in have for w in wanted)
+        if result is None:
+            result = hit
+        elif operator == "AND":
+            result = result and hit
+        elif operator == "OR":
+            result = result or hit
+        else:
+            result = result and not hit
+        operator = "AND"
+    return bool(result)
+
+
 def _drop_subject(arxiv_id: str) -> str:
     return re.sub(r"^([a-z-]+)\.[A-Z]{2}/", r"\1/", arxiv_id)
 
@@ -417,12 +466,13 @@ def _now() -> str:
 
 
 def atom_feed(entries: list[Entry], id_list: str, *, start: int = 0, max_results: int = 10,
-              total: int | None = None) -> bytes:
-    """An arXiv API answer listing `entries` for a request for `id_list`."""
-    query = f"search_query=&id_list={id_list}&start={start}&max_results={max_results}"
+              total: int | None = None, search_query: str = "") -> bytes:
+    """An arXiv API answer listing `entries` for a request for `id_list` (or a search)."""
+    query = (f"search_query={search_query}&id_list={id_list}&start={start}"
+             f"&max_results={max_results}")
     link = "https://arxiv.org/api/query?" + urlencode(
-        {"search_query": "", "start": start, "max_results": max_results, "id_list": id_list},
-        safe="/,")
+        {"search_query": search_query, "start": start, "max_results": max_results,
+         "id_list": id_list}, safe="/,")
     feed_id = base64.b64encode(hashlib.sha1(query.encode()).digest()).decode().rstrip("=")
     items = "".join(_entry_xml(e) for e in entries)
     return (

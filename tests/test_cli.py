@@ -109,10 +109,10 @@ def test_missing_workspace_dir_suggests_init(cli, tmp_path: Path) -> None:
 
 
 def test_usage_error_exits_2(cli) -> None:
-    code, _, err = cli("status")
+    code, _, err = cli("result")  # KEY and VALUE are missing
     assert code == 2
-    assert err == ("error: the following arguments are required: ID; see 'replicate status "
-                   "--help'.\n")
+    assert err.startswith("error: the following arguments are required: ") and \
+        err.endswith("see 'replicate result --help'.\n")
     code, _, err = cli("frobnicate")
     assert code == 2 and err.startswith("error: argument COMMAND: invalid choice: 'frobnicate'")
 
@@ -213,13 +213,13 @@ def mount(tmp_path: Path):
 
 
 def fill(disk: Path) -> None:
-    with (disk / "filler").open("wb") as f:
-        try:
+    try:
+        with (disk / "filler").open("wb") as f:
             while True:
                 f.write(b"x" * 65536)
                 f.flush()
-        except OSError:
-            pass
+    except OSError:  # full (perhaps already before the filler could be made)
+        pass
 
 
 def a_paper_in(workspace: Path) -> Path:
@@ -238,7 +238,7 @@ def serve_one(server, arxiv_id: str = "1706.03762") -> None:
 def test_a_full_workspace_disk_is_one_line(cli, mount, tmp_path: Path, online, monkeypatch):
     from replicate import settings
 
-    disk = mount(tmp_path / "disk", size="1m")
+    disk = mount(tmp_path / "disk", size="2m")
     root = disk / "ws"
     settings.init(root)
     monkeypatch.chdir(root)

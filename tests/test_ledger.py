@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 from datetime import datetime, timezone
 from html.parser import HTMLParser
@@ -80,7 +79,8 @@ def test_same_status_again_changes_nothing(cli, workspace: Path) -> None:
          "replicated, partial, not-reproduced, abandoned.\n", 2),
         (("status", "1706.03762", "reading"),
          "error: 1706.03762 is not in the workspace", 1),
-        (("status", "nonsense", "reading"), "error: 'nonsense' is not an arXiv id", 1),
+        (("status", "nonsense", "reading"),
+         "error: no paper in the workspace matches 'nonsense'; see 'replicate list'", 1),
         (("claim", "1512.03385", "--metric", "BLEU", "--value", "high"),
          "error: --value must be a number, not 'high'.\n", 2),
         (("claim", "1512.03385", "--metric", "BLEU", "--value", "1", "--tolerance", "lots"),
@@ -296,20 +296,16 @@ def test_html_escapes_paper_text(cli, workspace: Path) -> None:
 
 
 def test_html_renders_in_headless_chromium(cli, workspace: Path, tmp_path: Path) -> None:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    import browser
+
+    if browser.chromium() is None:
         pytest.skip("no chromium on this machine")
     make_paper(workspace, claims=resnet_claims())
     page = tmp_path / "ledger.html"
     cli("ledger", "--format", "html", "--output", str(page))
-    done = subprocess.run(
-        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert "Replication ledger" in done.stdout and "<svg" in done.stdout
-    assert "top5-error-imagenet" in done.stdout
+    dom = browser.dump_dom(page, tmp_path / "profile")
+    assert "Replication ledger" in dom and "<svg" in dom
+    assert "top5-error-imagenet" in dom
 
 
 def test_a_corrupt_or_missing_record_is_marked_and_named(cli, workspace: Path) -> None:

@@ -113,6 +113,23 @@ def test_an_edit_inside_a_region_is_replaced_and_one_outside_kept(cli, workspace
     assert "## What I reproduced\n\nAll of it.\n" in text
 
 
+def test_uncommitted_edits_outside_the_regions_stay_uncommitted(cli, workspace: Path) -> None:
+    repo = make_paper(workspace)
+    readme = repo / "README.md"
+    readme.write_text(readme.read_text() + "\nHalf-written thoughts.\n")
+    code, _, err = cli("status", PAPER, "reading")
+    assert code == 0, err
+    assert committed_files(repo) == ["README.md", "paper.toml"]
+    head = git(repo, "show", "HEAD:README.md")
+    assert "**Status:** `reading`" in head and "Half-written" not in head
+    text = readme.read_text()
+    assert "**Status:** `reading`" in text and text.endswith("\nHalf-written thoughts.\n")
+    assert git(repo, "status", "--porcelain") == " M README.md\n"
+    diff = git(repo, "diff").splitlines()
+    assert [line for line in diff if line[:1] in "+-" and line[:3] not in ("+++", "---")] == [
+        "+", "+Half-written thoughts."]
+
+
 def test_deleted_markers_leave_the_file_alone_and_are_told_once(cli, workspace: Path) -> None:
     repo = make_paper(workspace)
     readme = repo / "README.md"
@@ -141,6 +158,23 @@ def test_deleted_markers_leave_the_file_alone_and_are_told_once(cli, workspace: 
     assert (code, err) == (0, "")
     assert out == (f"{PAPER}: in step with the record: README.md (status)\n")
     assert "**Status:** `implementing`" in readme.read_text()
+
+
+def test_a_notebook_whose_claims_cell_lost_its_mark_is_left_alone(cli, workspace: Path) -> None:
+    repo = make_paper(workspace, claims=resnet_claims())
+    path = repo / "notebooks" / "replication.ipynb"
+    nb = notebook(repo)
+    for cell in nb["cells"]:
+        cell["metadata"].pop("replicate", None)
+    path.write_text(json.dumps(nb, indent=1))
+    commit_all(repo)
+    before = path.read_bytes()
+    code, _, err = cli("claim", PAPER, "--metric", "BLEU", "--value", "28.4")
+    assert code == 0
+    assert err.startswith("warning: notebooks/replication.ipynb has lost the markers of its "
+                          "owned region (replicate:claims), so it is left alone")
+    assert path.read_bytes() == before
+    assert "| `bleu` | BLEU |" in (repo / "REPORT.md").read_text()
 
 
 def test_a_file_the_user_deleted_stays_deleted(cli, workspace: Path) -> None:
@@ -172,6 +206,28 @@ def test_ticked_suggestions_stay_ticked(cli, workspace: Path) -> None:
     assert "- [x] learning rate: 0.1 (p. 4)\n- [ ] batch size: 128\n" in text
     assert out == (f"{PAPER}: paper.toml edited by hand; in step with the record: "
                    "NOTES.md (hyperparameters)\n")
+
+
+def test_reread_brings_the_files_in_step_in_its_commit(cli, online, workspace: Path) -> None:
+    from test_add import serve
+
+    serve(online, "1706.03762", "Attention Is All You Need", version=5)
+    code, _, err = cli("add", "1706.03762")
+    assert code == 0, err
+    [repo] = (workspace / "papers").iterdir()
+    record = repo / "paper.toml"
+    record.write_text(record.read_text().replace("value = 28.4", "value = 28.0", 1))
+    report = repo / "REPORT.md"
+    report.write_text(report.read_text() + "\nMy closing words.\n")
+    code, _, err = cli("reread", "1706.03762")
+    assert code == 0, err
+    text = report.read_text()
+    assert "| BLEU | WMT 2014 English-German | 28.0 |" in region(text, "claims")
+    assert text.endswith("\nMy closing words.\n")
+    assert "| BLEU | WMT 2014 English-German | 28.0 |" in claims_cell(repo)
+    assert git_log(repo)[0].startswith("Re-read 1706.03762v5")
+    assert {"REPORT.md", "notebooks/replication.ipynb", "paper.toml"} <= set(
+        committed_files(repo))
 
 
 # -- sync ------------------------------------------------------------------------------------

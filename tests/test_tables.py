@@ -272,3 +272,22 @@ def test_a_header_that_names_its_dataset_keeps_it_alone() -> None:
               header_rows=2)
     found = {r.value: r.dataset for r in tables.own_results(t, ["LoRA"])}
     assert found == {74.0: "WikiSQL", 91.6: "MNLI-m"}
+
+
+def test_layout_tables_set_side_by_side_are_read_one_side_at_a_time() -> None:
+    from replicate.reading.pdfdoc import layout_tables
+
+    left = ["Method                    ACC", "Phone classification", "Random init        27.6",
+            "MFCC features      39.7", "CPC                64.6", "Supervised         74.6",
+            "Table 1: LibriSpeech phone classification.", "results for all models."]
+    right = ["Method                ACC", "#steps predicted", "2 steps             28.5",
+             "4 steps             57.6", "8 steps             63.6", "12 steps            64.6",
+             "Table 2: Ablation experiments.", ""]
+    page = "\n".join(f"       {a:<45}{b}" for a, b in zip(left, right, strict=True))
+    page += ("\nwith the Kaldi toolkit and pre-trained models on Librispeech. We have made the "
+             "aligned phone labels available.\n")
+    found = layout_tables(page, 5)
+    assert set(found) == {"Table 1", "Table 2"}
+    rows = {label: [[c.text for c in r] for r in t.rows] for label, t in found.items()}
+    assert ["CPC", "64.6"] in rows["Table 1"] and ["8 steps", "63.6"] in rows["Table 2"]
+    assert not any("steps" in c for r in rows["Table 1"] for c in r)

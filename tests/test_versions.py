@@ -28,7 +28,8 @@ RATES = {1: "0.001", 2: "0.0005"}
 DE, FR, SQUAD = "bleu-wmt-2014-english-german", "bleu-wmt-2014-english-french", "f1-squad-v11"
 
 
-def serve(server, arxiv_id: str, version: int, title: str = "Attention Is All You Need") -> bytes:
+def serve(server, arxiv_id: str, version: int, title: str = "Attention Is All You Need",
+          source: bytes | None = None) -> bytes:
     """Serve one version of the paper; its abstract and learning rate differ by version."""
     pdf = make_pdf(
         [f"{title}\nAlice Example\nAbstract\n{ABSTRACTS[version]}\n1 Introduction\nText.",
@@ -39,7 +40,7 @@ def serve(server, arxiv_id: str, version: int, title: str = "Attention Is All Yo
     server.add_paper(arxiv_id, version, title=title, authors=["Alice Example"],
                      abstract=ABSTRACTS[version], pdf=pdf,
                      updated=f"2017-12-0{version}T10:00:00Z",
-                     comment=f"version {version}")
+                     comment=f"version {version}", source=source)
     return pdf
 
 
@@ -112,6 +113,8 @@ def test_reread_latest_shows_the_diff_and_keeps_what_the_user_wrote(
     data = tomllib.loads((repo / "paper.toml").read_text())
     fr = next(c for c in data["claims"] if c["key"] == FR)
     fr["value"] = 40.5
+    steps = next(h for h in data["hyperparameters"] if h["name"] == "training steps")
+    steps["value"] = "100,000"
     (repo / "paper.toml").write_text(tomli_w.dumps(data))
     subprocess.run(["git", "commit", "-qam", "My figure for English-French"], cwd=repo,
                    check=True)
@@ -130,6 +133,13 @@ def test_reread_latest_shows_the_diff_and_keeps_what_the_user_wrote(
     assert done["hyperparameters"] == [
         {"name": "learning rate", "old_value": "0.001", "new_value": "0.0005"}]
     assert f"kept your edited claim {FR}" in done["notes"]
+    # what v2 says against the user's edits is shown, not hidden by them
+    assert done["claims_kept"] == [{
+        "key": FR, "metric": "BLEU", "dataset": "WMT 2014 English-French", "unit": "",
+        "old_value": 40.5, "new_value": 41.8, "old_version": 1, "new_version": 2,
+    }]
+    assert done["hyperparameters_kept"] == [
+        {"name": "training steps", "old_value": "100,000", "new_value": "100k"}]
 
     record = show(cli, "1706.03762")
     assert (record["version"], record["read_from_version"]) == (2, 2)
@@ -142,6 +152,10 @@ def test_reread_latest_shows_the_diff_and_keeps_what_the_user_wrote(
     assert claims["perplexity"]["value"] == 4.9
     assert (repo / "paper.pdf").read_bytes() == online._lookup("1706.03762v2").pdf
     assert git_log(repo)[0] == "Re-read 1706.03762v2 (from v1): update suggestions"
+    # the repo's files follow the record, in the same commit
+    assert "- Abstract: https://arxiv.org/abs/1706.03762v2\n" in (repo / "README.md").read_text()
+    assert f"| `{DE}` | BLEU | WMT 2014 English-German | 28.9 |" in \
+        (repo / "REPORT.md").read_text()
     assert subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True,
                           text=True, check=True).stdout == ""
 
@@ -150,6 +164,10 @@ def test_reread_latest_shows_the_diff_and_keeps_what_the_user_wrote(
 
 
 def test_reread_latest_prints_the_diff(cli, online, two_papers) -> None:
+    record = two_papers["1706.03762"] / "paper.toml"
+    text = record.read_text()
+    assert text.count("value = 41.0\n") == 1
+    record.write_text(text.replace("value = 41.0\n", "value = 40.5\n"))
     code, out, err = cli("reread", "1706.03762", "--latest", "--no-source")
     assert code == 0, err
     lines = out.splitlines()
@@ -159,12 +177,15 @@ def test_reread_latest_prints_the_diff(cli, online, two_papers) -> None:
         f"  {DE}: BLEU on WMT 2014 English-German: 28.4 (v1) -> 28.9 (v2)")
     assert lines[lines.index("Added claims:") + 1] == f"  {SQUAD}: F1 on SQuAD v1.1: 92.7 (v2)"
     assert lines[lines.index("Changed hyperparameters:") + 1] == "  learning rate: 0.001 -> 0.0005"
+    assert lines[lines.index("Kept your edits where the paper now says otherwise:") + 1] == (
+        f"  {FR}: BLEU on WMT 2014 English-French: yours 40.5 (v1), the paper 41.8 (v2)")
 
     # already at the latest: nothing to move, nothing changed
     code, out, err = cli("reread", "1706.03762", "--latest", "--no-source")
     assert code == 0, err
     assert "  v2 is the latest version on arXiv" in out
-    assert out.rstrip().endswith("No claim or hyperparameter changed.")
+    assert "No claim or hyperparameter changed." in out.splitlines()
+    assert out.rstrip().endswith("yours 40.5 (v1), the paper 41.8 (v2)")  # still said
 
 
 def test_reread_version_goes_to_that_version(cli, online, two_papers) -> None:
@@ -219,3 +240,24 @@ def test_outdated_names_a_paper_arxiv_does_not_know(cli, online, workspace, two_
 def test_outdated_in_an_empty_workspace(cli, workspace) -> None:
     code, out, _ = cli("outdated")
     assert (code, out) == (0, "No papers to check; add one with 'replicate add ID'.\n")
+
+
+def test_reread_latest_reads_that_versions_latex_source(cli, online, two_papers) -> None:
+    import io
+    import tarfile
+
+    tex = ("\\documentclass{article}\n\\begin{document}\n\\begin{abstract}" + ABSTRACTS[2]
+           + "\\end{abstract}\n\\section{Training}\nWe train with a learning rate of 0.0003 "
+           "and a batch size of 64 for 100k steps.\n\\end{document}\n").encode()
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz") as tar:
+        info = tarfile.TarInfo("ms.tex")
+        info.size = len(tex)
+        tar.addfile(info, io.BytesIO(tex))
+    serve(online, "1706.03762", 2, source=buf.getvalue())
+
+    code, out, err = cli("reread", "1706.03762", "--latest", "--json")
+    assert code == 0, err
+    assert [r.path for r in online.source_requests()][-1] == "/e-print/1706.03762v2"
+    assert json.loads(out)["hyperparameters"][0] == {
+        "name": "learning rate", "old_value": "0.001", "new_value": "0.0003"}

@@ -24,7 +24,19 @@ from typing import Any, TypeVar
 from .. import __version__
 from ..errors import BadValue, ReplicateError, UsageError
 
-COMMAND_MODULES = ("workspace", "papers", "progress", "runs", "versions", "sync")
+COMMAND_MODULES = ("workspace", "papers", "progress", "runs", "versions", "sync", "publish",
+                   "finding", "cite", "doctor")
+
+PAPER_HELP = ("the paper: its id (any form, or the start of it) or words of its title; "
+              "default: the paper repo you are in")
+
+
+def paper_argument(parser: argparse.ArgumentParser, help: str = PAPER_HELP) -> argparse.Action:
+    """The optional ``ID`` naming one paper of the workspace (resolved by `record.locate`);
+    marked so that shell completion offers the workspace's papers."""
+    action = parser.add_argument("id", metavar="ID", nargs="?", help=help)
+    action.complete = "paper"  # type: ignore[attr-defined]
+    return action
 
 
 class HelpFormatter(argparse.HelpFormatter):

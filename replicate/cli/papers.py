@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import paper_argument
+
 SHOW_FIELDS = (
     "arxiv_id", "version", "title", "authors", "abstract", "published", "updated",
     "primary_category", "categories", "doi", "journal_ref", "comment", "pdf_sha256",
@@ -42,7 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="Show what the workspace knows about one paper.",
                        epilog=examples("replicate show 1706.03762",
                                        "replicate show 1706.03762 --json"))
-    p.add_argument("id", metavar="ID")
+    paper_argument(p)
     p.add_argument("--json", action="store_true", help="print the record as JSON")
     p.set_defaults(handler=cmd_show)
 
@@ -51,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "and links, keeping everything you edited in paper.toml.",
                        epilog=examples("replicate reread 1706.03762",
                                        "replicate reread 1706.03762 --latest"))
-    p.add_argument("id", metavar="ID")
+    paper_argument(p)
     p.add_argument("--no-source", action="store_true",
                    help="read the PDF only; do not download the LaTeX source")
     which = p.add_mutually_exclusive_group()
@@ -78,10 +80,8 @@ def _version(text: str) -> int:
 
 def cmd_add(args: argparse.Namespace) -> int:
     from .. import settings
-    from ..add import add, read_id_file
+    from ..add import read_id_file
     from ..errors import UsageError
-    from ..ledger import to_json
-    from .term import Activity
 
     inputs = list(args.ids)
     if args.from_file:
@@ -90,18 +90,30 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise UsageError("nothing to add; give an arXiv id (e.g. 'replicate add 1706.03762') "
                          "or --from-file FILE.")
     s = settings.load(args.workspace, read_source=False if args.no_source else None)
+    return add_and_print(s, inputs, rebuild=args.rebuild, as_json=args.json)
+
+
+def add_and_print(s: Any, inputs: list[str], *, rebuild: bool = False,
+                  fetcher: Any = None, as_json: bool = False) -> int:
+    """Add `inputs`, printing each outcome as it comes and a summary (or, `as_json`, one
+    JSON document at the end); the exit code."""
+    from ..add import add
+    from ..ledger import to_json
+    from .term import Activity
+
     counts = {"added": 0, "exists": 0, "failed": 0}
     papers = []
     with Activity(len(inputs)) as activity:
         for result in add(s, inputs, progress=activity.transfer, notify=_notify,
-                          rebuild=args.rebuild, stage=activity.stage, waiting=activity.waiting):
+                          rebuild=rebuild, stage=activity.stage, waiting=activity.waiting,
+                          fetcher=fetcher):
             counts[result.outcome] += 1
             counter = activity.finished()
-            if args.json:
+            if as_json:
                 papers.append(_added_json(result))
             else:
                 _print_added(result, s.workspace, counter)
-    if args.json:
+    if as_json:
         sys.stdout.write(to_json({"papers": papers, **counts}))
         return 1 if counts["failed"] else 0
     parts = [f"{counts['added']} added"]
@@ -304,3 +316,12 @@ def _print_diff(diff: Any) -> None:
         print(f"  {h.name}: {old} -> {new}")
     if diff.empty:
         print("No claim or hyperparameter changed.")
+    if diff.claims_kept or diff.hyperparameters_kept:
+        print("Kept your edits where the paper now says otherwise:")
+    for c in diff.claims_kept:
+        dataset = f" on {c.dataset}" if c.dataset else ""
+        print(f"  {c.key}: {c.metric}{dataset}: yours "
+              f"{figure(c.old_value, c.unit, c.old_version)}, the paper "
+              f"{figure(c.new_value, c.unit, c.new_version)}")
+    for h in diff.hyperparameters_kept:
+        print(f"  {h.name}: yours {h.old_value}, the paper {h.new_value}")

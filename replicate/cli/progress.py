@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from . import paper_argument
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     from . import examples, value
@@ -19,9 +21,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=examples("replicate status 1706.03762 implementing",
                         "replicate status 1706.03762"),
     )
-    p.add_argument("id", metavar="ID")
-    p.add_argument("state", metavar="STATE", nargs="?", type=value(_state),
-                   help="the new state; without it, show the state and its history")
+    paper_argument(p)
+    state = p.add_argument("state", metavar="STATE", nargs="?", type=value(_state),
+                           help="the new state; without it, show the state and its history")
+    state.complete = "state"  # type: ignore[attr-defined]
     p.add_argument("--note", metavar="TEXT",
                    help="why, kept with the change in the history (and the commit message)")
     p.add_argument("--json", action="store_true",
@@ -36,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                        "--value 93.57 --dataset CIFAR-10",
                                        "replicate claim 1512.03385 --edit accuracy-cifar-10 "
                                        "--tolerance 1%"))
-    p.add_argument("id", metavar="ID")
+    paper_argument(p)
     action = p.add_mutually_exclusive_group()
     action.add_argument("--edit", metavar="KEY", help="change the given fields of claim KEY")
     action.add_argument("--remove", metavar="KEY", help="delete claim KEY")
@@ -60,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        epilog=examples("replicate result 1706.03762 bleu-wmt-2014-english-german "
                                        "27.9", "replicate result 1706.03762 "
                                        "bleu-wmt-2014-english-german 27.9±0.2 --n 3"))
-    p.add_argument("id", metavar="ID")
+    paper_argument(p)
     p.add_argument("key", metavar="KEY")
     p.add_argument("value", metavar="VALUE", type=value(_result),
                    help="your number, or the mean ± std of runs made elsewhere (19.5±0.3)")
@@ -124,11 +127,21 @@ def _report(args: argparse.Namespace, change: Any) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
+def _is_state(text: str) -> bool:
+    from ..ledger import STATES
+    from ..tracking import state_name
+
+    return state_name(text) in STATES
+
+
 def cmd_status(args: argparse.Namespace) -> int:
-    from .. import settings, tracking
+    from .. import names, settings, tracking
     from ..errors import UsageError
 
     s = settings.load(args.workspace)
+    if args.state is None and args.id is not None and _is_state(args.id) and \
+            names.here(s.papers_dir) is not None:
+        args.id, args.state = None, args.id  # `replicate status reading` inside a paper repo
     if args.state is None:
         if args.note is not None:
             raise UsageError("--note goes with a new state, e.g. 'replicate status "

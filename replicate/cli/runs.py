@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from . import PAPER_HELP, paper_argument
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     from . import examples
@@ -19,8 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=examples("replicate run 1706.03762 --seeds 0-4 --param lr=3e-4",
                         "replicate run 1706.03762 --seeds 0-4 --on slurm"),
     )
-    p.add_argument("id", metavar="ID", nargs="?",
-                   help="the paper (default: the paper repo you are in)")
+    paper_argument(p)
     p.add_argument("--seeds", metavar="SPEC",
                    help="seeds such as 0-4 or 1,7,42 (default: one run, seed 0)")
     p.add_argument("--param", metavar="NAME=VALUE", action="append", default=[],
@@ -41,8 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description="List the runs of one paper (or of every paper), asking "
                        "Slurm about those still queued or running.",
                        epilog=examples("replicate runs 1706.03762", "replicate runs --json"))
-    p.add_argument("id", metavar="ID", nargs="?",
-                   help="the paper (default: the paper repo you are in, else every paper)")
+    paper_argument(p, PAPER_HELP + ", else every paper")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(handler=cmd_runs)
 
@@ -58,12 +58,12 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .. import runs, settings
+    from .. import record, runs, settings
     from ..errors import BadValue
     from ..ledger import write_ledger_md
 
     s = settings.load(args.workspace)
-    repo, paper = runs.find_repo(s.papers_dir, args.id)
+    repo, paper = record.open_paper(s.papers_dir, args.id)
     if args.timeout is not None and args.timeout <= 0:
         raise BadValue(f"--timeout must be a positive number of seconds, not {args.timeout:g}.")
     if args.run_id:
@@ -170,16 +170,14 @@ def _print_json(arxiv_id: str, repo: Any, on: str, job: str | None, made: list[A
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
-    from .. import record, runs, settings, slurm
-    from ..errors import BadValue, RecordError
+    from .. import names, record, runs, settings, slurm
+    from ..errors import RecordError
     from ..ledger import to_json
 
     s = settings.load(args.workspace)
-    try:
-        chosen = [runs.find_repo(s.papers_dir, args.id)]
-    except BadValue:
-        if args.id is not None:
-            raise
+    if args.id is not None or names.here(s.papers_dir) is not None:
+        chosen = [record.open_paper(s.papers_dir, args.id)]
+    else:
         chosen = []
         for repo in record.paper_repos(s.papers_dir):
             try:

@@ -17,7 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "results/reproduced.json. Without ids, every paper of the workspace.",
         epilog=examples("replicate sync", "replicate sync 1706.03762 --json"),
     )
-    p.add_argument("ids", nargs="*", metavar="ID", help="the papers to sync (default: all)")
+    ids = p.add_argument("ids", nargs="*", metavar="ID",
+                         help="the papers to sync (default: all)")
+    ids.complete = "paper"  # type: ignore[attr-defined]  # completion offers the papers
     p.add_argument("--json", action="store_true", help="print what changed as JSON")
     p.set_defaults(handler=cmd_sync)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from . import paper_argument
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     from . import examples
@@ -17,9 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("path", help="show where things are: workspace, papers, cache, endpoints",
-                       description="Show where things are, so you never have to guess.",
-                       epilog=examples("replicate path",
-                                       "replicate --workspace ~/replications path"))
+                       description="Show where things are, so you never have to guess. "
+                       "With ID, print just that paper's repo path.",
+                       epilog=examples("replicate path", "replicate path resnet"))
+    paper_argument(p, "a paper (its id, the start of it, or words of its title): print "
+                   "just its repo's path")
     p.add_argument("--json", action="store_true", help="print the paths and endpoints as JSON")
     p.set_defaults(handler=cmd_path)
 
@@ -47,9 +51,16 @@ def cmd_path(args: argparse.Namespace) -> int:
 
     from .. import settings
     from ..ledger import to_json
-    from ..scaffold import template_sources
 
     s = settings.load(args.workspace)
+    if args.id is not None:
+        from .. import record
+
+        repo = record.locate(s.papers_dir, args.id)
+        print(to_json({"path": str(repo)}).rstrip("\n") if args.json else repo)
+        return 0
+    from ..scaffold import template_sources
+
     templates = [str(p) for p in template_sources(s.templates_dir)]
     if args.json:
         sys.stdout.write(to_json({

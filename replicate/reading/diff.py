@@ -2,14 +2,20 @@
 
 Computed from the record before and after (not from the raw reading), so it says what
 the user will find in ``paper.toml``: a claim whose edited value was kept is not a
-change, a claim the user deleted does not come back as added.
+change, a claim the user deleted does not come back as added. What the text now says
+against an edit the user made is listed apart (`claims_kept`, `hyperparameters_kept`),
+so a corrected table in a new version is never missed.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..record import Claim, Hyperparameter, Paper
+
+if TYPE_CHECKING:
+    from . import Reading
 
 
 @dataclass
@@ -42,6 +48,9 @@ class ReadingDiff:
     claims_added: list[ClaimChange] = field(default_factory=list)
     claims_removed: list[ClaimChange] = field(default_factory=list)
     hyperparameters: list[SettingChange] = field(default_factory=list)
+    # the user's value (old) kept where the text read now says otherwise (new)
+    claims_kept: list[ClaimChange] = field(default_factory=list)
+    hyperparameters_kept: list[SettingChange] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -52,11 +61,12 @@ class ReadingDiff:
 _COMPARED = ("metric", "dataset", "unit", "value", "lower_is_better")
 
 
-def diff(before: Paper, after: Paper) -> ReadingDiff:
+def diff(before: Paper, after: Paper, found: Reading | None = None) -> ReadingDiff:
     """The claims and hyperparameters that differ between two states of one record.
 
     Claims are matched by key and settings by name; a claim only pinned to a newer
-    version, with the same figure, is not a change.
+    version, with the same figure, is not a change. With `found`, the reading that was
+    merged, the entries the user's edits kept against it are listed too.
     """
     out = ReadingDiff()
     old = {c.key: c for c in before.claims}
@@ -69,6 +79,14 @@ def diff(before: Paper, after: Paper) -> ReadingDiff:
             out.claims_changed.append(_change(was, c))
     out.claims_removed = [_change(c, None) for key, c in old.items() if key not in new]
     out.hyperparameters = _settings(before.hyperparameters, after.hyperparameters)
+    if found is not None:
+        read = {c.key: c for c in found.claims}
+        out.claims_kept = [_change(c, read[c.key]) for c in after.claims if c.key in read and
+                           any(getattr(c, f) != getattr(read[c.key], f) for f in _COMPARED)]
+        values = {h.name: h.value for h in found.hyperparameters}
+        out.hyperparameters_kept = [SettingChange(h.name, h.value, values[h.name])
+                                    for h in after.hyperparameters
+                                    if h.name in values and values[h.name] != h.value]
     return out
 
 

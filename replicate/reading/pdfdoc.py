@@ -160,9 +160,20 @@ def _data_row(line: str) -> tuple[str, list[tuple[int, str]]] | None:
     return None
 
 
-def layout_tables(layout: str, page: int) -> dict[str, Table]:
-    """Tables on one page of layout text, by label ("Table 2"): rows of cells by column."""
+def layout_tables(layout: str, page: int, split: bool = True) -> dict[str, Table]:
+    """Tables on one page of layout text, by label ("Table 2"): rows of cells by column.
+
+    Floats set side by side (two tables, or a table beside a figure, each with its own
+    caption) are read one side at a time, so their columns do not mix.
+    """
     lines = layout.split("\n")
+    sides = _side_by_side(lines) if split else None
+    if sides:
+        out: dict[str, Table] = {}
+        for side in sides:
+            for label, table in layout_tables("\n".join(side), page, split=False).items():
+                out.setdefault(label, table)
+        return out
     captions = [(i, f"Table {m['n']}") for i, line in enumerate(lines)
                 for m in [_LAYOUT_CAPTION.search(line)] if m and m["what"] == "Table"]
     rows = {i: r for i, line in enumerate(lines) if (r := _data_row(line))}
@@ -181,6 +192,38 @@ def layout_tables(layout: str, page: int) -> dict[str, Table]:
         clusters.remove(best)
         out[label] = _table_of(lines, best, rows, label, page)
     return out
+
+
+def _side_by_side(lines: list[str]) -> list[list[str]] | None:
+    """A page whose floats stand side by side as [left side, right side, the rest], else None.
+
+    The gutter is a column that a run of lines (text on both sides of it) leaves blank,
+    with a caption ("Table 1:", "Figure 3:") on each side within the run, so a single
+    wide table (its labels and numbers also apart) is never cut in two. Lines outside
+    the run (full-width prose, other tables) are read as they are.
+    """
+    width = max((len(line) for line in lines), default=0)
+    best: tuple[int, int, int, int] = (0, 0, 0, 0)  # clear lines, column, start, end
+    for c in range(width // 4, 3 * width // 4):
+        start, clear = 0, 0
+        for k, line in enumerate([*lines, "x" * (c + 2)]):  # a sentinel ends the last run
+            two_sided = bool(line[:c].strip() and line[c:].strip())
+            if two_sided and not line[c - 1:c + 2].isspace():
+                if clear > best[0]:
+                    best = (clear, c, start, k)
+                start, clear = k + 1, 0
+            elif two_sided:
+                clear += 1
+    clear, c, start, end = best
+    if clear < 5:
+        return None
+    run = lines[start:end]
+    left = [line[:c].rstrip() for line in run]
+    right = [line[c:] for line in run]
+    if not all(any(_LAYOUT_CAPTION.search(line.strip()) for line in side)
+               for side in (left, right)):
+        return None
+    return [left, right, lines[:start] + [""] * 4 + lines[end:]]
 
 
 def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page: int) -> Table:
