@@ -285,8 +285,7 @@ def remove_claim(settings: Settings, paper_id: str, key: str,
         if key in results:
             del results[key]
             others[RESULTS_FILE.as_posix()] = json.dumps(results, indent=2) + "\n"
-        _commit(settings, repo, paper, f"Claim {key}: remove", others,
-                results if others else None)
+        _commit(settings, repo, paper, f"Claim {key}: remove", others)
     write_ledger_md(settings, now)
     return Change(paper.arxiv_id, repo, f"Removed claim {key} from {paper.arxiv_id}.", True,
                   {"action": "removed", "key": key, "claim": None})

@@ -58,7 +58,7 @@ def test_site_writes_an_index_and_a_page_per_paper(cli, demo: Path) -> None:
     page = (site / "papers" / "1706.03762-attention-is-all-you-need.html").read_text()
     # Claims: paper, mine as mean ± std (n), the verdict in words beside its colour.
     assert "28.4" in page and "27.1 ± 0.283 (n=2)" in page
-    assert "✗ not reproduced" in page and "✓ reproduced" in page
+    assert "✗ not-reproduced" in page and "✓ reproduced" in page
     assert "8 NVIDIA P100 GPUs for 3.5 days" in page and "3e-4" in page
     assert 'href="https://github.com/example/replicate-1706.03762"' in page
     assert 'href="https://arxiv.org/abs/1706.03762v1"' in page
