@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ MANIFEST = ".replicate/templates.json"
 BASE_BRANCH = "replicate-templates"
 BASE_REF = f"refs/heads/{BASE_BRANCH}"
 LABELS = ("yours", "templates before", "templates now")
-# Where the first few are waiting on git, several repos at once keep both cores busy.
+# Repos upgraded at once: each mostly waits on git, so a few keep the cores busy.
 WORKERS = 4
 
 
@@ -92,8 +93,18 @@ def _manifest(repo: Path) -> dict | None:
     except (OSError, ValueError):
         return None
     ok = (isinstance(data, dict) and isinstance(data.get("base"), str)
+          and re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", data["base"]) is not None
           and isinstance(data.get("templates"), dict) and isinstance(data.get("files"), list))
-    return data if ok else None
+    if not ok:
+        return None
+    data["files"] = [f for f in data["files"] if isinstance(f, str) and _inside(f)]
+    return data
+
+
+def _inside(rel: str) -> bool:
+    """A path that stays inside the repo and can be named to git on one line."""
+    parts = rel.split("/")
+    return bool(rel) and "\n" not in rel and not rel.startswith("/") and ".." not in parts
 
 
 def _read_ours(path: Path) -> bytes | None:
@@ -149,7 +160,6 @@ def _base(repo: Path, manifest: dict | None, paths: list[str]
     old = gitrepo.read_objects(repo, [f"{root}:{p}" for p in paths])
     return ({p: old[f"{root}:{p}"] for p in paths}, parent,
             "no recorded template base: merged against the first commit")
-
 
 
 def _diff(before: dict[str, bytes | None], after: dict[str, bytes | None]) -> str:
@@ -230,11 +240,17 @@ def upgrade(settings: Settings, ids: list[str] | None = None, *, dry_run: bool =
             ) -> Iterator[Outcome]:
     """Upgrade the named papers (all of them when none is named), one outcome each, in order.
 
-    Every name is checked before any repo is changed.
+    Every name is checked before any repo is changed. Several repos are upgraded at once:
+    most of the time goes to waiting on git.
     """
     repos = ([record.locate(settings.papers_dir, text) for text in ids] if ids
              else record.paper_repos(settings.papers_dir))
     repos = list(dict.fromkeys(repos))
     templates = Templates.of(settings)
-    with ThreadPoolExecutor(max_workers=WORKERS) as pool:
-        yield from pool.map(lambda repo: upgrade_repo(repo, templates, dry_run=dry_run), repos)
+    pool = ThreadPoolExecutor(max_workers=WORKERS)
+    try:
+        futures = [pool.submit(upgrade_repo, repo, templates, dry_run=dry_run) for repo in repos]
+        for future in futures:
+            yield future.result()
+    finally:  # Ctrl-C: the repos being upgraded finish their step; the others are not begun
+        pool.shutdown(wait=True, cancel_futures=True)
