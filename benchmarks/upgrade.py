@@ -75,7 +75,7 @@ def main() -> None:
         start = time.perf_counter()
         sources = scaffold.template_sources(root / "templates")
         for repo in repos:
-            scaffold.render(record.load(repo), sources)
+            scaffold.render(scaffold.context(record.load(repo), repo), sources)
         render_s = time.perf_counter() - start
 
         env = {**os.environ, "REPLICATE_WORKSPACE": str(root)}

@@ -9,9 +9,11 @@ into the user's file with ``git merge-file``, as ``copier update`` does for one 
 here for every repo at once. A repo made before the record existed takes its first
 commit's files as the base.
 
-Only a repo with no uncommitted changes is touched, so no work can be lost. A clean merge
-is one commit; a conflict leaves git's standard markers in the file and no commit, with
-the record already pointing at the new base, so the resolved file merges cleanly next time.
+The owned regions of the merged files are then taken from the new render, as `sync`
+does after every change of the record. Only a repo with no uncommitted changes is
+touched, so no work can be lost. A clean merge is one commit; a conflict leaves git's
+standard markers in the file and no commit, with the record already pointing at the new
+base, so the resolved file merges cleanly next time.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, gitrepo, locks, record, scaffold
+from . import __version__, gitrepo, locks, record, regions, scaffold
 from .errors import ReplicateError
 from .settings import Settings
 
@@ -140,6 +142,22 @@ def merge(base: bytes | None, ours: bytes | None, theirs: bytes | None
     return merged, "markers" if conflicts else None
 
 
+def in_step(rel: str, text: bytes | None, fresh: bytes | None) -> bytes | None:
+    """A merged file with its owned regions taken from the new render: they follow the
+    record (`regions`), whatever either side had in them; a file whose markers are gone is
+    left as it is."""
+    if text is None or fresh is None or _binary(text):
+        return text
+    try:
+        current, new = text.decode("utf-8"), fresh.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+    if not regions.has_regions(rel, new):
+        return text
+    spliced = regions.splice_file(rel, current, new)
+    return text if spliced.left_alone else spliced.text.encode("utf-8")
+
+
 def _base(repo: Path, manifest: dict | None, paths: list[str]
           ) -> tuple[dict[str, bytes | None], str | None, str]:
     """(The base text of each path, the base branch's tip, a note on where the base came from).
@@ -220,6 +238,8 @@ def _merge_into(repo: Path, paper: record.Paper, manifest: dict | None, template
         merged, conflict = merge(base[rel], ours[rel], theirs.get(rel))
         if conflict:
             conflicts.append(rel)
+        else:
+            merged = in_step(rel, merged, theirs.get(rel))
         if merged != ours[rel]:
             after[rel] = merged
     outcome = Outcome(paper.arxiv_id, repo, "conflicts" if conflicts else "upgraded",

@@ -96,6 +96,23 @@ def test_a_clean_merge_keeps_the_users_edits_and_is_committed(workspace: Path, c
     assert len(log(repo)) == 3
 
 
+def test_owned_regions_follow_the_record_after_the_merge(workspace: Path, cli) -> None:
+    repo = make(workspace)
+    assert cli("claim", "1706.03762", "--metric", "BLEU", "--value", "28.4")[0] == 0
+    report = repo / "REPORT.md"
+    report.write_text(report.read_text().replace(
+        "## What I reproduced\n", "## What I reproduced\n\n27.9 BLEU after 3 days.\n"))
+    commit(repo, "First result")
+    override(workspace, "REPORT.md.jinja", replace("## Compute", "## Compute used"))
+
+    code, out, _ = cli("upgrade")
+
+    assert code == 0 and out.splitlines()[0] == "upgraded  1706.03762  REPORT.md"
+    text = report.read_text()
+    assert "## Compute used" in text and "27.9 BLEU after 3 days." in text
+    assert "| `bleu` | BLEU |" in text and text.count("<!-- replicate:claims -->") == 1
+
+
 def test_a_conflict_leaves_markers_no_commit_and_exit_1(workspace: Path, cli) -> None:
     repo = make(workspace)
     readme = repo / "README.md"
