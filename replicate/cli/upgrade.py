@@ -11,6 +11,8 @@ STATES = ("upgraded", "current", "conflicts", "skipped")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from . import examples
+
     p = sub.add_parser(
         "upgrade", help="merge changes of the templates into every paper repo",
         description="Render the current templates (packaged and the workspace's) for each "
@@ -18,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "three-way merge). A clean merge is committed; a conflict leaves conflict markers "
         "and no commit; a repo with uncommitted changes is skipped. Exit code 1 when a "
         "conflict remains or a repo was skipped.",
+        epilog=examples("replicate upgrade --dry-run", "replicate upgrade 1706.03762"),
     )
     p.add_argument("ids", nargs="*", metavar="ID", help="the papers to upgrade (default: all)")
     p.add_argument("--dry-run", "-n", action="store_true",
