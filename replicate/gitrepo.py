@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import GitError, ReplicateError
-from .files import write_atomic
+from .files import naming, write_atomic
 
 AUTHOR_FALLBACK = ("replicate", "replicate@localhost")
 # Set by a git hook or a wrapper script, these would point git at another repo or index.
@@ -29,9 +29,13 @@ log = logging.getLogger("replicate")
 _told_identity = False
 
 
+def _own_env(env: Mapping[str, str] | None = None) -> dict[str, str]:
+    return {k: v for k, v in (env or os.environ).items() if k not in _FOREIGN}
+
+
 def _run(repo: Path, *args: str, env: Mapping[str, str] | None = None
          ) -> subprocess.CompletedProcess[str]:
-    base = {k: v for k, v in (env or os.environ).items() if k not in _FOREIGN}
+    base = _own_env(env)
     try:
         return subprocess.run(["git", *args], cwd=repo, env=base, capture_output=True,
                               text=True, errors="replace", stdin=subprocess.DEVNULL)
@@ -88,11 +92,21 @@ def _commit(repo: Path, message: str, paths: list[str] | None) -> str:
     return _git(repo, "rev-parse", "HEAD").strip()
 
 
-def init_and_commit(folder: Path, message: str) -> str:
-    """Make `folder` a git repo on branch main and commit everything in it; return the sha."""
+def init(folder: Path) -> None:
+    """Make `folder` a git repo on branch main, with no commit yet."""
     _git(folder, "init", "-q", "--initial-branch=main")
+
+
+def commit_all(folder: Path, message: str) -> str:
+    """Commit everything in `folder`; return the sha."""
     _git(folder, "add", "-A")
     return _commit(folder, message, None)
+
+
+def init_and_commit(folder: Path, message: str) -> str:
+    """Make `folder` a git repo on branch main and commit everything in it; return the sha."""
+    init(folder)
+    return commit_all(folder, message)
 
 
 def git_dir(repo: Path) -> Path:
@@ -141,9 +155,9 @@ def _signals_held() -> Iterator[None]:
             signal.raise_signal(caught[0])
 
 
-def commit_files(repo: Path, files: Mapping[str, str | bytes], message: str, *,
+def commit_files(repo: Path, files: Mapping[str, str | bytes | None], message: str, *,
                  worktree: Mapping[str, str | bytes] | None = None) -> str | None:
-    """Write `files` (paths relative to `repo`) and commit them, as one step.
+    """Write `files` (paths relative to `repo`; None removes one) and commit them, as one step.
 
     If the commit fails (a hook refuses, the disk is full, ``.git`` is gone) every file
     is put back as it was and `GitError` says why; returns the new sha, or None when
@@ -156,27 +170,33 @@ def commit_files(repo: Path, files: Mapping[str, str | bytes], message: str, *,
     before = {rel: _read(repo / rel) for rel in [*files, *worktree]}
     with _signals_held():
         head = _head(repo)
-        writing: Path | str = repo
         try:
             sha = None
-            for rel, data in files.items():
-                writing = repo / rel
-                write_atomic(writing, data)
+            write_files(repo, files)
             if files:
-                _git(repo, "add", "--", *files)
+                _git(repo, "add", "-A", "--", *files)
                 if _run(repo, "status", "--porcelain", "--", *files).stdout.strip():
                     sha = _commit(repo, message, list(files))  # else no empty commit
-            for rel, data in worktree.items():
-                writing = repo / rel
-                write_atomic(writing, data)
+            write_files(repo, worktree)
             return sha
         except BaseException as e:
             if _head(repo) == head:  # the commit did not land: undo the writes
                 _restore(repo, before, head, list(files))
             if isinstance(e, OSError):
-                raise ReplicateError(f"cannot write {writing} ({e.strerror}); "
+                raise ReplicateError(f"cannot write {e.filename or repo} ({e.strerror}); "
                                      "nothing was changed.") from e
             raise
+
+
+def write_files(repo: Path, files: Mapping[str, str | bytes | None]) -> None:
+    """Write `files` (paths relative to `repo`) atomically; None removes a file."""
+    for rel, data in files.items():
+        path = repo / rel
+        if data is None:
+            with naming(path):
+                path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, data)
 
 
 def _read(path: Path) -> bytes | None:
@@ -257,3 +277,103 @@ def talk(repo: Path, *args: str, timeout: float) -> subprocess.CompletedProcess[
                            "network and the remote's URL, then try again.") from None
         raise
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def uncommitted(repo: Path) -> list[str]:
+    """The tracked files with changes not committed (staged or not): what a merge could lose."""
+    done = _run(repo, "status", "--porcelain", "-z", "--untracked-files=no")
+    if done.returncode != 0:
+        raise GitError(f"git failed in {repo} (git status): {_detail(done)}.")
+    entries = done.stdout.split("\0")
+    names, skip = [], False
+    for entry in entries:
+        if skip:  # the old name of a rename
+            skip = False
+            continue
+        if entry:
+            names.append(entry[3:])
+            skip = entry[0] in "RC"
+    return names
+
+
+def root_commit(repo: Path) -> str | None:
+    """The first commit of HEAD's history (the oldest, if several), or None with no commits."""
+    done = _run(repo, "rev-list", "--max-parents=0", "HEAD")
+    roots = done.stdout.split() if done.returncode == 0 else []
+    return roots[-1] if roots else None
+
+
+def _feed(repo: Path, args: list[str], data: bytes) -> bytes:
+    """Run ``git ARGS`` in `repo` with `data` on its stdin; its stdout, or `GitError`."""
+    try:
+        done = subprocess.run(["git", *args], cwd=repo, env=_own_env(), input=data,
+                              capture_output=True)
+    except OSError as e:
+        raise GitError(f"cannot run git in {repo} ({e.strerror}).") from e
+    if done.returncode != 0:
+        why = done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no reason given"]
+        command = next(a for a in args if not a.startswith("-") and "=" not in a)
+        raise GitError(f"git failed in {repo} (git {command}): {why[-1]}.")
+    return done.stdout
+
+
+def read_objects(repo: Path, names: list[str]) -> dict[str, bytes | None]:
+    """The contents of several objects (``<rev>:<path>``, a ref) in one `git cat-file`; None
+    for each that does not exist."""
+    request = "".join(f"{name}\n" for name in names).encode("utf-8")
+    out, at, found = _feed(repo, ["cat-file", "--batch"], request), 0, {}
+    for name in names:
+        end = out.index(b"\n", at)
+        header = out[at:end].split()
+        at = end + 1
+        if len(header) != 3 or header[-1] in (b"missing", b"ambiguous"):
+            found[name] = None
+            continue
+        size = int(header[2])
+        found[name] = out[at:at + size]
+        at += size + 1
+    return found
+
+
+def commit_tree(repo: Path, ref: str, files: Mapping[str, bytes], message: str,
+                parent: str | None) -> str:
+    """Commit exactly `files` on `ref` (child of `parent`) without touching the work tree or
+    the index, in one `git fast-import`; return the new commit's sha."""
+    import time
+
+    name, email = AUTHOR_FALLBACK
+    msg = message.encode("utf-8")
+    parts = [f"commit {ref}\nmark :1\ncommitter {name} <{email}> {int(time.time())} +0000\n"
+             f"data {len(msg)}\n".encode(), msg, b"\n"]
+    if parent:
+        parts.append(f"from {parent}\n".encode())
+    parts.append(b"deleteall\n")
+    for rel, data in sorted(files.items()):
+        parts += [f"M 100644 inline {rel}\ndata {len(data)}\n".encode(), data, b"\n"]
+    parts.append(b"\nget-mark :1\n")
+    # Kept as one small pack: unpacking it into loose objects costs another process.
+    args = ["-c", "fastimport.unpackLimit=0", "fast-import", "--quiet", "--force"]
+    return _feed(repo, args, b"".join(parts)).decode().split()[-1]
+
+
+def merge_file(base: bytes, ours: bytes, theirs: bytes, labels: tuple[str, str, str]
+               ) -> tuple[bytes, int]:
+    """Three-way merge of one file's texts with `git merge-file`: (the result, with standard
+    conflict markers where both sides changed the same lines; the number of conflicts)."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="replicate-merge-") as tmp:
+        paths = []
+        for name, data in (("ours", ours), ("base", base), ("theirs", theirs)):
+            path = Path(tmp) / name
+            path.write_bytes(data)
+            paths.append(str(path))
+        args = [a for label in labels for a in ("-L", label)]
+        try:
+            done = subprocess.run(["git", "merge-file", "-p", *args, *paths], cwd=tmp,
+                                  env=_own_env(), capture_output=True)
+        except OSError as e:
+            raise GitError(f"cannot run git merge-file ({e.strerror}).") from e
+    if done.returncode < 0 or done.returncode > 127:
+        raise GitError(f"git merge-file failed: {done.stderr.decode(errors='replace').strip()}.")
+    return done.stdout, done.returncode

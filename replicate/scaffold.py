@@ -7,6 +7,7 @@ own ``templates/paper/`` overrides packaged files of the same relative path.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -190,31 +191,49 @@ def _render(envs: dict[str | None, Any], rel: str, path: Path, context: dict[str
     return text
 
 
-def _envs(sources: list[Path]) -> dict[str | None, Any]:
-    return {kind: environment(sources, markup=kind) for kind in (None, "md", "html")}
+@functools.lru_cache(maxsize=8)
+def _environments(sources: tuple[Path, ...]) -> dict[str | None, Any]:
+    """One environment per kind of output, kept so a run over many papers compiles once
+    (Jinja reloads a template whose file changed)."""
+    return {kind: environment(list(sources), markup=kind) for kind in (None, "md", "html")}
 
 
-def render_into(folder: Path, context: dict[str, Any], sources: list[Path]) -> list[str]:
-    """Render every template into `folder`; return the relative paths written."""
-    envs = _envs(sources)
-    written = []
-    for rel, path in _files(sources).items():
-        out = folder / _target_name(rel)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if rel.endswith(SUFFIX):
-            out.write_text(_render(envs, rel, path, context), encoding="utf-8")
-        else:
-            shutil.copyfile(path, out)
-        written.append(out.relative_to(folder).as_posix())
-    return written
+def render(context: dict[str, Any], sources: list[Path]) -> dict[str, str | bytes]:
+    """Every file of a paper repo as the templates make it, written nowhere: {path in the
+    repo: text}, a copied (non-``*.jinja``) file as bytes.
+
+    The one render of a paper repo: `build` writes it, `upgrade` merges it, `sync` takes
+    its owned regions.
+    """
+    envs = _environments(tuple(sources))
+    return {_target_name(rel): (_render(envs, rel, path, context) if rel.endswith(SUFFIX)
+                                else path.read_bytes())
+            for rel, path in _files(sources).items()}
 
 
 def render_texts(context: dict[str, Any], sources: list[Path]) -> dict[str, str]:
     """The text of every rendered (``*.jinja``) file, by its path in the repo, written nowhere:
     what `build` would write today, for keeping a repo's owned regions in step."""
-    envs = _envs(sources)
-    return {_target_name(rel): _render(envs, rel, path, context)
-            for rel, path in _files(sources).items() if rel.endswith(SUFFIX)}
+    return {rel: data for rel, data in render(context, sources).items() if isinstance(data, str)}
+
+
+def write_rendered(folder: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write rendered files into a new repo folder."""
+    for rel, data in files.items():
+        out = folder / rel
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(data, str):
+            out.write_text(data, encoding="utf-8")
+        else:
+            out.write_bytes(data)
+
+
+def template_hashes(sources: list[Path]) -> dict[str, str]:
+    """The sha256 of each template in use, by its relative path: what a repo is rendered from."""
+    import hashlib
+
+    return {rel: hashlib.sha256(path.read_bytes()).hexdigest()
+            for rel, path in _files(sources).items()}
 
 
 def figures(paper: Paper, repo: Path, tolerance: str,
@@ -279,8 +298,11 @@ def build(
     """Build the paper's repo in a temp folder beside its target, then rename it in.
 
     Any failure (a template error, git, Ctrl-C) removes the temp folder: nothing
-    half-made is ever left in the workspace.
+    half-made is ever left in the workspace. What it was rendered from is recorded
+    (`upgrade.record_base`), so later template changes can be merged in.
     """
+    from . import upgrade
+
     papers_dir.mkdir(parents=True, exist_ok=True)
     name = repo_name(paper)
     target = (papers_dir / name).resolve()
@@ -294,12 +316,15 @@ def build(
     try:
         tmp.chmod(default_mode(folder=True))  # mkdtemp makes it 0700; the repo is the user's
         with naming(papers_dir):  # a full disk while writing names the papers folder
-            render_into(tmp, context(paper, tmp, tolerance=tolerance, now=now), sources)
+            rendered = render(context(paper, tmp, tolerance=tolerance, now=now), sources)
+            write_rendered(tmp, rendered)
             (tmp / "results").mkdir(exist_ok=True)
             if pdf is not None:
                 _copy_pdf(pdf, tmp / "paper.pdf")
             record.save(tmp, paper)
-            gitrepo.init_and_commit(
+            gitrepo.init(tmp)
+            gitrepo.write_files(tmp, upgrade.record_base(tmp, rendered, template_hashes(sources)))
+            gitrepo.commit_all(
                 tmp, f"Scaffold replication of {oneline(paper.title)} (arXiv:{paper.versioned_id})"
             )
             os.rename(tmp, target)
