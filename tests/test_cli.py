@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import subprocess
@@ -389,3 +390,22 @@ def test_a_paper_whose_git_is_gone(cli, workspace: Path) -> None:
     assert log.startswith("Rebuild the repository of arXiv:1512.03385")
     code, out, err = cli("status", "1512.03385", "reading")
     assert code == 0, err
+
+
+def test_every_option_of_every_command_is_in_the_readme() -> None:
+    from replicate.cli import build_parser
+
+    readme = (PROJECT / "README.md").read_text()
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    missing = []
+    for name, command in sub.choices.items():
+        if name.startswith("__"):
+            continue  # the completion scripts' hidden helper
+        for action in command._actions:
+            if action.help == argparse.SUPPRESS:
+                continue  # internal (a Slurm task's --run-id)
+            longs = [o for o in action.option_strings if o.startswith("--") and o != "--help"]
+            if longs and not any(re.search(rf"{re.escape(o)}(?![\w-])", readme) for o in longs):
+                missing.append(f"{name} {longs[0]}")
+    assert missing == [], "options README.md does not mention"
