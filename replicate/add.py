@@ -314,7 +314,7 @@ def _add_one(
                          notes=["already in the workspace; nothing was changed"])
         _remove_stale_staging(settings.papers_dir, paper.arxiv_id)
         stage(meta.versioned_id, "building the repo")
-        taken = bibtex.keys(bibtex.workspace_papers(settings.papers_dir)).values()
+        taken = bibtex.keys(list(bibtex.workspace_papers(settings.papers_dir).values())).values()
         paper.cite_key = paper.cite_key or bibtex.unique_key(paper, set(taken))
         repo = scaffold.build(paper, settings.papers_dir, pdf=pdf_path,
                               workspace_templates=settings.templates_dir, now=now,

@@ -106,12 +106,13 @@ def keys(papers: list[Paper]) -> dict[str, str]:
     return out
 
 
-def workspace_papers(papers_dir: Path) -> list[Paper]:
-    """The records of the workspace that can be read (a broken one is `doctor`'s business)."""
-    papers = []
+def workspace_papers(papers_dir: Path) -> dict[Path, Paper]:
+    """The records of the workspace that can be read, by repo (a broken one is `doctor`'s
+    business)."""
+    papers = {}
     for repo in record.paper_repos(papers_dir):
         try:
-            papers.append(record.load(repo))
+            papers[repo] = record.load(repo)
         except RecordError:
             continue
     return papers
@@ -156,11 +157,10 @@ def entries(papers_dir: Path, texts: list[str] | None = None) -> list[Entry]:
     """Entries for the papers `texts` name (any form `record.locate` takes), else all, in
     the order asked (all: by folder name)."""
     papers = workspace_papers(papers_dir)
-    by_id = {p.arxiv_id: p for p in papers}
-    chosen = papers if not texts else [
-        by_id.get(p.arxiv_id) or p
-        for p in (record.load(record.locate(papers_dir, t)) for t in texts)]
-    all_keys = keys(papers)
+    repos = [record.locate(papers_dir, t) for t in texts] if texts else list(papers)
+    # a named paper whose record is broken is loaded again, to say what is wrong with it
+    chosen = [papers[repo] if repo in papers else record.load(repo) for repo in repos]
+    all_keys = keys(list(papers.values()))
     seen: set[str] = set()
     out = []
     for p in chosen:
