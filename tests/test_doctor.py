@@ -21,7 +21,7 @@ def test_a_healthy_workspace_has_no_problems(cli, online, workspace: Path) -> No
     added(cli, online, workspace)
     code, out, err = cli("doctor")
     assert (code, err) == (0, "")
-    assert out == "1 papers checked: no problems.\n"
+    assert out == "1 paper checked: no problems.\n"
 
 
 def test_problems_are_listed_with_their_fix_and_fixed_when_safe(cli, online,
@@ -46,7 +46,7 @@ def test_problems_are_listed_with_their_fix_and_fixed_when_safe(cli, online,
     assert f"{bad_cache.resolve()} is a corrupt cache entry; 'replicate doctor --fix' deletes " \
            "it (it is made again when needed)." in [line.replace(str(bad_cache), str(
                bad_cache.resolve())) for line in lines]
-    assert lines[-1] == "1 papers checked: 0 fixed, 4 left."
+    assert lines[-1] == "1 paper checked: 0 fixed, 4 left."
 
     code, out, _ = cli("doctor", "--fix", "--json")
     assert code == 1  # the results key is the user's to fix
@@ -60,7 +60,7 @@ def test_problems_are_listed_with_their_fix_and_fixed_when_safe(cli, online,
     assert (workspace / "LEDGER.md").is_file() and not bad_cache.exists()
 
     (repo / "results" / "reproduced.json").write_text("{}")
-    assert cli("doctor")[:2] == (0, "1 papers checked: no problems.\n")
+    assert cli("doctor")[:2] == (0, "1 paper checked: no problems.\n")
 
 
 def test_a_broken_record_and_a_lost_git_are_named(cli, online, workspace: Path) -> None:

@@ -237,7 +237,7 @@ def test_dry_run_prints_the_diff_and_changes_nothing(workspace: Path, cli) -> No
     code, out, _ = cli("upgrade", "--dry-run")
 
     assert code == 0
-    assert "upgraded  1706.03762  README.md" in out
+    assert "would upgrade 1706.03762  README.md" in out
     assert "--- a/README.md\n+++ b/README.md\n" in out
     assert "-## Links\n+## Links to the paper\n" in out
     assert out.endswith("1 would be upgraded, 0 already current, 0 with conflicts, 0 skipped.\n")

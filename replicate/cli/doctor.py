@@ -28,6 +28,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
     from .. import settings
     from ..doctor import check
     from ..fetch import Fetcher
+    from .term import plural
 
     s = settings.load(args.workspace)
     fetcher = Fetcher(s) if args.fix else None
@@ -44,7 +45,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
             else:
                 print(f"{where}{p.path} {p.problem}; {p.fix}.")
         left = len(report.remaining)
-        print(f"{report.checked} papers checked: " + (
+        print(f"{plural(report.checked, 'paper')} checked: " + (
             "no problems." if not report.problems else
             f"{len(report.problems) - left} fixed, {left} left."))
     return 1 if report.remaining else 0

@@ -151,16 +151,15 @@ def _print_added(result: Any, workspace: Path, counter: str = "") -> None:
 
 def found_summary(found: Any) -> str:
     """'3 claims (28.4 BLEU on WMT 2014 English-German, ...), 12 hyperparameters, ...'."""
-    def count(n: int, word: str) -> str:
-        return f"{n} {word}" + ("" if n == 1 else "s")
+    from .term import plural
 
-    claims = count(found.claims, "claim")
+    claims = plural(found.claims, "claim")
     if found.first_claim:
         claims += f" ({found.first_claim}{', ...' if found.claims > 1 else ''})"
     code = found.official_code or ""
     code = code.split("://", 1)[-1] if code else "none found"
-    return (f"{claims}, {count(found.hyperparameters, 'hyperparameter')}, "
-            f"{count(found.datasets, 'dataset')}, official code: {code}")
+    return (f"{claims}, {plural(found.hyperparameters, 'hyperparameter')}, "
+            f"{plural(found.datasets, 'dataset')}, official code: {code}")
 
 
 def _added_json(result: Any) -> dict[str, Any]:

@@ -48,6 +48,11 @@ def width() -> int:
     return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
 
 
+def plural(n: int, word: str) -> str:
+    """'1 paper', '3 papers': counts read as a person would write them."""
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
 def color_wanted(args: Any = None, stream: IO[str] | None = None) -> bool:
     """Colour for `stream` (stdout): a terminal, unless ``--no-color`` or ``NO_COLOR``.
 

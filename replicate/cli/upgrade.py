@@ -60,7 +60,8 @@ def _print_outcome(o: Any, dry_run: bool) -> None:
     if o.conflicts:
         detail += (f"; conflicts in {', '.join(o.conflicts)}" +
                    ("" if dry_run else ": resolve them, then commit"))
-    print(f"{o.state:<10}{o.arxiv_id}  {detail}".rstrip())
+    label = "would upgrade" if dry_run and o.state == "upgraded" else o.state
+    print(f"{label:<9} {o.arxiv_id}  {detail}".rstrip())
     if o.note and o.state != "current":
         print(f"{'':<10}note: {o.note}")
     if dry_run and o.diff:
