@@ -35,6 +35,7 @@ FORMATS = ("md", "csv", "json", "html")
 # The paper's overall verdict -> the finished state it gives (`status ID done`).
 VERDICT_STATES = {"reproduced": "replicated", "partial": "partial",
                   "not-reproduced": "not-reproduced"}
+DONE = "done"  # `status ID done`: the finished state the paper's claims give
 
 
 @dataclass

@@ -190,7 +190,7 @@ def report_text(current: str | None, fresh: str) -> tuple[str, bool]:
     """
     if current is None:
         return fresh, False
-    spliced = regions.splice_file(REPORT_NAME, current, fresh)
+    spliced = regions.splice(current, fresh)  # every region: an earlier shape is reshaped
     if not spliced.left_alone:
         return spliced.text, False
     if set(regions.names(current)) & set(regions.ADDED[REPORT_NAME]):

@@ -21,6 +21,7 @@ from typing import Any
 from . import gitrepo, locks, record, vocab
 from .errors import BadValue, RecordError
 from .ledger import (
+    DONE,
     FINISHED,
     RESULTS_FILE,
     STATES,
@@ -90,9 +91,6 @@ def _commit(settings: Settings, repo: Path, paper: record.Paper, message: str,
 def state_name(text: str) -> str:
     """A state as the user may type it: "Not reproduced" is not-reproduced."""
     return re.sub(r"[\s_]+", "-", text.strip().lower())
-
-
-DONE = "done"  # `status ID done`: the finished state the paper's claims give
 
 
 def state(text: str) -> str:

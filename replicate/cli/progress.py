@@ -137,8 +137,8 @@ def _report(args: argparse.Namespace, change: Any) -> None:
 
 
 def _is_state(text: str) -> bool:
-    from ..ledger import STATES
-    from ..tracking import DONE, state_name
+    from ..ledger import DONE, STATES
+    from ..tracking import state_name
 
     return state_name(text) in (*STATES, DONE)
 
