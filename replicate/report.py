@@ -168,6 +168,11 @@ def with_notes(text: str, notes: str) -> str:
     """`text` with its ``notes`` region holding the user's notes from NOTES.md: added after
     the methodology the first time there are notes, kept in step once there. Only `report`
     writes it (the templates have no such region), so notes reach the report when asked."""
+    # The notes' own headings go below the report's (### From my reading notes).
+    levels = [len(m[1]) for m in _HEADING.finditer(notes)]
+    shift = max(0, 4 - min(levels, default=4))
+    notes = re.sub(r"^(#{1,6})(?=[ \t])", lambda m: "#" * min(6, len(m[1]) + shift), notes,
+                   flags=re.M)
     body = scaffold.md_escape(notes) if notes else "(Nothing under \"Notes\" in NOTES.md.)"
     span = regions.find(text).get(NOTES_REGION)
     if span is not None:
@@ -223,13 +228,16 @@ def citation(paper: Paper) -> str:
             f"arXiv:{paper.versioned_id}, {bibtex.year(paper)}.")
 
 
-def _author(repo: Path) -> str | None:
-    done = gitrepo.run(repo, "config", "user.name")
-    return done.stdout.strip() or None if done.returncode == 0 else None
+def _author(repo: Path) -> tuple[str | None, str | None]:
+    """(name, email) as git signs the user's commits, or (None, None) when it knows none."""
+    done = gitrepo.run(repo, "var", "GIT_AUTHOR_IDENT")
+    m = re.match(r"(.*?) <(.*?)>", done.stdout) if done.returncode == 0 else None
+    return (m[1].strip() or None, m[2].strip() or None) if m else (None, None)
 
 
 def metadata_text(paper: Paper, verdict: str | None, current: str | None,
-                  author: str | None = None) -> tuple[str, list[str]]:
+                  author: tuple[str | None, str | None] = (None, None)
+                  ) -> tuple[str, list[str]]:
     """(metadata.yaml's text, regions lost): its owned region from the record, the rest as
     the user left it (written once, with what the record knows, when there is no file)."""
     doi = paper.doi or f"10.48550/arXiv.{paper.arxiv_id}"
@@ -263,9 +271,9 @@ def metadata_text(paper: Paper, verdict: str | None, current: str | None,
         "  - swh: null",
         "",
         "authors:",
-        f"  - name: {_yaml(author)}",
+        f"  - name: {_yaml(author[0])}",
         "    orcid: null",
-        "    email: null",
+        f"    email: {_yaml(author[1])}",
         '    affiliations: "1,*"',
         "affiliations:",
         "  - code: 1",
@@ -325,7 +333,7 @@ def write_report(settings: Settings, paper_id: str | None, output: Path | None =
         if old_meta is None and not in_repo:
             old_meta = _read(repo / METADATA_NAME)
         meta_text, lost = metadata_text(paper, figures["verdict"], old_meta,
-                                        _author(repo) if old_meta is None else None)
+                                        _author(repo) if old_meta is None else (None, None))
         out = Report(paper.arxiv_id, repo, target, meta, verdict=figures["verdict"],
                      summary=figures["summary"], title=title(paper, figures["verdict"]),
                      reshaped=reshaped)

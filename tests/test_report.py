@@ -100,7 +100,8 @@ def test_the_report_says_what_was_tested_how_and_what_came_out(cli, workspace: P
     repo = resnet(workspace)
     notes = repo / "NOTES.md"
     notes.write_text(notes.read_text().replace("- [ ] learning rate", "- [x] learning rate")
-                     + "\nThe shortcut is option A (zero padding) on CIFAR.\n")
+                     + "\nThe shortcut is option A (zero padding) on CIFAR.\n\n"
+                     "### Open questions\n\nWhy 164 layers?\n")
     commit_all(repo, "Notes")
     notes_before = notes.read_bytes()
     assert cli("run", PAPER, "--seeds", "0-1")[0] == 0
@@ -112,7 +113,8 @@ def test_the_report_says_what_was_tested_how_and_what_came_out(cli, workspace: P
     text = report_of(repo)
     assert headings(text) == [
         f"# Replication report: {TITLE}", "## Scope of reproducibility", "## Methodology",
-        "### From my reading notes", "### Computational requirements", "## Results",
+        "### From my reading notes", "#### Open questions", "### Computational requirements",
+        "## Results",
         "### What I reproduced", "## Discussion", "### What differed, and why I think it did",
         "### What was easy", "### What was difficult",
         "### Communication with the original authors", "## Code completeness"]
@@ -123,7 +125,8 @@ def test_the_report_says_what_was_tested_how_and_what_came_out(cli, workspace: P
     assert "- The authors' code: https://github.com/KaimingHe/deep-residual-networks\n" in method
     assert "- Datasets: CIFAR-10, ImageNet\n" in method
     assert "| learning rate ✓ | 0.1 | 4.2, p. 4 |\n| batch size | 128 |  |\n" in method
-    assert "The shortcut is option A (zero padding) on CIFAR." in region(text, "notes")
+    assert region(text, "notes") == ("\nThe shortcut is option A (zero padding) on CIFAR.\n\n"
+                                     "#### Open questions\n\nWhy 164 layers?\n")
     compute = region(text, "compute")
     assert "| paper | 8 GPUs, 2 weeks | |" in compute
     assert re.search(r"\| mine \| CPU \| 2 runs, [\d.]+ (s|min) wall \|", compute)
@@ -277,7 +280,8 @@ def test_metadata_follows_rescience_and_the_verdict(cli, workspace: Path) -> Non
         {"bib": "he2015deep"}, {"url": "https://arxiv.org/pdf/1512.03385v1"},
         {"doi": "10.48550/arXiv.1512.03385"}]
     assert data["code"] == [{"url": None}, {"doi": None}, {"swh": None}]
-    assert data["authors"][0]["name"] == "Test User"  # the git identity of the tests
+    assert data["authors"] == [{"name": "Test User", "orcid": None,  # git's identity
+                                "email": "test@example.org", "affiliations": "1,*"}]
     assert (data["domain"], data["language"]) == ("Computer Vision", "Python")
     assert data["bibliography"] == "CITATION.bib"
 
