@@ -351,7 +351,7 @@ def test_the_verdict_in_show_and_the_ledger(cli, workspace: Path) -> None:
     assert "Verdict: reproduced: 1 of 1 central claim reproduced\n" in out
     assert "  top1-acc-cifar10 (central): accuracy on CIFAR-10" in out
 
-    assert "1/2 reproduced" in cli("ledger")[1]
+    assert "1/2 (reproduced)" in cli("ledger")[1]
     [row] = json.loads(cli("ledger", "--json")[1])["papers"]
     assert row["verdict"] == "reproduced"
     [line] = csv.DictReader(io.StringIO(cli("ledger", "--format", "csv")[1]))

@@ -290,7 +290,7 @@ def ledger_text(book: Any, room: int, color: bool = False) -> str:
     for r in book.papers:
         mark = "stuck" if r.stuck else ("!" if r.problem else "")
         days = "" if r.days_in_status is None else str(r.days_in_status)
-        verdict = f" {r.verdict}" if r.verdict else ""
+        verdict = f" ({r.verdict})" if r.verdict else ""
         rows.append([r.arxiv_id, r.title, r.status,
                      f"{r.claims_reproduced}/{r.claims_total}{verdict}",
                      (r.last_activity or "")[:10], days, mark])
