@@ -404,3 +404,23 @@ def test_status_done_takes_the_state_the_claims_give(cli, workspace: Path) -> No
     assert (code, out, err) == (0, f"{PAPER}: partial -> replicated.\n", "")
     code, out, _ = cli("status", PAPER, "done")
     assert out == f"{PAPER} is already replicated; nothing changed.\n"
+
+
+def test_a_central_mark_is_the_users_and_survives_reread(workspace: Path) -> None:
+    """Marking a suggestion central does not make it an edited claim: a new reading still
+    updates its figure, and the mark stays."""
+    from replicate import record as rec
+    from replicate import settings, tracking
+    from replicate.reading import Reading
+    from replicate.reading.merge import apply
+
+    repo = make_paper(workspace, claims=[])
+    paper = rec.load(repo)
+    apply(paper, Reading(claims=[Claim("bleu-wmt", "BLEU", 28.4, dataset="WMT",
+                                       origin="paper")]))
+    rec.save(repo, paper)
+    tracking.edit_claim(settings.load(workspace), PAPER, "bleu-wmt", central=True)
+    paper = rec.load(repo)
+    apply(paper, Reading(claims=[Claim("bleu-wmt", "BLEU", 28.9, dataset="WMT",
+                                       origin="paper")]))
+    assert [(c.value, c.central) for c in paper.claims] == [(28.9, True)]
