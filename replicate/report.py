@@ -106,6 +106,8 @@ def user_notes(repo: Path) -> str:
 
 def confirmed(repo: Path, paper: Paper) -> list[str]:
     """The hyperparameters whose box the user ticked in NOTES.md, as confirmed."""
+    if not paper.hyperparameters:
+        return []
     ticked = [m[1] for m in _TICKED.finditer(_notes_file(repo))]
     return [h.name for h in paper.hyperparameters
             if any(t.startswith(f"{scaffold.md_escape(h.name)}: ") for t in ticked)]
