@@ -56,6 +56,12 @@ def names(text: str) -> list[str]:
     return list(dict.fromkeys(m["name"] for m in _ANY_MARK.finditer(text)))
 
 
+def strip(text: str) -> str:
+    """`text` without its owned regions (markers and bodies) and without stray marks: what
+    of a file is the user's own."""
+    return _ANY_MARK.sub("", re.sub(_REGION.pattern + r"\n?", "", text, flags=re.S))
+
+
 def _keep_ticks(old: str, new: str) -> str:
     """A checklist item the user ticked stays ticked when the same item comes back."""
     ticked = {m["lead"] + "[ ]" + m["rest"] for line in old.splitlines()

@@ -44,8 +44,6 @@ DOMAINS = {"cs.LG": "Machine Learning", "stat.ML": "Machine Learning",
            "cs.CR": "Computer Security", "q-bio.NC": "Computational Neuroscience"}
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$", re.M)
-_BLOCK = re.compile(r"<!--\s*replicate:(?P<name>[\w.-]+)\s*-->.*?"
-                    r"<!--\s*/replicate:(?P=name)\s*-->\n?", re.S)
 _TICKED = re.compile(r"^\s*[-*+]\s+\[[xX]\]\s+(.*)$", re.M)
 
 
@@ -101,7 +99,7 @@ def _notes_file(repo: Path) -> str:
 
 def user_notes(repo: Path) -> str:
     """The user's own notes from NOTES.md (its "Notes" section), which is never changed here."""
-    return _BLOCK.sub("", _section(_notes_file(repo), "Notes")).strip()
+    return regions.strip(_section(_notes_file(repo), "Notes")).strip()
 
 
 def confirmed(repo: Path, paper: Paper) -> list[str]:
@@ -142,7 +140,7 @@ def reshape(current: str, fresh: str) -> str:
     known = {" ".join(p.split()) for p in _paragraphs(fresh)}
     known |= {" ".join(m[0].split()) for m in _HEADING.finditer(fresh)}
     fresh_sections = {name: end for name, _, end in _sections(fresh)}
-    bare = regions._ANY_MARK.sub("", _BLOCK.sub("", current))
+    bare = regions.strip(current)
     headings = {_norm(m[2]): m[2] for m in _HEADING.finditer(bare)}
     into: dict[int, list[str]] = {}
     elsewhere: list[str] = []
