@@ -69,9 +69,10 @@ def describe(parser: argparse.ArgumentParser) -> tuple[list[Option], list[Comman
 
     Hidden commands (no help) and hidden options are left out.
     """
-    from .ledger import STATES
+    from .ledger import DONE, STATES
 
-    top = [_option(a, STATES) for a in parser._actions
+    states = (*STATES, DONE)  # `status ID done` too
+    top = [_option(a, states) for a in parser._actions
            if a.option_strings and a.help != argparse.SUPPRESS]
     sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
     helps = {c.dest: _plain(c.help) for c in sub._choices_actions}
@@ -79,9 +80,9 @@ def describe(parser: argparse.ArgumentParser) -> tuple[list[Option], list[Comman
     for name, p in sub.choices.items():
         if name not in helps:
             continue
-        options = [_option(a, STATES) for a in p._actions
+        options = [_option(a, states) for a in p._actions
                    if a.option_strings and a.help != argparse.SUPPRESS]
-        positionals = [_positional(a, STATES) for a in p._actions if not a.option_strings]
+        positionals = [_positional(a, states) for a in p._actions if not a.option_strings]
         commands.append(Command(name, helps[name], options, positionals))
     return top, commands
 

@@ -32,6 +32,10 @@ STUCK_AFTER_DAYS = 30
 DAYS_PER_MONTH = 30.44
 RESULTS_FILE = Path("results") / "reproduced.json"
 FORMATS = ("md", "csv", "json", "html")
+# The paper's overall verdict -> the finished state it gives (`status ID done`).
+VERDICT_STATES = {"reproduced": "replicated", "partial": "partial",
+                  "not-reproduced": "not-reproduced"}
+DONE = "done"  # `status ID done`: the finished state the paper's claims give
 
 
 @dataclass
@@ -117,6 +121,40 @@ def verdict(
         round(gap, 10) if math.isfinite(gap) else None)
 
 
+def central_keys(claims: list[Claim]) -> set[str]:
+    """The keys of the paper's central claims: those marked central, else every claim not
+    marked otherwise (a paper whose user marked none has every claim central)."""
+    marked = {c.key for c in claims if c.central}
+    return marked or {c.key for c in claims if c.central is not False}
+
+
+def overall_verdict(claims: list[dict[str, Any]]) -> str | None:
+    """The paper's verdict from its claims (as `claim_views` gives them): reproduced when
+    every central claim is, partial when some are, not-reproduced when none is, None while
+    no central claim has a number. A pending claim counts as not reproduced yet."""
+    central = [c["verdict"] for c in claims if c.get("central", True)]
+    if not central or all(v == "pending" for v in central):
+        return None
+    done = sum(v == "reproduced" for v in central)
+    return "reproduced" if done == len(central) else "partial" if done else "not-reproduced"
+
+
+def verdict_summary(claims: list[dict[str, Any]]) -> str:
+    """``partial: 2 of 3 central claims reproduced``, or why there is no verdict yet."""
+    central = [c for c in claims if c.get("central", True)]
+    overall = overall_verdict(claims)
+    if not central:
+        return "no verdict yet: " + ("no central claim" if claims else "no claims")
+    done = sum(c["verdict"] == "reproduced" for c in central)
+    pending = sum(c["verdict"] == "pending" for c in central)
+    every = len(central) == len(claims)
+    what = f"{len(central)} {'' if every else 'central '}claim{'s' if len(central) > 1 else ''}"
+    if overall is None:
+        return f"no verdict yet: {what}, none measured"
+    rest = f", {pending} pending" if pending else ""
+    return f"{overall}: {done} of {what} reproduced{rest}"
+
+
 def _number(value: Any, what: str, path: Path) -> float | None:
     """A figure from a hand-editable record, or `RecordError` naming the file to fix."""
     if value is None or (isinstance(value, (int, float)) and not isinstance(value, bool)):
@@ -139,6 +177,7 @@ def claim_views(paper: Paper, repo: Path, default_tolerance: str,
     results = read_results(repo) if results is None else results
     stats = runs.claim_stats(repo) if stats is None else stats
     views = []
+    central = central_keys(paper.claims)
     for c in paper.claims:
         tol_text = c.tolerance if c.tolerance not in (None, "") else default_tolerance
         value = _number(c.value, f"claim {c.key!r} value", path)
@@ -167,7 +206,8 @@ def claim_views(paper: Paper, repo: Path, default_tolerance: str,
             "verdict": outcome, "gap": gap, "human": human, "human_source": human_source,
             "lower_is_better": c.lower_is_better, "source": c.source, "page": c.page,
             "origin": c.origin, "version": c.version, "table": c.table,
-            "from": c.found_in or None, **run_figures(value, by_hand, spread),
+            "from": c.found_in or None, "central": c.key in central,
+            **run_figures(value, by_hand, spread),
         })
         if spread is None and by_hand is not None and by_hand == c.reproduced:
             views[-1].update(_elsewhere(value, by_hand, c.reproduced_std, c.reproduced_n))
@@ -226,6 +266,7 @@ class Row:
     path: str
     claims_total: int = 0
     claims_reproduced: int = 0
+    verdict: str | None = None  # the paper's overall verdict (`overall_verdict`)
     last_activity: str | None = None
     status_since: str | None = None
     days_in_status: int | None = None
@@ -336,6 +377,7 @@ def _row(repo: Path, paper: Paper | RecordError, tolerance: str, now: datetime) 
         arxiv_id=paper.arxiv_id, title=paper.title, status=paper.status, added=str(paper.added),
         path=str(repo), claims_total=len(paper.claims),
         claims_reproduced=sum(c["verdict"] == "reproduced" for c in claims),
+        verdict=overall_verdict(claims),
         last_activity=stamp,
         status_since=since.isoformat(timespec="seconds") if since else None,
         days_in_status=days,
@@ -484,7 +526,7 @@ def render(ledger: Ledger, fmt: str) -> str:
     if fmt == "csv":
         out = io.StringIO()
         fields = ["arxiv_id", "title", "status", "added", "claims_reproduced", "claims_total",
-                  "last_activity", "days_in_status", "stuck", "problem", "path"]
+                  "verdict", "last_activity", "days_in_status", "stuck", "problem", "path"]
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for r in ledger.papers:

@@ -58,6 +58,7 @@ class Claim:
     override: bool = False  # the number recorded by hand wins over runs (result --override)
     table: str | None = None  # "Table 2" when the value was read from a results table
     found_in: str = ""  # where in the paper: "abstract", "table" or "text" ("" for the user's)
+    central: bool | None = None  # a central claim of the paper (claim --central); None: unsaid
 
 
 def claim_key(metric: str, dataset: str, taken: set[str], words: int = 4) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 OPEN = "<!-- replicate:{name} -->"
@@ -26,6 +27,10 @@ _REGION = re.compile(
 _ANY_MARK = re.compile(r"<!--\s*/?replicate:(?P<name>[\w.-]+)\s*-->")
 _TICKED = re.compile(r"^(?P<lead>\s*[-*+]\s+)\[[xX]\](?P<rest>\s.*)$")
 NOTEBOOK_KEY = "replicate"  # cell metadata naming the region a notebook cell is
+# Regions added to a file's template after repos were made with it: a file with no mark of
+# one is from before it, and keeps its other regions in step (`upgrade` or `replicate
+# report` brings the new ones); REPORT.md gained the ML Reproducibility Challenge's shape.
+ADDED = {"REPORT.md": ("scope", "methodology", "checklist")}
 
 
 @dataclass
@@ -51,6 +56,12 @@ def names(text: str) -> list[str]:
     return list(dict.fromkeys(m["name"] for m in _ANY_MARK.finditer(text)))
 
 
+def strip(text: str) -> str:
+    """`text` without its owned regions (markers and bodies) and without stray marks: what
+    of a file is the user's own."""
+    return _ANY_MARK.sub("", re.sub(_REGION.pattern + r"\n?", "", text, flags=re.S))
+
+
 def _keep_ticks(old: str, new: str) -> str:
     """A checklist item the user ticked stays ticked when the same item comes back."""
     ticked = {m["lead"] + "[ ]" + m["rest"] for line in old.splitlines()
@@ -65,16 +76,19 @@ def _keep_ticks(old: str, new: str) -> str:
     return "".join(lines)
 
 
-def splice(current: str, fresh: str) -> Spliced:
+def splice(current: str, fresh: str, optional: Collection[str] = ()) -> Spliced:
     """`current` with each region's body taken from `fresh`, everything else untouched.
 
     A region of `fresh` that `current` no longer marks (the user deleted a marker)
-    leaves the whole of `current` as it is, listed in `missing`. Regions only `current`
-    has are kept as they are.
+    leaves the whole of `current` as it is, listed in `missing`, unless it is `optional`
+    and `current` has no mark of it at all (a file from templates older than the region).
+    Regions only `current` has are kept as they are.
     """
     new = find(fresh)
     have = find(current)
-    missing = [name for name in new if name not in have]
+    marked = set(names(current)) if optional else set()
+    missing = [name for name in new if name not in have
+               and (name not in optional or name in marked)]
     if missing:
         return Spliced(current, missing=missing)
     pieces, at, changed = [], 0, []
@@ -150,8 +164,11 @@ def _cells(doc: object) -> list[dict] | None:
 
 
 def splice_file(name: str, current: str, fresh: str) -> Spliced:
-    """`splice` or `splice_notebook`, by the file's name."""
-    return (splice_notebook if name.endswith(".ipynb") else splice)(current, fresh)
+    """`splice` or `splice_notebook`, by the file's name; the regions templates added since
+    (`ADDED`) may be absent from a file made before them."""
+    if name.endswith(".ipynb"):
+        return splice_notebook(current, fresh)
+    return splice(current, fresh, ADDED.get(name, ()))
 
 
 def has_regions(name: str, fresh: str) -> bool:

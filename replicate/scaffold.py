@@ -239,8 +239,9 @@ def template_hashes(sources: list[Path]) -> dict[str, str]:
 def figures(paper: Paper, repo: Path, tolerance: str,
             results: Mapping[str, float] | None = None) -> dict[str, Any]:
     """What the paper's repo holds of the user's own work, as the templates print it: each
-    claim's reproduced figure and verdict (from `ledger.claim_views`) and the compute of
-    its runs. A claim the record cannot value raises `RecordError`, as in the ledger.
+    claim's reproduced figure, verdict and human figure (from `ledger.claim_views`), the
+    paper's overall verdict, what the report takes from NOTES.md and the compute of its
+    runs. A claim the record cannot value raises `RecordError`, as in the ledger.
     `results` stands for ``results/reproduced.json`` when a commit is about to change it."""
     from . import ledger, runs
 
@@ -250,9 +251,19 @@ def figures(paper: Paper, repo: Path, tolerance: str,
     spent = runs.compute(paper_runs)
     gpus = sorted({f"{r.gpu_count}x {r.gpu_name}" if r.gpu_count and r.gpu_name else "CPU"
                    for r in paper_runs if r.state in runs.FINAL and r.duration_s is not None})
+    from .report import confirmed
+
     return {
-        "claims": {v["key"]: {"reproduced": ledger.mean_std(v), "verdict": v["verdict"]}
+        "claims": {v["key"]: {"reproduced": ledger.mean_std(v), "verdict": v["verdict"],
+                              "central": v["central"],
+                              "human": "–" if v["human"] is None else f"{v['human']:g}"}
                    for v in views},
+        "central_marked": any(c.central is not None for c in paper.claims),
+        "verdict": ledger.overall_verdict(views),
+        "summary": ledger.verdict_summary(views),
+        "human_sources": list(dict.fromkeys(v["human_source"] for v in views
+                                            if v["human_source"] not in (None, "given by you"))),
+        "confirmed": confirmed(repo, paper),
         "hardware": ", ".join(gpus),
         "spent": ledger.spent(spent.runs, {"wall_s": spent.wall_s,
                                            "gpu_hours": spent.gpu_hours}),

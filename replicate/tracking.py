@@ -21,12 +21,16 @@ from typing import Any
 from . import gitrepo, locks, record, vocab
 from .errors import BadValue, RecordError
 from .ledger import (
+    DONE,
     FINISHED,
     RESULTS_FILE,
     STATES,
+    VERDICT_STATES,
     Tolerance,
     claim_views,
+    overall_verdict,
     read_results,
+    verdict_summary,
     write_ledger_md,
 )
 from .record import Claim, StatusChange, claim_key
@@ -90,42 +94,68 @@ def state_name(text: str) -> str:
 
 
 def state(text: str) -> str:
-    """The state `text` names ("Not reproduced" is not-reproduced), or `BadValue`."""
+    """The state `text` names ("Not reproduced" is not-reproduced), `done`, or `BadValue`."""
     name = state_name(text)
-    if name not in STATES:
-        raise BadValue(f"unknown state '{text}'; use one of: {', '.join(STATES)}.")
+    if name not in STATES and name != DONE:
+        raise BadValue(f"unknown state '{text}'; use one of: {', '.join(STATES)}, or {DONE} "
+                       "for the one the claims give.")
     return name
 
 
 def status_data(repo: Path, paper: record.Paper, previous: str | None = None,
-                note: str | None = None) -> dict[str, Any]:
+                note: str | None = None, verdict: str | None = None) -> dict[str, Any]:
     """The fields `status --json` prints, whether it read or changed the state."""
-    return {"status": paper.status, "previous": previous, "note": note,
+    return {"status": paper.status, "previous": previous, "note": note, "verdict": verdict,
             "history": [vars(h).copy() for h in paper.history]}
+
+
+def _views(settings: Settings, repo: Path, paper: record.Paper) -> list[dict[str, Any]] | None:
+    """The paper's claims with their verdicts, or None when the record cannot value them."""
+    try:
+        return claim_views(paper, repo, settings.tolerance)
+    except RecordError:
+        return None
+
+
+def _verdict_of(views: list[dict[str, Any]] | None) -> str | None:
+    return None if views is None else overall_verdict(views)
 
 
 def read_status(settings: Settings, paper_id: str) -> Change:
     """The paper's state and its history, changing nothing."""
     repo, paper = record.open_paper(settings.papers_dir, paper_id)
-    return Change(paper.arxiv_id, repo, f"{paper.arxiv_id}: {paper.status}", False,
-                  status_data(repo, paper))
+    verdict = _verdict_of(_views(settings, repo, paper))
+    summary = f"{paper.arxiv_id}: {paper.status}"
+    if verdict is not None and VERDICT_STATES[verdict] != paper.status:
+        summary += (f"; its claims say {verdict} ('replicate status {paper.arxiv_id} done' "
+                    f"marks it {VERDICT_STATES[verdict]})")
+    return Change(paper.arxiv_id, repo, summary, False,
+                  status_data(repo, paper, verdict=verdict))
 
 
 def set_status(settings: Settings, paper_id: str, new: str,
                now: datetime | None = None, *, note: str | None = None) -> Change:
     """Move a paper to `new`, keeping the change (and `note`) in its history.
 
-    Marking a paper replicated while some of its claims are pending or not reproduced
-    is allowed (the user may know better) but warned about.
+    `done` is the finished state the paper's claims give (`ledger.overall_verdict`).
+    Marking a paper replicated while some of its claims are pending or not reproduced,
+    or partial or not-reproduced when the claims say otherwise, is allowed (the user may
+    know better) but warned about.
     """
     new = state(new)
     note = (note or "").strip() or None
     with _editing(settings, paper_id) as (repo, paper):
+        views = _views(settings, repo, paper)
+        verdict = _verdict_of(views)
+        if new == DONE:
+            new = _done_state(paper, views, verdict)
         old = paper.status
         if old == new and note is None:
             summary = f"{paper.arxiv_id} is already {new}; nothing changed."
-            return Change(paper.arxiv_id, repo, summary, False, status_data(repo, paper))
-        warnings = _unfinished_claims(settings, repo, paper) if new == "replicated" else []
+            return Change(paper.arxiv_id, repo, summary, False,
+                          status_data(repo, paper, verdict=verdict))
+        warnings = (_unfinished_claims(settings, repo, paper) if new == "replicated"
+                    else _disagreeing(paper, new, views, verdict))
         at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         paper.status = new
         paper.history.append(StatusChange(new, at, note))
@@ -135,8 +165,31 @@ def set_status(settings: Settings, paper_id: str, new: str,
     counts = " It counts toward your goal." if new in FINISHED and old not in FINISHED else ""
     summary = (f"{paper.arxiv_id}: {old} -> {new}.{counts}" if old != new
                else f"{paper.arxiv_id}: still {new}; note added.")
-    return Change(paper.arxiv_id, repo, summary, True, status_data(repo, paper, old, note),
-                  warnings)
+    return Change(paper.arxiv_id, repo, summary, True,
+                  status_data(repo, paper, old, note, verdict), warnings)
+
+
+def _done_state(paper: record.Paper, views: list[dict[str, Any]] | None,
+                verdict: str | None) -> str:
+    """The finished state `status ID done` means for this paper, or `BadValue` saying why
+    its claims give none yet."""
+    if views is None:
+        raise BadValue(f"the claims of {paper.arxiv_id} cannot be read, so they give no state; "
+                       "fix paper.toml, or name the state.")
+    if verdict is None:
+        raise BadValue(f"{paper.arxiv_id} has {verdict_summary(views)}; record your numbers "
+                       "with 'replicate result', or name the state, e.g. 'replicate status "
+                       f"{paper.arxiv_id} abandoned'.")
+    return VERDICT_STATES[verdict]
+
+
+def _disagreeing(paper: record.Paper, new: str, views: list[dict[str, Any]] | None,
+                 verdict: str | None) -> list[str]:
+    """A warning when a finished state other than replicated is not what the claims give."""
+    if new not in FINISHED or views is None or verdict is None or VERDICT_STATES[verdict] == new:
+        return []
+    return [f"{paper.arxiv_id} is marked {new}, but its claims say {verdict_summary(views)}; "
+            f"'replicate status {paper.arxiv_id} done' takes the state they give."]
 
 
 def _unfinished_claims(settings: Settings, repo: Path, paper: record.Paper) -> list[str]:
@@ -187,7 +240,7 @@ def _same_dataset(a: str, b: str) -> bool:
 def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | float,
               dataset: str = "", unit: str = "", tolerance: str | None = None,
               lower_is_better: bool | None = None, human: str | float | None = None,
-              now: datetime | None = None) -> Change:
+              central: bool | None = None, now: datetime | None = None) -> Change:
     """Add a claim of the user's own to the paper.
 
     A claim that says what a suggestion already says (same metric, dataset and figure)
@@ -214,6 +267,8 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
                 same.lower_is_better = lower_is_better
             if unit and not same.unit:
                 same.unit = unit
+            if central is not None:
+                same.central = central
             _commit(settings, repo, paper, f"Claim {key}: adopt the suggestion")
             summary = f"Adopted the suggested claim {key} of {paper.arxiv_id}."
         else:
@@ -223,6 +278,7 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
                 key=key, metric=metric, value=paper_value, unit=unit,
                 dataset=dataset.strip(), source="user", origin="user", version=paper.version,
                 tolerance=tolerance, lower_is_better=bool(lower_is_better), human=human_value,
+                central=central,
             ))
             _commit(settings, repo, paper, f"Claim {key}: {metric} {paper_value:g}")
             summary = f"Added claim {key} to {paper.arxiv_id}."
@@ -245,7 +301,7 @@ def edit_claim(settings: Settings, paper_id: str, key: str, *, metric: str | Non
                value: str | float | None = None, dataset: str | None = None,
                unit: str | None = None, tolerance: str | None = None,
                lower_is_better: bool | None = None, human: str | float | None = None,
-               now: datetime | None = None) -> Change:
+               central: bool | None = None, now: datetime | None = None) -> Change:
     """Change the given fields of claim `key` (None leaves a field as it is); its key stays,
     so the numbers recorded for it still apply. An edited suggestion is kept by `reread`."""
     if metric is not None and not metric.strip():
@@ -253,7 +309,8 @@ def edit_claim(settings: Settings, paper_id: str, key: str, *, metric: str | Non
     paper_value, human_value = _check_claim_values(value, tolerance, human)
     wanted = {"metric": None if metric is None else metric.strip(), "value": paper_value,
               "dataset": None if dataset is None else dataset.strip(), "unit": unit,
-              "tolerance": tolerance, "lower_is_better": lower_is_better, "human": human_value}
+              "tolerance": tolerance, "lower_is_better": lower_is_better, "human": human_value,
+              "central": central}
     with _editing(settings, paper_id) as (repo, paper):
         claim = _find_claim(paper, key)
         fields = [k for k, v in wanted.items() if v is not None and getattr(claim, k) != v]

@@ -74,9 +74,10 @@ def test_same_status_again_changes_nothing(cli, workspace: Path) -> None:
 @pytest.mark.parametrize(
     "args, message, exit_code",
     [
-        (("status", "1512.03385", "done"),
-         "error: unknown state 'done'; use one of: queued, reading, implementing, experimenting, "
-         "replicated, partial, not-reproduced, abandoned.\n", 2),
+        (("status", "1512.03385", "complete"),
+         "error: unknown state 'complete'; use one of: queued, reading, implementing, "
+         "experimenting, replicated, partial, not-reproduced, abandoned, or done for the one "
+         "the claims give.\n", 2),
         (("status", "1706.03762", "reading"),
          "error: 1706.03762 is not in the workspace", 1),
         (("status", "nonsense", "reading"),

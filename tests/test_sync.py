@@ -205,7 +205,10 @@ def test_ticked_suggestions_stay_ticked(cli, workspace: Path) -> None:
     text = notes.read_text()
     assert "- [x] learning rate: 0.1 (p. 4)\n- [ ] batch size: 128\n" in text
     assert out == (f"{PAPER}: paper.toml edited by hand; in step with the record: "
-                   "NOTES.md (hyperparameters)\n")
+                   "NOTES.md (hyperparameters), REPORT.md (methodology)\n")
+    # The report's methodology lists them, the one ticked in NOTES.md as confirmed.
+    assert "| learning rate ✓ | 0.1 | p. 4 |\n| batch size | 128 |" in \
+        region((repo / "REPORT.md").read_text(), "methodology")
 
 
 def test_reread_brings_the_files_in_step_in_its_commit(cli, online, workspace: Path) -> None:
@@ -242,7 +245,7 @@ def test_sync_after_a_hand_edit_of_the_record(cli, workspace: Path) -> None:
     code, out, err = cli("sync")
     assert (code, err) == (0, "")
     assert out == (f"{PAPER}: paper.toml edited by hand; in step with the record: README.md "
-                   "(status), REPORT.md (claims), notebooks/replication.ipynb (claims)\n")
+                   "(status), REPORT.md (scope, claims), notebooks/replication.ipynb (claims)\n")
     assert committed_files(repo) == ["README.md", "REPORT.md", "notebooks/replication.ipynb",
                                      "paper.toml"]
     assert git_log(repo)[0].startswith("Sync: paper.toml edited by hand")

@@ -103,13 +103,14 @@ def test_owned_regions_follow_the_record_after_the_merge(workspace: Path, cli) -
     report.write_text(report.read_text().replace(
         "## What I reproduced\n", "## What I reproduced\n\n27.9 BLEU after 3 days.\n"))
     commit(repo, "First result")
-    override(workspace, "REPORT.md.jinja", replace("## Compute", "## Compute used"))
+    override(workspace, "REPORT.md.jinja",
+             replace("### Computational requirements", "### Compute used"))
 
     code, out, _ = cli("upgrade")
 
     assert code == 0 and out.splitlines()[0] == "upgraded  1706.03762  REPORT.md"
     text = report.read_text()
-    assert "## Compute used" in text and "27.9 BLEU after 3 days." in text
+    assert "### Compute used" in text and "27.9 BLEU after 3 days." in text
     assert "| `bleu` | BLEU |" in text and text.count("<!-- replicate:claims -->") == 1
 
 
@@ -167,7 +168,8 @@ def test_deleted_files_stay_deleted_and_new_templates_are_added(workspace: Path,
     repo = make(workspace)
     (repo / "REPORT.md").unlink()
     commit(repo, "No report for now")
-    override(workspace, "REPORT.md.jinja", replace("## Compute", "## Compute used"))
+    override(workspace, "REPORT.md.jinja",
+             replace("### Computational requirements", "### Compute used"))
     override(workspace, "CITATION.md.jinja", lambda _: "Cite {{ paper.title }}.\n")
 
     code, out, _ = cli("upgrade", "1706.03762")

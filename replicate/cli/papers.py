@@ -183,12 +183,13 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def paper_json(paper: Any, repo: Path, tolerance: str) -> dict[str, Any]:
-    from ..ledger import claim_views
+    from ..ledger import claim_views, overall_verdict
 
     data = paper.to_dict()
     out = {k: data[k] for k in SHOW_FIELDS}
     out["path"] = str(repo)
     out["claims"] = claim_views(paper, repo, tolerance)
+    out["verdict"] = overall_verdict(out["claims"])
     return out
 
 
@@ -210,7 +211,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _print_paper(d: dict[str, Any], room: int, color: bool = False) -> None:
     """The record as text fitted to `room` columns: long text wrapped, one-liners cut."""
-    from ..ledger import mean_std
+    from ..ledger import mean_std, verdict_summary
     from .term import fit, paint_words, wrap
 
     def out(*lines: str) -> None:
@@ -239,6 +240,10 @@ def _print_paper(d: dict[str, Any], room: int, color: bool = False) -> None:
     if d["abstract"]:
         out("", *wrap(d["abstract"], room))
     if d["claims"]:
+        overall = verdict_summary(d["claims"])
+        out("", paint_words(fit(f"Verdict: {overall}", room), color and bool(d["verdict"]),
+                            [d["verdict"] or ""]))
+        some = not all(c["central"] for c in d["claims"])
         out("", fit("Claims (key: paper / yours / human -> verdict)", room))
         for c in d["claims"]:
             unit = c.get("unit") or ""
@@ -246,7 +251,8 @@ def _print_paper(d: dict[str, Any], room: int, color: bool = False) -> None:
             mine = mean_std(c).replace("–", "-")
             human = "-" if c.get("human") is None else c["human"]
             within = " (the paper's figure is within mean ± std)" if c.get("within_std") else ""
-            line = (f"{c['key']}: {c['metric']}{dataset}: {c['value']}{unit} / {mine} / "
+            central = " (central)" if some and c["central"] else ""
+            line = (f"{c['key']}{central}: {c['metric']}{dataset}: {c['value']}{unit} / {mine} / "
                     f"{human} -> {c['verdict']}{within}")
             wrapped = wrap(line, room, " " * 6, first="  ")
             verdict = next(i for i in range(len(wrapped) - 1, -1, -1)

@@ -17,13 +17,16 @@ def register(sub: argparse._SubParsersAction) -> None:
         "status", help="set a paper's state (queued, reading, ..., replicated, partial, ...)",
         description="Set a paper's state; the change is kept in its history and committed. "
         "States: queued, reading, implementing, experimenting, replicated, partial, "
-        "not-reproduced, abandoned. Replicated, partial and not-reproduced count as finished.",
+        "not-reproduced, abandoned. Replicated, partial and not-reproduced count as finished; "
+        "'done' takes the one the claims give (all central claims reproduced: replicated; "
+        "some: partial; none: not-reproduced).",
         epilog=examples("replicate status 1706.03762 implementing",
-                        "replicate status 1706.03762"),
+                        "replicate status 1706.03762 done"),
     )
     paper_argument(p)
     state = p.add_argument("state", metavar="STATE", nargs="?", type=value(_state),
-                           help="the new state; without it, show the state and its history")
+                           help="the new state, or done for the one the claims give; without it, "
+                           "show the state and its history")
     state.complete = "state"  # type: ignore[attr-defined]
     p.add_argument("--note", metavar="TEXT",
                    help="why, kept with the change in the history (and the commit message)")
@@ -54,6 +57,12 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="for errors, losses, WER... (--no-lower-is-better undoes it)")
     p.add_argument("--human", type=value(_number("--human")),
                    help="a human-level figure for comparison")
+    central = p.add_mutually_exclusive_group()
+    central.add_argument("--central", dest="central", action="store_const", const=True,
+                         default=None, help="a central claim: the paper's verdict follows "
+                         "its central claims (when none is marked, every claim is)")
+    central.add_argument("--not-central", dest="central", action="store_const", const=False,
+                         help="not a central claim: left out of the paper's verdict")
     p.add_argument("--json", action="store_true", help="print what changed as JSON")
     p.set_defaults(handler=cmd_claim)
 
@@ -128,10 +137,10 @@ def _report(args: argparse.Namespace, change: Any) -> None:
 
 
 def _is_state(text: str) -> bool:
-    from ..ledger import STATES
+    from ..ledger import DONE, STATES
     from ..tracking import state_name
 
-    return state_name(text) in STATES
+    return state_name(text) in (*STATES, DONE)
 
 
 def cmd_status(args: argparse.Namespace) -> int:
@@ -165,8 +174,11 @@ def cmd_claim(args: argparse.Namespace) -> int:
 
     fields = {"metric": args.metric, "value": args.value, "dataset": args.dataset,
               "unit": args.unit, "tolerance": args.tolerance,
-              "lower_is_better": args.lower_is_better, "human": args.human}
+              "lower_is_better": args.lower_is_better, "human": args.human,
+              "central": args.central}
     given = [f"--{k.replace('_', '-')}" for k, v in fields.items() if v is not None]
+    if args.central is False:
+        given = [g if g != "--central" else "--not-central" for g in given]
     if args.remove:
         if given:
             raise UsageError(f"--remove takes no other option; leave out {', '.join(given)}.")
@@ -278,10 +290,12 @@ def ledger_text(book: Any, room: int, color: bool = False) -> str:
     for r in book.papers:
         mark = "stuck" if r.stuck else ("!" if r.problem else "")
         days = "" if r.days_in_status is None else str(r.days_in_status)
-        rows.append([r.arxiv_id, r.title, r.status, f"{r.claims_reproduced}/{r.claims_total}",
+        verdict = f" ({r.verdict})" if r.verdict else ""
+        rows.append([r.arxiv_id, r.title, r.status,
+                     f"{r.claims_reproduced}/{r.claims_total}{verdict}",
                      (r.last_activity or "")[:10], days, mark])
     header = ["id", "title", "status", "claims", "activity", "days", ""]
-    body = table(header, rows, room, shrink=(1,), right=(3, 5), color=color, styled=(2, 6))
+    body = table(header, rows, room, shrink=(1,), right=(5,), color=color, styled=(2, 6))
     rule = "-" * min(room, len(body[0]))
     lines += [body[0], rule, *body[1:]]
     # A broken record's message names its file: whole, below the table, like a warning.

@@ -21,7 +21,10 @@ def fingerprint(value: object) -> str:
     return hashlib.sha256(data.encode()).hexdigest()[:16]
 
 
-_USER_FIELDS = ("reproduced", "reproduced_std", "reproduced_n", "override", "tolerance", "human")
+# Set by the user on a suggestion: carried over to its re-extracted claim, and not part of
+# its fingerprint (so a claim marked central is still the tool's suggestion).
+_USER_FIELDS = ("reproduced", "reproduced_std", "reproduced_n", "override", "tolerance", "human",
+                "central")
 
 
 def _claim_core(c: Claim) -> dict:
