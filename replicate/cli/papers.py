@@ -184,12 +184,15 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def paper_json(paper: Any, repo: Path, tolerance: str) -> dict[str, Any]:
+    from .. import checklist, rubric
     from ..ledger import claim_views
 
     data = paper.to_dict()
     out = {k: data[k] for k in SHOW_FIELDS}
     out["path"] = str(repo)
     out["claims"] = claim_views(paper, repo, tolerance)
+    out["rubric"] = rubric.brief(repo, paper, tolerance, out["claims"])
+    out["checklist"] = checklist.check(repo, paper).to_dict()
     return out
 
 
@@ -269,6 +272,24 @@ def _print_paper(d: dict[str, Any], room: int, color: bool = False) -> None:
     if d["missing"]:
         out("", *wrap("Missing (fill in paper.toml): " + ", ".join(d["missing"]), room, "  ",
                       first=""))
+    _print_assessment(d, room, out)
+
+
+def _print_assessment(d: dict[str, Any], room: int, out: Any) -> None:
+    """The rubric's score and the ML Code Completeness Checklist, item by item."""
+    from .term import fit, wrap
+
+    r = d["rubric"]
+    if r["problem"]:
+        out("", *wrap(f"Rubric: {r['problem']}", room, "  ", first=""))
+    else:
+        out("", fit(f"Rubric: score {r['score']:.2f} ({r['met']} of {r['total']} leaves met; "
+                    f"'replicate rubric {d['arxiv_id']}' shows them)", room))
+    c = d["checklist"]
+    out(fit(f"ML Code Completeness Checklist: {c['summary']}", room))
+    for item in c["items"]:
+        mark = "[x]" if item["met"] else "[ ]"
+        out(*wrap(f"{mark} {item['name']}: {item['detail']}", room, " " * 6, first="  "))
 
 
 def cmd_reread(args: argparse.Namespace) -> int:

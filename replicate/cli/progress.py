@@ -279,9 +279,9 @@ def ledger_text(book: Any, room: int, color: bool = False) -> str:
         mark = "stuck" if r.stuck else ("!" if r.problem else "")
         days = "" if r.days_in_status is None else str(r.days_in_status)
         rows.append([r.arxiv_id, r.title, r.status, f"{r.claims_reproduced}/{r.claims_total}",
-                     (r.last_activity or "")[:10], days, mark])
-    header = ["id", "title", "status", "claims", "activity", "days", ""]
-    body = table(header, rows, room, shrink=(1,), right=(3, 5), color=color, styled=(2, 6))
+                     r.checklist.get("summary", ""), (r.last_activity or "")[:10], days, mark])
+    header = ["id", "title", "status", "claims", "code", "activity", "days", ""]
+    body = table(header, rows, room, shrink=(1,), right=(3, 4, 6), color=color, styled=(2, 7))
     rule = "-" * min(room, len(body[0]))
     lines += [body[0], rule, *body[1:]]
     # A broken record's message names its file: whole, below the table, like a warning.
