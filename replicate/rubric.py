@@ -158,7 +158,7 @@ class Rubric:
 
     def brief(self) -> dict[str, Any]:
         """The score in brief, as `show --json` prints it."""
-        return {"score": round(self.score, 4), "met": self.met, "total": self.total,
+        return {"score": self.score, "met": self.met, "total": self.total,
                 "path": str(self.path), "saved": self.saved, "problem": None}
 
     def to_dict(self) -> dict[str, Any]:
@@ -166,7 +166,7 @@ class Rubric:
                 "changed": self.changed, "created": self.created, "commit": self.commit,
                 "saved": self.saved,
                 "added": self.added, "done": self.done, "undone": self.undone,
-                "score": round(self.score, 4), "met": self.met, "total": self.total,
+                "score": self.score, "met": self.met, "total": self.total,
                 "tree": self.root.to_dict()}
 
 

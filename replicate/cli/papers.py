@@ -280,11 +280,9 @@ def _print_assessment(d: dict[str, Any], room: int, out: Any) -> None:
     from .term import fit, wrap
 
     r = d["rubric"]
-    if r["problem"]:
-        out("", *wrap(f"Rubric: {r['problem']}", room, "  ", first=""))
-    else:
-        out("", fit(f"Rubric: score {r['score']:.2f} ({r['met']} of {r['total']} leaves met; "
-                    f"'replicate rubric {d['arxiv_id']}' shows them)", room))
+    line = r["problem"] or (f"score {r['score']:.2f} ({r['met']} of {r['total']} leaves met; "
+                            f"'replicate rubric {d['arxiv_id']}' shows them)")
+    out("", *wrap(f"Rubric: {line}", room, "  ", first=""))
     c = d["checklist"]
     out(fit(f"ML Code Completeness Checklist: {c['summary']}", room))
     for item in c["items"]:

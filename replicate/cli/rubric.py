@@ -50,9 +50,9 @@ def cmd_rubric(args: argparse.Namespace) -> int:
 
 
 def print_rubric(got: Any, room: int, color: bool = False) -> None:
-    """The tree, one fitted line per node, with the score and how each leaf is decided."""
+    """The tree, a node a line (its requirement wrapped below), with the score on top."""
     from ..rubric import score_line
-    from .term import fit, paint_words, table
+    from .term import fit, paint_words, wrap
 
     said = "; ".join(got.changes())
     if said:
@@ -60,28 +60,26 @@ def print_rubric(got: Any, room: int, color: bool = False) -> None:
                                                 else "."))
     print(fit(f"{got.arxiv_id}: {score_line(got)}", room))
     print(fit(str(got.path), room))
-    print()
-    rows = []
 
-    def add(node: Any, depth: int) -> None:
+    def show(node: Any, depth: int) -> None:
         pad = "  " * depth
         if node.leaf:
             mark = {True: "[x]", False: "[ ]", None: "[-]"}[node.met]
-            score = "-" if node.score is None else f"{node.score:g}"
-            how = f"{node.decided_by}: {node.why}"
-            rows.append([f"{pad}{mark} {node.name}", f"{node.weight:g}", score, how,
-                         node.requirements])
-            return
-        score = "-" if node.score is None else f"{node.score:.2f}"
-        rows.append([f"{pad}{node.name}", f"{node.weight:g}", score, "", node.requirements])
+            head = f"{pad}{mark} {node.name}  weight {node.weight:g}  " \
+                f"{node.decided_by}: {node.why}"
+            body = pad + " " * 4
+        else:
+            score = "-" if node.score is None else f"{node.score:.2f}"
+            head = f"{pad}{node.name}  weight {node.weight:g}  score {score}"
+            body = pad + "  "
+        print(paint_words(fit(head, room), color, ["reproduced", "not-reproduced", "pending"]))
+        if node.requirements:
+            print("\n".join(wrap(node.requirements, room, body)))
         for child in node.sub_tasks:
-            add(child, depth + 1)
+            show(child, depth + 1)
 
     for child in got.root.sub_tasks:
-        add(child, 0)
-    header = ["node", "weight", "score", "decided by", "requirement"]
-    lines = table(header, rows, room, shrink=(4, 3, 0), right=(1, 2))
-    for line in lines[:1] + ["-" * min(room, len(lines[0]))] + lines[1:]:
-        print(paint_words(line, color, ["reproduced", "not-reproduced", "pending"]))
+        print()
+        show(child, 0)
     print()
     print(f"Mark code leaves done with 'replicate rubric {got.arxiv_id} --done NAME'.")
