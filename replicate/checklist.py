@@ -495,7 +495,7 @@ def _has_table(text: str) -> bool:
     """A Markdown table with a header, its ``|---|`` rule and a row holding a number."""
     lines = text.splitlines()
     for i in range(1, len(lines) - 1):
-        if re.match(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", lines[i]) and \
+        if re.match(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$", lines[i]) and \
                 "|" in lines[i - 1]:
             for row in lines[i + 1:]:
                 if "|" not in row:
