@@ -195,7 +195,8 @@ class _Repo:
 
 def _walk(repo: Path, touch: Callable[[str], object]) -> list[str]:
     """The repo's files (posix paths relative to it), a bounded walk: hidden folders, data,
-    runs and results are not entered, nor anything deeper than `_DEPTH` folders."""
+    runs and results are not entered, nor folders `_DEPTH` levels down (``src/model/`` is
+    read, ``src/model/layers/`` is not)."""
     found: list[str] = []
     seen = 0
     pending = [("", 0)]

@@ -9,8 +9,8 @@ Execution leaves: the notebook ran, with enough seeds, reporting each claim's me
 one per parameter set run), and kept in the repo as ``rubric.toml``.
 
 The file is the user's: weights, names, requirements, comments and leaves of their own
-survive, as the tool only adds leaves for claims and runs it has not seen (``generated``
-lists every leaf it made, so a leaf the user deleted stays deleted). Result leaves are
+survive, as the tool only adds leaves for claims and runs it has not seen (``[generated]``
+lists every node it made, so a node the user deleted stays deleted). Result leaves are
 decided by the claims' verdicts and execution leaves by the recorded runs; the user marks
 code leaves done.
 """
@@ -281,6 +281,7 @@ def read_text(repo: Path) -> str | None:
 # --- what the record and the runs ask for ------------------------------------------------------
 
 def slug(text: str, words: int = 4) -> str:
+    """A short name from text: ``WMT 2014 English-German`` is ``wmt-2014-english-german``."""
     return "-".join(re.findall(r"[a-z0-9.]+", text.lower())[:words]).strip(".-")
 
 
