@@ -569,12 +569,13 @@ def _leaf(rubric: Rubric, name: str) -> Node:
 def update(settings: Settings, paper_id: str | None, done: Sequence[str] = (),
            undo: Sequence[str] = (), now: datetime | None = None) -> Rubric:
     """The paper's rubric, saved and committed in its repo when it is new, has new leaves,
-    or leaves marked done (`done`) or not (`undo`); under the paper's lock.
+    or leaves marked done (`done`) or not (`undo`): under the paper's lock, through the
+    commit path every change of a paper takes (`tracking`).
 
     The file is committed as it is, with the user's own edits of it.
     """
     from .ledger import write_ledger_md
-    from .tracking import _editing
+    from .tracking import _commit, _editing
 
     with _editing(settings, paper_id) as (repo, paper):
         rubric = build(repo, paper, settings.tolerance)
@@ -591,8 +592,8 @@ def update(settings: Settings, paper_id: str | None, done: Sequence[str] = (),
         if rubric.text == read_text(repo):
             return rubric
         rubric.created = not rubric.saved
-        rubric.commit = gitrepo.commit_files(repo, {RUBRIC_NAME: rubric.text},
-                                             _message(rubric))
+        _commit(settings, repo, paper, _message(rubric), {RUBRIC_NAME: rubric.text})
+        rubric.commit = gitrepo.git(repo, "rev-parse", "HEAD").strip()
         rubric.changed = rubric.saved = True
     write_ledger_md(settings, now)
     return rubric
