@@ -8,14 +8,15 @@ file. Downloads are written to a locked ``.part`` file and renamed into place; a
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Any
 
-from .files import default_mode, naming
+from .files import default_mode, naming, write_atomic
 
 if TYPE_CHECKING:
     from .settings import Settings
@@ -113,3 +114,23 @@ def remove_leftovers(settings: Settings) -> list[Path]:
                 shutil.rmtree(staging, ignore_errors=True)
                 removed.append(staging)
     return removed
+
+
+def read_entries(path: Path | None, version: int, key: str) -> dict[str, Any]:
+    """The entries of a cache of derived data (the ledger's), or {} when there is none, it
+    cannot be read, or it was written by another version of its format."""
+    try:
+        data = json.loads(path.read_bytes()) if path else {}
+        entries = data[key] if data.get("version") == version else {}
+    except (OSError, ValueError, KeyError, AttributeError):
+        return {}
+    return entries if isinstance(entries, dict) else {}
+
+
+def write_entries(path: Path | None, version: int, key: str, entries: dict[str, Any]) -> None:
+    """Write such a cache; one that cannot be written only costs time next run."""
+    if path is None:
+        return
+    with contextlib.suppress(OSError):
+        write_atomic(path, json.dumps({"version": version, key: entries}, default=str,
+                                      separators=(",", ":")))

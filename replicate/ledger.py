@@ -6,7 +6,6 @@ truth; nothing here is stored except LEDGER.md, which is rewritten from them.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import hashlib
 import io
@@ -18,7 +17,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from . import baselines, record, runs
+from . import baselines, checklist, record, runs
+from .cache import read_entries, write_entries
 from .errors import BadValue, RecordError
 from .files import write_atomic
 from .names import id_from_folder
@@ -275,6 +275,7 @@ class Row:
     claims: list[dict[str, Any]] = field(default_factory=list)
     runs: int = 0
     compute: dict[str, float] = field(default_factory=lambda: {"wall_s": 0.0, "gpu_hours": 0.0})
+    checklist: dict[str, Any] = field(default_factory=dict)  # the ML Code Completeness Checklist
 
 
 @dataclass
@@ -420,9 +421,9 @@ def _plain(paper: Paper) -> dict[str, Any]:
             if isinstance(v, list) else v for k, v in vars(paper).items()}
 
 
-def _cache_file(settings: Settings) -> Path:
+def _cache_file(settings: Settings, kind: str = "records") -> Path:
     digest = hashlib.sha256(str(settings.papers_dir.resolve()).encode()).hexdigest()[:16]
-    return settings.cache_dir / "ledger" / f"records-{digest}.json"
+    return settings.cache_dir / "ledger" / f"{kind}-{digest}.json"
 
 
 def load_records(repos: list[Path], cache: Path | None) -> list[Paper | RecordError]:
@@ -433,11 +434,7 @@ def load_records(repos: list[Path], cache: Path | None) -> list[Paper | RecordEr
     keeps the size and modification time (``cp -p``, ``rsync -t``), and the cache is only
     ever derived from the records, never a second truth.
     """
-    try:
-        data = json.loads(cache.read_bytes()) if cache else {}
-        entries = data["records"] if data.get("version") == CACHE_VERSION else {}
-    except (OSError, ValueError, KeyError, AttributeError):
-        entries = {}
+    entries = read_entries(cache, CACHE_VERSION, "records")
     kept: dict[str, Any] = {}
     papers: list[Paper | RecordError] = []
     changed = False
@@ -462,10 +459,8 @@ def load_records(repos: list[Path], cache: Path | None) -> list[Paper | RecordEr
         papers.append(paper)
         if stamp is not None:
             kept[str(path)] = [stamp, _plain(paper)]
-    if cache is not None and (changed or kept.keys() != entries.keys()):
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            write_atomic(cache, json.dumps({"version": CACHE_VERSION, "records": kept},
-                                           default=str, separators=(",", ":")))
+    if changed or kept.keys() != entries.keys():
+        write_entries(cache, CACHE_VERSION, "records", kept)
     return papers
 
 
@@ -477,6 +472,10 @@ def build(settings: Settings, now: datetime | None = None, *, use_cache: bool = 
     papers = load_records(repos, _cache_file(settings) if use_cache else None)
     rows = [_row(repo, paper, settings.tolerance, now)
             for repo, paper in zip(repos, papers, strict=True)]
+    checks = checklist.check_all(repos, [r.arxiv_id for r in rows],
+                                 _cache_file(settings, "checklist") if use_cache else None)
+    for row, check in zip(rows, checks, strict=True):
+        row.checklist = check.to_dict()
     counts = {s: 0 for s in STATES}
     for r in rows:
         if r.status in counts:
@@ -526,11 +525,14 @@ def render(ledger: Ledger, fmt: str) -> str:
     if fmt == "csv":
         out = io.StringIO()
         fields = ["arxiv_id", "title", "status", "added", "claims_reproduced", "claims_total",
-                  "verdict", "last_activity", "days_in_status", "stuck", "problem", "path"]
+                  "verdict", "checklist_met", "checklist_total", "last_activity",
+                  "days_in_status", "stuck", "problem", "path"]
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for r in ledger.papers:
-            writer.writerow({k: _csv_cell(v) for k, v in vars(r).items() if k in fields})
+            row = {**vars(r), "checklist_met": r.checklist.get("met"),
+                   "checklist_total": r.checklist.get("total")}
+            writer.writerow({k: _csv_cell(v) for k, v in row.items() if k in fields})
         return out.getvalue()
     if fmt in ("md", "html"):
         sources = {c["human_source"]: None for r in ledger.papers for c in r.claims

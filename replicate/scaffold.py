@@ -251,6 +251,7 @@ def figures(paper: Paper, repo: Path, tolerance: str,
     spent = runs.compute(paper_runs)
     gpus = sorted({f"{r.gpu_count}x {r.gpu_name}" if r.gpu_count and r.gpu_name else "CPU"
                    for r in paper_runs if r.state in runs.FINAL and r.duration_s is not None})
+    from .checklist import check
     from .report import confirmed
 
     return {
@@ -264,6 +265,8 @@ def figures(paper: Paper, repo: Path, tolerance: str,
         "human_sources": list(dict.fromkeys(v["human_source"] for v in views
                                             if v["human_source"] not in (None, "given by you"))),
         "confirmed": confirmed(repo, paper),
+        # The repo's own files decide the checklist; a repo not yet made has none.
+        "checklist": check(repo, paper) if repo.is_dir() else None,
         "hardware": ", ".join(gpus),
         "spent": ledger.spent(spent.runs, {"wall_s": spent.wall_s,
                                            "gpu_hours": spent.gpu_hours}),
@@ -330,6 +333,12 @@ def build(
             rendered = render(context(paper, tmp, tolerance=tolerance, now=now), sources)
             write_rendered(tmp, rendered)
             (tmp / "results").mkdir(exist_ok=True)
+            # What the report says of the repo's own files (its code checklist) can only be
+            # read once they are written: render again, so the first commit already says it.
+            again = render(context(paper, tmp, tolerance=tolerance, now=now), sources)
+            if again != rendered:
+                write_rendered(tmp, {k: v for k, v in again.items() if v != rendered[k]})
+                rendered = again
             if pdf is not None:
                 _copy_pdf(pdf, tmp / "paper.pdf")
             record.save(tmp, paper)

@@ -138,7 +138,10 @@ def test_the_report_says_what_was_tested_how_and_what_came_out(cli, workspace: P
             "5.1 |") in results
     assert "Human-level figures: Karpathy, Lessons learned" in results
     assert "; Russakovsky et al., ImageNet Large Scale" in results
-    assert region(text, "checklist") == "\n"
+    checklist = region(text, "checklist")
+    assert "The ML Code Completeness Checklist, checked on this repository: 1/5." in checklist
+    assert "- ✗ training: the training cell of notebooks/replication.ipynb is still a stub" in (
+        checklist)
     assert out.startswith(f"{PAPER}: {repo / 'REPORT.md'} and metadata.yaml committed "
                           "(partial: 1 of 2 claims reproduced).\n")
     assert git_log(repo)[0] == "Report: REPORT.md, metadata.yaml"

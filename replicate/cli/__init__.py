@@ -25,7 +25,7 @@ from .. import __version__
 from ..errors import BadValue, ReplicateError, UsageError
 
 COMMAND_MODULES = ("workspace", "papers", "progress", "runs", "versions", "sync", "publish",
-                   "finding", "cite", "doctor", "upgrade", "report")
+                   "finding", "cite", "doctor", "upgrade", "report", "rubric")
 
 PAPER_HELP = ("the paper: its id (any form, or the start of it) or words of its title; "
               "default: the paper repo you are in")

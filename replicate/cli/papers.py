@@ -183,6 +183,7 @@ def _relative(path: Path, base: Path) -> str:
 
 
 def paper_json(paper: Any, repo: Path, tolerance: str) -> dict[str, Any]:
+    from .. import checklist, rubric
     from ..ledger import claim_views, overall_verdict
 
     data = paper.to_dict()
@@ -190,6 +191,8 @@ def paper_json(paper: Any, repo: Path, tolerance: str) -> dict[str, Any]:
     out["path"] = str(repo)
     out["claims"] = claim_views(paper, repo, tolerance)
     out["verdict"] = overall_verdict(out["claims"])
+    out["rubric"] = rubric.brief(repo, paper, tolerance, out["claims"])
+    out["checklist"] = checklist.check(repo, paper).to_dict()
     return out
 
 
@@ -274,6 +277,22 @@ def _print_paper(d: dict[str, Any], room: int, color: bool = False) -> None:
     if d["missing"]:
         out("", *wrap("Missing (fill in paper.toml): " + ", ".join(d["missing"]), room, "  ",
                       first=""))
+    _print_assessment(d, room, out)
+
+
+def _print_assessment(d: dict[str, Any], room: int, out: Any) -> None:
+    """The rubric's score and the ML Code Completeness Checklist, item by item."""
+    from .term import fit, wrap
+
+    r = d["rubric"]
+    line = r["problem"] or (f"score {r['score']:.2f} ({r['met']} of {r['total']} leaves met; "
+                            f"'replicate rubric {d['arxiv_id']}' shows them)")
+    out("", *wrap(f"Rubric: {line}", room, "  ", first=""))
+    c = d["checklist"]
+    out(fit(f"ML Code Completeness Checklist: {c['summary']}", room))
+    for item in c["items"]:
+        mark = "[x]" if item["met"] else "[ ]"
+        out(*wrap(f"{mark} {item['name']}: {item['detail']}", room, " " * 6, first="  "))
 
 
 def cmd_reread(args: argparse.Namespace) -> int:

@@ -262,9 +262,12 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
+TITLE_ROOM = 16  # the fewest characters of a title the text ledger shows before it drops `code`
+
+
 def ledger_text(book: Any, room: int, color: bool = False) -> str:
     """The terminal view of the ledger: progress, pace, then one fitted line per paper."""
-    from ..ledger import bar, spent
+    from ..ledger import VERDICT_STATES, bar, spent
     from .term import fit, paint_words, table
 
     lines = [
@@ -290,12 +293,21 @@ def ledger_text(book: Any, room: int, color: bool = False) -> str:
     for r in book.papers:
         mark = "stuck" if r.stuck else ("!" if r.problem else "")
         days = "" if r.days_in_status is None else str(r.days_in_status)
-        verdict = f" ({r.verdict})" if r.verdict else ""
+        # The claims' verdict, where the status does not already say it.
+        verdict = (f" ({r.verdict})" if r.verdict and VERDICT_STATES.get(r.verdict) != r.status
+                   else "")
         rows.append([r.arxiv_id, r.title, r.status,
                      f"{r.claims_reproduced}/{r.claims_total}{verdict}",
-                     (r.last_activity or "")[:10], days, mark])
-    header = ["id", "title", "status", "claims", "activity", "days", ""]
-    body = table(header, rows, room, shrink=(1,), right=(5,), color=color, styled=(2, 6))
+                     r.checklist.get("summary", ""), (r.last_activity or "")[:10], days, mark])
+    header = ["id", "title", "status", "claims", "code", "activity", "days", ""]
+    # A narrow terminal keeps the titles readable and leaves the checklist to `show`.
+    others = sum(max(len(str(row[i])) for row in [header, *rows]) + 2 for i in range(len(header))
+                 if i != 1)
+    if room - others < TITLE_ROOM:
+        header, rows = header[:4] + header[5:], [row[:4] + row[5:] for row in rows]
+    code = len(header) == 8
+    body = table(header, rows, room, shrink=(1,), right=(4, 6) if code else (5,), color=color,
+                 styled=(2, len(header) - 1))
     rule = "-" * min(room, len(body[0]))
     lines += [body[0], rule, *body[1:]]
     # A broken record's message names its file: whole, below the table, like a warning.
