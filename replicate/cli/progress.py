@@ -262,7 +262,7 @@ def cmd_ledger(args: argparse.Namespace) -> int:
     return 0
 
 
-TITLE_ROOM = 16  # the fewest characters of a title the text ledger shows before it drops `code`
+TITLE_ROOM = 16  # the fewest characters of a title the text ledger shows before it drops columns
 
 
 def ledger_text(book: Any, room: int, color: bool = False) -> str:
@@ -300,13 +300,17 @@ def ledger_text(book: Any, room: int, color: bool = False) -> str:
                      f"{r.claims_reproduced}/{r.claims_total}{verdict}",
                      r.checklist.get("summary", ""), (r.last_activity or "")[:10], days, mark])
     header = ["id", "title", "status", "claims", "code", "activity", "days", ""]
-    # A narrow terminal keeps the titles readable and leaves the checklist to `show`.
-    others = sum(max(len(str(row[i])) for row in [header, *rows]) + 2 for i in range(len(header))
-                 if i != 1)
-    if room - others < TITLE_ROOM:
-        header, rows = header[:4] + header[5:], [row[:4] + row[5:] for row in rows]
-    code = len(header) == 8
-    body = table(header, rows, room, shrink=(1,), right=(4, 6) if code else (5,), color=color,
+    # A narrow terminal keeps the titles readable: the checklist, then the last activity,
+    # are left to `show` (and the other formats).
+    for drop in ("code", "activity"):
+        others = sum(max(len(row[i]) for row in [header, *rows]) + 2
+                     for i in range(len(header)) if header[i] != "title")
+        if room - others >= TITLE_ROOM:
+            break
+        i = header.index(drop)
+        header, rows = header[:i] + header[i + 1:], [row[:i] + row[i + 1:] for row in rows]
+    right = tuple(header.index(h) for h in ("code", "days") if h in header)
+    body = table(header, rows, room, shrink=(1,), right=right, color=color,
                  styled=(2, len(header) - 1))
     rule = "-" * min(room, len(body[0]))
     lines += [body[0], rule, *body[1:]]
