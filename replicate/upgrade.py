@@ -158,6 +158,25 @@ def in_step(rel: str, text: bytes | None, fresh: bytes | None) -> bytes | None:
     return text if spliced.left_alone else spliced.text.encode("utf-8")
 
 
+def _reshaped_report(rel: str, ours: bytes | None, theirs: bytes | None) -> bytes | None:
+    """A REPORT.md of the shape before the ML Reproducibility Challenge's, carried into the
+    new one as `replicate report` carries it (every paragraph of the user's kept, in the
+    section of the same name); None for any other file. Merged line by line, its sections'
+    new headings would conflict wherever the user wrote."""
+    from .report import REPORT_NAME, reshape
+
+    if rel != REPORT_NAME or ours is None or theirs is None:
+        return None
+    try:
+        current, new = ours.decode("utf-8"), theirs.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    added = set(regions.ADDED[REPORT_NAME])
+    if set(regions.names(current)) & added or not set(regions.names(new)) >= added:
+        return None
+    return reshape(current, new).encode("utf-8")
+
+
 def _base(repo: Path, manifest: dict | None, paths: list[str]
           ) -> tuple[dict[str, bytes | None], str | None, str]:
     """(The base text of each path, the base branch's tip, a note on where the base came from).
@@ -235,7 +254,10 @@ def _merge_into(repo: Path, paper: record.Paper, manifest: dict | None, template
     after: dict[str, bytes | None] = {}
     conflicts = []
     for rel in paths:
-        merged, conflict = merge(base[rel], ours[rel], theirs.get(rel))
+        merged = _reshaped_report(rel, ours[rel], theirs.get(rel))
+        conflict = False
+        if merged is None:
+            merged, conflict = merge(base[rel], ours[rel], theirs.get(rel))
         if conflict:
             conflicts.append(rel)
         else:

@@ -114,6 +114,65 @@ def test_owned_regions_follow_the_record_after_the_merge(workspace: Path, cli) -
     assert "| `bleu` | BLEU |" in text and text.count("<!-- replicate:claims -->") == 1
 
 
+# REPORT.md.jinja as it was before the report took the ML Reproducibility Challenge's shape.
+EARLIER_REPORT = """\
+# Replication report: {{ paper.title | oneline }}
+
+arXiv:{{ paper.versioned_id }}
+
+## What the paper claims
+
+<!-- replicate:claims -->
+{% if paper.code_url is web_link %}Reproduced with the code at {{ paper.code_url }}.
+
+{% endif %}{% if paper.claims %}| key | metric | dataset | paper | reproduced | verdict |
+|---|---|---|---|---|---|
+{% for c in paper.claims %}| `{{ c.key }}` | {{ c.metric | md }} | \
+{{ c.dataset | md }} | {{ c.value }}{{ c.unit }} | \
+{{ figures.claims[c.key].reproduced }} | {{ figures.claims[c.key].verdict }} |
+{% endfor %}{% else %}(List the claims you set out to reproduce: \
+`replicate claim {{ paper.arxiv_id }} --metric M --value V`.)
+{% endif %}<!-- /replicate:claims -->
+
+## What I reproduced
+
+## What differed, and why I think it did
+
+## Compute
+
+<!-- replicate:compute -->
+| | hardware | time |
+|---|---|---|
+| paper | {{ paper.compute | join("; ") | md if paper.compute else "not stated" }} | |
+| mine | {{ figures.hardware | md }} | {{ figures.spent }} |
+<!-- /replicate:compute -->
+"""
+
+
+def test_a_report_of_the_earlier_shape_is_reshaped_not_conflicted(workspace: Path, cli) -> None:
+    override(workspace, "REPORT.md.jinja", lambda _: EARLIER_REPORT)
+    repo = make(workspace)
+    assert cli("claim", "1706.03762", "--metric", "BLEU", "--value", "28.4")[0] == 0
+    report = repo / "REPORT.md"
+    report.write_text(report.read_text()
+                      .replace("## What I reproduced\n", "## What I reproduced\n\n27.9 BLEU.\n")
+                      .replace("## What differed, and why I think it did\n",
+                               "## What differed, and why I think it did\n\nNo warmup.\n"))
+    commit(repo, "First result")
+    (workspace / "templates" / "paper" / "REPORT.md.jinja").unlink()  # the packaged one now
+
+    code, out, _ = cli("upgrade")
+
+    assert code == 0 and out.splitlines()[0].startswith("upgraded  1706.03762  ")
+    text = report.read_text()
+    assert "<<<<<<<" not in text and "## Scope of reproducibility" in text
+    assert "### What I reproduced\n\n27.9 BLEU.\n" in text
+    assert "### What differed, and why I think it did\n\nNo warmup.\n" in text
+    assert "| `bleu` | BLEU |" in text and text.count("<!-- replicate:claims -->") == 1
+    assert log(repo)[0].startswith("Upgrade templates: ")
+    assert git(repo, "status", "--porcelain") == ""
+
+
 def test_a_conflict_leaves_markers_no_commit_and_exit_1(workspace: Path, cli) -> None:
     repo = make(workspace)
     readme = repo / "README.md"
