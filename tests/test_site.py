@@ -55,6 +55,8 @@ def test_site_writes_an_index_and_a_page_per_paper(cli, demo: Path) -> None:
     assert "3 of 20 papers finished (15%)" in index and "3 of 50 papers finished (6%)" in index
     assert re.search(r"[\d.]+ finished a month: 20 by \d{4}-\d\d-\d\d, 50 by ", index)
     assert "9 runs, 18 h wall, 18 GPU-hours" in index
+    # Each paper's overall verdict beside its count of claims, in a symbol and a word.
+    assert re.search(r'1/2<br><span class="verdict verdict-partial">◐ partial</span>', index)
     page = (site / "papers" / "1706.03762-attention-is-all-you-need.html").read_text()
     # Claims: paper, mine as mean ± std (n), the verdict in words beside its colour.
     assert "28.4" in page and "27.1 ± 0.283 (n=2)" in page
