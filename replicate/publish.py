@@ -153,7 +153,7 @@ def publish_paper(settings: Settings, paper_id: str, url: str | None = None, *,
     """
     given = None if url is None else remote_url(url)
     timeout = settings.timeout * 10
-    with tracking._editing(settings, paper_id) as (repo, paper):
+    with tracking.editing(settings, paper_id) as (repo, paper):
         gitrepo.git_dir(repo)
         url = given or paper.published_url
         if not url:
@@ -174,7 +174,7 @@ def publish_paper(settings: Settings, paper_id: str, url: str | None = None, *,
             _remote_set(repo, remote, url, before)
             if recorded:
                 paper.published_url = url
-                tracking._commit(settings, repo, paper, f"Published at {_safe(url)}")
+                tracking.commit(settings, repo, paper, f"Published at {_safe(url)}")
             _push(repo, remote, url, branch, timeout)
         except BaseException:
             if gitrepo.git(repo, "rev-parse", "HEAD").strip() != head:

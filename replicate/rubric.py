@@ -575,9 +575,9 @@ def update(settings: Settings, paper_id: str | None, done: Sequence[str] = (),
     The file is committed as it is, with the user's own edits of it.
     """
     from .ledger import write_ledger_md
-    from .tracking import _commit, _editing
+    from .tracking import commit, editing
 
-    with _editing(settings, paper_id) as (repo, paper):
+    with editing(settings, paper_id) as (repo, paper):
         rubric = build(repo, paper, settings.tolerance)
         for names, value, changed in ((done, True, rubric.done), (undo, False, rubric.undone)):
             for name in dict.fromkeys(names):
@@ -592,7 +592,7 @@ def update(settings: Settings, paper_id: str | None, done: Sequence[str] = (),
         if rubric.text == read_text(repo):
             return rubric
         rubric.created = not rubric.saved
-        _commit(settings, repo, paper, _message(rubric), {RUBRIC_NAME: rubric.text})
+        commit(settings, repo, paper, _message(rubric), {RUBRIC_NAME: rubric.text})
         rubric.commit = gitrepo.git(repo, "rev-parse", "HEAD").strip()
         rubric.changed = rubric.saved = True
     write_ledger_md(settings, now)

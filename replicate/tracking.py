@@ -70,14 +70,14 @@ def number(text: str | float, what: str) -> float:
 
 
 @contextmanager
-def _editing(settings: Settings, paper_id: str) -> Iterator[tuple[Path, record.Paper]]:
+def editing(settings: Settings, paper_id: str) -> Iterator[tuple[Path, record.Paper]]:
     """The repo and record of a paper, read and changed under the paper's lock."""
     repo = record.locate(settings.papers_dir, paper_id)
     with locks.paper(repo):
         yield repo, record.load(repo)
 
 
-def _commit(settings: Settings, repo: Path, paper: record.Paper, message: str,
+def commit(settings: Settings, repo: Path, paper: record.Paper, message: str,
             others: dict[str, str] | None = None) -> None:
     """Write the record (and `others`) and commit them with the owned regions of the repo's
     files brought in step, or change nothing."""
@@ -144,7 +144,7 @@ def set_status(settings: Settings, paper_id: str, new: str,
     """
     new = state(new)
     note = (note or "").strip() or None
-    with _editing(settings, paper_id) as (repo, paper):
+    with editing(settings, paper_id) as (repo, paper):
         views = _views(settings, repo, paper)
         verdict = _verdict_of(views)
         if new == DONE:
@@ -159,7 +159,7 @@ def set_status(settings: Settings, paper_id: str, new: str,
         at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         paper.status = new
         paper.history.append(StatusChange(new, at, note))
-        _commit(settings, repo, paper,
+        commit(settings, repo, paper,
                 f"Status: {old} -> {new}" + (f"\n\n{note}" if note else ""))
     write_ledger_md(settings, now)
     counts = " It counts toward your goal." if new in FINISHED and old not in FINISHED else ""
@@ -252,7 +252,7 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
         raise BadValue("--metric must not be empty; name what is measured, e.g. 'top-1 accuracy'.")
     paper_value, human_value = _check_claim_values(value, tolerance, human)
     assert paper_value is not None
-    with _editing(settings, paper_id) as (repo, paper):
+    with editing(settings, paper_id) as (repo, paper):
         same = next((c for c in paper.claims if c.origin != "user"
                      and _same_text(c.metric, metric) and _same_dataset(c.dataset, dataset)
                      and math.isclose(c.value, paper_value, rel_tol=1e-9, abs_tol=1e-12)),
@@ -269,7 +269,7 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
                 same.unit = unit
             if central is not None:
                 same.central = central
-            _commit(settings, repo, paper, f"Claim {key}: adopt the suggestion")
+            commit(settings, repo, paper, f"Claim {key}: adopt the suggestion")
             summary = f"Adopted the suggested claim {key} of {paper.arxiv_id}."
         else:
             key, action = claim_key(metric, dataset, {c.key for c in paper.claims}, words=3), \
@@ -280,7 +280,7 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
                 tolerance=tolerance, lower_is_better=bool(lower_is_better), human=human_value,
                 central=central,
             ))
-            _commit(settings, repo, paper, f"Claim {key}: {metric} {paper_value:g}")
+            commit(settings, repo, paper, f"Claim {key}: {metric} {paper_value:g}")
             summary = f"Added claim {key} to {paper.arxiv_id}."
         view = _claim_view(settings, repo, paper, key)
     write_ledger_md(settings, now)
@@ -311,13 +311,13 @@ def edit_claim(settings: Settings, paper_id: str, key: str, *, metric: str | Non
               "dataset": None if dataset is None else dataset.strip(), "unit": unit,
               "tolerance": tolerance, "lower_is_better": lower_is_better, "human": human_value,
               "central": central}
-    with _editing(settings, paper_id) as (repo, paper):
+    with editing(settings, paper_id) as (repo, paper):
         claim = _find_claim(paper, key)
         fields = [k for k, v in wanted.items() if v is not None and getattr(claim, k) != v]
         for name in fields:
             setattr(claim, name, wanted[name])
         if fields:
-            _commit(settings, repo, paper, f"Claim {key}: edit {', '.join(fields)}")
+            commit(settings, repo, paper, f"Claim {key}: edit {', '.join(fields)}")
         view = _claim_view(settings, repo, paper, key)
     if not fields:
         return Change(paper.arxiv_id, repo, f"Claim {key} of {paper.arxiv_id} already says "
@@ -334,7 +334,7 @@ def remove_claim(settings: Settings, paper_id: str, key: str,
 
     A removed suggestion stays removed on `reread` (its fingerprint is kept).
     """
-    with _editing(settings, paper_id) as (repo, paper):
+    with editing(settings, paper_id) as (repo, paper):
         claim = _find_claim(paper, key)
         paper.claims.remove(claim)
         results = read_results(repo)
@@ -342,7 +342,7 @@ def remove_claim(settings: Settings, paper_id: str, key: str,
         if key in results:
             del results[key]
             others[RESULTS_FILE.as_posix()] = json.dumps(results, indent=2) + "\n"
-        _commit(settings, repo, paper, f"Claim {key}: remove", others)
+        commit(settings, repo, paper, f"Claim {key}: remove", others)
     write_ledger_md(settings, now)
     return Change(paper.arxiv_id, repo, f"Removed claim {key} from {paper.arxiv_id}.", True,
                   {"action": "removed", "key": key, "claim": None})
@@ -383,7 +383,7 @@ def record_result(settings: Settings, paper_id: str, key: str, value: str | floa
     from . import runs
 
     mine, std = parse_result(value, n)
-    with _editing(settings, paper_id) as (repo, paper):
+    with editing(settings, paper_id) as (repo, paper):
         claim = _find_claim(paper, key)
         claim.reproduced, claim.reproduced_std, claim.reproduced_n = mine, std, n
         claim.override = override
@@ -391,7 +391,7 @@ def record_result(settings: Settings, paper_id: str, key: str, value: str | floa
         results[key] = mine
         shown = f"{mine:g}" + ("" if std is None else f" ± {std:g}") + (
             "" if n is None else f" (n={n})")
-        _commit(settings, repo, paper,
+        commit(settings, repo, paper,
                 f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
                 {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"})
         from_runs = not override and key in runs.claim_stats(repo)
