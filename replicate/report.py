@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import bibtex, gitrepo, locks, record, regions, scaffold
-from .errors import ReplicateError
+from .errors import ReplicateError, UsageError
 from .files import write_atomic
 from .record import Paper
 from .settings import Settings
@@ -313,6 +313,9 @@ def write_report(settings: Settings, paper_id: str | None, output: Path | None =
     report goes there, metadata.yaml beside it, and nothing is committed: the report at
     `output` (else the repo's) is what the user's prose is kept from.
     """
+    if output is not None and output.is_dir():
+        raise UsageError(f"--output {output} is a folder; name the report's file, e.g. "
+                         f"{output / REPORT_NAME}.")
     repo = record.locate(settings.papers_dir, paper_id, cwd)
     in_repo = output is None or output.resolve() == (repo / REPORT_NAME).resolve()
     target = repo / REPORT_NAME if in_repo else output

@@ -265,6 +265,10 @@ def test_output_writes_elsewhere_and_commits_nothing(cli, workspace: Path,
     assert data["files"] == [str(target), str(target.parent / "metadata.yaml")]
     assert "All but the data." in target.read_text()
     assert "| 93.5 | reproduced |" in target.read_text()
+    # A folder is not a file to write: one usage line, nothing written.
+    assert cli("report", PAPER, "-o", str(target.parent)) == (
+        2, "", f"error: --output {target.parent} is a folder; name the report's file, e.g. "
+               f"{target.parent / 'REPORT.md'}.\n")
 
 
 def test_metadata_follows_rescience_and_the_verdict(cli, workspace: Path) -> None:
