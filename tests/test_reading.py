@@ -152,6 +152,22 @@ def test_lower_is_better_metrics() -> None:
     assert flags == {"top-5 error": True, "perplexity": True}
 
 
+def test_savings_as_ratios_and_the_symbol_fonts_times_sign() -> None:
+    abstract = ("Batch Normalization achieves the same accuracy with 14 times fewer training "
+                "steps. It trains faster than existing baselines: 3\x02 speedup on GPT-2.")
+    got = reading.extract([f"A Paper\nAbstract\n{abstract}\n1 Introduction\nText.\n"])
+    found = {(c.metric, c.value, c.unit) for c in got.claims}
+    assert ("training steps reduction", 14.0, "×") in found
+    assert ("speedup", 3.0, "×") in found
+    assert "×" in reading.clean("3\x02 speedup")
+
+
+def test_test_set_error_is_an_error() -> None:
+    got = reading.extract(["With these settings we achieve 2.00% test set error on MNIST, compared "
+                           "to the 2.10% of Smith et al."])
+    assert [(c.metric, c.value, c.dataset) for c in got.claims] == [("error", 2.0, "MNIST")]
+
+
 def test_a_title_wrapped_after_a_connecting_word_is_joined() -> None:
     got = reading.extract(["Batch Normalization: Accelerating Deep Network Training by\n"
                            "Reducing Internal Covariate Shift\nSergey Ioffe, Christian Szegedy\n"])

@@ -291,3 +291,69 @@ def test_layout_tables_set_side_by_side_are_read_one_side_at_a_time() -> None:
     rows = {label: [[c.text for c in r] for r in t.rows] for label, t in found.items()}
     assert ["CPC", "64.6"] in rows["Table 1"] and ["8 steps", "63.6"] in rows["Table 2"]
     assert not any("steps" in c for r in rows["Table 1"] for c in r)
+
+
+def test_a_metric_caption_outweighs_a_later_without() -> None:
+    bleu = Table(caption="Table 1: BLEU scores of the trained models computed on the test set. The "
+                         "columns show the scores on all sentences and on the sentences without "
+                         "any unknown word.", label="Table 1",
+                 rows=[row("Model", "All", "No UNK"), row("RNNenc-50", "17.82", "26.71"),
+                       row("RNNsearch-50", "26.75", "34.16")])
+    assert tables.classify(bleu) == tables.MAIN
+    steps = Table(caption="Figure 3: For each variant, the number of training steps required to "
+                          "reach the accuracy of the baseline, and the maximum accuracy.",
+                  label="Figure 3", rows=[row("Model", "Steps to 72.2%", "Max accuracy"),
+                                          row("Inception", "31.0 · 10^6", "72.2%"),
+                                          row("BN-x30", "2.7 · 10^6", "74.8%")])
+    assert tables.classify(steps) == tables.MAIN
+
+
+def test_a_name_given_in_the_body_marks_the_papers_rows() -> None:
+    prose = Block(PROSE, "We train two types of models. The first one is an RNN Encoder-Decoder, "
+                         "and the other is the proposed model, to which we refer as RNNsearch.")
+    bleu = Table(caption="Table 1: BLEU scores of the trained models on the test set.",
+                 label="Table 1", rows=[row("Model", "All", "No UNK"),
+                                        row("RNNencdec-50", "17.82", "26.71"),
+                                        row("RNNsearch-50", "26.75", "34.16"),
+                                        row("Moses", "33.30", "35.63")])
+    doc = Document(origin="latex", title="Neural machine translation", blocks=[
+        prose, table_block(bleu)])
+    assert tables.body_names(doc) == ["RNNsearch"]
+    found = tables.results(doc, [])
+    assert [(r.metric, r.value) for r in found[0]] == [("BLEU", 26.75), ("BLEU", 34.16)]
+    dataset = Document(origin="latex", blocks=[Block(PROSE, "We refer to it as ImageNet.")])
+    assert tables.body_names(dataset) == []
+
+
+def test_the_rows_set_against_a_named_baseline_are_the_papers() -> None:
+    t = Table(caption="Table 1: Frame classification accuracy and WER of the distilled model.",
+              label="Table 1", rows=[row("System", "Test Frame Accuracy", "WER"),
+                                     row("Baseline", "58.9%", "10.9%"),
+                                     row("10xEnsemble", "61.1%", "10.7%"),
+                                     row("Distilled Single model", "60.8%", "10.7%")])
+    found = [(r.metric, r.value, r.row.split()[0]) for r in tables.own_results(t, [])]
+    assert ("accuracy", 60.8, "Distilled") in found and ("WER", 10.7, "Distilled") in found
+    assert not any(value in (58.9, 10.9) for _, value, _ in found)
+
+
+def test_setting_columns_beside_metric_columns_are_not_results() -> None:
+    t = Table(caption="Figure 4: Batch-Normalized Inception comparison with the state of the art "
+                      "on ImageNet.", label="Figure 4",
+              rows=[row("Model", "Resolution", "Crops", "Models", "Top-1 error", "Top-5 error"),
+                    row("GoogLeNet ensemble [cite]", "224", "144", "7", "-", "6.67%"),
+                    row("BN-Inception multicrop", "224", "144", "1", "21.99%", "5.82%"),
+                    row("BN-Inception ensemble", "224", "144", "6", "20.1%", "4.9%", bold=(5,))])
+    names = tables.method_names("Batch Normalization: Accelerating Deep Network Training",
+                                "We introduce Batch Normalization, which normalizes layer inputs.")
+    assert "BN" in names
+    found = {(r.metric, r.value) for r in tables.own_results(t, names)}
+    assert found == {("top-5 error", 4.9), ("top-1 error", 20.1), ("top-5 error", 5.82),
+                     ("top-1 error", 21.99)}
+
+
+def test_memory_in_gigabytes_is_a_cost_not_a_result() -> None:
+    t = Table(caption="Figure 2: Forward and backward runtime of standard attention and "
+                      "FlashAttention.", label="Figure 2",
+              rows=[row("Attention", "Standard", "FlashAttention"),
+                    row("GFLOPs", "66.6", "75.2"), row("HBM R/W (GB)", "40.3", "4.4")])
+    assert tables.own_results(t, ["FlashAttention"]) == []

@@ -31,7 +31,8 @@ _HYPER_HEADER = re.compile(
 _DATA_CAPTION = re.compile(
     r"statistic|(?:data ?sets?|corpora|benchmarks?|tasks?) (?:used|details|summary|sizes?|"
     r"descriptions?|overview)|summary of (?:the )?(?:data|tasks|benchmarks)|"
-    r"number of (?:examples|samples|images|sentences|tokens|classes|training)|"
+    r"number of (?:examples|samples|images|sentences|tokens|classes|"
+    r"training (?:examples|samples|images|sentences|tokens|instances|set|data))|"
     r"(?:size|sizes) of the (?:data|train)", re.I)
 _DATA_HEADER = re.compile(r"^#\s*(?:train|test|dev|val|examples|samples|images|classes|tokens)|"
                           r"^(?:train(?:ing)?|dev|test|val(?:idation)?)\s+(?:size|examples|samples)|"
@@ -74,7 +75,7 @@ _LOWER_BETTER = re.compile(r"error|perplexity|WER|CER|FID|NLL|bits/dim|BPC|loss"
 # Columns that describe the model or its cost, not its results.
 _NOT_A_RESULT = re.compile(
     r"param|#|flops?\b|cost|size|layers?\b|depth|width|dim|epochs?|steps|batch|year|"
-    r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|"
+    r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|(?-i:\b[KMGT]B\b)|"
     r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)", re.I)
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
                            r"\bSOTA\b|state of the art|^previous|^prior|^best (?:published|reported)", re.I)
@@ -113,7 +114,8 @@ def classify(table: Table) -> str:
     # "NER results. Hyperparameters were selected on Dev." and "Test scores. Best model
     # without gold access underlined." are results tables: past the caption's first
     # sentence, metric headers outweigh such words
-    metric_headers = any(_metric_of(h) for h in headers)
+    metric_headers = any(_metric_of(h) for h in headers) or bool(
+        _metric_of(caption[: _first_sentence_end(caption)]))
 
     def says(rx: re.Pattern[str]) -> bool:
         m = rx.search(caption)
@@ -162,7 +164,8 @@ def method_names(title: str, abstract: str) -> list[str]:
         for m in _PROPOSE.finditer(text):
             names.append(m["name"])
             words = re.split(r"[ -]", m["name"])
-            if len(words) >= 3:  # "Contrastive Predictive Coding" is "CPC" in the tables
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                # "Contrastive Predictive Coding" is "CPC" in the tables, "Batch Normalization" "BN"
                 names.append("".join(w[0] for w in words))
     for text in (title, abstract):
         for m in _OR_NAME.finditer(text):
@@ -175,6 +178,26 @@ def method_names(title: str, abstract: str) -> list[str]:
         n = n.strip(".,;:-")
         if len(n) >= 2 and n not in _COMMON and n.lower() not in (o.lower() for o in out):
             out.append(n)
+    return out
+
+
+# "the proposed model, to which we refer as RNNsearch": a name given in the body only
+_REFER = re.compile(
+    r"(?:(?:to\s+)?which\s+we\s+(?:will\s+)?refer\s+(?:to\s+)?as|we\s+(?:will\s+)?(?:refer\s+to|call|name|dub|term)"
+    r"\s+(?:it|this\s+\w+|(?:the|our)\s+(?:proposed\s+)?(?:model|method|approach|network|system|architecture))"
+    r"(?:\s+as)?)\s+(?P<name>[A-Z][\w-]*[A-Za-z0-9])\b")
+
+
+def body_names(doc: Document) -> list[str]:
+    """Names the paper gives its own model in the body's prose ("we refer to as X"); not a
+    dataset's ("we refer to it as ImageNet")."""
+    from .document import BODY, PROSE
+
+    out: list[str] = []
+    for block in doc.of_kind(PROSE, zones=(BODY,)):
+        for m in _REFER.finditer(block.text):
+            if m["name"] not in out and m["name"] not in _COMMON and not vocab.canonical(m["name"]):
+                out.append(m["name"])
     return out
 
 
@@ -260,6 +283,9 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
         metric = _metric_of(h)
         if _NOT_A_RESULT.search(h) and not metric:
             continue
+        if all_metrics and not metric and re.search(r"[A-Za-z]{3}", h) and not _AVERAGE.match(
+                h) and not vocab.mentions(h, gated=False):
+            continue  # "Resolution", "Crops" beside "Top-1 error": a setting, not a result
         if not metric:
             metric = caption_metric or (next(iter(all_metrics)) if len(all_metrics) == 1 else "")
         data = _dataset_of(h, metric)
@@ -274,6 +300,9 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
             continue
         out.append((j, metric or "score", data))
     return out
+
+
+_AVERAGE = re.compile(r"(?i)\s*(?:avg\.?|average|mean|overall)\b")
 
 
 def _row_text(row: list[Cell]) -> str:
@@ -323,6 +352,11 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # the others' rows cite their papers; the rows that cite nothing are the paper's own
         own = [r for r, label in body if not _CITED.search(label)
                and not _BASELINE_ROW.search(label)]
+    if not own and any(_BASELINE_ROW.search(label) for _, label in body) and not any(
+            _CITED.search(label) for _, label in body):
+        # "Baseline 58.9%" then "Distilled single model 60.8%": the rows set against the
+        # baseline are the paper's
+        own = [r for r, label in body if not _BASELINE_ROW.search(label)]
     # a best-single-run row ("DQN Best") is reported beside the average, not instead of it
     own.sort(key=lambda r: not _SECONDARY_ROW.search(_label(r)))
     bold = [r for r in own if any(c.bold for c in r[1:])]
@@ -368,6 +402,7 @@ def _result(table: Table, row: list[Cell], j: int, metric: str, data: str) -> li
 def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
     """Own results of each main results table of the body, in the paper's order."""
     from .document import APPENDIX, BODY
+    names = names + [n for n in body_names(doc) if n not in names]
     out = []
     for block in doc.blocks:
         t = block.table
