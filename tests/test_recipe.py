@@ -137,6 +137,16 @@ def test_a_hyperparameter_table_one_value_per_setting() -> None:
     assert row.source == "RoBERTa base | LoRA α | 8 | 8 | 8" and row.section == "D Hyperparameters"
 
 
+def test_one_value_for_a_symbols_variants_is_the_symbols_value() -> None:
+    method = ("4 Our Method", "We constrain the update by a low-rank decomposition of the "
+                              "rank r, which is much smaller than the width.")
+    t = table("The hyperparameters for GPT-2 LoRA on E2E.", ["Dataset", "E2E", "WebNLG"],
+              ["Optimizer", "AdamW", "AdamW"], ["Batch Size", "8", "8"],
+              ["LoRA Config.", "rq=rv=4", "rq=rv=4"])
+    hp = recipe(latex_doc(method, ("D Hyperparameters", t)))
+    assert hp["rank r"] == ("4", 4) and "LoRA Config." not in hp
+
+
 def test_a_table_with_one_setting_per_column() -> None:
     t = table("Hyperparameters for training.",
               ["Models", "Dataset", "Epochs", "Base LR", "Weight decay", "Dropout"],

@@ -464,7 +464,21 @@ def _settings_table(table: Table) -> bool:
     return kind == OTHER and sum(1 for c in names if known_name(c.text)) >= 3
 
 
-def _tables(doc: Document, out: list[_Candidate]) -> None:
+# "rq=rv=4" in a table cell: one value for a symbol's variants (r_q and r_v), the rank r
+_SHARED = re.compile(rf"^(?P<sym>[A-Za-zα-ω])_?\{{?[A-Za-z]{{1,2}}\}}?(?:\s*=\s*(?P=sym)_?\{{?[A-Za-z]{{1,2}}\}}?)+"
+                     rf"\s*=\s*(?P<v>{VALUE})$")
+
+
+def _shared_symbol(name: str, value: str, glossary: dict[str, str]) -> tuple[str, str]:
+    """(name, value) of a cell: "rq=rv=4" under "LoRA Config." is the rank r, 4."""
+    m = _SHARED.match(value.strip().strip("$"))
+    if not m:
+        return name, value
+    described = glossary.get(m["sym"], "")
+    return (f"{known_name(described) or described} {m['sym']}" if described else m["sym"]), m["v"]
+
+
+def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> None:
     for block in doc.blocks:
         t = block.table
         if block.kind != TABLE or t is None or not _readable(doc, block) or not _settings_table(t):
@@ -473,10 +487,10 @@ def _tables(doc: Document, out: list[_Candidate]) -> None:
         if sum(1 for n in header_names if n) >= 2:
             _columns(t, block, out)
         else:
-            _rows(t, block, out)
+            _rows(t, block, out, glossary)
 
 
-def _rows(t: Table, block: Block, out: list[_Candidate]) -> None:
+def _rows(t: Table, block: Block, out: list[_Candidate], glossary: dict[str, str]) -> None:
     """One setting per row: its name in a label column, a value per setting column."""
     width = max((len(r) for r in t.rows), default=0)
     scores = [sum(1 for r in t.rows if c < len(r) and known_name(r[c].text)) for c in range(width)]
@@ -505,6 +519,9 @@ def _rows(t: Table, block: Block, out: list[_Candidate]) -> None:
             continue
         name = known_name(raw) or raw
         source = " | ".join(c.text for c in row)
+        if all(_SHARED.match(v.strip().strip("$")) for v, _ in values):
+            name, _ = _shared_symbol(name, values[0][0], glossary)
+            values = [(_shared_symbol(name, v, glossary)[1], h) for v, h in values]
         distinct = {v for v, _ in values}
         rank = 0.0 if first_group else 3.0
         if len(distinct) == 1:
@@ -555,9 +572,10 @@ def _pdf_rows(doc: Document, out: list[_Candidate]) -> None:
 def find_hyperparameters(doc: Document, version: int | None = None) -> list[Hyperparameter]:
     """The recipe, best first: each setting once per value, per-setting values apart."""
     found: list[_Candidate] = []
-    _tables(doc, found)
+    glossary = _glossary(doc)
+    _tables(doc, found, glossary)
     _pdf_rows(doc, found)
-    _prose(doc, _glossary(doc), found)
+    _prose(doc, glossary, found)
     position = {id(b): i for i, b in enumerate(doc.blocks)}
 
     def rank(c: _Candidate) -> tuple[float, int, int]:
