@@ -147,6 +147,21 @@ def test_one_value_for_a_symbols_variants_is_the_symbols_value() -> None:
     assert hp["rank r"] == ("4", 4) and "LoRA Config." not in hp
 
 
+def test_units_described_by_their_kind_and_sizes_the_sentence_names() -> None:
+    doc = latex_doc(
+        ("3 Experiments", "We trained a single large neural net with two hidden layers of 1200 "
+                          "rectified linear hidden units on all 60,000 training cases."),
+        ("A.2 Model Size", "For all the models used in this paper, the size of a hidden layer n "
+                           "is 1000, the word embedding dimensionality m is 620."),
+        ("A.3 Momentum", "When m is too small, the accuracy drops; with no momentum (m is 0) "
+                         "training fails."))
+    hp = recipe(doc)
+    assert hp["hidden units"] == ("1200", 1200)
+    assert "layers" not in hp  # 1200 is the units', not the layers'
+    assert hp["word embedding dimensionality m"] == ("620", 620)
+    assert not any(value == "0" for value, _ in hp.values())
+
+
 def test_a_table_with_one_setting_per_column() -> None:
     t = table("Hyperparameters for training.",
               ["Models", "Dataset", "Epochs", "Base LR", "Weight decay", "Dropout"],

@@ -119,7 +119,10 @@ _CONNECT = (r"(?:\s*\([^()]{0,30}\))?(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set
             r"to|at|as|fixed\s+(?:to|at)|initiali[sz]ed\s+(?:to|at)|about|around|approximately|"
             r"roughly|only|just|\$)){0,3}\s*")
 _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|parallel|"
-           r"identical|hidden|additional))?\s+")
+           r"identical|hidden|additional|rectified\s+linear|ReLU|tanh|sigmoid|logistic|gated|LSTM|GRU|"
+           r"maxout|recurrent)){0,2}\s+")
+# "two hidden layers of 1200 rectified linear hidden units": 1200 is the units', not the layers'
+_UNITS_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:hidden\s+)?(?:units|neurons)\b", re.I)
 _OPTIMIZERS = (r"AdamW|Adamax|Adam|SGD|AdaGrad|Adagrad|RMSProp|RMSprop|Rmsprop|Adadelta|ADADELTA|"
                r"LAMB|LARS|Adafactor|Nesterov|momentum SGD")
 
@@ -255,7 +258,8 @@ _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|setting
                        r"constant|grid|configuration", re.I)
 _SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
 _ASSIGN = re.compile(rf"(?<![\w^_{{/=])(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
-                     rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+)(?P<v>{VALUE})(?!\s*[×x*/+^(−-]\s*\w)")
+                     rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+|\s+(?P<is>is|was)\s+)(?P<v>{VALUE})"
+                     rf"(?!\s*[×x*/+^(−-]\s*\w)")
 _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "by", "is", "are",
          "we", "our", "this", "that", "which", "where", "here", "each", "all", "its", "as", "use",
          "using", "used", "set", "be", "from", "at", "per", "than", "then", "so", "it", "larger",
@@ -364,7 +368,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     continue
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
                           for g in ("v", "w") if m.groupdict().get(g)]
-                values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)]
+                values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)
+                          and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))]
                 if not values:
                     continue
                 named.add(name)
@@ -432,11 +437,14 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
         if known_name(sym):
             continue  # β1, ϵls ...: read by their names already
         described = glossary.get(sym, "")
+        if m["is"] and not (described and re.search(
+                rf"{re.escape(described.split()[-1])}\s*$", s[:m.start()], re.I)):
+            continue  # "is" only where the sentence names it: "the embedding dimensionality m is 620"
         cue = bool(re.search(r"\b(?:we\s+use|we\s+set|set|default|chosen|fixed|use|used|employ|"
                              r"experiments?)\b", s, re.I))
         if not (recipe or cue) or not described and not cue:
             continue
-        name = f"{known_name(described) or described} {sym}" if described else sym
+        name = _symbol_name(sym, described)
         rank = base + (1.0 if described or _STRONG.search(s) else 2.0)
         # "BERT-base (L=12, H=768)": the values belong to the name before the brackets
         owner = re.search(r"([A-Za-z]*[A-Z][\w.+/-]*)\s*\([^()]*$", s[:m.start()])
@@ -474,8 +482,12 @@ def _shared_symbol(name: str, value: str, glossary: dict[str, str]) -> tuple[str
     m = _SHARED.match(value.strip().strip("$"))
     if not m:
         return name, value
-    described = glossary.get(m["sym"], "")
-    return (f"{known_name(described) or described} {m['sym']}" if described else m["sym"]), m["v"]
+    return _symbol_name(m["sym"], glossary.get(m["sym"], "")), m["v"]
+
+
+def _symbol_name(sym: str, described: str) -> str:
+    """ "momentum coefficient m": what the paper calls the symbol, then the symbol."""
+    return f"{known_name(described) or described} {sym}" if described else sym
 
 
 def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> None:
