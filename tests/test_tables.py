@@ -357,3 +357,26 @@ def test_memory_in_gigabytes_is_a_cost_not_a_result() -> None:
               rows=[row("Attention", "Standard", "FlashAttention"),
                     row("GFLOPs", "66.6", "75.2"), row("HBM R/W (GB)", "40.3", "4.4")])
     assert tables.own_results(t, ["FlashAttention"]) == []
+
+
+def test_a_full_width_table_below_floats_side_by_side_keeps_its_rows() -> None:
+    from replicate.reading.pdfdoc import layout_tables
+
+    left = ["Method                    ACC", "Video [28]         29.8", "BiGan [35]         34.8",
+            "Colorization [10]  35.2", "CPC                48.7", "",
+            "Table 3: ImageNet top-1 results.", "with the AlexNet encoder."]
+    right = ["Method                ACC", "MS                  48.3", "Exemplar            53.1",
+             "Col                 62.5", "CPC                 73.6", "",
+             "Table 4: ImageNet top-5 results.", "as reported."]
+    page = "\n".join(f"       {a:<45}{b}" for a, b in zip(left, right, strict=True))
+    page += "\n\n\n" + "\n".join([
+        "            Method                   MR       CR       Subj     MPQA     TREC",
+        "            Skip-thought [26]        75.5     79.3     92.1     86.9     91.4",
+        "            CPC                      76.9     80.1     91.2     87.7     96.8",
+        "", "Table 5: Classification accuracy on five common NLP benchmarks. We follow the same "
+        "transfer setup."])
+    found = layout_tables(page, 8)
+    assert set(found) == {"Table 3", "Table 4", "Table 5"}
+    rows = {label: [[c.text for c in r] for r in t.rows] for label, t in found.items()}
+    assert ["CPC", "76.9", "80.1", "91.2", "87.7", "96.8"] in rows["Table 5"]
+    assert ["CPC", "48.7"] in rows["Table 3"] and ["CPC", "73.6"] in rows["Table 4"]
