@@ -274,21 +274,30 @@ def test_a_header_that_names_its_dataset_keeps_it_alone() -> None:
     assert found == {74.0: "WikiSQL", 91.6: "MNLI-m"}
 
 
-def test_layout_tables_set_side_by_side_are_read_one_side_at_a_time() -> None:
+def side_by_side(left: list[str], right: list[str]) -> str:
+    """Layout text of two floats set side by side, line by line."""
+    return "\n".join(f"       {a:<45}{b}" for a, b in zip(left, right, strict=True))
+
+
+def layout_rows(page: str, number: int) -> dict[str, list[list[str]]]:
     from replicate.reading.pdfdoc import layout_tables
 
+    return {label: [[c.text for c in r] for r in t.rows]
+            for label, t in layout_tables(page, number).items()}
+
+
+def test_layout_tables_set_side_by_side_are_read_one_side_at_a_time() -> None:
     left = ["Method                    ACC", "Phone classification", "Random init        27.6",
             "MFCC features      39.7", "CPC                64.6", "Supervised         74.6",
             "Table 1: LibriSpeech phone classification.", "results for all models."]
     right = ["Method                ACC", "#steps predicted", "2 steps             28.5",
              "4 steps             57.6", "8 steps             63.6", "12 steps            64.6",
              "Table 2: Ablation experiments.", ""]
-    page = "\n".join(f"       {a:<45}{b}" for a, b in zip(left, right, strict=True))
+    page = side_by_side(left, right)
     page += ("\nwith the Kaldi toolkit and pre-trained models on Librispeech. We have made the "
              "aligned phone labels available.\n")
-    found = layout_tables(page, 5)
-    assert set(found) == {"Table 1", "Table 2"}
-    rows = {label: [[c.text for c in r] for r in t.rows] for label, t in found.items()}
+    rows = layout_rows(page, 5)
+    assert set(rows) == {"Table 1", "Table 2"}
     assert ["CPC", "64.6"] in rows["Table 1"] and ["8 steps", "63.6"] in rows["Table 2"]
     assert not any("steps" in c for r in rows["Table 1"] for c in r)
 
@@ -360,23 +369,19 @@ def test_memory_in_gigabytes_is_a_cost_not_a_result() -> None:
 
 
 def test_a_full_width_table_below_floats_side_by_side_keeps_its_rows() -> None:
-    from replicate.reading.pdfdoc import layout_tables
-
     left = ["Method                    ACC", "Video [28]         29.8", "BiGan [35]         34.8",
             "Colorization [10]  35.2", "CPC                48.7", "",
             "Table 3: ImageNet top-1 results.", "with the AlexNet encoder."]
     right = ["Method                ACC", "MS                  48.3", "Exemplar            53.1",
              "Col                 62.5", "CPC                 73.6", "",
              "Table 4: ImageNet top-5 results.", "as reported."]
-    page = "\n".join(f"       {a:<45}{b}" for a, b in zip(left, right, strict=True))
-    page += "\n\n\n" + "\n".join([
+    page = side_by_side(left, right) + "\n\n\n" + "\n".join([
         "            Method                   MR       CR       Subj     MPQA     TREC",
         "            Skip-thought [26]        75.5     79.3     92.1     86.9     91.4",
         "            CPC                      76.9     80.1     91.2     87.7     96.8",
         "", "Table 5: Classification accuracy on five common NLP benchmarks. We follow the same "
         "transfer setup."])
-    found = layout_tables(page, 8)
-    assert set(found) == {"Table 3", "Table 4", "Table 5"}
-    rows = {label: [[c.text for c in r] for r in t.rows] for label, t in found.items()}
+    rows = layout_rows(page, 8)
+    assert set(rows) == {"Table 3", "Table 4", "Table 5"}
     assert ["CPC", "76.9", "80.1", "91.2", "87.7", "96.8"] in rows["Table 5"]
     assert ["CPC", "48.7"] in rows["Table 3"] and ["CPC", "73.6"] in rows["Table 4"]
