@@ -99,6 +99,7 @@ def test_tables_are_told_apart_by_caption_and_headers() -> None:
     (TITLE, ABSTRACT_TEXT, "Transformer"),
     ("Low-rank adaptation", "We propose Low-Rank Adaptation, or LoRA, which freezes", "LoRA"),
     ("Momentum contrast", "We present Momentum Contrast (MoCo) for unsupervised learning.", "MoCo"),
+    ("Batch Normalization: Accelerating Deep Network Training", "Training is slow.", "BN"),
 ])
 def test_the_method_is_named_from_title_and_abstract(title: str, abstract: str, name: str) -> None:
     assert name in tables.method_names(title, abstract)
@@ -315,6 +316,7 @@ def test_a_metric_caption_outweighs_a_later_without() -> None:
                                           row("Inception", "31.0 · 10^6", "72.2%"),
                                           row("BN-x30", "2.7 · 10^6", "74.8%")])
     assert tables.classify(steps) == tables.MAIN
+    assert [(r.value, r.dataset) for r in tables.own_results(steps, ["BN"])] == [(74.8, "")]
 
 
 def test_a_name_given_in_the_body_marks_the_papers_rows() -> None:

@@ -163,10 +163,11 @@ def method_names(title: str, abstract: str) -> list[str]:
     for text in (title, abstract):
         for m in _PROPOSE.finditer(text):
             names.append(m["name"])
-            words = re.split(r"[ -]", m["name"])
-            if len(words) >= 2 and all(w[:1].isupper() for w in words):
-                # "Contrastive Predictive Coding" is "CPC" in the tables, "Batch Normalization" "BN"
-                names.append("".join(w[0] for w in words))
+    for name in list(names):
+        words = re.split(r"[ -]", name)
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            # "Contrastive Predictive Coding" is "CPC" in the tables, "Batch Normalization" "BN"
+            names.append("".join(w[0] for w in words))
     for text in (title, abstract):
         for m in _OR_NAME.finditer(text):
             names.append(m["name"])
@@ -256,6 +257,7 @@ def _dataset_of(header: str, metric_text: str) -> str:
         for rx, _ in METRICS:
             rest = rx.sub(" ", rest)
     rest = re.sub(r"\((?:%|↑|↓|dev|test)\)|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
+    rest = re.sub(r"(?i)^\s*(?:max(?:imum)?|min(?:imum)?|best|final)\s*$", "", rest)  # "Max accuracy"
     rest = re.sub(r"\s+", " ", rest).strip(" -/,:.;")
     return rest
 
