@@ -162,6 +162,22 @@ def test_units_described_by_their_kind_and_sizes_the_sentence_names() -> None:
     assert not any(value == "0" for value, _ in hp.values())
 
 
+def test_variants_ratios_and_examples_of_optimizers() -> None:
+    doc = latex_doc(
+        ("3 Normalization", "Such a model can be trained with gradient descent or any of its "
+                            "variants such as Adagrad [cite]."),
+        ("4.2 Single-Network Classification",
+         "Inception: the network trained with the initial learning rate of 0.0015. "
+         "BN-x30: Like BN-x5, but with the initial learning rate 0.045 (30 times that of "
+         "Inception). Because our network trains faster, we lower the learning rate 6 times "
+         "faster."))
+    hp = recipe(doc)
+    assert hp["learning rate"] == ("0.0015", 0.0015)
+    assert hp["learning rate (BN-x30)"] == ("0.045", 0.045)
+    assert not any(value == "6" for value, _ in hp.values())
+    assert "optimizer" not in hp
+
+
 def test_a_table_with_one_setting_per_column() -> None:
     t = table("Hyperparameters for training.",
               ["Models", "Dataset", "Epochs", "Base LR", "Weight decay", "Dropout"],

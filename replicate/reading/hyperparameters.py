@@ -122,6 +122,8 @@ _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|para
            r"identical|hidden|additional|rectified\s+linear|ReLU|tanh|sigmoid|logistic|gated|LSTM|GRU|"
            r"maxout|recurrent)){0,2}\s+")
 # "two hidden layers of 1200 rectified linear hidden units": 1200 is the units', not the layers'
+# "we lower the learning rate 6 times faster": a ratio, not the value
+_RATIO_NEXT = re.compile(r"\s*(?:times|×|-?fold)\b", re.I)
 _UNITS_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:hidden\s+)?(?:units|neurons)\b", re.I)
 _OPTIMIZERS = (r"AdamW|Adamax|Adam|SGD|AdaGrad|Adagrad|RMSProp|RMSprop|Rmsprop|Adadelta|ADADELTA|"
                r"LAMB|LARS|Adafactor|Nesterov|momentum SGD")
@@ -144,7 +146,9 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out.append(("batch size", re.compile(
         rf"\bbatch\w*\b[^.]{{0,80}}?(?P<v>{VALUE})\s+(?:source\s+|target\s+|input\s+)?tokens\b", re.I)))
     out.append(("optimizer", re.compile(
-        rf"(?<![\w-])(?P<v>{_OPTIMIZERS})(?![\w-])(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|to\s+train|"
+        # "its variants such as Adagrad (Duchi et al.)" names an example, not the one used
+        rf"(?<![\w-])(?<!such as )(?<!e\.g\. )(?<!e\.g\., )(?<!like )"
+        rf"(?P<v>{_OPTIMIZERS})(?![\w-])(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|to\s+train|"
         r"for\s+(?:training|optimi)|was\s+used|is\s+used|algorithm|update|rule))"
         # "we train ... with Adam", "models are optimized using SGD"; not "a model trained with Adam"
         rf"|\b(?:we|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
@@ -219,8 +223,19 @@ _SETTING = re.compile(
     r"|^(?:The|Our)\s+(?P<b>base|big|large|small|tiny|huge|medium|deep|shallow)\s+models?\b", re.I)
 
 
+# a run-in label naming a variant: "BN-x30: Like BN-x5, but with the initial learning rate 0.045"
+_VARIANT_LEAD = re.compile(r"^(?P<c>(?=[^:]*(?:\d|[A-Za-z]-[A-Za-z0-9]))[A-Z][\w.+/-]*(?:[ -][\w.+/-]+){0,2}):"
+                           r"\s+(?=\w)")
+_NOT_A_VARIANT = re.compile(r"(?i)^(?:note|example|remark|step|training|setup|results?|input|"
+                            r"output|definition|theorem|lemma|proof|figure|table|section|answer|"
+                            r"question|task|goal|idea|summary|observation)s?\b")
+
+
 def _setting(sentence: str) -> str:
-    """What a sentence's values are for: "For IG-1B, ...", "The big models ..."."""
+    """What a sentence's values are for: "For IG-1B, ...", "The big models ...", "BN-x30: ..."."""
+    lead = _VARIANT_LEAD.match(sentence)
+    if lead and not _NOT_A_VARIANT.match(lead["c"]):
+        return lead["c"]
     m = _SETTING.search(sentence)
     if m and m["b"]:
         return m["b"]
@@ -369,7 +384,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
                           for g in ("v", "w") if m.groupdict().get(g)]
                 values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)
-                          and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))]
+                          and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
+                          and not _RATIO_NEXT.match(s, v[1])]
                 if not values:
                     continue
                 named.add(name)
