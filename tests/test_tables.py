@@ -387,3 +387,18 @@ def test_a_full_width_table_below_floats_side_by_side_keeps_its_rows() -> None:
     assert set(rows) == {"Table 3", "Table 4", "Table 5"}
     assert ["CPC", "76.9", "80.1", "91.2", "87.7", "96.8"] in rows["Table 5"]
     assert ["CPC", "48.7"] in rows["Table 3"] and ["CPC", "73.6"] in rows["Table 4"]
+
+
+def test_a_table_of_the_methods_own_runs_gives_each_rows_best() -> None:
+    t = Table(caption="Table 5: Long Document performance (micro F1) at different sequence "
+                      "lengths using FlashAttention.", label="Table 5",
+              rows=[row("", "512", "1024", "16384"),
+                    row("MIMIC-III [cite]", "52.8", "50.7", "57.1", bold=(3,)),
+                    row("ECtHR [cite]", "72.2", "80.7", "79.2", bold=(2,))])
+    found = [(r.metric, r.value, r.dataset) for r in tables.own_results(t, ["FlashAttention"])]
+    assert found == [("F1", 57.1, "MIMIC-III"), ("F1", 80.7, "ECtHR")]
+    cost = Table(caption="Figure 2: Runtime of standard attention and FlashAttention.",
+                 label="Figure 2", rows=[row("Attention", "Standard", "FlashAttention"),
+                                         row("HBM R/W (GB)", "40.3", "4.4"),
+                                         row("Runtime (ms)", "41.7", "7.3")])
+    assert tables.own_results(cost, ["FlashAttention", "HBM"]) == []

@@ -79,6 +79,9 @@ _NOT_A_RESULT = re.compile(
     r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)", re.I)
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
                            r"\bSOTA\b|state of the art|^previous|^prior|^best (?:published|reported)", re.I)
+# a row of what a method costs ("HBM R/W (GB)", "Runtime (ms)"), whatever name it holds
+_COST_ROW = re.compile(r"(?i:flops?\b|runtime|latency|throughput|memory)|(?-i:\b[KMGT]B\b)|"
+                       r"\((?:ms|s|sec|hours?|days?)\)")
 _SECONDARY_ROW = re.compile(r"\b(?:best|max(?:imum)?|oracle|upper[- ]bound)\b", re.I)
 _CITED = re.compile(r"\[(?:cite|\d+(?:[,–-]\s*\d+)*)\]|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d\b")
 _OURS = re.compile(r"\(ours\)|\bours\b|this work|\bproposed\b|\(our\b", re.I)
@@ -338,12 +341,20 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     """
     body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
     body = [(r, label) for r, label in body if label]
-    own = [r for r, label in body if _is_own(label, names) and not _BASELINE_ROW.search(label)]
+    own = [r for r, label in body if _is_own(label, names) and not _BASELINE_ROW.search(label)
+           and not _COST_ROW.search(label)]
     if not own:
         width = max((len(r) for r, _ in body), default=0)
         own_columns = [j for j in range(1, width) if _is_own(table.header(j), names)]
         if own_columns:
             return _own_columns(table, own_columns, body)
+    if not own and _is_own(table.caption, names) and (
+            all(vocab.mentions(label, gated=False) for _, label in body)
+            or all(parse_value(table.header(j)) for j in _numeric_columns(table))):
+        # "Long Document performance (micro F1) at different sequence lengths using
+        # FlashAttention": rows of datasets, columns of settings, every number the paper's
+        # own; the best (bold) one of each row
+        return _bold_cells(table, body)
     columns = _columns(table)
     if not columns:
         return []
@@ -372,6 +383,16 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
                 found += _result(table, row, j, metric, data)
     # stable: bold first, rows from the last one up, best-single-run rows last
     found.sort(key=lambda r: (bool(_SECONDARY_ROW.search(r.row)), not r.bold))
+    return found
+
+
+def _bold_cells(table: Table, body: list[tuple[list[Cell], str]]) -> list[TableResult]:
+    metric = _metric_of(table.caption) or "score"
+    found: list[TableResult] = []
+    for row, label in body:
+        for j, cell in enumerate(row[1:], start=1):
+            if cell.bold:
+                found += _result(table, row, j, metric, _CITED.sub("", label).strip())
     return found
 
 
