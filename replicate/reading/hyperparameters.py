@@ -372,15 +372,17 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
             if block.kind == CAPTION:
                 base += 1.0
             setting = _setting(s) or setting
-            here = setting or _dataset_of(s)
+            here = setting  # else the sentence's dataset, looked up once something is found
+            first = len(out)
             if _STRONG.search(s):
                 base -= 0.5
             taken: list[tuple[int, int]] = []  # where the values already read sit
             _listed(s, block, base, here, taken, out)
             named: set[str] = set()
+            numbers = bool(_HAS_NUMBER.search(s))
             for name, rx in patterns:
-                if name in named:
-                    continue
+                if name in named or not numbers and name != "optimizer":
+                    continue  # every other setting needs a number
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
                           for g in ("v", "w") if m.groupdict().get(g)]
                 values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)
@@ -415,7 +417,15 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 unit = m["unit"].lower()
                 name = _UNIT_NAMES.get(unit, f"training {unit}")
                 out.append(_Candidate(name, _tidy(m["v"]), s, block, base, len(out), here, name))
-            _assigned(s, block, base, recipe, here, glossary, taken, out)
+            if numbers:
+                _assigned(s, block, base, recipe, here, glossary, taken, out)
+            if not here and len(out) > first:
+                dataset = _dataset_of(s)
+                for c in out[first:]:
+                    c.setting = c.setting or dataset
+
+
+_HAS_NUMBER = re.compile(r"\d|thousand|million|billion", re.I)
 
 
 def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
