@@ -227,7 +227,8 @@ def test_sections_from_latex_headings_and_from_pdf_lines() -> None:
 
 
 def test_pdf_headings_are_told_from_footnotes_plot_axes_and_prose() -> None:
-    pages = ["Title\n1 Introduction\nText.\n2They represent a negligible number of parameters.\n"
+    pages = ["Title\n1Google Inc., USA 2New York University, USA\n1 Introduction\nText.\n"
+             "2They represent a negligible number of parameters.\n"
              "0.75Validation Accuracy\n80Accuracy [%]\n2 Method\n"
              "6The vector C is not a meaningful sentence representation\n",
              "3Experiments\n3.1 SQuAD v1.1\n3.2 CIFAR-10 and Analysis\n3.3 Results 91.0 92.0\n"
