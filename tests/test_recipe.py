@@ -157,6 +157,10 @@ def test_units_described_by_their_kind_and_sizes_the_sentence_names() -> None:
                          "training fails."))
     hp = recipe(doc)
     assert hp["hidden units"] == ("1200", 1200)
+    strides = recipe(latex_doc(("3.1 Audio", "We use five convolutional layers with strides "
+                                             "[5, 4, 2, 2, 2], filter-sizes [10, 8, 4, 4, 4] and "
+                                             "512 hidden units with ReLU activations.")))
+    assert strides["hidden units"] == ("512", 512)  # bracketed lists do not make it a table row
     assert "layers" not in hp  # 1200 is the units', not the layers'
     assert hp["word embedding dimensionality m"] == ("620", 620)
     assert not any(value == "0" for value, _ in hp.values())

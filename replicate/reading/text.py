@@ -112,11 +112,14 @@ def _split(flat: str) -> list[str]:
 _TWO_DIGITS = re.compile(r"\d\D*\d")
 
 
+_LIST = re.compile(r"\[\s*\d[\d.]*(?:\s*,\s*\d[\d.]*)+\s*\]")
+
+
 def tabular(line: str) -> bool:
     """A line that is mostly numbers: a table row or a plot's axis, not prose."""
     if not _TWO_DIGITS.search(line):
         return False  # most prose lines: no need to look at each word
-    tokens = line.split()
+    tokens = _LIST.sub("0", line).split()  # "strides [5, 4, 2, 2, 2]": one value
     numbers = sum(1 for t in tokens if _NUMTOK.fullmatch(t))
     return numbers >= 2 and numbers * 3 >= len(tokens)
 
