@@ -1,8 +1,10 @@
-"""How much of a replicator's hand labels the reading pass finds, on papers it was not tuned on.
+"""How much of a replicator's hand labels the reading pass finds, on papers held out from tuning.
 
     python benchmarks/recall.py [--misses] [--pdf-only]
 
-The labels (benchmarks/labels.json) are written by hand from each paper's text: its
+The labels (benchmarks/labels.json) are of the corpus papers without goldens, which were
+held out when the reading was first tuned (their misses have guided general fixes since, so
+a fresh paper is the real test). They are written by hand from each paper's text: its
 headline results, the settings needed to rerun it, its datasets, its official code
 link and its numbered section headings. Each labelled paper of ../shared/corpus is
 read as `add` reads it, from the PDF and, when the corpus has its LaTeX source, from
