@@ -18,7 +18,7 @@ from replicate import pdf, reading
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAPERS = ["1706.03762", "1512.03385", "1810.04805", "2010.11929", "1312.5602", "2005.11401",
-          "2106.09685"]
+          "2106.09685", "1409.0473", "1807.03748", "2205.14135"]
 TOP = 10
 REGOLD = os.environ.get("REPLICATE_REGOLD") == "1"  # read before the fixtures clear REPLICATE_*
 

@@ -152,6 +152,34 @@ def test_lower_is_better_metrics() -> None:
     assert flags == {"top-5 error": True, "perplexity": True}
 
 
+def test_savings_as_ratios_and_the_symbol_fonts_times_sign() -> None:
+    abstract = ("Batch Normalization achieves the same accuracy with 14 times fewer training "
+                "steps. It trains faster than existing baselines: 3\x02 speedup on GPT-2.")
+    got = reading.extract([f"A Paper\nAbstract\n{abstract}\n1 Introduction\nText.\n"])
+    found = {(c.metric, c.value, c.unit) for c in got.claims}
+    assert ("training steps reduction", 14.0, "×") in found
+    assert ("speedup", 3.0, "×") in found
+    assert "×" in reading.clean("3\x02 speedup")
+
+
+def test_test_set_error_is_an_error() -> None:
+    got = reading.extract(["With these settings we achieve 2.00% test set error on MNIST, compared "
+                           "to the 2.10% of Smith et al."])
+    assert [(c.metric, c.value, c.dataset) for c in got.claims] == [("error", 2.0, "MNIST")]
+
+
+def test_datasets_named_with_a_description_a_citation_or_in_a_list() -> None:
+    page = ("1 Introduction\nWe use the corpora of ACL WMT ’14 and its test set from WMT ’14.\n"
+            "2 Experiments\nWe examine sparse features using the IMDB movie review dataset [12]. "
+            "Training longer improves performance on the MIMIC-III [47] and ECtHR [6, 7] datasets. "
+            "MIMIC-III holds discharge summaries; ECtHR holds legal cases; IMDB holds reviews. "
+            "Although the dataset does not provide labels, we align them. Published as a "
+            "conference paper at ICLR 2015 large datasets are common.\n")
+    found = reading.extract(["A Paper\n", page]).datasets
+    assert {"IMDB", "MIMIC-III", "ECtHR", "WMT 2014"} <= set(found)
+    assert not {"Although", "ICLR 2015"} & set(found)
+
+
 def test_a_title_wrapped_after_a_connecting_word_is_joined() -> None:
     got = reading.extract(["Batch Normalization: Accelerating Deep Network Training by\n"
                            "Reducing Internal Covariate Shift\nSergey Ioffe, Christian Szegedy\n"])

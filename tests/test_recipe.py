@@ -137,6 +137,51 @@ def test_a_hyperparameter_table_one_value_per_setting() -> None:
     assert row.source == "RoBERTa base | LoRA α | 8 | 8 | 8" and row.section == "D Hyperparameters"
 
 
+def test_one_value_for_a_symbols_variants_is_the_symbols_value() -> None:
+    method = ("4 Our Method", "We constrain the update by a low-rank decomposition of the "
+                              "rank r, which is much smaller than the width.")
+    t = table("The hyperparameters for GPT-2 LoRA on E2E.", ["Dataset", "E2E", "WebNLG"],
+              ["Optimizer", "AdamW", "AdamW"], ["Batch Size", "8", "8"],
+              ["LoRA Config.", "rq=rv=4", "rq=rv=4"])
+    hp = recipe(latex_doc(method, ("D Hyperparameters", t)))
+    assert hp["rank r"] == ("4", 4) and "LoRA Config." not in hp
+
+
+def test_units_described_by_their_kind_and_sizes_the_sentence_names() -> None:
+    doc = latex_doc(
+        ("3 Experiments", "We trained a single large neural net with two hidden layers of 1200 "
+                          "rectified linear hidden units on all 60,000 training cases."),
+        ("A.2 Model Size", "For all the models used in this paper, the size of a hidden layer n "
+                           "is 1000, the word embedding dimensionality m is 620."),
+        ("A.3 Momentum", "When m is too small, the accuracy drops; with no momentum (m is 0) "
+                         "training fails."))
+    hp = recipe(doc)
+    assert hp["hidden units"] == ("1200", 1200)
+    strides = recipe(latex_doc(("3.1 Audio", "We use five convolutional layers with strides "
+                                             "[5, 4, 2, 2, 2], filter-sizes [10, 8, 4, 4, 4] and "
+                                             "512 hidden units with ReLU activations.")))
+    assert strides["hidden units"] == ("512", 512)  # bracketed lists do not make it a table row
+    assert "layers" not in hp  # 1200 is the units', not the layers'
+    assert hp["word embedding dimensionality m"] == ("620", 620)
+    assert not any(value == "0" for value, _ in hp.values())
+
+
+def test_variants_ratios_and_examples_of_optimizers() -> None:
+    doc = latex_doc(
+        ("3 Normalization", "Such a model can be trained with gradient descent or any of its "
+                            "variants such as Adagrad [cite]."),
+        ("4.2 Single-Network Classification",
+         "Inception: the network trained with the initial learning rate of 0.0015. "
+         "BN-x30: Like BN-x5, but with the initial learning rate 0.045 (30 times that of "
+         "Inception). Because our network trains faster, we lower the learning rate 6 times "
+         "faster."))
+    hp = recipe(doc)
+    assert hp["learning rate"] == ("0.0015", 0.0015)
+    assert hp["learning rate (BN-x30)"] == ("0.045", 0.045)
+    assert not any(value == "6" for value, _ in hp.values())
+    assert "optimizer" not in hp
+
+
 def test_a_table_with_one_setting_per_column() -> None:
     t = table("Hyperparameters for training.",
               ["Models", "Dataset", "Epochs", "Base LR", "Weight decay", "Dropout"],
@@ -186,7 +231,8 @@ def test_sections_from_latex_headings_and_from_pdf_lines() -> None:
 
 
 def test_pdf_headings_are_told_from_footnotes_plot_axes_and_prose() -> None:
-    pages = ["Title\n1 Introduction\nText.\n2They represent a negligible number of parameters.\n"
+    pages = ["Title\n1Google Inc., USA 2New York University, USA\n1 Introduction\nText.\n"
+             "2They represent a negligible number of parameters.\n"
              "0.75Validation Accuracy\n80Accuracy [%]\n2 Method\n"
              "6The vector C is not a meaningful sentence representation\n",
              "3Experiments\n3.1 SQuAD v1.1\n3.2 CIFAR-10 and Analysis\n3.3 Results 91.0 92.0\n"

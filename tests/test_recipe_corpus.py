@@ -25,7 +25,7 @@ from replicate.reading.outline import find_sections
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 PAPERS = ["1706.03762", "1911.05722", "1312.5602", "2106.09685", "1605.06065v1", "1512.03385",
-          "1810.04805", "2010.11929"]
+          "1810.04805", "2010.11929", "1409.0473", "1807.03748", "2205.14135"]
 
 REGOLD = os.environ.get("REPLICATE_REGOLD") == "1"  # read before the fixtures clear REPLICATE_*
 

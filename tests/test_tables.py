@@ -99,6 +99,7 @@ def test_tables_are_told_apart_by_caption_and_headers() -> None:
     (TITLE, ABSTRACT_TEXT, "Transformer"),
     ("Low-rank adaptation", "We propose Low-Rank Adaptation, or LoRA, which freezes", "LoRA"),
     ("Momentum contrast", "We present Momentum Contrast (MoCo) for unsupervised learning.", "MoCo"),
+    ("Batch Normalization: Accelerating Deep Network Training", "Training is slow.", "BN"),
 ])
 def test_the_method_is_named_from_title_and_abstract(title: str, abstract: str, name: str) -> None:
     assert name in tables.method_names(title, abstract)
@@ -274,20 +275,130 @@ def test_a_header_that_names_its_dataset_keeps_it_alone() -> None:
     assert found == {74.0: "WikiSQL", 91.6: "MNLI-m"}
 
 
-def test_layout_tables_set_side_by_side_are_read_one_side_at_a_time() -> None:
+def side_by_side(left: list[str], right: list[str]) -> str:
+    """Layout text of two floats set side by side, line by line."""
+    return "\n".join(f"       {a:<45}{b}" for a, b in zip(left, right, strict=True))
+
+
+def layout_rows(page: str, number: int) -> dict[str, list[list[str]]]:
     from replicate.reading.pdfdoc import layout_tables
 
+    return {label: [[c.text for c in r] for r in t.rows]
+            for label, t in layout_tables(page, number).items()}
+
+
+def test_layout_tables_set_side_by_side_are_read_one_side_at_a_time() -> None:
     left = ["Method                    ACC", "Phone classification", "Random init        27.6",
             "MFCC features      39.7", "CPC                64.6", "Supervised         74.6",
             "Table 1: LibriSpeech phone classification.", "results for all models."]
     right = ["Method                ACC", "#steps predicted", "2 steps             28.5",
              "4 steps             57.6", "8 steps             63.6", "12 steps            64.6",
              "Table 2: Ablation experiments.", ""]
-    page = "\n".join(f"       {a:<45}{b}" for a, b in zip(left, right, strict=True))
+    page = side_by_side(left, right)
     page += ("\nwith the Kaldi toolkit and pre-trained models on Librispeech. We have made the "
              "aligned phone labels available.\n")
-    found = layout_tables(page, 5)
-    assert set(found) == {"Table 1", "Table 2"}
-    rows = {label: [[c.text for c in r] for r in t.rows] for label, t in found.items()}
+    rows = layout_rows(page, 5)
+    assert set(rows) == {"Table 1", "Table 2"}
     assert ["CPC", "64.6"] in rows["Table 1"] and ["8 steps", "63.6"] in rows["Table 2"]
     assert not any("steps" in c for r in rows["Table 1"] for c in r)
+
+
+def test_a_metric_caption_outweighs_a_later_without() -> None:
+    bleu = Table(caption="Table 1: BLEU scores of the trained models computed on the test set. The "
+                         "columns show the scores on all sentences and on the sentences without "
+                         "any unknown word.", label="Table 1",
+                 rows=[row("Model", "All", "No UNK"), row("RNNenc-50", "17.82", "26.71"),
+                       row("RNNsearch-50", "26.75", "34.16")])
+    assert tables.classify(bleu) == tables.MAIN
+    steps = Table(caption="Figure 3: For each variant, the number of training steps required to "
+                          "reach the accuracy of the baseline, and the maximum accuracy.",
+                  label="Figure 3", rows=[row("Model", "Steps to 72.2%", "Max accuracy"),
+                                          row("Inception", "31.0 · 10^6", "72.2%"),
+                                          row("BN-x30", "2.7 · 10^6", "74.8%")])
+    assert tables.classify(steps) == tables.MAIN
+    assert [(r.value, r.dataset) for r in tables.own_results(steps, ["BN"])] == [(74.8, "")]
+
+
+def test_a_name_given_in_the_body_marks_the_papers_rows() -> None:
+    prose = Block(PROSE, "We train two types of models. The first one is an RNN Encoder-Decoder, "
+                         "and the other is the proposed model, to which we refer as RNNsearch.")
+    bleu = Table(caption="Table 1: BLEU scores of the trained models on the test set.",
+                 label="Table 1", rows=[row("Model", "All", "No UNK"),
+                                        row("RNNencdec-50", "17.82", "26.71"),
+                                        row("RNNsearch-50", "26.75", "34.16"),
+                                        row("Moses", "33.30", "35.63")])
+    doc = Document(origin="latex", title="Neural machine translation", blocks=[
+        prose, table_block(bleu)])
+    assert tables.body_names(doc) == ["RNNsearch"]
+    found = tables.results(doc, [])
+    assert [(r.metric, r.value) for r in found[0]] == [("BLEU", 26.75), ("BLEU", 34.16)]
+    dataset = Document(origin="latex", blocks=[Block(PROSE, "We refer to it as ImageNet.")])
+    assert tables.body_names(dataset) == []
+
+
+def test_the_rows_set_against_a_named_baseline_are_the_papers() -> None:
+    t = Table(caption="Table 1: Frame classification accuracy and WER of the distilled model.",
+              label="Table 1", rows=[row("System", "Test Frame Accuracy", "WER"),
+                                     row("Baseline", "58.9%", "10.9%"),
+                                     row("10xEnsemble", "61.1%", "10.7%"),
+                                     row("Distilled Single model", "60.8%", "10.7%")])
+    found = [(r.metric, r.value, r.row.split()[0]) for r in tables.own_results(t, [])]
+    assert ("accuracy", 60.8, "Distilled") in found and ("WER", 10.7, "Distilled") in found
+    assert not any(value in (58.9, 10.9) for _, value, _ in found)
+
+
+def test_setting_columns_beside_metric_columns_are_not_results() -> None:
+    t = Table(caption="Figure 4: Batch-Normalized Inception comparison with the state of the art "
+                      "on ImageNet.", label="Figure 4",
+              rows=[row("Model", "Resolution", "Crops", "Models", "Top-1 error", "Top-5 error"),
+                    row("GoogLeNet ensemble [cite]", "224", "144", "7", "-", "6.67%"),
+                    row("BN-Inception multicrop", "224", "144", "1", "21.99%", "5.82%"),
+                    row("BN-Inception ensemble", "224", "144", "6", "20.1%", "4.9%", bold=(5,))])
+    names = tables.method_names("Batch Normalization: Accelerating Deep Network Training",
+                                "We introduce Batch Normalization, which normalizes layer inputs.")
+    assert "BN" in names
+    found = {(r.metric, r.value) for r in tables.own_results(t, names)}
+    assert found == {("top-5 error", 4.9), ("top-1 error", 20.1), ("top-5 error", 5.82),
+                     ("top-1 error", 21.99)}
+
+
+def test_memory_in_gigabytes_is_a_cost_not_a_result() -> None:
+    t = Table(caption="Figure 2: Forward and backward runtime of standard attention and "
+                      "FlashAttention.", label="Figure 2",
+              rows=[row("Attention", "Standard", "FlashAttention"),
+                    row("GFLOPs", "66.6", "75.2"), row("HBM R/W (GB)", "40.3", "4.4")])
+    assert tables.own_results(t, ["FlashAttention"]) == []
+
+
+def test_a_full_width_table_below_floats_side_by_side_keeps_its_rows() -> None:
+    left = ["Method                    ACC", "Video [28]         29.8", "BiGan [35]         34.8",
+            "Colorization [10]  35.2", "CPC                48.7", "",
+            "Table 3: ImageNet top-1 results.", "with the AlexNet encoder."]
+    right = ["Method                ACC", "MS                  48.3", "Exemplar            53.1",
+             "Col                 62.5", "CPC                 73.6", "",
+             "Table 4: ImageNet top-5 results.", "as reported."]
+    page = side_by_side(left, right) + "\n\n\n" + "\n".join([
+        "            Method                   MR       CR       Subj     MPQA     TREC",
+        "            Skip-thought [26]        75.5     79.3     92.1     86.9     91.4",
+        "            CPC                      76.9     80.1     91.2     87.7     96.8",
+        "", "Table 5: Classification accuracy on five common NLP benchmarks. We follow the same "
+        "transfer setup."])
+    rows = layout_rows(page, 8)
+    assert set(rows) == {"Table 3", "Table 4", "Table 5"}
+    assert ["CPC", "76.9", "80.1", "91.2", "87.7", "96.8"] in rows["Table 5"]
+    assert ["CPC", "48.7"] in rows["Table 3"] and ["CPC", "73.6"] in rows["Table 4"]
+
+
+def test_a_table_of_the_methods_own_runs_gives_each_rows_best() -> None:
+    t = Table(caption="Table 5: Long Document performance (micro F1) at different sequence "
+                      "lengths using FlashAttention.", label="Table 5",
+              rows=[row("", "512", "1024", "16384"),
+                    row("MIMIC-III [cite]", "52.8", "50.7", "57.1", bold=(3,)),
+                    row("ECtHR [cite]", "72.2", "80.7", "79.2", bold=(2,))])
+    found = [(r.metric, r.value, r.dataset) for r in tables.own_results(t, ["FlashAttention"])]
+    assert found == [("F1", 57.1, "MIMIC-III"), ("F1", 80.7, "ECtHR")]
+    cost = Table(caption="Figure 2: Runtime of standard attention and FlashAttention.",
+                 label="Figure 2", rows=[row("Attention", "Standard", "FlashAttention"),
+                                         row("HBM R/W (GB)", "40.3", "4.4"),
+                                         row("Runtime (ms)", "41.7", "7.3")])
+    assert tables.own_results(cost, ["FlashAttention", "HBM"]) == []

@@ -15,8 +15,8 @@ _NUM = r"(?<![\w.\-/+])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
 _METRIC = (
-    r"(?P<metric>BLEU(?:\s+score)?|F1(?:\s+score)?|(?:top-?[15]\s+)?(?:(?:test|validation|val)\s+)?error(?:\s+rate)?"
-    r"|(?:top-?[15]\s+)?(?:(?:test|validation|val)\s+)?accuracy|perplexity|EM|exact\s+match|mAP|AP|WER|word\s+error"
+    r"(?P<metric>BLEU(?:\s+score)?|F1(?:\s+score)?|(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?"
+    r"error(?:\s+rate)?|(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?accuracy|perplexity|EM|exact\s+match|mAP|AP|WER|word\s+error"
     r"\s+rate|FID|Inception\s+score|ROUGE(?:-[12L])?|GLUE\s+score|average\s+score|score|AUC"
     r"|top-?[15])"
 )
@@ -90,7 +90,7 @@ def _metric_name(raw: str) -> str:
         return m.upper()
     if low.startswith("speed") or low == "faster":
         return "speedup"
-    low = re.sub(r"\b(?:test|validation|val) ", "", low)
+    low = re.sub(r"\b(?:test|validation|val) (?:set )?", "", low)
     return re.sub(r"top-?([15])", r"top-\1", low)
 
 
@@ -115,6 +115,12 @@ REDUCTION = re.compile(
 _RESOURCE = re.compile(r"memory|parameters|time|cost|compute|FLOPs|latency|size|energy|storage", re.I)
 
 
+# "the same accuracy with 14 times fewer training steps": a saving, stated as a ratio
+FEWER = re.compile(
+    rf"{_NUM}\s*(?:times|×|x\b|-?fold)\s+(?:fewer|less)\s+(?P<what>(?:[a-zA-Z][\w-]*\s+){{0,2}}?"
+    rf"(?:steps|iterations|updates|epochs|examples|samples|data|{_RESOURCE.pattern}))\b", re.I)
+
+
 def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
     """ "reduce the number of trainable parameters by 10,000 times and the GPU memory
     requirement by 3 times": a result of its own, not a difference to skip."""
@@ -127,6 +133,9 @@ def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
             continue  # "reduces the error by 2%": a difference between results
         found.append((f"{what} reduction", number(m["num"]), "%" if m["pct"] else "×",
                       m.start("num")))
+    for m in FEWER.finditer(sentence):
+        if not DIFFERENCE_BEFORE.search(sentence[max(0, m.start() - 30): m.start()]):
+            found.append((f"{m['what'].lower()} reduction", number(m["num"]), "×", m.start("num")))
     return found
 
 

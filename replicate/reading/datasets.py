@@ -14,9 +14,6 @@ from .. import vocab
 from .document import ABSTRACT, APPENDIX, BODY, CAPTION, HEADING, PROSE, TABLE, Document
 from .links import own_names
 
-_PRESENTED = re.compile(
-    r"(?P<n>[A-Z][\w.*'’+-]*(?:[ -](?:[A-Z0-9][\w.*'’+-]*|v\d[\w.]*)){0,3})\s+"
-    r"(?:dataset|data\s+set|data-set|benchmark|corpus|challenge|suite|environment|test\s+set)s?\b")
 _CALLED = re.compile(
     r"\b(?:dataset|benchmark|corpus|environment)s?\s+(?:called|named|dubbed)\s+"
     r"(?P<n>[A-Z][\w.*'’+-]*(?:[ -][A-Z0-9][\w.*'’+-]*){0,3})")
@@ -31,6 +28,16 @@ _NOT_A_NAME = {
     "entire", "following", "above", "below", "classification", "detection", "segmentation", "if",
     "when", "while", "then", "using", "with", "from", "to", "by", "as", "at", "of", "and", "or",
 }
+
+
+_NAME = r"[A-Z][\w.*'’+-]*(?:[ -](?:[A-Z0-9][\w.*'’+-]*|v\d[\w.]*)){0,3}"
+_CITE = r"(?:\s*\[[^\]]{1,30}\])?"
+# "the Omniglot dataset", "the IMDB movie review dataset", "the MIMIC-III [47] and ECtHR [6, 7]
+# datasets": names, then (a citation and) at most two lower-case words, then what they are
+_PRESENTED = re.compile(
+    rf"(?P<n>{_NAME}){_CITE}(?P<more>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}{_CITE})*)"
+    rf"(?:\s+(?!(?:{'|'.join(sorted(_NOT_A_NAME))})\b)[a-z]{{3,}}){{0,2}}?\s+"
+    r"(?:dataset|data\s+set|data-set|benchmark|corpus|challenge|suite|environment|test\s+set)s?\b")
 
 
 def _texts(doc: Document) -> tuple[str, list[str]]:
@@ -48,19 +55,26 @@ def _presented(texts: list[str], own: set[str]) -> list[str]:
     for text in texts:
         for rx in (_PRESENTED, _CALLED):
             for m in rx.finditer(text):
-                words = m["n"].split()
-                while words and words[0].lower() in _NOT_A_NAME:
-                    words = words[1:]
-                name = " ".join(words).strip(".,;:'’")
-                if " " not in name and name.lower() in lower:
-                    continue  # a word used in lower case elsewhere: "Another dataset"
-                if (len(name) < 4 or name.lower() in _NOT_A_NAME or vocab.is_model(name)
-                        or vocab.key(name) in own or not re.search(r"[A-Z].*[A-Z0-9]|^[A-Z][a-z]{3,}", name)
-                        or vocab.canonical(name) or _subset_of_known(name)):
-                    continue
-                if name not in found:
-                    found.append(name)
+                names = [m["n"], *re.findall(_NAME, m.groupdict().get("more") or "")]
+                for raw in names:
+                    _keep(raw, lower, own, found)
     return found
+
+
+def _keep(raw: str, lower: set[str], own: set[str], found: list[str]) -> None:
+    """Add a presented name unless it is a word, a model, the paper's own system or known data."""
+    words = raw.split()
+    while words and words[0].lower() in _NOT_A_NAME:
+        words = words[1:]
+    name = " ".join(words).strip(".,;:'’")
+    if " " not in name and name.lower() in lower:
+        return  # a word used in lower case elsewhere: "Another dataset"
+    if (len(name) < 4 or name.lower() in _NOT_A_NAME or vocab.is_model(name)
+            or vocab.key(name) in own or not re.search(r"[A-Z].*[A-Z0-9]|^[A-Z][a-z]{3,}", name)
+            or vocab.canonical(name) or _subset_of_known(name)):
+        return
+    if name not in found:
+        found.append(name)
 
 
 _SUBSET = re.compile(r"[- ](?:\d+(?:\.\d+)?[kKmM]?|full|small|tiny|mini|subset)$", re.I)

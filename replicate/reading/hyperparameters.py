@@ -119,7 +119,12 @@ _CONNECT = (r"(?:\s*\([^()]{0,30}\))?(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set
             r"to|at|as|fixed\s+(?:to|at)|initiali[sz]ed\s+(?:to|at)|about|around|approximately|"
             r"roughly|only|just|\$)){0,3}\s*")
 _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|parallel|"
-           r"identical|hidden|additional))?\s+")
+           r"identical|hidden|additional|rectified\s+linear|ReLU|tanh|sigmoid|logistic|gated|LSTM|GRU|"
+           r"maxout|recurrent)){0,2}\s+")
+# "two hidden layers of 1200 rectified linear hidden units": 1200 is the units', not the layers'
+# "we lower the learning rate 6 times faster": a ratio, not the value
+_RATIO_NEXT = re.compile(r"\s*(?:times|×|-?fold)\b", re.I)
+_UNITS_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:hidden\s+)?(?:units|neurons)\b", re.I)
 _OPTIMIZERS = (r"AdamW|Adamax|Adam|SGD|AdaGrad|Adagrad|RMSProp|RMSprop|Rmsprop|Adadelta|ADADELTA|"
                r"LAMB|LARS|Adafactor|Nesterov|momentum SGD")
 
@@ -141,7 +146,9 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     out.append(("batch size", re.compile(
         rf"\bbatch\w*\b[^.]{{0,80}}?(?P<v>{VALUE})\s+(?:source\s+|target\s+|input\s+)?tokens\b", re.I)))
     out.append(("optimizer", re.compile(
-        rf"(?<![\w-])(?P<v>{_OPTIMIZERS})(?![\w-])(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|to\s+train|"
+        # "its variants such as Adagrad (Duchi et al.)" names an example, not the one used
+        rf"(?<![\w-])(?<!such as )(?<!e\.g\. )(?<!e\.g\., )(?<!like )"
+        rf"(?P<v>{_OPTIMIZERS})(?![\w-])(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|to\s+train|"
         r"for\s+(?:training|optimi)|was\s+used|is\s+used|algorithm|update|rule))"
         # "we train ... with Adam", "models are optimized using SGD"; not "a model trained with Adam"
         rf"|\b(?:we|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
@@ -216,8 +223,19 @@ _SETTING = re.compile(
     r"|^(?:The|Our)\s+(?P<b>base|big|large|small|tiny|huge|medium|deep|shallow)\s+models?\b", re.I)
 
 
+# a run-in label naming a variant: "BN-x30: Like BN-x5, but with the initial learning rate 0.045"
+_VARIANT_LEAD = re.compile(r"^(?P<c>(?=[^:]*(?:\d|[A-Za-z]-[A-Za-z0-9]))[A-Z][\w.+/-]*(?:[ -][\w.+/-]+){0,2}):"
+                           r"\s+(?=\w)")
+_NOT_A_VARIANT = re.compile(r"(?i)^(?:note|example|remark|step|training|setup|results?|input|"
+                            r"output|definition|theorem|lemma|proof|figure|table|section|answer|"
+                            r"question|task|goal|idea|summary|observation)s?\b")
+
+
 def _setting(sentence: str) -> str:
-    """What a sentence's values are for: "For IG-1B, ...", "The big models ..."."""
+    """What a sentence's values are for: "For IG-1B, ...", "The big models ...", "BN-x30: ..."."""
+    lead = _VARIANT_LEAD.match(sentence)
+    if lead and not _NOT_A_VARIANT.match(lead["c"]):
+        return lead["c"]
     m = _SETTING.search(sentence)
     if m and m["b"]:
         return m["b"]
@@ -255,7 +273,8 @@ _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|setting
                        r"constant|grid|configuration", re.I)
 _SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
 _ASSIGN = re.compile(rf"(?<![\w^_{{/=])(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
-                     rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+)(?P<v>{VALUE})(?!\s*[×x*/+^(−-]\s*\w)")
+                     rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+|\s+(?P<is>is|was)\s+)(?P<v>{VALUE})"
+                     rf"(?!\s*[×x*/+^(−-]\s*\w)")
 _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "by", "is", "are",
          "we", "our", "this", "that", "which", "where", "here", "each", "all", "its", "as", "use",
          "using", "used", "set", "be", "from", "at", "per", "than", "then", "so", "it", "larger",
@@ -353,18 +372,22 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
             if block.kind == CAPTION:
                 base += 1.0
             setting = _setting(s) or setting
-            here = setting or _dataset_of(s)
+            here = setting  # else the sentence's dataset, looked up once something is found
+            first = len(out)
             if _STRONG.search(s):
                 base -= 0.5
             taken: list[tuple[int, int]] = []  # where the values already read sit
             _listed(s, block, base, here, taken, out)
             named: set[str] = set()
+            numbers = bool(_HAS_NUMBER.search(s))
             for name, rx in patterns:
-                if name in named:
-                    continue
+                if name in named or not numbers and name != "optimizer":
+                    continue  # every other setting needs a number
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
                           for g in ("v", "w") if m.groupdict().get(g)]
-                values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)]
+                values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)
+                          and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
+                          and not _RATIO_NEXT.match(s, v[1])]
                 if not values:
                     continue
                 named.add(name)
@@ -394,7 +417,15 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 unit = m["unit"].lower()
                 name = _UNIT_NAMES.get(unit, f"training {unit}")
                 out.append(_Candidate(name, _tidy(m["v"]), s, block, base, len(out), here, name))
-            _assigned(s, block, base, recipe, here, glossary, taken, out)
+            if numbers:
+                _assigned(s, block, base, recipe, here, glossary, taken, out)
+            if not here and len(out) > first:
+                dataset = _dataset_of(s)
+                for c in out[first:]:
+                    c.setting = c.setting or dataset
+
+
+_HAS_NUMBER = re.compile(r"\d|thousand|million|billion", re.I)
 
 
 def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
@@ -432,11 +463,14 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
         if known_name(sym):
             continue  # β1, ϵls ...: read by their names already
         described = glossary.get(sym, "")
+        if m["is"] and not (described and re.search(
+                rf"{re.escape(described.split()[-1])}\s*$", s[:m.start()], re.I)):
+            continue  # "is" only where the sentence names it: "the embedding dimensionality m is 620"
         cue = bool(re.search(r"\b(?:we\s+use|we\s+set|set|default|chosen|fixed|use|used|employ|"
                              r"experiments?)\b", s, re.I))
         if not (recipe or cue) or not described and not cue:
             continue
-        name = f"{known_name(described) or described} {sym}" if described else sym
+        name = _symbol_name(sym, described)
         rank = base + (1.0 if described or _STRONG.search(s) else 2.0)
         # "BERT-base (L=12, H=768)": the values belong to the name before the brackets
         owner = re.search(r"([A-Za-z]*[A-Z][\w.+/-]*)\s*\([^()]*$", s[:m.start()])
@@ -464,7 +498,25 @@ def _settings_table(table: Table) -> bool:
     return kind == OTHER and sum(1 for c in names if known_name(c.text)) >= 3
 
 
-def _tables(doc: Document, out: list[_Candidate]) -> None:
+# "rq=rv=4" in a table cell: one value for a symbol's variants (r_q and r_v), the rank r
+_SHARED = re.compile(rf"^(?P<sym>[A-Za-zα-ω])_?\{{?[A-Za-z]{{1,2}}\}}?(?:\s*=\s*(?P=sym)_?\{{?[A-Za-z]{{1,2}}\}}?)+"
+                     rf"\s*=\s*(?P<v>{VALUE})$")
+
+
+def _shared_symbol(name: str, value: str, glossary: dict[str, str]) -> tuple[str, str]:
+    """(name, value) of a cell: "rq=rv=4" under "LoRA Config." is the rank r, 4."""
+    m = _SHARED.match(value.strip().strip("$"))
+    if not m:
+        return name, value
+    return _symbol_name(m["sym"], glossary.get(m["sym"], "")), m["v"]
+
+
+def _symbol_name(sym: str, described: str) -> str:
+    """ "momentum coefficient m": what the paper calls the symbol, then the symbol."""
+    return f"{known_name(described) or described} {sym}" if described else sym
+
+
+def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> None:
     for block in doc.blocks:
         t = block.table
         if block.kind != TABLE or t is None or not _readable(doc, block) or not _settings_table(t):
@@ -473,10 +525,10 @@ def _tables(doc: Document, out: list[_Candidate]) -> None:
         if sum(1 for n in header_names if n) >= 2:
             _columns(t, block, out)
         else:
-            _rows(t, block, out)
+            _rows(t, block, out, glossary)
 
 
-def _rows(t: Table, block: Block, out: list[_Candidate]) -> None:
+def _rows(t: Table, block: Block, out: list[_Candidate], glossary: dict[str, str]) -> None:
     """One setting per row: its name in a label column, a value per setting column."""
     width = max((len(r) for r in t.rows), default=0)
     scores = [sum(1 for r in t.rows if c < len(r) and known_name(r[c].text)) for c in range(width)]
@@ -505,6 +557,9 @@ def _rows(t: Table, block: Block, out: list[_Candidate]) -> None:
             continue
         name = known_name(raw) or raw
         source = " | ".join(c.text for c in row)
+        if all(_SHARED.match(v.strip().strip("$")) for v, _ in values):
+            name, _ = _shared_symbol(name, values[0][0], glossary)
+            values = [(_shared_symbol(name, v, glossary)[1], h) for v, h in values]
         distinct = {v for v, _ in values}
         rank = 0.0 if first_group else 3.0
         if len(distinct) == 1:
@@ -555,9 +610,10 @@ def _pdf_rows(doc: Document, out: list[_Candidate]) -> None:
 def find_hyperparameters(doc: Document, version: int | None = None) -> list[Hyperparameter]:
     """The recipe, best first: each setting once per value, per-setting values apart."""
     found: list[_Candidate] = []
-    _tables(doc, found)
+    glossary = _glossary(doc)
+    _tables(doc, found, glossary)
     _pdf_rows(doc, found)
-    _prose(doc, _glossary(doc), found)
+    _prose(doc, glossary, found)
     position = {id(b): i for i, b in enumerate(doc.blocks)}
 
     def rank(c: _Candidate) -> tuple[float, int, int]:

@@ -32,6 +32,7 @@ def heading(line: str, appendix: bool = False) -> tuple[tuple[int, ...], str, st
     words = title.split()
     if (len(words) > 9 or re.search(r"(?<![\dvV])\d+\.\d|[=<>%\[\]]|[.,:;]$", title)
             or len(re.findall(r"(?<![\w.-])\d+(?![\w.])", title)) > 1
+            or re.search(r"\s\d{1,2}[A-Z][a-z]", title)  # "1Google Inc., USA 2New York University"
             or not re.search(r"[A-Za-z]{3}", title)):
         return None
     first, *rest = m["num"].split(".")

@@ -217,6 +217,7 @@ def _side_by_side(lines: list[str]) -> list[list[str]] | None:
     clear, c, start, end = best
     if clear < 5:
         return None
+    end = _end_of_floats(lines, start, end)
     run = lines[start:end]
     left = [line[:c].rstrip() for line in run]
     right = [line[c:] for line in run]
@@ -224,6 +225,20 @@ def _side_by_side(lines: list[str]) -> list[list[str]] | None:
                for side in (left, right)):
         return None
     return [left, right, lines[:start] + [""] * 4 + lines[end:]]
+
+
+def _end_of_floats(lines: list[str], start: int, end: int) -> int:
+    """Where the floats side by side end: when a full-width table follows them (its caption
+    right after the run), its rows are not theirs. The run is cut at the first blank line
+    after the last caption paragraph of the floats."""
+    after = [line for line in lines[end:end + 3] if line.strip()]
+    if not after or not (m := _LAYOUT_CAPTION.match(after[0].strip())) or m["what"] != "Table":
+        return end
+    last = max((k for k in range(start, end) if _LAYOUT_CAPTION.search(lines[k])), default=None)
+    if last is None:
+        return end
+    blank = next((k for k in range(last, end) if not lines[k].strip()), end)
+    return blank
 
 
 def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page: int) -> Table:

@@ -31,7 +31,8 @@ _HYPER_HEADER = re.compile(
 _DATA_CAPTION = re.compile(
     r"statistic|(?:data ?sets?|corpora|benchmarks?|tasks?) (?:used|details|summary|sizes?|"
     r"descriptions?|overview)|summary of (?:the )?(?:data|tasks|benchmarks)|"
-    r"number of (?:examples|samples|images|sentences|tokens|classes|training)|"
+    r"number of (?:examples|samples|images|sentences|tokens|classes|"
+    r"training (?:examples|samples|images|sentences|tokens|instances|set|data))|"
     r"(?:size|sizes) of the (?:data|train)", re.I)
 _DATA_HEADER = re.compile(r"^#\s*(?:train|test|dev|val|examples|samples|images|classes|tokens)|"
                           r"^(?:train(?:ing)?|dev|test|val(?:idation)?)\s+(?:size|examples|samples)|"
@@ -74,10 +75,13 @@ _LOWER_BETTER = re.compile(r"error|perplexity|WER|CER|FID|NLL|bits/dim|BPC|loss"
 # Columns that describe the model or its cost, not its results.
 _NOT_A_RESULT = re.compile(
     r"param|#|flops?\b|cost|size|layers?\b|depth|width|dim|epochs?|steps|batch|year|"
-    r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|"
+    r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|(?-i:\b[KMGT]B\b)|"
     r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)", re.I)
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
                            r"\bSOTA\b|state of the art|^previous|^prior|^best (?:published|reported)", re.I)
+# a row of what a method costs ("HBM R/W (GB)", "Runtime (ms)"), whatever name it holds
+_COST_ROW = re.compile(r"(?i:flops?\b|runtime|latency|throughput|memory)|(?-i:\b[KMGT]B\b)|"
+                       r"\((?:ms|s|sec|hours?|days?)\)")
 _SECONDARY_ROW = re.compile(r"\b(?:best|max(?:imum)?|oracle|upper[- ]bound)\b", re.I)
 _CITED = re.compile(r"\[(?:cite|\d+(?:[,–-]\s*\d+)*)\]|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d\b")
 _OURS = re.compile(r"\(ours\)|\bours\b|this work|\bproposed\b|\(our\b", re.I)
@@ -113,7 +117,8 @@ def classify(table: Table) -> str:
     # "NER results. Hyperparameters were selected on Dev." and "Test scores. Best model
     # without gold access underlined." are results tables: past the caption's first
     # sentence, metric headers outweigh such words
-    metric_headers = any(_metric_of(h) for h in headers)
+    metric_headers = any(_metric_of(h) for h in headers) or bool(
+        _metric_of(caption[: _first_sentence_end(caption)]))
 
     def says(rx: re.Pattern[str]) -> bool:
         m = rx.search(caption)
@@ -161,9 +166,11 @@ def method_names(title: str, abstract: str) -> list[str]:
     for text in (title, abstract):
         for m in _PROPOSE.finditer(text):
             names.append(m["name"])
-            words = re.split(r"[ -]", m["name"])
-            if len(words) >= 3:  # "Contrastive Predictive Coding" is "CPC" in the tables
-                names.append("".join(w[0] for w in words))
+    for name in list(names):
+        words = re.split(r"[ -]", name)
+        if len(words) >= 2 and all(w[:1].isupper() for w in words):
+            # "Contrastive Predictive Coding" is "CPC" in the tables, "Batch Normalization" "BN"
+            names.append("".join(w[0] for w in words))
     for text in (title, abstract):
         for m in _OR_NAME.finditer(text):
             names.append(m["name"])
@@ -175,6 +182,26 @@ def method_names(title: str, abstract: str) -> list[str]:
         n = n.strip(".,;:-")
         if len(n) >= 2 and n not in _COMMON and n.lower() not in (o.lower() for o in out):
             out.append(n)
+    return out
+
+
+# "the proposed model, to which we refer as RNNsearch": a name given in the body only
+_REFER = re.compile(
+    r"(?:(?:to\s+)?which\s+we\s+(?:will\s+)?refer\s+(?:to\s+)?as|we\s+(?:will\s+)?(?:refer\s+to|call|name|dub|term)"
+    r"\s+(?:it|this\s+\w+|(?:the|our)\s+(?:proposed\s+)?(?:model|method|approach|network|system|architecture))"
+    r"(?:\s+as)?)\s+(?P<name>[A-Z][\w-]*[A-Za-z0-9])\b")
+
+
+def body_names(doc: Document) -> list[str]:
+    """Names the paper gives its own model in the body's prose ("we refer to as X"); not a
+    dataset's ("we refer to it as ImageNet")."""
+    from .document import BODY, PROSE
+
+    out: list[str] = []
+    for block in doc.of_kind(PROSE, zones=(BODY,)):
+        for m in _REFER.finditer(block.text):
+            if m["name"] not in out and m["name"] not in _COMMON and not vocab.canonical(m["name"]):
+                out.append(m["name"])
     return out
 
 
@@ -233,6 +260,7 @@ def _dataset_of(header: str, metric_text: str) -> str:
         for rx, _ in METRICS:
             rest = rx.sub(" ", rest)
     rest = re.sub(r"\((?:%|↑|↓|dev|test)\)|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
+    rest = re.sub(r"(?i)^\s*(?:max(?:imum)?|min(?:imum)?|best|final)\s*$", "", rest)  # "Max accuracy"
     rest = re.sub(r"\s+", " ", rest).strip(" -/,:.;")
     return rest
 
@@ -260,6 +288,9 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
         metric = _metric_of(h)
         if _NOT_A_RESULT.search(h) and not metric:
             continue
+        if all_metrics and not metric and re.search(r"[A-Za-z]{3}", h) and not _AVERAGE.match(
+                h) and not vocab.mentions(h, gated=False):
+            continue  # "Resolution", "Crops" beside "Top-1 error": a setting, not a result
         if not metric:
             metric = caption_metric or (next(iter(all_metrics)) if len(all_metrics) == 1 else "")
         data = _dataset_of(h, metric)
@@ -274,6 +305,9 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
             continue
         out.append((j, metric or "score", data))
     return out
+
+
+_AVERAGE = re.compile(r"(?i)\s*(?:avg\.?|average|mean|overall)\b")
 
 
 def _row_text(row: list[Cell]) -> str:
@@ -307,12 +341,20 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     """
     body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
     body = [(r, label) for r, label in body if label]
-    own = [r for r, label in body if _is_own(label, names) and not _BASELINE_ROW.search(label)]
+    own = [r for r, label in body if _is_own(label, names) and not _BASELINE_ROW.search(label)
+           and not _COST_ROW.search(label)]
     if not own:
         width = max((len(r) for r, _ in body), default=0)
         own_columns = [j for j in range(1, width) if _is_own(table.header(j), names)]
         if own_columns:
             return _own_columns(table, own_columns, body)
+    if not own and _is_own(table.caption, names) and (
+            all(vocab.mentions(label, gated=False) for _, label in body)
+            or all(parse_value(table.header(j)) for j in _numeric_columns(table))):
+        # "Long Document performance (micro F1) at different sequence lengths using
+        # FlashAttention": rows of datasets, columns of settings, every number the paper's
+        # own; the best (bold) one of each row
+        return _bold_cells(table, body)
     columns = _columns(table)
     if not columns:
         return []
@@ -323,6 +365,11 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # the others' rows cite their papers; the rows that cite nothing are the paper's own
         own = [r for r, label in body if not _CITED.search(label)
                and not _BASELINE_ROW.search(label)]
+    if not own and any(_BASELINE_ROW.search(label) for _, label in body) and not any(
+            _CITED.search(label) for _, label in body):
+        # "Baseline 58.9%" then "Distilled single model 60.8%": the rows set against the
+        # baseline are the paper's
+        own = [r for r, label in body if not _BASELINE_ROW.search(label)]
     # a best-single-run row ("DQN Best") is reported beside the average, not instead of it
     own.sort(key=lambda r: not _SECONDARY_ROW.search(_label(r)))
     bold = [r for r in own if any(c.bold for c in r[1:])]
@@ -336,6 +383,16 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
                 found += _result(table, row, j, metric, data)
     # stable: bold first, rows from the last one up, best-single-run rows last
     found.sort(key=lambda r: (bool(_SECONDARY_ROW.search(r.row)), not r.bold))
+    return found
+
+
+def _bold_cells(table: Table, body: list[tuple[list[Cell], str]]) -> list[TableResult]:
+    metric = _metric_of(table.caption) or "score"
+    found: list[TableResult] = []
+    for row, label in body:
+        for j, cell in enumerate(row[1:], start=1):
+            if cell.bold:
+                found += _result(table, row, j, metric, _CITED.sub("", label).strip())
     return found
 
 
@@ -368,6 +425,7 @@ def _result(table: Table, row: list[Cell], j: int, metric: str, data: str) -> li
 def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
     """Own results of each main results table of the body, in the paper's order."""
     from .document import APPENDIX, BODY
+    names = names + [n for n in body_names(doc) if n not in names]
     out = []
     for block in doc.blocks:
         t = block.table

@@ -45,11 +45,17 @@ _COMPOUND = re.compile(r"[A-Za-z]+-[A-Za-z]+")
 _SPACES = re.compile(r"[ \t\u00a0\u2009\u202f]+")
 
 
+# TeX's math symbol font (cmsy) puts "×" at code 2: a PDF that does not map the glyph
+# gives "3\x02 speedup" for "3× speedup" (its code 0, the minus, is read where it is used)
+_TIMES_GLYPH = re.compile(r"(?<=\d)\s?\x02")
+
+
 def clean(text: str) -> str:
-    """Undo PDF extraction quirks: detached accents, ligatures, odd spaces, soft hyphens."""
+    """Undo PDF extraction quirks: detached accents, ligatures, odd spaces, soft hyphens,
+    a times sign left as the symbol font's raw code."""
     text = _SPACING_ACCENT.sub(lambda m: m[2] + _ACCENTS[m[1]], text)
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
-    return _SPACES.sub(" ", text)
+    return _SPACES.sub(" ", _TIMES_GLYPH.sub("×", text))
 
 
 def dehyphenate(pages: list[str]) -> list[str]:
@@ -106,11 +112,14 @@ def _split(flat: str) -> list[str]:
 _TWO_DIGITS = re.compile(r"\d\D*\d")
 
 
+_LIST = re.compile(r"\[\s*\d[\d.]*(?:\s*,\s*\d[\d.]*)+\s*\]")
+
+
 def tabular(line: str) -> bool:
     """A line that is mostly numbers: a table row or a plot's axis, not prose."""
     if not _TWO_DIGITS.search(line):
         return False  # most prose lines: no need to look at each word
-    tokens = line.split()
+    tokens = _LIST.sub("0", line).split()  # "strides [5, 4, 2, 2, 2]": one value
     numbers = sum(1 for t in tokens if _NUMTOK.fullmatch(t))
     return numbers >= 2 and numbers * 3 >= len(tokens)
 
