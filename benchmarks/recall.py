@@ -1,6 +1,6 @@
 """How much of a replicator's hand labels the reading pass finds, on papers held out from tuning.
 
-    python benchmarks/recall.py [--misses] [--pdf-only]
+    python benchmarks/recall.py [--misses] [--pdf-only] [ARXIV_ID ...]
 
 The labels (benchmarks/labels.json) are of the corpus papers without goldens, which were
 held out when the reading was first tuned (their misses have guided general fixes since, so
@@ -9,7 +9,7 @@ headline results, the settings needed to rerun it, its datasets, its official co
 link and its numbered section headings. Each labelled paper of ../shared/corpus is
 read as `add` reads it, from the PDF and, when the corpus has its LaTeX source, from
 the source (a source that only wraps the PDF falls back to it, and is not counted
-twice). Per paper and in total it prints:
+twice). Naming arXiv ids scores only those papers. Per paper and in total it prints:
 
 - claims: labelled results found among the first 15 claims, and whether at least 3
   of the first 5 claims are labelled results (only papers with 3 or more labels count);
@@ -33,7 +33,7 @@ Matching is tolerant, and one found item answers one label at most:
   or ".git" aside), or when the label says the paper has none and none is claimed;
 - a heading matches when its number is the same and its title, letters only, is the
   labelled one, or a prefix of it of 8 letters or more (a PDF cuts a long heading at
-  the line end).
+  the line end); numbers may be roman with a lettered subsection ("VI-B Results").
 """
 
 from __future__ import annotations
@@ -61,6 +61,9 @@ def main() -> None:
     labels = json.loads((ROOT / "labels.json").read_text(encoding="utf-8"))["papers"]
     show_misses = "--misses" in sys.argv
     origins = ["pdf"] if "--pdf-only" in sys.argv else ["pdf", "latex"]
+    chosen = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if chosen:
+        labels = {a: labels[a] for a in chosen}
     totals = {o: _Tally() for o in origins}
     with tempfile.TemporaryDirectory() as tmp:
         for arxiv_id, label in labels.items():
@@ -221,7 +224,7 @@ def _plain(text: str) -> str:
 
 
 def _heading(text: str) -> tuple[str, str]:
-    m = re.match(r"\s*([\dA-Z](?:\.\d+)*)\.?\s*(.*)", _plain(text))
+    m = re.match(r"\s*([IVX]+(?:[.-][A-Z])?(?=[.\s])|[\dA-Z](?:\.\d+)*)\.?\s*(.*)", _plain(text))
     if not m:
         return "", re.sub(r"[^a-z]", "", text.lower())
     return m[1], re.sub(r"[^a-z]", "", m[2].lower())
