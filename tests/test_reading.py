@@ -483,3 +483,17 @@ def test_corpus_authors_and_titles_from_page_one() -> None:
     assert corpus_reading("2205.14135").authors[-1] == "Christopher Ré"
     assert corpus_reading("1111.2011v2").title.endswith("Large Connectivity Limit")
     assert corpus_reading("1412.6980").title == ""  # spaces lost in small capitals
+
+
+def test_roman_sections_with_lettered_subsections() -> None:
+    pages = ["Sound Scenes\nAbstract\nWe classify scenes.\nI. INTRODUCTION\n"
+             "Scenes are everywhere.\n"
+             "II. BACKGROUND: A HISTORY OF SCENE CLASSIFICATION\nEarly work.\nA. Features\n"
+             "Many features.\nB. Statistical models\nG. Rigoll\nMany models.\n"
+             "III. EVALUATION\nWe evaluate.\nA. Results\nThe baseline reaches 55% accuracy.\n"]
+    assert reading.extract(pages).sections == [
+        "I INTRODUCTION", "II BACKGROUND: A HISTORY OF SCENE CLASSIFICATION", "II-A Features",
+        "II-B Statistical models", "III EVALUATION", "III-A Results"]
+    # in a paper numbered 1, 2, 3 a lettered line is no heading, nor is a roman one
+    arabic = ["A Paper\n1 Introduction\nText.\nA. Appendix\nII. Second Part\n2 Method\nMore.\n"]
+    assert reading.extract(arabic).sections == ["1 Introduction", "2 Method"]

@@ -13,36 +13,52 @@ REFERENCES = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?(?:References|Bibliography|RE
 
 SECTION = re.compile(r"^(?P<num>[1-9]\d?(?:\.\d{1,2}){0,2})\.?(?:\s+|(?=[A-Z][A-Za-z]{2}))(?P<title>[A-Z][^\n]{1,70})$")
 APPENDIX_SECTION = re.compile(r"^(?P<num>[A-H](?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A-Z][^\n]{1,70})$")
+# IEEE style: "II. BACKGROUND" with lettered subsections "A. Features" (cited as "II-A")
+ROMAN_SECTION = re.compile(r"^(?P<num>[IVX]{1,4})\.\s+(?P<title>[A-Z][^\n]{1,70})$")
+LETTERED_SECTION = re.compile(r"^(?P<num>[A-H])\.\s+(?P<title>[A-Z][^\n]{1,70})$")
+_ROMAN = {"I": 1, "V": 5, "X": 10}
+# heading numbers of lettered subsections ("A. Features"): only meaningful under a roman section
+LETTERED = 200
 _SMALL_WORDS = {"a", "an", "the", "of", "in", "on", "for", "to", "and", "or", "with", "by", "at",
                 "from", "as", "vs", "via", "is", "are", "we", "do", "does"}
 
 
-def heading(line: str, appendix: bool = False) -> tuple[tuple[int, ...], str, str] | None:
+def heading(line: str, appendix: bool = False,
+            roman: bool = False) -> tuple[tuple[int, ...], str, str] | None:
     """(number, printed number, title) when a PDF line reads as a numbered heading.
 
     Footnotes ("2They represent a negligible number of parameters.") and plot axes
     ("80Accuracy [%]") start with a number too: a heading's title is short, ends
     without a period, holds no decimals, brackets or more than one number. In the appendix, headings
-    are lettered ("B INFERENCE LATENCY", "D.1 RoBERTa") and in title or upper case.
+    are lettered ("B INFERENCE LATENCY", "D.1 RoBERTa") and in title or upper case; a
+    title in upper case may be longer. IEEE-style papers number sections in roman ("IV. RESULTS") and their subsections
+    with a letter and a period ("A. Features"): those count only when `roman` says the
+    paper's first section was "I." (else only "I." itself, which starts such a paper).
     """
-    m = SECTION.match(line) or (APPENDIX_SECTION.match(line) if appendix else None)
+    m = (SECTION.match(line) or (APPENDIX_SECTION.match(line) if appendix else None)
+         or ROMAN_SECTION.match(line) or (LETTERED_SECTION.match(line) if roman else None))
     if not m:
         return None
     title = m["title"].strip()
     words = title.split()
-    if (len(words) > 9 or re.search(r"(?<![\dvV])\d+\.\d|[=<>%\[\]]|[.,:;]$", title)
+    if (len(words) > (12 if title.isupper() else 9) or re.search(r"(?<![\dvV])\d+\.\d|[=<>%\[\]]|[.,:;]$", title)
             or len(re.findall(r"(?<![\w.-])\d+(?![\w.])", title)) > 1
             or re.search(r"\s\d{1,2}[A-Z][a-z]", title)  # "1Google Inc., USA 2New York University"
             or not re.search(r"[A-Za-z]{3}", title)):
         return None
     first, *rest = m["num"].split(".")
+    if m.re is ROMAN_SECTION:
+        value = _roman(first)
+        good = value and (roman or value == 1) and _capitalised(words)
+        return ((value,), first, title) if good else None
+    if m.re is LETTERED_SECTION:
+        return (LETTERED + ord(first) - ord("A"),), first, title  # in sentence case too
     if first.isdigit():
         if int(first) > 15:
             return None
         num = (int(first), *map(int, rest))
     else:
-        big = [w for w in words if w.lower() not in _SMALL_WORDS]
-        if sum(w[:1].isupper() for w in big) < 0.7 * len(big):
+        if not _capitalised(words):
             return None  # "A model with ...": prose that happens to start a line
         num = (100 + ord(first) - ord("A"), *map(int, rest))  # after every numbered section
     after = line[len(m["num"]):len(m["num"]) + 1]
@@ -50,6 +66,31 @@ def heading(line: str, appendix: bool = False) -> tuple[tuple[int, ...], str, st
     if glued and sum(w[:1].islower() for w in words) >= 3:
         return None  # "6The vector C is not a meaningful sentence representation"
     return num, m["num"], title
+
+
+def is_roman_heading(line: str) -> bool:
+    """True for an IEEE-style section line ("II. BACKGROUND"), which sets how the rest is numbered."""
+    return bool(ROMAN_SECTION.match(line)) and not SECTION.match(line)
+
+
+def _capitalised(words: list[str]) -> bool:
+    big = [w for w in words if w.lower() not in _SMALL_WORDS]
+    return sum(w[:1].isupper() for w in big) >= 0.7 * len(big)
+
+
+def _roman(text: str) -> int:
+    """ "XIV" -> 14; 0 when the letters are no well-formed numeral below 40."""
+    values = [_ROMAN[c] for c in text]
+    total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return total if 0 < total < 40 and _to_roman(total) == text else 0
+
+
+def _to_roman(n: int) -> str:
+    out = ""
+    for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out, n = out + letters, n - value
+    return out
 
 
 def appendix_start(pages: list[str]) -> int:
@@ -119,6 +160,7 @@ def find_sections(doc: Document) -> list[str]:
     """
     out: list[str] = []
     last: tuple[int, ...] = ()
+    roman = False  # the paper numbers its sections "I.", "II.", ... (set by its first heading)
     for block in doc.blocks:
         if block.kind != HEADING or block.zone == REFERENCES_ZONE:
             continue
@@ -127,10 +169,19 @@ def find_sections(doc: Document) -> list[str]:
             if line and line not in out:
                 out.append(line)
             continue
-        found = heading(line, appendix=block.zone == APPENDIX_ZONE)
+        found = heading(line, appendix=block.zone == APPENDIX_ZONE, roman=roman)
         if not found:
             continue
         num, printed, title = found
+        is_roman = is_roman_heading(line)
+        if not last:
+            roman = is_roman and num == (1,)
+        if num[0] >= LETTERED:
+            if not (roman and last and last[0] < 100):
+                continue
+            num, printed = (last[0], num[0] - LETTERED + 1), f"{_to_roman(last[0])}-{printed}"
+        elif roman != is_roman:
+            continue
         starts_appendix = num == (100,) and (not last or last[0] < 100)
         # appendix letters may skip one whose heading the PDF text lost
         next_letter = len(num) == 1 and last and 100 <= last[0] < num[0] <= last[0] + 3

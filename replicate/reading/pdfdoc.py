@@ -28,7 +28,7 @@ from .document import (
 )
 from .outline import APPENDIX as APPENDIX_START
 from .outline import REFERENCES as REFERENCES_HEADING
-from .outline import RELATED_WORK, heading
+from .outline import RELATED_WORK, heading, is_roman_heading
 from .text import tabular
 
 CAPTION_START = re.compile(r"^(?:Table|Figure|Fig\.)\s+[A-Z]?\d+[.:]\s")
@@ -47,6 +47,7 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
     doc = Document(origin="pdf", pages=list(pages))
     zone, section = FRONT, ""
     kind, lines, page_of = "", [], 1
+    seen_heading = roman = False  # roman: the first section is "I." (IEEE style)
 
     def flush() -> None:
         nonlocal kind, lines
@@ -67,7 +68,10 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
             if zone == REFERENCES and APPENDIX_START.match(line):
                 flush()
                 zone = APPENDIX
-            if zone != REFERENCES and heading(line, appendix=zone == APPENDIX):
+            found = heading(line, appendix=zone == APPENDIX, roman=roman) if zone != REFERENCES else None
+            if found:
+                if not seen_heading:
+                    seen_heading, roman = True, is_roman_heading(line) and found[0] == (1,)
                 flush()
                 if zone in (FRONT, BODY, RELATED):
                     zone = RELATED if RELATED_WORK.match(line) else BODY
