@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,8 +15,11 @@ from .files import write_atomic
 
 MAGIC = b"%PDF-"
 # Bump when what `page_texts` extracts changes, so no command serves text cached before.
-TEXT_FORMAT = 1
-LAYOUT_FORMAT = 1  # bump when what `layout_texts` caches changes
+TEXT_FORMAT = 2
+LAYOUT_FORMAT = 2  # bump when what `layout_texts` caches changes
+# TeX's math fonts (Greek letters, operators), by their base font name
+_TEX_MATH_FONT = re.compile(
+    r"^/?(?:[A-Z]{6}\+)?(?:CMMI|CMSY|CMEX|CMBSY|CMMIB|MSAM|MSBM|EUFM|EUSM)\d*$")
 
 
 @contextlib.contextmanager
@@ -85,6 +89,36 @@ def validate(path: Path, label: str | None = None) -> int:
     return len(_reader(path, label).pages)
 
 
+def _trust_glyph_names(page, seen: set[int]) -> None:
+    """Decode TeX's math fonts by the glyph names of their encoding, not their ToUnicode map.
+
+    Some PDF producers write ToUnicode maps that turn the math font's α, β, θ, π, ∈ into
+    "↵", "\\x00", "✓", "⇡", "2" (Adam's "β1=0.9" read as "\\x001=0.9"); the encoding's
+    /Differences names the glyphs ("/alpha", "/element") and pypdf decodes those right. Only
+    fonts whose every name pypdf knows lose their map, and only in memory.
+    """
+    from pypdf._codecs.adobe_glyphs import adobe_glyphs
+    from pypdf.generic import DictionaryObject
+
+    try:
+        fonts = page["/Resources"]["/Font"]
+    except (KeyError, TypeError):
+        return
+    for ref in fonts.values():
+        font = ref.get_object()
+        if id(font) in seen or not isinstance(font, DictionaryObject):
+            continue
+        seen.add(id(font))
+        encoding = font.get("/Encoding")
+        encoding = encoding.get_object() if encoding is not None else None
+        if ("/ToUnicode" not in font or not isinstance(encoding, DictionaryObject)
+                or not _TEX_MATH_FONT.match(str(font.get("/BaseFont", "")))):
+            continue
+        names = [n for n in encoding.get("/Differences", []) if isinstance(n, str)]
+        if names and all(n in adobe_glyphs for n in names):
+            del font["/ToUnicode"]
+
+
 def cached_texts(cache: Path) -> list[str] | None:
     """The page texts kept in `cache`, or None when absent, damaged or of an older format."""
     try:
@@ -107,9 +141,11 @@ def page_texts(path: Path, cache: Path | None = None) -> list[str]:
             return pages
     reader = _reader(path)
     pages: list[str] = []
+    seen: set[int] = set()
     with _quiet():
         for page in reader.pages:
             try:
+                _trust_glyph_names(page, seen)
                 pages.append(page.extract_text() or "")
             except Exception:  # noqa: BLE001 - one unreadable page must not lose the others
                 pages.append("")
@@ -140,9 +176,11 @@ def layout_texts(path: Path, numbers: list[int], cache: Path | None = None) -> d
     missing = [n for n in numbers if n not in done]
     if missing and path.is_file():
         reader = _reader(path)
+        seen: set[int] = set()
         with _quiet():
             for n in missing:
                 try:
+                    _trust_glyph_names(reader.pages[n - 1], seen)
                     done[n] = reader.pages[n - 1].extract_text(extraction_mode="layout") or ""
                 except Exception:  # noqa: BLE001 - one unreadable page must not lose the others
                     done[n] = ""

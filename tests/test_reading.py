@@ -497,3 +497,55 @@ def test_roman_sections_with_lettered_subsections() -> None:
     # in a paper numbered 1, 2, 3 a lettered line is no heading, nor is a roman one
     arabic = ["A Paper\n1 Introduction\nText.\nA. Appendix\nII. Second Part\n2 Method\nMore.\n"]
     assert reading.extract(arabic).sections == ["1 Introduction", "2 Method"]
+
+
+_BAD_TO_UNICODE = (b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap "
+                   b"/CMapName /Bad def 1 begincodespacerange <00> <FF> endcodespacerange "
+                   b"2 beginbfchar <21> <21B5> <22> <0000> endbfchar endcmap "
+                   b"CMapName currentdict /CMap defineresource pop end end")
+
+
+def test_greek_letters_of_a_math_font_with_a_wrong_unicode_map(tmp_path: Path) -> None:
+    # a producer maps TeX's math font's alpha to "↵" and beta to "\x00": the encoding's
+    # glyph names are right
+    from pypdf import PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        NameObject,
+        NumberObject,
+    )
+
+    from replicate import pdf
+
+    def name(text: str) -> NameObject:
+        return NameObject(text)
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    cmap = DecodedStreamObject()
+    cmap.set_data(_BAD_TO_UNICODE)
+    differences = ArrayObject([NumberObject(33), name("/alpha"), name("/beta")])
+    math = DictionaryObject({
+        name("/Type"): name("/Font"), name("/Subtype"): name("/Type1"),
+        name("/BaseFont"): name("/ABCDEF+CMMI10"),
+        name("/Encoding"): DictionaryObject({name("/Type"): name("/Encoding"),
+                                             name("/Differences"): differences}),
+        name("/ToUnicode"): writer._add_object(cmap)})
+    text = DictionaryObject({name("/Type"): name("/Font"), name("/Subtype"): name("/Type1"),
+                             name("/BaseFont"): name("/Helvetica")})
+    page[name("/Resources")] = DictionaryObject({name("/Font"): DictionaryObject({
+        name("/F1"): writer._add_object(math), name("/F2"): writer._add_object(text)})})
+    content = DecodedStreamObject()
+    content.set_data(b"BT /F2 12 Tf 72 720 Td (We set the step size ) Tj /F1 12 Tf (!) Tj "
+                     b"/F2 12 Tf (=0.001 and ) Tj /F1 12 Tf (\") Tj /F2 12 Tf (1=0.9.) Tj ET")
+    page[name("/Contents")] = writer._add_object(content)
+    path = tmp_path / "adam.pdf"
+    with path.open("wb") as f:
+        writer.write(f)
+    pages = pdf.page_texts(path)
+    assert pages == ["We set the step size α=0.001 and β1=0.9."]
+    assert pdf.layout_texts(path, [1])[1].strip() == pages[0]
+    got = reading.extract(["A Paper\n1 Experiments\n" + pages[0]])
+    assert {(h.name, h.value) for h in got.hyperparameters} >= {("beta1", "0.9")}
