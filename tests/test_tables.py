@@ -402,3 +402,18 @@ def test_a_table_of_the_methods_own_runs_gives_each_rows_best() -> None:
                                          row("HBM R/W (GB)", "40.3", "4.4"),
                                          row("Runtime (ms)", "41.7", "7.3")])
     assert tables.own_results(cost, ["FlashAttention", "HBM"]) == []
+
+
+def test_an_acronym_the_body_defines_for_words_of_the_title_names_the_papers_rows() -> None:
+    prose = Block(PROSE, "We revisit meta-learning with a memory-augmented neural network (MANN), "
+                         "unlike long short-term memory (LSTM) networks.")
+    accuracy = Table(caption="Table 1: Test-set classification accuracies on Omniglot.",
+                     label="Table 1", rows=[row("Model", "2nd", "10th"),
+                                            row("Human", "57.3", "92.4"),
+                                            row("Feedforward", "19.6", "19.5"),
+                                            row("LSTM", "49.5", "62.5"),
+                                            row("MANN", "82.8", "98.1")])
+    doc = Document(origin="latex", title="One-shot Learning with Memory-Augmented Neural Networks",
+                   blocks=[prose, table_block(accuracy)])
+    assert tables.body_names(doc) == ["MANN"]  # LSTM is spelt out too, but not in the title
+    assert sorted(r.value for r in tables.results(doc, [])[0]) == [82.8, 98.1]

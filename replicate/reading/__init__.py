@@ -67,11 +67,12 @@ def extract(
     abstract_text = dehyphenate([clean(abstract or doc.abstract)])[0] if abstract or doc.abstract \
         else printed_abstract
     pages, _ = without_references(pages)
-    claims = find_claims(doc, abstract_text, version, title=doc.title or title,
+    doc.title = doc.title or title  # the tables' own rows may be named after the title's words
+    claims = find_claims(doc, abstract_text, version, title=doc.title,
                          abstract_page=None if abstract or doc.abstract else 1)
     if doc.origin != "pdf":
         _pages_of_claims(claims, pages)
-    doc.title, doc.abstract = doc.title or title, doc.abstract or abstract_text
+    doc.abstract = doc.abstract or abstract_text
     urls = find_urls(doc, comment)
     hyperparameters = find_hyperparameters(doc, version)
     for item in (*claims, *hyperparameters):

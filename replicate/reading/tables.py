@@ -194,15 +194,40 @@ _REFER = re.compile(
 
 def body_names(doc: Document) -> list[str]:
     """Names the paper gives its own model in the body's prose ("we refer to as X"); not a
-    dataset's ("we refer to it as ImageNet")."""
+    dataset's ("we refer to it as ImageNet"). An acronym the body defines for words of the
+    title ("memory-augmented neural network (MANN)" under the title "... with
+    Memory-Augmented Neural Networks") names the paper's method too."""
     from .document import BODY, PROSE
 
+    title = _words(doc.title)
     out: list[str] = []
     for block in doc.of_kind(PROSE, zones=(BODY,)):
-        for m in _REFER.finditer(block.text):
-            if m["name"] not in out and m["name"] not in _COMMON and not vocab.canonical(m["name"]):
-                out.append(m["name"])
+        found = [m["name"] for m in _REFER.finditer(block.text)]
+        if len(title) >= 2:
+            found += [m["acronym"] for m in _DEFINED.finditer(block.text)
+                      if _spells(m["acronym"], block.text[:m.start()], title)]
+        for name in found:
+            if name not in out and name not in _COMMON and not vocab.canonical(name):
+                out.append(name)
     return out
+
+
+_DEFINED = re.compile(r"\((?P<acronym>[A-Z]{2,6})s?\)")
+
+
+def _words(text: str) -> list[str]:
+    """Lower-case words, hyphenated ones split and plurals made singular."""
+    return [w[:-1] if len(w) > 3 and w.endswith("s") else w
+            for w in re.findall(r"[a-z]+", text.lower())]
+
+
+def _spells(acronym: str, before: str, title: list[str]) -> bool:
+    """True when the words just before "(ACRONYM)" give its letters and run on in the title."""
+    words = _words(before[-120:])[-len(acronym):]
+    if len(words) != len(acronym) or "".join(w[0] for w in words) != acronym.lower():
+        return False
+    n = len(words)
+    return any(title[i:i + n] == words for i in range(len(title) - n + 1))
 
 
 def _is_own(label: str, names: list[str]) -> bool:
