@@ -417,3 +417,20 @@ def test_an_acronym_the_body_defines_for_words_of_the_title_names_the_papers_row
                    blocks=[prose, table_block(accuracy)])
     assert tables.body_names(doc) == ["MANN"]  # LSTM is spelt out too, but not in the title
     assert sorted(r.value for r in tables.results(doc, [])[0]) == [82.8, 98.1]
+
+
+def test_own_rows_above_the_last_two_come_after_every_tables_others() -> None:
+    bleu = Table(caption="Table 1: BLEU scores of the trained models on the test set.",
+                 label="Table 1", rows=[row("Model", "All", "No UNK"),
+                                        row("RNNencdec-30", "13.93", "24.19"),
+                                        row("RNNsearch-30", "21.50", "31.44"),
+                                        row("RNNsearch-50", "26.75", "34.16"),
+                                        row("RNNsearch-50*", "28.45", "36.15")])
+    found = tables.own_results(bleu, ["RNNsearch"])
+    assert [r.value for r in found] == [28.45, 26.75, 36.15, 34.16, 21.50, 31.44]
+    assert [r.later for r in found] == [False] * 4 + [True] * 2
+    long = Table(caption="Table 2: BLEU scores on long sentences.", label="Table 2",
+                 rows=[row("Model", "BLEU"), row("RNNsearch-50", "25.5")])
+    doc = Document(origin="latex", blocks=[table_block(bleu), table_block(long)])
+    values = [c.value for c in find_claims(doc, "", None, title="RNNsearch: Learning to Align")]
+    assert values.index(25.5) < values.index(21.50)

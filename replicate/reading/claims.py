@@ -227,16 +227,20 @@ def find_claims(doc: Document, abstract: str, version: int | None, *, title: str
 
 
 def _from_tables(doc: Document, names: list[str], room: int) -> list[_Candidate]:
-    """The main tables' own results, one table after another in turn, at most `room`."""
-    per_table = [[_Candidate(r.metric, r.value, r.unit, r.dataset, r.row, r.page, "table", r.table)
-                  for r in found] for found in tables.results(doc, names)]
+    """The main tables' own results, one table after another in turn, at most `room`;
+    the results of own rows above each table's last ones after all the others."""
+    found = tables.results(doc, names)
     out: list[_Candidate] = []
-    depth = 0
-    while len(out) < room and any(depth < len(t) for t in per_table):
-        for t in per_table:
-            if depth < len(t) and len(out) < room:
-                out.append(t[depth])
-        depth += 1
+    for later in (False, True):
+        per_table = [[_Candidate(r.metric, r.value, r.unit, r.dataset, r.row, r.page, "table",
+                                 r.table) for r in results if r.later == later]
+                     for results in found]
+        depth = 0
+        while len(out) < room and any(depth < len(t) for t in per_table):
+            for t in per_table:
+                if depth < len(t) and len(out) < room:
+                    out.append(t[depth])
+            depth += 1
     return out
 
 

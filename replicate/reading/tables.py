@@ -11,7 +11,7 @@ column headers and the caption, the value, the table's label and the row.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import vocab
 from .datasets import dataset_near
@@ -92,6 +92,7 @@ _VALUE = re.compile(
 
 
 MAX_ROWS = 2  # own rows of a table to report beyond those with bold cells: the last ones
+MORE_ROWS = 2  # own rows before those, reported after them ("RNNsearch-30" above "RNNsearch-50")
 
 
 @dataclass
@@ -107,6 +108,7 @@ class TableResult:
     page: int | None
     bold: bool
     lower_is_better: bool
+    later: bool = False  # from an own row above the last ones: ranked after every table's others
 
 
 def classify(table: Table) -> str:
@@ -398,14 +400,18 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     # a best-single-run row ("DQN Best") is reported beside the average, not instead of it
     own.sort(key=lambda r: not _SECONDARY_ROW.search(_label(r)))
     bold = [r for r in own if any(c.bold for c in r[1:])]
-    own = [r for r in own if r in bold or r in own[-MAX_ROWS:]]
+    first = [r for r in own if r in bold or r in own[-MAX_ROWS:]]
+    more = [r for r in own[-MAX_ROWS - MORE_ROWS:] if r not in first]
     found: list[TableResult] = []
     # column by column (each benchmark's own numbers together); within a column the
-    # last own row first, as it is usually the strongest configuration
-    for j, metric, data in columns:
-        for row in reversed(own):
-            if j < len(row):
-                found += _result(table, row, j, metric, data)
+    # last own row first, as it is usually the strongest configuration; the rows
+    # before those come later
+    for rows in (first, more):
+        for j, metric, data in columns:
+            for row in reversed(rows):
+                if j < len(row):
+                    found += [replace(r, later=rows is more)
+                              for r in _result(table, row, j, metric, data)]
     # stable: bold first, rows from the last one up, best-single-run rows last
     found.sort(key=lambda r: (bool(_SECONDARY_ROW.search(r.row)), not r.bold))
     return found
