@@ -549,3 +549,11 @@ def test_greek_letters_of_a_math_font_with_a_wrong_unicode_map(tmp_path: Path) -
     assert pdf.layout_texts(path, [1])[1].strip() == pages[0]
     got = reading.extract(["A Paper\n1 Experiments\n" + pages[0]])
     assert {(h.name, h.value) for h in got.hyperparameters} >= {("beta1", "0.9")}
+
+
+def test_a_mean_or_median_stated_plainly_is_a_result() -> None:
+    page = ("Scenes\nAbstract\nWe classify scenes.\n1 Introduction\nText.\n2 Results\n"
+            "The median value of the listeners' accuracy was 75%. The mean of each feature is 0 "
+            "and its deviation 1.\n")
+    got = reading.extract([page, "More text.\n", "More.\n"])
+    assert [(c.metric, c.value, c.unit) for c in got.claims] == [("accuracy", 75.0, "%")]

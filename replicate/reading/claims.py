@@ -70,7 +70,8 @@ LIST_MORE = re.compile(rf"\s+on\s+[^,;]{{1,40}}?(?:,\s*(?:and\s+)?|\s+and\s+){_N
 
 CLAIM_CONTEXT = re.compile(
     r"achiev|obtain|reach|outperform|state-of-the-art|state of the art|new record|push|"
-    r"improv|result|surpass|set|establish|attain|scor|yield|win|won", re.I)
+    r"improv|result|surpass|set|establish|attain|scor|yield|win|won|"
+    r"\b(?:mean|median|average)\b", re.I)  # "the median accuracy was 75%"
 
 
 def _metric_name(raw: str) -> str:
