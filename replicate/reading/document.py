@@ -47,6 +47,9 @@ class Table:
     rows: list[list[Cell]] = field(default_factory=list)
     header_rows: int = 1
     page: int | None = None
+    # rows read from a PDF's plain text, without headers: a stand-in for the layout
+    # text's table of the same label, used only when that one gives no own result
+    plain: bool = False
 
     def header(self, column: int) -> str:
         """The column's header text, the header rows joined ("BLEU EN-DE")."""

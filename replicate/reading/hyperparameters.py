@@ -519,8 +519,9 @@ def _symbol_name(sym: str, described: str) -> str:
 def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> None:
     for block in doc.blocks:
         t = block.table
-        if block.kind != TABLE or t is None or not _readable(doc, block) or not _settings_table(t):
-            continue
+        if (block.kind != TABLE or t is None or t.plain or not _readable(doc, block)
+                or not _settings_table(t)):
+            continue  # a plain text's rows are read line by line (`_pdf_rows`)
         header_names = [known_name(c.text) for c in t.rows[0]] if t.rows else []
         if sum(1 for n in header_names if n) >= 2:
             _columns(t, block, out)

@@ -102,13 +102,36 @@ def _add_tables(doc: Document, layout: Layout) -> None:
     found = {n: layout_tables(text, n) for n, text in texts.items()}
     for block in captions:
         m = TABLE_LABEL.match(block.text)
-        table = found.get(block.page, {}).pop(f"Table {m['n']}", None)
-        if table is None:
-            continue
-        table.caption = block.text
-        text = "\n".join(" | ".join(c.text for c in row) for row in table.rows)
+        label = f"Table {m['n']}"
         at = doc.blocks.index(block) + 1
-        doc.blocks.insert(at, Block(TABLE, text, block.zone, block.section, block.page, table))
+        for table in (found.get(block.page, {}).pop(label, None), _plain_table(doc, at, label)):
+            if table is None:
+                continue
+            table.caption, table.page = block.text, block.page
+            text = "\n".join(" | ".join(c.text for c in row) for row in table.rows)
+            doc.blocks.insert(at, Block(TABLE, text, block.zone, block.section, block.page, table))
+            at += 1
+
+
+_GLUED_ROWS = re.compile(r"(?<=\d)(?=[A-Z][A-Za-z])")  # "72.5 89.5RAG-Seq. 14.7": two rows
+
+
+def _plain_table(doc: Document, at: int, label: str) -> Table | None:
+    """The rows the plain text prints right under a caption (a name, then numbers), as a
+    stand-in: pypdf's layout text can lose a table set beside another one."""
+    page = doc.blocks[at - 1].page
+    rows: list[list[Cell]] = []
+    for block in doc.blocks[at:]:
+        if block.page != page or block.kind in (CAPTION, HEADING):
+            break
+        if block.kind != TABLE or block.table is not None:
+            continue
+        for line in _GLUED_ROWS.sub("\n", block.text).split("\n"):
+            words = line.split()
+            first = next((i for i, w in enumerate(words) if _numeric(w)), 0)
+            if first and all(_numeric(w) for w in words[first:]):
+                rows.append([Cell(" ".join(words[:first]))] + [Cell(w) for w in words[first:]])
+    return Table(label=label, rows=rows, header_rows=0, plain=True) if len(rows) >= 2 else None
 
 
 # --- tables, from pypdf's layout text (columns kept aligned by spaces) -----------------

@@ -320,6 +320,8 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
             continue  # "Resolution", "Crops" beside "Top-1 error": a setting, not a result
         if not metric:
             metric = caption_metric or (next(iter(all_metrics)) if len(all_metrics) == 1 else "")
+        if not metric and table.plain:
+            metric = _metric_of(table.caption)  # no headers: "Test Scores" is all there is
         data = _dataset_of(h, metric)
         if _NOT_A_RESULT.search(data) and not _metric_of(h):
             continue
@@ -458,13 +460,17 @@ def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
     from .document import APPENDIX, BODY
     names = names + [n for n in body_names(doc) if n not in names]
     out = []
+    done: set[str] = set()  # labels whose layout table gave own results
     for block in doc.blocks:
         t = block.table
         if t is None or block.zone not in (BODY, APPENDIX) or classify(t) != MAIN:
+            continue
+        if t.plain and t.label in done:
             continue
         if t.page is None:
             t.page = block.page
         found = own_results(t, names)
         if found:
+            done.add(t.label)
             out.append(found if block.zone == BODY else [])
     return [f for f in out if f]
