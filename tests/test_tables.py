@@ -455,3 +455,14 @@ def test_a_table_the_layout_text_loses_is_read_from_the_plain_texts_rows() -> No
     assert all(c.metric == "score" for c in got.claims if c.found_in == "table")
     # the plain rows are not read again as settings
     assert not any(h.value in ("44.1", "15.1") for h in got.hyperparameters)
+
+
+def test_a_results_table_captioned_as_a_figure_is_read_from_the_plain_text() -> None:
+    pages = ["MANN: Memory for One-shot Learning\nAbstract\nWe present MANN, a learner.\n"
+             "1 Introduction\nFew examples.\n",
+             "2 Results\nFigure 2: Test accuracy on Omniglot after each presentation.\n"
+             "LSTM 49.5 62.5\nMANN 82.8 98.1\nWe see that memory helps.\n"
+             "Figure 3: Training curves of each model.\nLSTM 10 20\nMANN 30 40\n"]
+    got = reading.extract(pages, layout=lambda numbers: {n: "" for n in numbers})
+    from_table = sorted((c.value, c.table) for c in got.claims if c.found_in == "table")
+    assert from_table == [(82.8, "Figure 2"), (98.1, "Figure 2")]

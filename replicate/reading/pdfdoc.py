@@ -100,9 +100,12 @@ def _add_tables(doc: Document, layout: Layout) -> None:
                                             and RECIPE_CAPTION.search(b.text))]
     texts = layout(sorted({b.page for b in captions})) if captions else {}
     found = {n: layout_tables(text, n) for n, text in texts.items()}
-    for block in captions:
-        m = TABLE_LABEL.match(block.text)
-        label = f"Table {m['n']}"
+    # a results table captioned as a figure: only its plain rows (no layout text asked)
+    figures = [b for b in doc.blocks if b.kind == CAPTION and b.zone == BODY
+               and FIGURE_LABEL.match(b.text)]
+    for block in captions + figures:
+        m = TABLE_LABEL.match(block.text) or FIGURE_LABEL.match(block.text)
+        label = f"{m['what']} {m['n']}"
         at = doc.blocks.index(block) + 1
         for table in (found.get(block.page, {}).pop(label, None), _plain_table(doc, at, label)):
             if table is None:
@@ -138,7 +141,8 @@ def _plain_table(doc: Document, at: int, label: str) -> Table | None:
 
 RECIPE_CAPTION = re.compile(r"(?i)hyper-?\s?parameter|training (?:details|settings|setup)|"
                             r"implementation details|configuration")
-TABLE_LABEL = re.compile(r"^Table\s+(?P<n>[A-Z]?\d+)\s*[:.]")
+TABLE_LABEL = re.compile(r"^(?P<what>Table)\s+(?P<n>[A-Z]?\d+)\s*[:.]")
+FIGURE_LABEL = re.compile(r"^(?P<what>Figure)\s+(?P<n>\d+)\s*[:.]")
 _LAYOUT_CAPTION = re.compile(r"(?:^|\s{2,})(?P<what>Table|Figure|Fig\.)\s+(?P<n>[A-Z]?\d+)\s*[:.]")
 _GAP = re.compile(r"\s{2,}")
 _CELL_NUMBER = re.compile(

@@ -143,7 +143,7 @@ def classify(table: Table) -> str:
 
 def _first_sentence_end(caption: str) -> int:
     """Where the caption's first sentence ends, its "Table 7:" label not counted."""
-    label = re.match(r"\s*(?:Table|Tab\.)\s*[\w.]+\s*[:.]\s*", caption)
+    label = re.match(r"\s*(?:Table|Tab\.|Figure|Fig\.)\s*[\w.]+\s*[:.]\s*", caption)
     start = label.end() if label else 0
     m = re.compile(r"[.:;](?:\s|$)").search(caption, start)
     return m.end() if m else len(caption)
@@ -467,6 +467,9 @@ def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
             continue
         if t.plain and t.label in done:
             continue
+        if t.plain and t.label.startswith("Figure") and not _metric_of(
+                t.caption[:_first_sentence_end(t.caption)]):
+            continue  # a figure's plain rows are results only under a caption naming a metric
         if t.page is None:
             t.page = block.page
         found = own_results(t, names)
