@@ -557,3 +557,10 @@ def test_a_mean_or_median_stated_plainly_is_a_result() -> None:
             "and its deviation 1.\n")
     got = reading.extract([page, "More text.\n", "More.\n"])
     assert [(c.metric, c.value, c.unit) for c in got.claims] == [("accuracy", 75.0, "%")]
+
+
+def test_a_count_of_test_errors_is_a_result() -> None:
+    got = reading.extract(["Our distilled net achieved 74 test errors on MNIST. It made two "
+                           "errors per class."])
+    assert [(c.metric, c.value, c.unit, c.lower_is_better) for c in got.claims] == [
+        ("test errors", 74.0, "", True)]

@@ -15,7 +15,8 @@ _NUM = r"(?<![\w.\-/+])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
 _METRIC = (
-    r"(?P<metric>BLEU(?:\s+score)?|F1(?:\s+score)?|(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?"
+    r"(?P<metric>BLEU(?:\s+score)?|F1(?:\s+score)?|(?:test|validation)\s+errors|"
+    r"(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?"
     r"error(?:\s+rate)?|(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?accuracy|perplexity|EM|exact\s+match|mAP|AP|WER|word\s+error"
     r"\s+rate|FID|Inception\s+score|ROUGE(?:-[12L])?|GLUE\s+score|average\s+score|score|AUC"
     r"|top-?[15])"
@@ -91,6 +92,8 @@ def _metric_name(raw: str) -> str:
         return m.upper()
     if low.startswith("speed") or low == "faster":
         return "speedup"
+    if low.endswith("errors"):
+        return "test errors" if low.startswith("test") else "validation errors"  # a count
     low = re.sub(r"\b(?:test|validation|val) (?:set )?", "", low)
     return re.sub(r"top-?([15])", r"top-\1", low)
 
