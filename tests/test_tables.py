@@ -466,3 +466,16 @@ def test_a_results_table_captioned_as_a_figure_is_read_from_the_plain_text() -> 
     got = reading.extract(pages, layout=lambda numbers: {n: "" for n in numbers})
     from_table = sorted((c.value, c.table) for c in got.claims if c.found_in == "table")
     assert from_table == [(82.8, "Figure 2"), (98.1, "Figure 2")]
+
+
+def test_the_average_column_of_an_own_row_leads_when_its_cells_fill_the_headed_columns() -> None:
+    rows = [row("System", "MNLI", "QQP", "SST-2", "Average"),
+            row("Baseline [3]", "80.6", "66.1", "93.2", "75.1"),
+            row("Ours", "86.7", "72.1", "94.9", "82.1")]
+    glue = Table(caption="Table 1: GLUE test results, scored by the evaluation server.",
+                 label="Table 1", rows=rows)
+    assert [r.value for r in tables.own_results(glue, [])][:2] == [82.1, 86.7]
+    # a PDF row whose cells slid under other headers: no column is trusted to be the average
+    shifted = Table(caption=glue.caption, label="Table 1", rows=[
+        rows[0], rows[1], row("Ours", "86.7", "", "72.1", "94.9 82.1")])
+    assert tables.own_results(shifted, [])[0].value == 86.7

@@ -339,6 +339,17 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
 _AVERAGE = re.compile(r"(?i)\s*(?:avg\.?|average|mean|overall)\b")
 
 
+def _average_cell(table: Table, row: list[Cell], column: int) -> bool:
+    """True when the cell is the row's average over the table's benchmarks, read safely:
+    the last column, headed "Avg"/"Average", and the row fills exactly the columns that
+    have headers (a PDF's layout text can shift a row's cells under other headers)."""
+    width = len(row)
+    headed = [j for j in range(width) if table.header(j)]
+    filled = [j for j in range(width) if row[j].text.strip()]
+    return (bool(_AVERAGE.match(table.header(column))) and column == width - 1
+            and headed == filled and len(filled) >= 4)
+
+
 def _row_text(row: list[Cell]) -> str:
     out: list[str] = []
     for c in row:
@@ -405,6 +416,7 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     first = [r for r in own if r in bold or r in own[-MAX_ROWS:]]
     more = [r for r in own[-MAX_ROWS - MORE_ROWS:] if r not in first]
     found: list[TableResult] = []
+    lead: list[TableResult] = []  # the average over the benchmarks, when safely read
     # column by column (each benchmark's own numbers together); within a column the
     # last own row first, as it is usually the strongest configuration; the rows
     # before those come later
@@ -412,8 +424,11 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         for j, metric, data in columns:
             for row in reversed(rows):
                 if j < len(row):
-                    found += [replace(r, later=rows is more)
-                              for r in _result(table, row, j, metric, data)]
+                    got = [replace(r, later=rows is more)
+                           for r in _result(table, row, j, metric, data)]
+                    average = rows is first and _average_cell(table, row, j)
+                    (lead if average else found).extend(got)
+    found = lead + found
     # stable: bold first, rows from the last one up, best-single-run rows last
     found.sort(key=lambda r: (bool(_SECONDARY_ROW.search(r.row)), not r.bold))
     return found
