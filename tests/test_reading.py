@@ -564,3 +564,10 @@ def test_a_count_of_test_errors_is_a_result() -> None:
                            "errors per class."])
     assert [(c.metric, c.value, c.unit, c.lower_is_better) for c in got.claims] == [
         ("test errors", 74.0, "", True)]
+
+
+def test_cross_validation_folds_and_frame_length_are_settings() -> None:
+    got = reading.extract(["A Paper\n1 Experiments\nWe evaluate with a stratified 5-fold "
+                           "cross-validation. The frames duration is about 50ms.\n"])
+    assert {(h.name, h.value) for h in got.hyperparameters} == {
+        ("cross-validation folds", "5"), ("frame length", "50")}

@@ -143,6 +143,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         if n.placement in ("before", "both"):
             out.append((n.name, re.compile(
                 rf"(?<!\()(?P<v>{VALUE}){_BEFORE}(?:{alias})(?![\w-])", re.I)))
+    out.append(("cross-validation folds", re.compile(  # "stratified 5-fold cross-validation"
+        rf"(?P<v>{VALUE})-fold\s+(?:stratified\s+)?cross[\s-]?validation", re.I)))
     out.append(("batch size", re.compile(
         rf"\bbatch\w*\b[^.]{{0,80}}?(?P<v>{VALUE})\s+(?:source\s+|target\s+|input\s+)?tokens\b", re.I)))
     out.append(("optimizer", re.compile(
@@ -387,7 +389,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                           for g in ("v", "w") if m.groupdict().get(g)]
                 values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)
                           and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
-                          and not _RATIO_NEXT.match(s, v[1])]
+                          and (name == "cross-validation folds" or not _RATIO_NEXT.match(s, v[1]))]
                 if not values:
                     continue
                 named.add(name)
