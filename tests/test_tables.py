@@ -18,6 +18,7 @@ from replicate.reading.document import (
     ABSTRACT,
     APPENDIX,
     BODY,
+    CAPTION,
     PROSE,
     TABLE,
     Block,
@@ -479,3 +480,14 @@ def test_the_average_column_of_an_own_row_leads_when_its_cells_fill_the_headed_c
     shifted = Table(caption=glue.caption, label="Table 1", rows=[
         rows[0], rows[1], row("Ours", "86.7", "", "72.1", "94.9 82.1")])
     assert tables.own_results(shifted, [])[0].value == 86.7
+
+
+def test_a_speedup_stated_in_a_figure_caption_is_a_claim() -> None:
+    doc = Document(origin="latex", blocks=[
+        Block(PROSE, "We evaluate the kernel on long sequences."),
+        Block(CAPTION, "Figure 1: The kernel does not read the large matrix, resulting in a "
+                       "7.6× speedup on the attention computation."),
+        Block(CAPTION, "Figure 2: Validation accuracy reaches 81.2% after 40 epochs."),
+        Block(CAPTION, "Figure 3: The method of Smith et al. gives a 2× speedup.")])
+    assert [(c.metric, c.value, c.unit) for c in find_claims(doc, "", None)] == [
+        ("speedup", 7.6, "×")]
