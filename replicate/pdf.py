@@ -97,12 +97,12 @@ def _trust_glyph_names(page, seen: set[int]) -> None:
     /Differences names the glyphs ("/alpha", "/element") and pypdf decodes those right. Only
     fonts whose every name pypdf knows lose their map, and only in memory.
     """
-    from pypdf._codecs.adobe_glyphs import adobe_glyphs
-    from pypdf.generic import DictionaryObject
+    try:  # pypdf's own table of glyph names; without it (another pypdf), the maps stay
+        from pypdf._codecs.adobe_glyphs import adobe_glyphs
+        from pypdf.generic import DictionaryObject
 
-    try:
         fonts = page["/Resources"]["/Font"]
-    except (KeyError, TypeError):
+    except (ImportError, KeyError, TypeError):
         return
     for ref in fonts.values():
         font = ref.get_object()
@@ -145,7 +145,8 @@ def page_texts(path: Path, cache: Path | None = None) -> list[str]:
     with _quiet():
         for page in reader.pages:
             try:
-                _trust_glyph_names(page, seen)
+                with contextlib.suppress(Exception):  # a repair, never a loss
+                    _trust_glyph_names(page, seen)
                 pages.append(page.extract_text() or "")
             except Exception:  # noqa: BLE001 - one unreadable page must not lose the others
                 pages.append("")
@@ -180,7 +181,8 @@ def layout_texts(path: Path, numbers: list[int], cache: Path | None = None) -> d
         with _quiet():
             for n in missing:
                 try:
-                    _trust_glyph_names(reader.pages[n - 1], seen)
+                    with contextlib.suppress(Exception):  # a repair, never a loss
+                        _trust_glyph_names(reader.pages[n - 1], seen)
                     done[n] = reader.pages[n - 1].extract_text(extraction_mode="layout") or ""
                 except Exception:  # noqa: BLE001 - one unreadable page must not lose the others
                     done[n] = ""
