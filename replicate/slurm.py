@@ -255,6 +255,9 @@ def wait(repo: Path, run_ids: Sequence[str], *, poll: float = 0.5, most: float =
         mine = [runs.load(repo, run_id) for run_id in run_ids]
         current = refresh(repo, mine)
         if all(r.state in runs.FINAL for r in current):
-            return current
+            # A task saves its final record, then commits it, under the paper's lock: once
+            # the lock is had, every task's commit is in the history too.
+            with locks.paper(repo):
+                return [runs.load(repo, r.run_id) for r in current]
         sleep(poll)
         poll = min(most, poll * 1.5)

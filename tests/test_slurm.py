@@ -179,3 +179,26 @@ def test_the_script_asks_for_the_resources_in_replicate_toml(workspace: Path) ->
                    "#SBATCH --time=3", "module load cuda/12.1", "RUNS=(r0 r1 r2)"):
         assert wanted in lines
     assert lines.index("module load cuda/12.1") < lines.index("RUNS=(r0 r1 r2)")
+
+
+def test_the_wait_ends_once_the_tasks_records_are_committed(workspace: Path) -> None:
+    # A task writes its final run.json, then commits it, under the paper's lock; the wait
+    # must not end in between, or the history it hands back lacks that run.
+    import threading
+
+    from replicate import gitrepo, locks, runs, slurm
+
+    repo = make_runnable(workspace)
+    run = runs.Run(run_id="20260101-000000-seed0", seed=0, state="succeeded",
+                   executor="slurm", slurm_job="1_0", duration_s=1.0)
+    ended: list[str] = []
+    with locks.paper(repo):
+        runs.save(repo, run)
+        waiter = threading.Thread(target=lambda: ended.extend(
+            r.state for r in slurm.wait(repo, [run.run_id])))
+        waiter.start()
+        waiter.join(timeout=1)  # bounded: a wait that does not block ends at once
+        assert waiter.is_alive() and ended == []
+        gitrepo.commit_all(repo, "Run 20260101-000000-seed0: succeeded")
+    waiter.join(timeout=60)
+    assert ended == ["succeeded"]
