@@ -433,7 +433,7 @@ def reread(settings: Settings, text: str, *, version: int | None = None, latest:
         notes += reading.apply(paper, found)
         moved = f" (from v{before.version})" if new_pdf is not None else ""
         tracking.commit(settings, repo, paper,
-                         f"Re-read {paper.versioned_id}{moved}: update suggestions")
+                        f"Re-read {paper.versioned_id}{moved}: update suggestions")
         if new_pdf is not None:  # ignored by git: the repo's copy follows the record
             files.write_atomic(repo / "paper.pdf", new_pdf.read_bytes())
     _refresh_ledger(settings)

@@ -25,7 +25,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from . import gitrepo, record, runs
+from . import record, runs
 from .errors import BadValue, ReplicateError
 from .settings import Settings
 
@@ -592,8 +592,8 @@ def update(settings: Settings, paper_id: str | None, done: Sequence[str] = (),
         if rubric.text == read_text(repo):
             return rubric
         rubric.created = not rubric.saved
-        commit(settings, repo, paper, _message(rubric), {RUBRIC_NAME: rubric.text})
-        rubric.commit = gitrepo.git(repo, "rev-parse", "HEAD").strip()
+        rubric.commit = commit(settings, repo, paper, _message(rubric),
+                               {RUBRIC_NAME: rubric.text})
         rubric.changed = rubric.saved = True
     write_ledger_md(settings, now)
     return rubric

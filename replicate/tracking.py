@@ -78,14 +78,15 @@ def editing(settings: Settings, paper_id: str) -> Iterator[tuple[Path, record.Pa
 
 
 def commit(settings: Settings, repo: Path, paper: record.Paper, message: str,
-            others: dict[str, str] | None = None) -> None:
+           others: dict[str, str] | None = None) -> str | None:
     """Write the record (and `others`) and commit them with the owned regions of the repo's
-    files brought in step, or change nothing."""
+    files brought in step, or change nothing; the new commit's sha, or None."""
     from . import sync
 
     files = {record.RECORD_NAME: record.new_text(repo, paper), **(others or {})}
     owned = sync.regenerate(settings, repo, paper, files.get(RESULTS_FILE.as_posix()))
-    gitrepo.commit_files(repo, {**files, **owned.texts}, message, worktree=owned.worktree)
+    return gitrepo.commit_files(repo, {**files, **owned.texts}, message,
+                                worktree=owned.worktree)
 
 
 def state_name(text: str) -> str:
@@ -160,7 +161,7 @@ def set_status(settings: Settings, paper_id: str, new: str,
         paper.status = new
         paper.history.append(StatusChange(new, at, note))
         commit(settings, repo, paper,
-                f"Status: {old} -> {new}" + (f"\n\n{note}" if note else ""))
+               f"Status: {old} -> {new}" + (f"\n\n{note}" if note else ""))
     write_ledger_md(settings, now)
     counts = " It counts toward your goal." if new in FINISHED and old not in FINISHED else ""
     summary = (f"{paper.arxiv_id}: {old} -> {new}.{counts}" if old != new
@@ -392,8 +393,8 @@ def record_result(settings: Settings, paper_id: str, key: str, value: str | floa
         shown = f"{mine:g}" + ("" if std is None else f" ± {std:g}") + (
             "" if n is None else f" (n={n})")
         commit(settings, repo, paper,
-                f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
-                {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"})
+               f"Result {key}: {shown}" + (" (overrides runs)" if override else ""),
+               {RESULTS_FILE.as_posix(): json.dumps(results, indent=2) + "\n"})
         from_runs = not override and key in runs.claim_stats(repo)
         view = _claim_view(settings, repo, paper, key)
     write_ledger_md(settings, now)
