@@ -244,6 +244,8 @@ def figures(paper: Paper, repo: Path, tolerance: str,
     runs. A claim the record cannot value raises `RecordError`, as in the ledger.
     `results` stands for ``results/reproduced.json`` when a commit is about to change it."""
     from . import ledger, runs
+    from .checklist import check
+    from .report import confirmed
 
     paper_runs = runs.list_runs(repo) if (repo / runs.RUNS_DIR).is_dir() else []
     views = ledger.claim_views(paper, repo, tolerance, None if results is None else dict(results),
@@ -251,9 +253,6 @@ def figures(paper: Paper, repo: Path, tolerance: str,
     spent = runs.compute(paper_runs)
     gpus = sorted({f"{r.gpu_count}x {r.gpu_name}" if r.gpu_count and r.gpu_name else "CPU"
                    for r in paper_runs if r.state in runs.FINAL and r.duration_s is not None})
-    from .checklist import check
-    from .report import confirmed
-
     return {
         "claims": {v["key"]: {"reproduced": ledger.mean_std(v), "verdict": v["verdict"],
                               "central": v["central"],

@@ -73,6 +73,12 @@ def is_roman_heading(line: str) -> bool:
     return bool(ROMAN_SECTION.match(line)) and not SECTION.match(line)
 
 
+def numbers_in_roman(first: str, number: tuple[int, ...]) -> bool:
+    """Whether a paper whose first heading is the line `first` (numbered `number`) numbers
+    its sections in roman, IEEE style: that heading is "I."."""
+    return is_roman_heading(first) and number == (1,)
+
+
 def _capitalised(words: list[str]) -> bool:
     big = [w for w in words if w.lower() not in _SMALL_WORDS]
     return sum(w[:1].isupper() for w in big) >= 0.7 * len(big)
@@ -175,7 +181,7 @@ def find_sections(doc: Document) -> list[str]:
         num, printed, title = found
         is_roman = is_roman_heading(line)
         if not last:
-            roman = is_roman and num == (1,)
+            roman = numbers_in_roman(line, num)
         if num[0] >= LETTERED:
             if not (roman and last and last[0] < 100):
                 continue

@@ -28,7 +28,7 @@ from .document import (
 )
 from .outline import APPENDIX as APPENDIX_START
 from .outline import REFERENCES as REFERENCES_HEADING
-from .outline import RELATED_WORK, heading, is_roman_heading
+from .outline import RELATED_WORK, heading, numbers_in_roman
 from .text import tabular
 
 CAPTION_START = re.compile(r"^(?:Table|Figure|Fig\.)\s+[A-Z]?\d+[.:]\s")
@@ -71,7 +71,7 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
             found = heading(line, appendix=zone == APPENDIX, roman=roman) if zone != REFERENCES else None
             if found:
                 if not seen_heading:
-                    seen_heading, roman = True, is_roman_heading(line) and found[0] == (1,)
+                    seen_heading, roman = True, numbers_in_roman(line, found[0])
                 flush()
                 if zone in (FRONT, BODY, RELATED):
                     zone = RELATED if RELATED_WORK.match(line) else BODY

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from .. import vocab
 from .datasets import dataset_near
-from .document import Cell, Document, Table
+from .document import APPENDIX, BODY, PROSE, Cell, Document, Table
 
 MAIN, ABLATION, HYPERPARAMETERS, DATASETS, OTHER = (
     "main", "ablation", "hyperparameters", "datasets", "other")
@@ -199,8 +199,6 @@ def body_names(doc: Document) -> list[str]:
     dataset's ("we refer to it as ImageNet"). An acronym the body defines for words of the
     title ("memory-augmented neural network (MANN)" under the title "... with
     Memory-Augmented Neural Networks") names the paper's method too."""
-    from .document import BODY, PROSE
-
     title = _words(doc.title)
     out: list[str] = []
     for block in doc.of_kind(PROSE, zones=(BODY,)):
@@ -472,7 +470,6 @@ def _result(table: Table, row: list[Cell], j: int, metric: str, data: str) -> li
 
 def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
     """Own results of each main results table of the body, in the paper's order."""
-    from .document import APPENDIX, BODY
     names = names + [n for n in body_names(doc) if n not in names]
     out = []
     done: set[str] = set()  # labels whose layout table gave own results
