@@ -110,12 +110,13 @@ def status_data(repo: Path, paper: record.Paper, previous: str | None = None,
             "history": [vars(h).copy() for h in paper.history]}
 
 
-def _views(settings: Settings, repo: Path, paper: record.Paper) -> list[dict[str, Any]] | None:
-    """The paper's claims with their verdicts, or None when the record cannot value them."""
+def _views(settings: Settings, repo: Path, paper: record.Paper
+           ) -> tuple[list[dict[str, Any]] | None, RecordError | None]:
+    """(The paper's claims with their verdicts, None and why when the record cannot value them)."""
     try:
-        return claim_views(paper, repo, settings.tolerance)
-    except RecordError:
-        return None
+        return claim_views(paper, repo, settings.tolerance), None
+    except RecordError as e:
+        return None, e
 
 
 def _verdict_of(views: list[dict[str, Any]] | None) -> str | None:
@@ -125,7 +126,7 @@ def _verdict_of(views: list[dict[str, Any]] | None) -> str | None:
 def read_status(settings: Settings, paper_id: str) -> Change:
     """The paper's state and its history, changing nothing."""
     repo, paper = record.open_paper(settings.papers_dir, paper_id)
-    verdict = _verdict_of(_views(settings, repo, paper))
+    verdict = _verdict_of(_views(settings, repo, paper)[0])
     summary = f"{paper.arxiv_id}: {paper.status}"
     if verdict is not None and VERDICT_STATES[verdict] != paper.status:
         summary += (f"; its claims say {verdict} ('replicate status {paper.arxiv_id} done' "
@@ -146,7 +147,7 @@ def set_status(settings: Settings, paper_id: str, new: str,
     new = state(new)
     note = (note or "").strip() or None
     with editing(settings, paper_id) as (repo, paper):
-        views = _views(settings, repo, paper)
+        views, problem = _views(settings, repo, paper)
         verdict = _verdict_of(views)
         if new == DONE:
             new = _done_state(paper, views, verdict)
@@ -155,7 +156,7 @@ def set_status(settings: Settings, paper_id: str, new: str,
             summary = f"{paper.arxiv_id} is already {new}; nothing changed."
             return Change(paper.arxiv_id, repo, summary, False,
                           status_data(repo, paper, verdict=verdict))
-        warnings = (_unfinished_claims(settings, repo, paper) if new == "replicated"
+        warnings = (_unfinished_claims(paper, views, problem) if new == "replicated"
                     else _disagreeing(paper, new, views, verdict))
         at = (now or datetime.now(timezone.utc)).isoformat(timespec="seconds")
         paper.status = new
@@ -193,17 +194,19 @@ def _disagreeing(paper: record.Paper, new: str, views: list[dict[str, Any]] | No
             f"'replicate status {paper.arxiv_id} done' takes the state they give."]
 
 
-def _unfinished_claims(settings: Settings, repo: Path, paper: record.Paper) -> list[str]:
-    """A warning naming the claims that are pending or not reproduced, if any."""
-    try:
-        views = claim_views(paper, repo, settings.tolerance)
-    except RecordError as e:
-        return [f"the claims of {paper.arxiv_id} could not be checked: {e}"]
+def _unfinished_claims(paper: record.Paper, views: list[dict[str, Any]] | None,
+                       problem: RecordError | None) -> list[str]:
+    """A warning naming the central claims (those the verdict follows) that are pending or
+    not reproduced, if any."""
+    if views is None:
+        return [f"the claims of {paper.arxiv_id} could not be checked: {problem}"]
+    central = [v for v in views if v["central"]]
+    kind = "claim" if len(central) == len(views) else "central claim"
     parts = []
     for verdict in ("pending", "not-reproduced"):
-        keys = [v["key"] for v in views if v["verdict"] == verdict]
+        keys = [v["key"] for v in central if v["verdict"] == verdict]
         if keys:
-            parts.append(f"{len(keys)} claim{'s' if len(keys) > 1 else ''} {verdict} "
+            parts.append(f"{len(keys)} {kind}{'s' if len(keys) > 1 else ''} {verdict} "
                          f"({', '.join(keys)})")
     if not parts:
         return []

@@ -413,6 +413,23 @@ def test_status_done_takes_the_state_the_claims_give(cli, workspace: Path) -> No
     assert out == f"{PAPER} is already replicated; nothing changed.\n"
 
 
+def test_replicated_by_the_central_claims_warns_only_of_central_claims(cli,
+                                                                      workspace: Path) -> None:
+    make_paper(workspace, claims=resnet_claims())
+    assert cli("claim", PAPER, "--edit", "top1-acc-cifar10", "--central")[0] == 0
+    cli("result", PAPER, "top1-acc-cifar10", "93.5")
+
+    # The verdict follows the central claim: done marks it replicated, with no warning
+    # about the claim left out of it.
+    assert cli("status", PAPER, "done") == (0, f"{PAPER}: queued -> replicated. It counts "
+                                               "toward your goal.\n", "")
+    cli("claim", PAPER, "--edit", "top5-error-imagenet", "--central")
+    code, _, err = cli("status", PAPER, "replicated", "--note", "again")
+    assert (code, err) == (0, f"warning: {PAPER} is marked replicated with 1 claim pending "
+                              "(top5-error-imagenet); record your numbers with 'replicate "
+                              "result', or mark it partial.\n")
+
+
 def test_a_central_mark_is_the_users_and_survives_reread(workspace: Path) -> None:
     """Marking a suggestion central does not make it an edited claim: a new reading still
     updates its figure, and the mark stays."""
