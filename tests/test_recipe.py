@@ -105,6 +105,23 @@ def test_equation_symbols_of_the_method_section_are_not_settings() -> None:
     assert find_hyperparameters(doc) == []
 
 
+def test_symbols_run_into_words_by_pdf_text_and_an_algorithms_inputs() -> None:
+    doc = latex_doc(
+        ("1 Introduction", "Require:α: Stepsize\nRequire:β1,β2∈[0,1): Exponential decay rates"),
+        ("1 Introduction", "Good default settings for the tested problems areα=0.001, "
+                           "β1=0.9,β2=0.999andϵ= 10−8."),
+        ("2 Algorithm", "Assumingε=0, the effective step is bounded. Here ζ=0 if the "
+                        "moment is stationary, and θ0 = 0 is the initial parameter vector."),
+        ("4 Analysis", "R(T) ≤ D2 2α(1−β1) √1−β2 with β2 = 2 and γ ≜ β2."),
+    )
+    doc.origin = "pdf"
+    hp = recipe(doc)
+    assert hp["learning rate α"] == ("0.001", 0.001)
+    assert hp["epsilon"] == ("10−8", 1e-8)
+    assert hp["beta1"] == ("0.9", 0.9) and hp["beta2"] == ("0.999", 0.999)
+    assert len(hp) == 4  # not ε = 0, ζ = 0, θ0 = 0, nor the proof's β2 = 2
+
+
 def test_per_setting_values_stay_apart() -> None:
     doc = latex_doc(
         ("4 Experiments", "For ImageNet, we use a mini-batch size of 256 and a learning rate "

@@ -113,6 +113,9 @@ def _alias_pattern(alias: str) -> str:
     return r"[\s_-]*".join(parts) if len(parts) > 1 else parts[0]
 
 
+# PDF text runs math into the word before it ("areα=0.001", "andϵ= 10−8"): a Greek letter
+# right after Latin ones still starts a symbol
+_START = r"(?:(?<![\w-])|(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ]))"
 _CONNECT = (r"(?:\s*\([^()]{0,30}\))?(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set\s+(?:to|as|at)|equal\s+to|"
             r"starts?\s+(?:from|at|with)|starting\s+(?:from|at)|begins?\s+(?:at|with)|initially|"
             r"(?:over|for)\s+the\s+first|over|"
@@ -139,7 +142,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # "name of VALUE" is tried first: in "# Epoch 5 Warmup Steps 500", 500 is the warmup
         if n.placement in ("after", "both"):
             out.append((n.name, re.compile(
-                rf"(?<![\w-])(?:{alias})(?![\w-]){_CONNECT}(?P<v>{_VALUES})", re.I)))
+                rf"{_START}(?:{alias})(?![\w-]){_CONNECT}(?P<v>{_VALUES})", re.I)))
         if n.placement in ("before", "both"):
             out.append((n.name, re.compile(
                 rf"(?<!\()(?P<v>{VALUE}){_BEFORE}(?:{alias})(?![\w-])", re.I)))
@@ -274,7 +277,7 @@ _LIST_ITEM = re.compile(
 _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|settings?|were\s+left\s+"
                        r"constant|grid|configuration", re.I)
 _SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
-_ASSIGN = re.compile(rf"(?<![\w^_{{/=])(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
+_ASSIGN = re.compile(rf"(?:(?<![\w^_{{/=])|(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ]))(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
                      rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+|\s+(?P<is>is|was)\s+)(?P<v>{VALUE})"
                      rf"(?!\s*[×x*/+^(−-]\s*\w)")
 _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "by", "is", "are",
@@ -296,10 +299,13 @@ def _glossary(doc: Document) -> dict[str, str]:
     # "we denote the number of layers (i.e., blocks) as L, the hidden size as H"
     named_as = re.compile(r"(?P<words>\b(?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]{2,})(?:\s*\([^()]*\))?\s+as\s+"
                           rf"(?P<sym>{_SYMBOL})(?![\w-])")
+    # an algorithm's inputs and a list of notation: "Require: α: Stepsize", "K: queue size"
+    colon = re.compile(rf"(?:^|(?<=[\s:]))(?P<sym>{_SYMBOL})\s*:\s+(?P<words>[A-Za-z][a-z-]{{2,}}"
+                       r"(?:\s+[a-z][a-z-]+){0,2})(?![\w-])", re.M)
     for b in doc.blocks:
         if b.kind not in (PROSE, CAPTION) or b.zone not in (BODY, APPENDIX, "abstract"):
             continue
-        for rx in (after, before, named_as):
+        for rx in (after, before, named_as, colon):
             for m in rx.finditer(b.text):
                 sym = re.sub(r"[\s{}]", "", m["sym"])
                 words = m["words"].split()
@@ -314,7 +320,7 @@ def _glossary(doc: Document) -> dict[str, str]:
                     continue
                 if sym.isalpha() and sym.islower() and len(sym) > 1:
                     continue  # a word, not a symbol
-                out[sym] = " ".join(words[-3:])
+                out[sym] = " ".join(words[-3:]).lower()
     return out
 
 
@@ -366,7 +372,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
         setting = ""  # "For IG-1B, ..." holds for the sentences after it in the paragraph
         for s in (part for whole in split_sentences(_FOOTNOTE_MARK.sub(". ", text))
                   for part in _AFTER_BRACKET.split(whole)):
-            if len(s) > 600 or _BIBLIOGRAPHIC.search(s) or tabular(s):
+            if len(s) > 600 or _BIBLIOGRAPHIC.search(s) or tabular(s) or len(_FORMULA.findall(s)) >= 2:
                 continue
             base = weight + (0.0 if recipe or _USED.search(s) else 1.0)
             if _THEIRS.search(s) and not re.search(r"follow|same|as in|as\s+\[cite\]", s, re.I):
@@ -388,6 +394,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
                           for g in ("v", "w") if m.groupdict().get(g)]
                 values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)
+                          and not _SUPPOSED.search(s[max(0, v[0] - 40):v[0]])
+                          and not _SUPPOSED_AFTER.match(s, v[1])
                           and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
                           and (name == "cross-validation folds" or not _RATIO_NEXT.match(s, v[1]))]
                 if not values:
@@ -427,6 +435,12 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     c.setting = c.setting or dataset
 
 
+# a derivation, not a recipe: "R(T) ≤ ... √1−β2", "γ ≜ β2/√β2"
+_FORMULA = re.compile(r"[≤≥√‖∑∏∫≜∇]")
+# "Assuming ε = 0", "if ζ = 0": a case of the analysis, not a setting
+_SUPPOSED = re.compile(r"\b(?:assum(?:e|es|ed|ing)|suppos(?:e|ing)|let|if|whenever)\s*(?:that\s+)?\S{0,12}$",
+                       re.I)
+_SUPPOSED_AFTER = re.compile(r"\s*(?:if|when|whenever)\b")
 _HAS_NUMBER = re.compile(r"\d|thousand|million|billion", re.I)
 
 
@@ -462,6 +476,8 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
         if any(a <= m.start("v") < b for a, b in taken) or sym in symbols:
             continue
         symbols.add(sym)
+        if _SUPPOSED.search(s[max(0, m.start() - 30):m.start("v")]) or _SUPPOSED_AFTER.match(s, m.end("v")):
+            continue
         if known_name(sym):
             continue  # β1, ϵls ...: read by their names already
         described = glossary.get(sym, "")
@@ -473,6 +489,8 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
         if not (recipe or cue) or not described and not cue:
             continue
         name = _symbol_name(sym, described)
+        if parse_number(m["v"]) == 0 and not known_name(described):
+            continue  # "θ0 = 0": an initial state, not a setting to rerun
         rank = base + (1.0 if described or _STRONG.search(s) else 2.0)
         # "BERT-base (L=12, H=768)": the values belong to the name before the brackets
         owner = re.search(r"([A-Za-z]*[A-Z][\w.+/-]*)\s*\([^()]*$", s[:m.start()])
