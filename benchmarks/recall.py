@@ -1,6 +1,6 @@
 """How much of a replicator's hand labels the reading pass finds, on papers held out from tuning.
 
-    python benchmarks/recall.py [--misses] [--pdf-only] [ARXIV_ID ...]
+    python benchmarks/recall.py [--misses] [--pdf-only] [--corpus DIR --labels FILE] [ID ...]
 
 The labels (benchmarks/labels.json) are of the corpus papers without claims goldens, which
 were held out when the reading was first tuned (their misses have guided general fixes since,
@@ -10,7 +10,9 @@ headline results, the settings needed to rerun it, its datasets, its official co
 link and its numbered section headings. Each labelled paper of ../shared/corpus is
 read as `add` reads it, from the PDF and, when the corpus has its LaTeX source, from
 the source (a source that only wraps the PDF falls back to it, and is not counted
-twice). Naming arXiv ids scores only those papers. Per paper and in total it prints:
+twice). Naming arXiv ids scores only those papers. `--corpus DIR --labels FILE` score
+other papers laid out as the corpus is (DIR/<id>/paper.pdf, DIR/<id>/source/). Per paper
+and in total it prints:
 
 - claims: labelled results found among the first 15 claims, and whether at least 3
   of the first 5 claims are labelled results (only papers with 3 or more labels count);
@@ -57,18 +59,28 @@ GREEK = {"ε": "epsilon", "ϵ": "epsilon", "ρ": "rho", "β": "beta", "α": "alp
 
 
 def main() -> None:
-    if not CORPUS.is_dir():
-        sys.exit(f"no corpus at {CORPUS}; nothing to measure.")
-    labels = json.loads((ROOT / "labels.json").read_text(encoding="utf-8"))["papers"]
-    show_misses = "--misses" in sys.argv
-    origins = ["pdf"] if "--pdf-only" in sys.argv else ["pdf", "latex"]
-    chosen = [a for a in sys.argv[1:] if not a.startswith("--")]
+    args = sys.argv[1:]
+    corpus, labels_file = CORPUS / "arxiv", ROOT / "labels.json"
+    for flag in ("--corpus", "--labels"):
+        if flag in args:
+            at = args.index(flag)
+            if flag == "--corpus":
+                corpus = Path(args[at + 1])
+            else:
+                labels_file = Path(args[at + 1])
+            del args[at:at + 2]
+    if not corpus.is_dir():
+        sys.exit(f"no corpus at {corpus}; nothing to measure.")
+    labels = json.loads(labels_file.read_text(encoding="utf-8"))["papers"]
+    show_misses = "--misses" in args
+    origins = ["pdf"] if "--pdf-only" in args else ["pdf", "latex"]
+    chosen = [a for a in args if not a.startswith("--")]
     if chosen:
         labels = {a: labels[a] for a in chosen}
     totals = {o: _Tally() for o in origins}
     with tempfile.TemporaryDirectory() as tmp:
         for arxiv_id, label in labels.items():
-            folder = CORPUS / "arxiv" / arxiv_id
+            folder = corpus / arxiv_id
             for origin in origins:
                 source = folder / "source"
                 if origin == "latex" and not source.is_dir():

@@ -189,14 +189,21 @@ def test_variants_ratios_and_examples_of_optimizers() -> None:
                             "variants such as Adagrad [cite]."),
         ("4.2 Single-Network Classification",
          "Inception: the network trained with the initial learning rate of 0.0015. "
+         "BN-x5: The initial learning rate was increased by a factor of 5, to 0.0075. "
          "BN-x30: Like BN-x5, but with the initial learning rate 0.045 (30 times that of "
          "Inception). Because our network trains faster, we lower the learning rate 6 times "
-         "faster."))
+         "faster."),
+        ("1 Introduction", "SGD variants such as momentum and Adagrad have been used widely."))
     hp = recipe(doc)
     assert hp["learning rate"] == ("0.0015", 0.0015)
+    assert hp["learning rate (BN-x5)"] == ("0.0075", 0.0075)
     assert hp["learning rate (BN-x30)"] == ("0.045", 0.045)
     assert not any(value == "6" for value, _ in hp.values())
     assert "optimizer" not in hp
+    used = recipe(latex_doc(("4.2 ImageNet", "The model was trained using a version of Stochastic "
+                                             "Gradient Descent with momentum, using the mini-batch "
+                                             "size of 32.")))
+    assert used["optimizer"] == ("Stochastic Gradient Descent with momentum", None)
 
 
 def test_a_table_with_one_setting_per_column() -> None:

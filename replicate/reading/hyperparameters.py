@@ -119,6 +119,9 @@ _START = r"(?:(?<![\w-])|(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ]))"
 _CONNECT = (r"(?:\s*\([^()]{0,30}\))?(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set\s+(?:to|as|at)|equal\s+to|"
             r"starts?\s+(?:from|at|with)|starting\s+(?:from|at)|begins?\s+(?:at|with)|initially|"
             r"(?:over|for)\s+the\s+first|over|"
+            # "the learning rate was increased by a factor of 5, to 0.0075"
+            r"(?:increased|decreased|reduced|raised|lowered|changed|scaled)\s+(?:by\s+(?:a\s+factor\s+of\s+)?"
+            r"[\d.]+,?\s+)?to|"
             r"to|at|as|fixed\s+(?:to|at)|initiali[sz]ed\s+(?:to|at)|about|around|approximately|"
             r"roughly|only|just|\$)){0,3}\s*")
 _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|parallel|"
@@ -128,7 +131,7 @@ _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|para
 # "we lower the learning rate 6 times faster": a ratio, not the value
 _RATIO_NEXT = re.compile(r"\s*(?:times|×|-?fold)\b", re.I)
 _UNITS_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:hidden\s+)?(?:units|neurons)\b", re.I)
-_OPTIMIZERS = (r"AdamW|Adamax|Adam|SGD|AdaGrad|Adagrad|RMSProp|RMSprop|Rmsprop|Adadelta|ADADELTA|"
+_OPTIMIZERS = (r"(?:SGD|[Ss]tochastic\s+[Gg]radient\s+[Dd]escent)(?:\s+with\s+(?:Nesterov\s+)?momentum)?|AdamW|Adamax|Adam|AdaGrad|Adagrad|RMSProp|RMSprop|Rmsprop|Adadelta|ADADELTA|"
                r"LAMB|LARS|Adafactor|Nesterov|momentum SGD")
 
 
@@ -158,7 +161,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # "we train ... with Adam", "models are optimized using SGD"; not "a model trained with Adam"
         rf"|\b(?:we|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
         rf"(?:optimi[sz]e[ds]?|train(?:ed|ing)?|use[ds]?|using|adopt|employ)\s+(?:\w+\s+){{0,4}}?"
-        rf"(?:with|using|by)\s+(?P<w>{_OPTIMIZERS})(?![\w-])")))
+        rf"(?:with|using|by)\s+(?:a\s+(?:version|variant)\s+of\s+)?(?P<w>{_OPTIMIZERS})(?![\w-])")))
     return tuple(out)
 
 
@@ -396,6 +399,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)
                           and not _SUPPOSED.search(s[max(0, v[0] - 40):v[0]])
                           and not _SUPPOSED_AFTER.match(s, v[1])
+                          and not (name == "optimizer" and _EXAMPLES.search(s[max(0, v[0] - 40):v[0]]))
                           and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
                           and (name == "cross-validation folds" or not _RATIO_NEXT.match(s, v[1]))]
                 if not values:
@@ -439,6 +443,9 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
 _FORMULA = re.compile(r"[≤≥√‖∑∏∫≜∇]")
 # "Assuming ε = 0", "if ζ = 0": a case of the analysis, not a setting
 _SUPPOSED = re.compile(r"\b(?:assum(?:e|es|ed|ing)|suppos(?:e|ing)|let|if|whenever)\s*(?:that\s+)?\S{0,12}$",
+                       re.I)
+# "SGD variants such as momentum and Adagrad": examples, not the optimizer used
+_EXAMPLES = re.compile(r"(?:such\s+as|e\.g\.,?|like|including)\s(?:(?!\b(?:using|with|use|by)\b)[^.;:]){0,30}$",
                        re.I)
 _SUPPOSED_AFTER = re.compile(r"\s*(?:if|when|whenever)\b")
 _HAS_NUMBER = re.compile(r"\d|thousand|million|billion", re.I)
