@@ -87,7 +87,9 @@ def main() -> None:
                     continue
                 path = folder / "paper.pdf"
                 cache = Path(tmp) / f"{arxiv_id}.json"
+                # `add` has arXiv's title; the label's stands in for it
                 found = reading.extract(pdf.page_texts(path, cache=cache),
+                                        arxiv_title=label.get("title", ""),
                                         source=source if origin == "latex" else None,
                                         layout=pdf.layout_reader(path, cache))
                 if found.origin != origin:

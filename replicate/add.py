@@ -296,7 +296,8 @@ def _add_one(
         folder, note = _source(fetcher, meta.arxiv_id, meta.version)
         notes += [note] if note else []
     stage(meta.versioned_id, "reading the paper")
-    found = reading.extract(pages, abstract=meta.abstract, comment=meta.comment or "",
+    found = reading.extract(pages, arxiv_title=meta.title, abstract=meta.abstract,
+                            comment=meta.comment or "",
                             version=meta.version, source=folder,
                             layout=pdf.layout_reader(pdf_path, texts))
     if not paper.abstract and found.abstract:
@@ -427,7 +428,8 @@ def reread(settings: Settings, text: str, *, version: int | None = None, latest:
         if settings.read_source:
             folder, note = _source(fetcher, paper.arxiv_id, paper.version)
             notes += [note] if note else []
-        found = reading.extract(pages, abstract=paper.abstract, comment=paper.comment or "",
+        found = reading.extract(pages, arxiv_title=paper.title, abstract=paper.abstract,
+                                comment=paper.comment or "",
                                 version=paper.version, source=folder,
                                 layout=pdf.layout_reader(layout, texts))
         notes += reading.apply(paper, found)

@@ -52,6 +52,30 @@ def test_a_repository_named_after_the_papers_system_is_official() -> None:
     assert official(d) == "https://github.com/microsoft/LoRA"
 
 
+def test_a_repository_named_after_the_title_s_system_among_others_it_names() -> None:
+    d = latex("∗ Equal contribution. 1 https://github.com/allenai/specter and the benchmark "
+              "at https://github.com/allenai/scidocs.",
+              title="SPECTER: Document-level Representation Learning",
+              abstract="We propose SPECTER. We also release SCIDOCS, a new benchmark.")
+    assert official(d) == "https://github.com/allenai/specter"
+    d = latex("Loading scripts: https://github.com/multilexsum/dataset.",
+              title="Multi-LexSum: Real-World Summaries of Civil Rights Lawsuits")
+    assert official(d) == "https://github.com/multilexsum/dataset"
+    d = latex("1 https://github.com/someone/longeval-summarization",
+              title="LongEval: Guidelines for Human Evaluation of Faithfulness")
+    assert official(d) == "https://github.com/someone/longeval-summarization"
+    d = latex("A video of our results can be seen at https://sites.google.com/view/directed-gail.",
+              title="Directed GAIL: Learning Hierarchical Policies")
+    assert official(d) is None  # a project page named after it is not its code
+
+
+def test_a_footnote_saying_where_the_implementation_is() -> None:
+    d = from_pages(["2 Method\nIn this case, a convolution\n1Implementation available on "
+                    "https://github.com/\nme/counting.\noperation as defined in [25]\n"])
+    assert find_urls(d) == ["https://github.com/me/counting"]
+    assert official(d) == "https://github.com/me/counting"
+
+
 def test_the_arxiv_comment_and_the_abstract_name_the_code() -> None:
     d = latex("Nothing here.", abstract="Code is available at https://github.com/a/b.")
     assert official(d) == "https://github.com/a/b"

@@ -188,6 +188,21 @@ def test_a_title_wrapped_after_a_connecting_word_is_joined() -> None:
     assert got.authors == ["Sergey Ioffe", "Christian Szegedy"]
 
 
+def test_a_venues_copyright_footer_printed_first_is_not_the_title() -> None:
+    page = ("Proceedings of the 58th Annual Meeting, pages 4969–4983\n"
+            "July 5 - 10, 2020. c©2020 Association for Computational Linguistics\n"
+            "SPECTER: Document-level Representation Learning\nArman Cohan, Sergey Feldman\n")
+    assert reading.extract([page]).title == "SPECTER: Document-level Representation Learning"
+
+
+def test_arxivs_title_names_the_system_whose_repository_is_official() -> None:
+    page = ("Some Venue Header Line\nAbstract\nWe study documents.\n1 Introduction\n"
+            "∗ Equal contribution\n1 https://github.com/allenai/specter\n")
+    assert reading.extract([page]).official_code is None
+    named = reading.extract([page], arxiv_title="SPECTER: Document-level Representation Learning")
+    assert named.official_code == "https://github.com/allenai/specter"
+
+
 def test_old_style_stamp_without_category() -> None:
     stamp = reading.extract(["arXiv:quant-ph/9508027v2 25 Jan 1996\nTitle"]).stamp
     assert stamp == reading.Stamp("quant-ph/9508027", 2, "", "25 Jan 1996")

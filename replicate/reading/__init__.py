@@ -46,17 +46,18 @@ class Reading:
 
 
 def extract(
-    pages: list[str], *, abstract: str = "", comment: str = "", version: int | None = None,
-    source: Path | None = None, layout: Layout | None = None,
+    pages: list[str], *, arxiv_title: str = "", abstract: str = "", comment: str = "",
+    version: int | None = None, source: Path | None = None, layout: Layout | None = None,
 ) -> Reading:
     """Everything the text suggests; wrong is worse than missing.
 
-    `abstract` and `comment` are arXiv's (either may be empty); `version` is the
+    `arxiv_title`, `abstract` and `comment` are arXiv's (any may be empty); `version` is the
     arXiv version the pages come from, recorded on every claim and setting.
     `source` is the folder of the paper's unpacked LaTeX source, when arXiv has one:
     the body is then read from it; else from the pages, with `layout` (see
     `pdfdoc.from_pages`) giving the tables. Title, authors and the arXiv stamp
-    always come from the PDF's first page.
+    returned come from the PDF's first page; arXiv's title, when given, is the one the
+    method's name is read from (a venue's header can stand first on page 1).
     """
     pages = dehyphenate([clean(p) for p in pages])
     first = pages[0] if pages else ""
@@ -67,7 +68,7 @@ def extract(
     abstract_text = dehyphenate([clean(abstract or doc.abstract)])[0] if abstract or doc.abstract \
         else printed_abstract
     pages, _ = without_references(pages)
-    doc.title = doc.title or title  # the tables' own rows may be named after the title's words
+    doc.title = doc.title or clean(arxiv_title) or title  # own rows may be named after its words
     claims = find_claims(doc, abstract_text, version, title=doc.title,
                          abstract_page=None if abstract or doc.abstract else 1)
     if doc.origin != "pdf":

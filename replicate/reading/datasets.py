@@ -49,7 +49,7 @@ def _texts(doc: Document) -> tuple[str, list[str]]:
     return abstract, body
 
 
-def _presented(texts: list[str], own: set[str]) -> list[str]:
+def _presented(texts: list[str], own: list[str]) -> list[str]:
     found: list[str] = []
     lower = {w for t in texts for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
     for text in texts:
@@ -61,7 +61,7 @@ def _presented(texts: list[str], own: set[str]) -> list[str]:
     return found
 
 
-def _keep(raw: str, lower: set[str], own: set[str], found: list[str]) -> None:
+def _keep(raw: str, lower: set[str], own: list[str], found: list[str]) -> None:
     """Add a presented name unless it is a word, a model, the paper's own system or known data."""
     words = raw.split()
     while words and words[0].lower() in _NOT_A_NAME:

@@ -10,6 +10,11 @@ FRONT_NOISE = re.compile(r"(?i)^(?:published|accepted|under review|preprint|proc
                          r"draft|to appear|submitted|arxiv:|technical report|\(version|\(dated)")
 
 
+# a venue's footer that a PDF may print first: "July 5 - 10, 2020. c©2020 Association for ..."
+COPYRIGHT = re.compile(r"©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b|Association for Computational Linguistics",
+                       re.I)
+
+
 AFFILIATION = re.compile(
     r"(?i)universit|institut|research|\binc\b|google|deepmind|department|\bdept\b|\blabs?\b|"
     r"laborator|corporation|\bcorp\b|technolog|college|school|\bteam\b|\bfair\b|\bbrain\b|"
@@ -89,7 +94,8 @@ def find_front_matter(first_page: str) -> tuple[str, list[str], str]:
     if m:
         abstract = re.sub(r"\s*\n\s*", " ", m["body"]).strip()
     lines = [ln.strip() for ln in first_page.splitlines() if ln.strip()]
-    lines = [ln for ln in lines if not STAMP.search(ln) and not FRONT_NOISE.match(ln)]
+    lines = [ln for ln in lines if not STAMP.search(ln) and not FRONT_NOISE.match(ln)
+             and not COPYRIGHT.search(ln)]
     header: list[str] = []
     for ln in lines[:25]:
         if re.match(r"(?i)abstract\b", ln):

@@ -26,6 +26,9 @@ OFFICIAL = re.compile(
     r"(?:available|released|open[- ]sourced|at)|code\s*(?:is\s+)?(?:available\s+)?(?:at|:)\s*$"
     r"|(?:available|released)\s+at\s*(?:https?://)?$"
     r"|(?:code|implementations?|models?)[^.]{0,60}?(?:are|is)\s+(?:publicly\s+)?available"
+    # a footnote: "1Implementation available on https://..."
+    r"|(?<![A-Za-z])(?:source\s+code|code|implementation)\s+(?:is\s+)?(?:publicly\s+)?available\s+"
+    r"(?:on|at|from)\s*$"
     r"|(?:we|i)\s+(?:release|provide|publish|open[- ]source)[^.]{0,160}?\bat\s*(?:https?://)?$"
     r"|(?<![A-Za-z])code\b[^.]{0,150}?(?:open[- ]sourced|released|available|published)[^.]{0,120}?\b(?:at|in)\s*(?:https?://)?$"
     r"|\b(?:provide|release|publish|share|open[- ]source)\w*\s+(?:our|the)\s+(?:source\s+)?"
@@ -45,7 +48,9 @@ THEIRS = re.compile(r"\btheir\b|authors'|baseline|et al", re.I)
 def join_urls(text: str) -> str:
     """Glue back URLs that a line break cut after a slash, hyphen, dot or underscore."""
     text = re.sub(r"((?:https?://|www\.)\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)
-    return re.sub(r"((?:https?://|www\.)\S*\.)\n(?=[a-z][\w\-./~]*(?:\s|$))", r"\1", text)
+    # a host name cut at a dot ("www.nlm.nih.\ngov/mesh"); past the host, a dot at the
+    # line end closes the sentence ("github.com/me/counting.\noperation as ...")
+    return re.sub(r"((?:https?://|www\.)[^\s/]*\.)\n(?=[a-z][\w\-./~]*(?:\s|$))", r"\1", text)
 
 
 def _texts(doc: Document, comment: str) -> list[str]:
@@ -79,25 +84,36 @@ def find_urls(doc: Document, comment: str = "") -> list[str]:
     return [u for u in urls if not any(o != u and o.startswith(u) for o in urls)]
 
 
-def own_names(doc: Document) -> set[str]:
+def own_names(doc: Document) -> list[str]:
     """The paper's own system as it names it ("LoRA: ...", "Momentum Contrast (MoCo)"),
-    spelling-free: the names `tables.method_names` reads from the title and abstract."""
+    spelling-free, in the order `tables.method_names` reads them from the title and abstract."""
     from .tables import method_names  # tables reads datasets, which reads this module
 
-    return {re.sub(r"[^a-z0-9]", "", n.lower()) for n in method_names(doc.title, doc.abstract)
-            if len(n) >= 3}
+    names = [re.sub(r"[^a-z0-9]", "", n.lower()) for n in method_names(doc.title, doc.abstract)]
+    return list(dict.fromkeys(n for n in names if len(n) >= 3))
 
 
 def find_official_code(doc: Document, urls: list[str], comment: str = "") -> str | None:
     """The code link the authors call their own, read from the words before it; else the
     one repository named after the paper's system ("github.com/facebookresearch/moco")."""
     found = _said_official([comment, *_texts(doc, "")], urls)
-    own = own_names(doc)
-    if found or not own:
+    if found:
         return found
-    named = [u for u in urls if CODE_HOSTS.search(u) and
-             re.sub(r"[^a-z0-9]", "", u.rstrip("/").rsplit("/", 1)[-1].lower()) in own]
-    return named[0] if len(named) == 1 else None
+    for name in own_names(doc):  # the title's name first
+        named = [u for u in urls if REPOSITORY_HOSTS.search(u) and _named_after(u, name)]
+        if len(named) == 1:
+            return named[0]
+    return None
+
+
+REPOSITORY_HOSTS = re.compile(r"github\.com|gitlab\.com|bitbucket\.org|huggingface\.co", re.I)
+
+
+def _named_after(url: str, name: str) -> bool:
+    """ "github.com/allenai/specter", "github.com/multilexsum/dataset" and
+    "github.com/me/longeval-summarization" are named after SPECTER, Multi-LexSum, LongEval."""
+    parts = [re.sub(r"[^a-z0-9]", "", p.lower()) for p in url.rstrip("/").split("/")[3:5]]
+    return any(p == name or len(name) >= 4 and p.startswith(name) for p in parts)
 
 
 def _said_official(texts: list[str], urls: list[str]) -> str | None:
