@@ -420,6 +420,43 @@ def test_an_acronym_the_body_defines_for_words_of_the_title_names_the_papers_row
     assert sorted(r.value for r in tables.results(doc, [])[0]) == [82.8, 98.1]
 
 
+def test_an_acronym_of_title_words_used_unexplained_names_the_papers_rows() -> None:
+    prose = Block(PROSE, "Our MAE is 290.82, and the AMDCN is inspired by MCNN and CNN models.")
+    mae = Table(caption="Table 1. Mean absolute error of various methods on crowds.",
+                label="Table 1", rows=[row("Method", "MAE"), row("AMDCN", "290.82"),
+                                       row("MCNN", "377.60"), row("Hydra2s", "333.73")])
+    doc = Document(origin="pdf", blocks=[prose, table_block(mae)],
+                   title="An Aggregated Multicolumn Dilated Convolution Network for Counting")
+    assert tables.body_names(doc) == ["AMDCN"]
+    found = tables.results(doc, [])[0]
+    assert [(r.value, r.metric, r.lower_is_better) for r in found] == [(290.82, "MAE", True)]
+
+
+def test_ranking_and_regression_metrics_head_results_columns() -> None:
+    header = row("Model", "MAG F1", "Co-View MAP", "Co-View nDCG", "Recomm. P@1", "Depth RMSE")
+    t = Table(caption="Table 1: Results on the evaluation suite.", label="Table 1",
+              rows=[header, row("Random", "4.8", "25.2", "51.6", "16.8", "3.1"),
+                    row("SPECTER (Ours)", "82.0", "83.6", "91.5", "20.0", "0.9")])
+    found = tables.own_results(t, [])
+    assert {(r.value, r.metric, r.dataset) for r in found} == {
+        (82.0, "F1", "MAG"), (83.6, "MAP", "Co-View"), (91.5, "nDCG", "Co-View"),
+        (20.0, "precision", "Recomm"), (0.9, "RMSE", "Depth")}
+
+
+def test_a_layout_header_apart_from_its_rows_and_set_tighter_than_them() -> None:
+    page = "\n".join([
+        "Model↓ / Metric→     F1     F1   MAP  nDCG  MAP  nDCG",
+        "",
+        "Random                    4.8        9.4     25.2       51.6     25.6       51.9",
+        "SIF (2017)                78.4       81.4    79.4       89.4     78.2       88.9",
+        "SPECTER (Ours)            82.0       86.4    83.6       91.5     84.5       92.4",
+        "",
+        "           Table 1: Results on the evaluation suite."])
+    rows = layout_rows(page, 7)["Table 1"]
+    assert rows[0] == ["Model↓ / Metric→", "F1", "F1", "MAP", "nDCG", "MAP", "nDCG"]
+    assert rows[-1] == ["SPECTER (Ours)", "82.0", "86.4", "83.6", "91.5", "84.5", "92.4"]
+
+
 def test_own_rows_above_the_last_two_come_after_every_tables_others() -> None:
     bleu = Table(caption="Table 1: BLEU scores of the trained models on the test set.",
                  label="Table 1", rows=[row("Model", "All", "No UNK"),

@@ -23,9 +23,6 @@ _METRIC = (
 )
 
 
-_LOWER_BETTER = re.compile(r"error|perplexity|WER|FID|loss", re.I)
-
-
 _SPREAD = r"(?:\s*±\s*\d+(?:\.\d+)?)?"
 
 
@@ -273,7 +270,7 @@ def _claims(ranked: list[_Candidate], version: int | None) -> list[Claim]:
             key="", metric=c.metric, value=c.value, unit=c.unit, dataset=c.dataset,
             source=c.source if len(c.source) <= 300 else c.source[:297] + "...",
             page=c.page, origin="paper", version=version,
-            lower_is_better=bool(_LOWER_BETTER.search(c.metric)), table=c.table,
+            lower_is_better=bool(tables.LOWER_BETTER.search(c.metric)), table=c.table,
             found_in=c.found_in,
         ))
     taken: set[str] = set()

@@ -280,18 +280,31 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
     table_rows: list[list[Cell]] = []
     start = cluster[0]
     header_lines = []
-    for i in range(start - 1, max(-1, start - 4), -1):
+    top = start - 1
+    if top > 0 and not lines[top].strip() and lines[top - 1].strip():
+        top -= 1  # one blank line between the header and the rows ("Model↓ / Metric→")
+    for i in range(top, max(-1, top - 4), -1):
         line = lines[i]
         if not line.strip() or _LAYOUT_CAPTION.search(line):
             break
         header_lines.insert(0, line)
+    left = min(c[0][0] for c in full) - 4
     for line in header_lines:
         row = [Cell("") for _ in range(width + 1)]
-        for at, text in _segments(line):
+        segments = _segments(line)
+        # headers no more than the columns keep their order: a header line set tighter
+        # than the numbers under it ("F1  F1  MAP  nDCG ...") still gives one per column
+        ordered = sum(1 for at, text in segments if at >= left) <= width
+        free = 0
+        for at, text in segments:
             mid = at + len(text) / 2
-            j = min(range(width), key=lambda k: abs(centers[k] - mid))
-            if mid < centers[0] - 12 and at < min(c[0][0] for c in full) - 4:
+            if mid < centers[0] - 12 and at < left:
                 j = -1
+            elif ordered and free < width:
+                j = min(range(free, width), key=lambda k: abs(centers[k] - mid))
+                free = j + 1
+            else:
+                j = min(range(width), key=lambda k: abs(centers[k] - mid))
             cell = row[j + 1]
             cell.text = f"{cell.text} {text}".strip()
         table_rows.append(row)

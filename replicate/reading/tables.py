@@ -67,10 +67,17 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
         (r"spearman", _I, "Spearman correlation"), (r"pearson", _I, "Pearson correlation"),
         (r"\bR@\d+|\brecall\b", _I, "recall"), (r"\bprecision\b", _I, "precision"),
         (r"success rate", _I, "success rate"),
+        # ranking, regression, segmentation, parsing and generation metrics
+        (r"\bMAP\b", 0, "MAP"), (r"\bn?DCG\b|\bNDCG\b", _I, "nDCG"), (r"\bMRR\b", 0, "MRR"),
+        (r"\bP@\d+\b", 0, "precision"), (r"\bHits@\d+\b", _I, "Hits@k"),
+        (r"\bMAE\b", 0, "MAE"), (r"\bRMSE\b", 0, "RMSE"), (r"\bMSE\b", 0, "MSE"),
+        (r"\bm?IoU\b", 0, "IoU"), (r"\bDice\b", 0, "Dice"), (r"\bLAS\b", 0, "LAS"),
+        (r"\bUAS\b", 0, "UAS"), (r"BERTScore", _I, "BERTScore"), (r"\bchrF", 0, "chrF"),
+        (r"kendall", _I, "Kendall correlation"),
         (r"\breturns?\b|\brewards?\b|\bscores?\b", _I, "score"),
     ]
 ]
-_LOWER_BETTER = re.compile(r"error|perplexity|WER|CER|FID|NLL|bits/dim|BPC|loss", re.I)
+LOWER_BETTER = re.compile(r"(?i:error|perplexity|bits/dim|loss)|\b(?:WER|CER|FID|NLL|BPC|MAE|RMSE|MSE|TER)\b")
 
 # Columns that describe the model or its cost, not its results.
 _NOT_A_RESULT = re.compile(
@@ -206,6 +213,9 @@ def body_names(doc: Document) -> list[str]:
         if len(title) >= 2:
             found += [m["acronym"] for m in _DEFINED.finditer(block.text)
                       if _spells(m["acronym"], block.text[:m.start()], title)]
+            # "the AMDCN" under "An Aggregated Multicolumn Dilated Convolution Network ...":
+            # an acronym of consecutive title words, used without being spelled out
+            found += [a for a in _CAPS.findall(block.text) if _initials_of(a, title)]
         for name in found:
             if name not in out and name not in _COMMON and not vocab.canonical(name):
                 out.append(name)
@@ -213,6 +223,15 @@ def body_names(doc: Document) -> list[str]:
 
 
 _DEFINED = re.compile(r"\((?P<acronym>[A-Z]{2,6})s?\)")
+
+
+_CAPS = re.compile(r"(?<![\w-])[A-Z]{3,8}(?![\w-])")
+
+
+def _initials_of(acronym: str, title: list[str]) -> bool:
+    n = len(acronym)
+    return any("".join(w[0] for w in title[i:i + n]) == acronym.lower()
+               for i in range(len(title) - n + 1))
 
 
 def _words(text: str) -> list[str]:
@@ -465,7 +484,7 @@ def _result(table: Table, row: list[Cell], j: int, metric: str, data: str) -> li
         unit = "%"
     return [TableResult(metric=metric, value=value, unit=unit, dataset=data, table=table.label,
                         row=_row_text(row), page=table.page, bold=row[j].bold,
-                        lower_is_better=bool(_LOWER_BETTER.search(metric)))]
+                        lower_is_better=bool(LOWER_BETTER.search(metric)))]
 
 
 def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
