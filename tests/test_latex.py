@@ -374,6 +374,15 @@ def test_a_results_table_is_parsed_into_cells(tmp_path):
     assert not texts(doc, CAPTION)
 
 
+def test_a_made_cells_alignment_is_not_its_text(tmp_path):
+    doc = paper(tmp_path, "\\section{Data}\n\\begin{table}\\caption{Corpora.}\n"
+                          "\\begin{tabular}{ll}Corpus & "
+                          "\\makecell[l]{Papers w/ \\\\ body text} \\\\\n"
+                          "Ours & 8.1M \\\\\n\\end{tabular}\\end{table}\n")
+    [table] = doc.tables
+    assert [c.text for c in table.rows[0]] == ["Corpus", "Papers w/ body text"]
+
+
 def test_table_numbers_follow_latex_counter_across_floats_and_appendix(tmp_path):
     def table(caption: str, env: str = "table") -> str:
         return (f"\\begin{{{env}}}\\begin{{tabular}}{{lr}}a & 1\\\\\\end{{tabular}}"

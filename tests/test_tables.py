@@ -457,6 +457,18 @@ def test_a_layout_header_apart_from_its_rows_and_set_tighter_than_them() -> None
     assert rows[-1] == ["SPECTER (Ours)", "82.0", "86.4", "83.6", "91.5", "84.5", "92.4"]
 
 
+def test_results_first_then_what_the_statistics_are_is_a_results_table() -> None:
+    t = Table(caption="Table 5: Our model's test results are comparable with reported ones. "
+                      "Reported statistics are span-level F1 for NER.", label="Table 5",
+              rows=[row("Dataset", "Reference", "Task", "SciBERT", "S2ORC-SciBERT"),
+                    row("BC5CDR", "[cite]", "NER", "90.01", "90.41 ± 0.06"),
+                    row("JNLPBA", "[cite]", "NER", "77.28", "77.70 ± 0.25")])
+    assert tables.classify(t) == tables.MAIN
+    found = tables.own_results(t, ["S2ORC"])
+    assert [(r.value, r.metric, r.dataset) for r in found] == [
+        (90.41, "F1", "BC5CDR NER"), (77.7, "F1", "JNLPBA NER")]
+
+
 def test_own_rows_above_the_last_two_come_after_every_tables_others() -> None:
     bleu = Table(caption="Table 1: BLEU scores of the trained models on the test set.",
                  label="Table 1", rows=[row("Model", "All", "No UNK"),

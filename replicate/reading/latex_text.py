@@ -404,6 +404,8 @@ class Renderer:
         if name in SWITCHES:
             return i
         if name in UNWRAP:
+            if name in ("makecell", "thead", "shortstack", "Centerstack", "framebox", "makebox"):
+                _, i = self.opt(i, hi)  # \makecell[l]{Papers w/ \\ body text}: the alignment
             a, i = self.arg(i, hi)
             in_math = math and name not in ("text", "mbox", "hbox", "textrm", "textbf", "textit", "texttt", "textsf", "emph", "fbox")
             out.append(self.text_of(a, in_math))

@@ -139,7 +139,14 @@ def classify(table: Table) -> str:
         return HYPERPARAMETERS
     if says(_ABLATION) and _numeric_columns(table):
         return ABLATION
-    if _DATA_CAPTION.search(caption) or sum(bool(_DATA_HEADER.search(h)) for h in headers) >= 2:
+    data = _DATA_CAPTION.search(caption)
+    end = _first_sentence_end(caption)
+    first = caption[:end]
+    if data and data.start() >= end and (re.search(r"(?i)\bresults?\b|\bperformance\b", first)
+                                         or _metric_of(first)) and not re.search(
+            r"(?i)data ?sets?|corpora|statistic", first):
+        data = None  # "... test results are comparable ... Reported statistics are F1 ..."
+    if data or sum(bool(_DATA_HEADER.search(h)) for h in headers) >= 2:
         return DATASETS
     if not _numeric_columns(table):
         return OTHER
@@ -470,7 +477,8 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
         for row, label in body:
             if j < len(row) and not _NOT_A_RESULT.search(label):
                 metric = _metric_of(label) or _metric_of(table.header(j)) or caption_metric
-                found += _result(table, row, j, metric or "score", _dataset_of(label, metric))
+                data = _dataset_of(_CITED.sub(" ", label), metric)
+                found += _result(table, row, j, metric or "score", data)
     found.sort(key=lambda r: not r.bold)
     return found
 
