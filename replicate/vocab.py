@@ -96,11 +96,15 @@ def _case_sensitive(alias: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _searcher() -> tuple[re.Pattern[str], dict[str, tuple[Dataset, str]]]:
-    spellings: dict[str, tuple[Dataset, str]] = {}
+def _searcher() -> tuple[re.Pattern[str], dict[str, tuple[Dataset, tuple[str, ...]]]]:
+    """The pattern of every alias, and per spelling-free key its row and its printed forms
+    ("PASCAL VOC" and "Pascal VOC" are both accepted as printed)."""
+    spellings: dict[str, tuple[Dataset, tuple[str, ...]]] = {}
     for d in datasets():
         for alias in d.aliases:
-            spellings.setdefault(key(alias), (d, alias))
+            row, printed = spellings.setdefault(key(alias), (d, ()))
+            if row is d:
+                spellings[key(alias)] = (d, (*printed, alias))
     parts = []
     for alias in sorted({a for d in datasets() for a in d.aliases}, key=len, reverse=True):
         tokens = [re.escape(t) for t in re.split(r"[\s-]+", alias) if t]
@@ -121,10 +125,10 @@ def mentions(text: str, context: str | None = None, *, gated: bool = True) -> li
         entry = spellings.get(key(m.group(0)))
         if entry is None:
             continue
-        d, alias = entry
+        d, printed = entry
         if d.kind == "model":
             continue
-        if _case_sensitive(alias) and _unspaced(m.group(0)) != _unspaced(alias):
+        if all(_case_sensitive(a) and _unspaced(m.group(0)) != _unspaced(a) for a in printed):
             continue
         if d.context and gated:
             if d.name not in ok:

@@ -103,3 +103,18 @@ def test_the_dataset_nearest_a_number() -> None:
     s = "On WMT 2014 English-to-German, our model reaches 28.4 BLEU, and 41.8 on English-French."
     assert dataset_near(s, s.index("28.4")) == "WMT 2014 English-German"
     assert dataset_near("Breakout: 225, Pong: 20", 10) == "Breakout"
+
+
+def test_names_from_many_areas_are_found_and_common_words_only_in_their_field() -> None:
+    text = ("We fine-tune SciBERT on SciCite and ACL-ARC, summarize the arXiv and PubMed datasets, "
+            "count people on ShanghaiTech Part A and UCF_CC_50, classify actions on UCF50 and "
+            "HMDB51, run CartPole in OpenAI Gym, and train on Cora and ogbn-arxiv.")
+    assert [m.name for m in vocab.mentions(text)] == [
+        "SciCite", "ACL-ARC", "arXiv", "PubMed", "ShanghaiTech Part A", "UCF_CC_50", "UCF50",
+        "HMDB51", "CartPole", "OpenAI Gym", "Cora", "ogbn-arxiv"]
+    assert vocab.is_model("SciBERT") and vocab.canonical("SciBERT") is None
+    forecasting = "Traffic and Weather for long-horizon forecasting."
+    assert [m.name for m in vocab.mentions(forecasting)] == ["Traffic", "Weather"]
+    network = "Traffic between the switches grows; the router drops traffic when Weather is bad."
+    assert vocab.mentions(network) == []
+    assert [m.name for m in vocab.mentions("We searched arXiv for papers.")] == []
