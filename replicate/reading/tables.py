@@ -143,8 +143,7 @@ def classify(table: Table) -> str:
     end = _first_sentence_end(caption)
     first = caption[:end]
     if data and data.start() >= end and (re.search(r"(?i)\bresults?\b|\bperformance\b", first)
-                                         or _metric_of(first)) and not re.search(
-            r"(?i)data ?sets?|corpora|statistic", first):
+                                         or _metric_of(first)):
         data = None  # "... test results are comparable ... Reported statistics are F1 ..."
     if data or sum(bool(_DATA_HEADER.search(h)) for h in headers) >= 2:
         return DATASETS
