@@ -122,6 +122,40 @@ def test_symbols_run_into_words_by_pdf_text_and_an_algorithms_inputs() -> None:
     assert len(hp) == 4  # not ε = 0, ζ = 0, θ0 = 0, nor the proof's β2 = 2
 
 
+def test_settings_the_paper_sets_in_its_own_words() -> None:
+    doc = latex_doc(("5 Setup", "We set the early stopping patience as 3. For LoRA, we fix r "
+                                "(matrix rank) as 8 because it worked well. The margin was set to "
+                                "0.5. We also use a linear schedule with warmup for 100 steps, a "
+                                "gradient norm clipping with a maximum of 1, and beam search with "
+                                "5 beams. The models are trained with a learning rate of 5e-5.4 "
+                                "Following previous work, we set it to 2."))
+    hp = recipe(doc)
+    assert hp["early stopping patience"] == ("3", 3)
+    assert hp["matrix rank r"] == ("8", 8)
+    assert hp["margin"] == ("0.5", 0.5)
+    assert hp["warmup steps"] == ("100", 100) and "training steps" not in hp
+    assert hp["gradient clipping"] == ("1", 1)
+    assert hp["beam size"] == ("5", 5)
+    assert hp["learning rate"] == ("5e-5", 5e-5)  # "5e-5.4": a footnote mark after it
+    assert "it" not in hp
+
+
+def test_a_sentences_end_the_pdf_took_for_a_table_row_is_read_with_it() -> None:
+    doc = reading.pdfdoc.from_pages([
+        "4 Fine-tuning\nWe fine-tune with a linear learning rate decay with 10% warm-up, batch "
+        "size\nof 32, and dropout of 0.1.\n"])
+    hp = recipe(doc)
+    assert hp["batch size"] == ("32", 32) and hp["dropout"] == ("0.1", 0.1)
+
+
+def test_a_settings_table_cell_left_empty_is_no_value() -> None:
+    t = table("Table 9: Hyperparameters.", ["Setting", "Ours", "Baseline"],
+              ["Learning rate", "0.1", "—"], ["Batch size", "—", "256"])
+    hp = recipe(latex_doc(("A Details", t)))
+    assert hp["learning rate"] == ("0.1", 0.1)
+    assert not any(value in ("—", "-") for value, _ in hp.values())
+
+
 def test_per_setting_values_stay_apart() -> None:
     doc = latex_doc(
         ("4 Experiments", "For ImageNet, we use a mini-batch size of 256 and a learning rate "

@@ -118,7 +118,7 @@ def _alias_pattern(alias: str) -> str:
 _START = r"(?:(?<![\w-])|(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ]))"
 _CONNECT = (r"(?:\s*\([^()]{0,30}\))?(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set\s+(?:to|as|at)|equal\s+to|"
             r"starts?\s+(?:from|at|with)|starting\s+(?:from|at)|begins?\s+(?:at|with)|initially|"
-            r"(?:over|for)\s+the\s+first|over|"
+            r"(?:over|for)\s+the\s+first|over|with\s+a\s+max(?:imum)?\s+of|"
             # "the learning rate was increased by a factor of 5, to 0.0075"
             r"(?:increased|decreased|reduced|raised|lowered|changed|scaled)\s+(?:by\s+(?:a\s+factor\s+of\s+)?"
             r"[\d.]+,?\s+)?to|"
@@ -221,6 +221,7 @@ _TRAINED_FOR = re.compile(
     rf"\btrain\w*\s+(?:[\w-]+\s+){{0,4}}?for\s+(?:a\s+total\s+of\s+|about\s+|approximately\s+|"
     rf"roughly\s+|[∼~]\s*)?(?P<v>{VALUE})\s+(?P<unit>frames|steps|iterations|updates|epochs|tokens|"
     r"episodes|games|samples|images|examples)\b", re.I)
+_WARMUP_BEFORE = re.compile(r"warm-?up\W+(?:\w+\W+){0,2}$", re.I)  # "with warmup for 100 steps"
 _UNIT_NAMES = {"steps": "training steps", "iterations": "training steps", "updates": "training steps",
                "epochs": "epochs"}
 _BIBLIOGRAPHIC = re.compile(r"\b(?:19|20)\d\d\b[^.]*\b(?:Proceedings|In\s+[A-Z]|arXiv|pp\.|Journal|"
@@ -274,7 +275,8 @@ class _Candidate:
 # -- prose ----------------------------------------------------------------------------------------
 
 _AFTER_BRACKET = re.compile(r"(?<=[.!?]\))\s+(?=[A-Z])")  # "(... as in [3].) We set K"
-_FOOTNOTE_MARK = re.compile(r"(?<=[a-z\])])\.\d(?=\s+[A-Z])")  # "following [38].4 We set"
+# "following [38].4 We set", "a learning rate of 5e-5.4 Following"
+_FOOTNOTE_MARK = re.compile(r"(?:(?<=[a-z\])])|(?<=\d[eE][-−]\d))\.\d(?=\s+[A-Z])")
 _LIST_ITEM = re.compile(
     rf"(?P<name>[A-Za-z][A-Za-z#.'’ -]{{2,60}}?)\s*\((?P<v>{VALUE})(?P<rest>[^()]{{0,40}})\)")
 _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|settings?|were\s+left\s+"
@@ -338,7 +340,9 @@ def _paragraphs(doc: Document) -> list[tuple[str, Block]]:
             glue = False
             continue
         stray = (doc.origin == "pdf" and block.kind == TABLE and block.table is None
-                 and "\n" not in block.text and len(re.findall(r"[A-Za-z]{3,}", block.text)) >= 3)
+                 and "\n" not in block.text and (len(re.findall(r"[A-Za-z]{3,}", block.text)) >= 3
+                                                 or re.fullmatch(r"[a-z].*[a-z].*\.", block.text)))
+        # (or a sentence's end: "of 32, and dropout of 0.1.")
         if out and (stray or glue and block.kind == PROSE) and out[-1][1].kind == PROSE:
             out[-1] = (out[-1][0] + " " + block.text, out[-1][1])
             glue = stray
@@ -389,6 +393,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 base -= 0.5
             taken: list[tuple[int, int]] = []  # where the values already read sit
             _listed(s, block, base, here, taken, out)
+            _set_to(s, block, base, here, taken, out)
             named: set[str] = set()
             numbers = bool(_HAS_NUMBER.search(s))
             for name, rx in patterns:
@@ -418,6 +423,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     shown = name
                     if name == "epsilon" and re.search(r"greedy|explor", s, re.I):
                         shown = "exploration ε"
+                    if name == "training steps" and _WARMUP_BEFORE.search(s[:start]):
+                        shown = "warmup steps"
                     rank = base + (5.0 if sweep else 0.0)
                     out.append(_Candidate(shown + (" (sweep)" if sweep else ""),
                                           ", ".join(_tidy(v) for v in listed) if len(listed) > 1
@@ -430,6 +437,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     continue
                 unit = m["unit"].lower()
                 name = _UNIT_NAMES.get(unit, f"training {unit}")
+                if _WARMUP_BEFORE.search(s[:m.start()]):
+                    name = "warmup steps"
                 out.append(_Candidate(name, _tidy(m["v"]), s, block, base, len(out), here, name))
             if numbers:
                 _assigned(s, block, base, recipe, here, glossary, taken, out)
@@ -469,6 +478,33 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
             continue
         out.append(_Candidate(known_name(name) or name.lower(), _tidy(m["v"]), s, block,
                               base + 0.5, len(out), setting, known_name(name) or name.lower()))
+        taken.append((m.start("v"), m.end("v")))
+
+
+# "we set the early stopping patience as 3", "we fix r (matrix rank) as 8", "the margin was set
+# to 1": a setting the paper names in its own words
+_SET_TO = re.compile(
+    rf"\b(?:[Ww]e\s+(?:set|fix(?:ed)?|cho(?:o)?se)\s+(?:the\s+|our\s+)?"
+    rf"(?P<name>[A-Za-zα-ω][\w-]*(?:\s+[a-z][\w-]*){{0,3}}?)\s*(?:\((?P<desc>[^()]{{2,30}})\))?"
+    rf"\s+(?:as|to|at|=)|(?:[Tt]he|[Oo]ur)\s+(?P<subject>(?:[a-z][a-z-]+\s+){{0,2}}[a-z][a-z-]{{2,}})\s+"
+    rf"(?:is|was|were|are)\s+(?:set|fixed)\s+(?:to|as|at))\s+(?P<v>{VALUE})(?!\s*[×x*/+^(−-]\s*\w)")
+
+
+def _set_to(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
+            out: list[_Candidate]) -> None:
+    for m in _SET_TO.finditer(s):
+        if any(a <= m.start("v") < b for a, b in taken) or _RATIO_NEXT.match(s, m.end("v")):
+            continue
+        words = (m["name"] or m["subject"]).split()
+        if words[0].lower() in _STOP or any(w.lower() in ("it", "them", "this", "that") for w in words):
+            continue
+        name = " ".join(words)
+        if not m["desc"] and re.fullmatch(_SYMBOL, name):
+            continue  # "we set K = 65536": named by what the paper calls K, below
+        if m["desc"] and not re.search(r"\d|cite|et al", m["desc"]):
+            name = f"{m['desc'].strip()} {name}"  # "r (matrix rank)": the matrix rank r
+        name = known_name(name) or name
+        out.append(_Candidate(name, _tidy(m["v"]), s, block, base + 0.5, len(out), setting, name))
         taken.append((m.start("v"), m.end("v")))
 
 
@@ -580,7 +616,8 @@ def _rows(t: Table, block: Block, out: list[_Candidate], glossary: dict[str, str
         first = first or group
         first_group = group in ("", first)
         cells = [(c, header(c)) for c in range(label + 1, len(row))]
-        values = [(row[c].text.strip(), h) for c, h in cells if row[c].text.strip()]
+        values = [(row[c].text.strip(), h) for c, h in cells
+                  if row[c].text.strip() not in ("", "-", "–", "—", "n/a", "N/A")]  # none set
         if not values:
             continue
         name = known_name(raw) or raw
