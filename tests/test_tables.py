@@ -92,6 +92,13 @@ def test_tables_are_told_apart_by_caption_and_headers() -> None:
     words = Table(caption="Table 1: Examples of generated answers.", label="Table 1",
                   rows=[row("Question", "Answer"), row("Who wrote it?", "Hemingway")])
     assert tables.classify(words) == tables.OTHER
+    methods = Table(caption="Table 4: Comparison of different approaches to adapt GPT2 for "
+                            "paraphrase generation.", label="Table 4",
+                    rows=[row("Method", "BLEU", "SARI"), row("Fine Tuning", "29.5", "38.0"),
+                          row("RAPT", "31.8", "42.4")])
+    assert tables.classify(methods) == tables.MAIN
+    methods.caption = "Table 5: Comparison of different temperatures."
+    assert tables.classify(methods) == tables.ABLATION
 
 
 @pytest.mark.parametrize(("title", "abstract", "name"), [

@@ -41,7 +41,9 @@ _DATA_HEADER = re.compile(r"^#\s*(?:train|test|dev|val|examples|samples|images|c
 _ABLATION = re.compile(
     r"ablat|variation|effect of|impact of|influence of|sensitivity|analysis|w/o|without|"
     r"removing|varying|different (?:choices|settings|values|numbers|sizes)|comparison of "
-    r"(?:different|various)|contribution of|design choices|study", re.I)
+    # "comparison of different approaches to ...": methods set side by side are the results
+    r"(?:different|various)\s(?!approach|method|model|baseline|system|technique)|contribution of|"
+    r"design choices|study", re.I)
 _RESULTS = re.compile(
     r"result|compar|state[- ]of[- ]the[- ]art|performance|accurac|error|score|bleu|f1|test|"
     r"benchmark|leaderboard|outperform|evaluation|best|baseline", re.I)
