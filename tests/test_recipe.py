@@ -120,6 +120,9 @@ def test_symbols_run_into_words_by_pdf_text_and_an_algorithms_inputs() -> None:
     assert hp["epsilon"] == ("10−8", 1e-8)
     assert hp["beta1"] == ("0.9", 0.9) and hp["beta2"] == ("0.999", 0.999)
     assert len(hp) == 4  # not ε = 0, ζ = 0, θ0 = 0, nor the proof's β2 = 2
+    loss = latex_doc(("3 Training", "We use a scaled error for our loss: L = 1 n n∑ i=1 |ŷi −γyi|. "
+                                    "We set σ = 0.2M(x) for the heads."))
+    assert recipe(loss) == {}  # a formula's index, a value that is a function
 
 
 def test_settings_the_paper_sets_in_its_own_words() -> None:

@@ -284,7 +284,7 @@ _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|setting
 _SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
 _ASSIGN = re.compile(rf"(?:(?<![\w^_{{/=])|(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ]))(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
                      rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+|\s+(?P<is>is|was)\s+)(?P<v>{VALUE})"
-                     rf"(?!\s*[×x*/+^(−-]\s*\w)")
+                     rf"(?!\s*[×x*/+^(−-]\s*\w)(?![A-Za-z]?\()")  # not "σ = 0.2M(x)"
 _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "by", "is", "are",
          "we", "our", "this", "that", "which", "where", "here", "each", "all", "its", "as", "use",
          "using", "used", "set", "be", "from", "at", "per", "than", "then", "so", "it", "larger",
@@ -379,7 +379,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
         setting = ""  # "For IG-1B, ..." holds for the sentences after it in the paragraph
         for s in (part for whole in split_sentences(_FOOTNOTE_MARK.sub(". ", text))
                   for part in _AFTER_BRACKET.split(whole)):
-            if len(s) > 600 or _BIBLIOGRAPHIC.search(s) or tabular(s) or len(_FORMULA.findall(s)) >= 2:
+            if len(s) > 600 or _BIBLIOGRAPHIC.search(s) or tabular(s) or _derivation(s):
                 continue
             base = weight + (0.0 if recipe or _USED.search(s) else 1.0)
             if _THEIRS.search(s) and not re.search(r"follow|same|as in|as\s+\[cite\]", s, re.I):
@@ -450,6 +450,15 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
 
 # a derivation, not a recipe: "R(T) ≤ ... √1−β2", "γ ≜ β2/√β2"
 _FORMULA = re.compile(r"[≤≥√‖∑∏∫≜∇]")
+
+
+def _derivation(s: str) -> bool:
+    """A formula rather than a recipe: two math signs, or one beside two equals signs
+    ("L = 1/n ∑ i=1 |ŷi − γyi|")."""
+    signs = len(_FORMULA.findall(s))
+    return signs >= 2 or signs == 1 and s.count("=") >= 2
+
+
 # "Assuming ε = 0", "if ζ = 0": a case of the analysis, not a setting
 _SUPPOSED = re.compile(r"\b(?:assum(?:e|es|ed|ing)|suppos(?:e|ing)|let|if|whenever)\s*(?:that\s+)?\S{0,12}$",
                        re.I)
@@ -519,6 +528,8 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
         if any(a <= m.start("v") < b for a, b in taken) or sym in symbols:
             continue
         symbols.add(sym)
+        if sym in ("i", "j"):
+            continue  # an index: "∑ i=1"
         if _SUPPOSED.search(s[max(0, m.start() - 30):m.start("v")]) or _SUPPOSED_AFTER.match(s, m.end("v")):
             continue
         if known_name(sym):
