@@ -67,6 +67,18 @@ def test_names_the_paper_presents_as_data() -> None:
     assert find_datasets(d) == ["MegaFace2", "Flickr Faces"]
 
 
+def test_the_papers_own_dataset_is_a_dataset_and_sentence_pieces_are_not() -> None:
+    d = doc("In this paper, we present a new dataset, Multi-LexSum, for summarization.",
+            "Multi-LexSum is distinct from other datasets. We train on Multi-LexSum.",
+            "Did it work? Yes. The dataset was used. Yes. The end.",
+            abstract="We introduce Multi-LexSum, a collection of 9,280 expert-authored summaries.",
+            title="Multi-LexSum: Real-World Summaries of Civil Rights Lawsuits")
+    assert find_datasets(d) == ["Multi-LexSum"]
+    method = doc("We train LoRA on GLUE. LoRA is fast. LoRA again.",
+                 title="LoRA: Low-Rank Adaptation of Large Language Models")
+    assert "LoRA" not in find_datasets(method)  # a method, not data
+
+
 def test_a_subset_of_a_known_dataset_is_not_a_dataset_of_its_own() -> None:
     d = doc("We fine-tune on MNLI and report accuracy on MNLI.",
             "PrefixEmbed performs poorly on the MNLI-100 dataset. LoRA is better on MNLI-100 "

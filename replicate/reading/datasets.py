@@ -69,6 +69,8 @@ def _keep(raw: str, lower: set[str], own: list[str], found: list[str]) -> None:
     name = " ".join(words).strip(".,;:'’")
     if " " not in name and name.lower() in lower:
         return  # a word used in lower case elsewhere: "Another dataset"
+    if re.search(r"\.\s|^\d", name):
+        return  # two sentences' pieces ("Yes. The"), a numbered item ("3. UCSD")
     if (len(name) < 4 or name.lower() in _NOT_A_NAME or vocab.is_model(name)
             or vocab.key(name) in own or not re.search(r"[A-Z].*[A-Z0-9]|^[A-Z][a-z]{3,}", name)
             or vocab.canonical(name) or _subset_of_known(name)):
@@ -103,6 +105,10 @@ def find_datasets(doc: Document) -> list[str]:
         counts[name] = counts.get(name, 0) + sum(len(rx.findall(t)) for t in body)
         if rx.search(abstract):
             strong.add(name)
+    for name in _own_data(doc, [abstract, *body]):
+        strong.add(name)
+        rx = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+        counts[name] = max(counts.get(name, 0), sum(len(rx.findall(t)) for t in body))
     kept = {name: n for name, n in counts.items() if n >= 2 or name in strong}
     kinds = {d.name: d.kind for d in vocab.datasets()}
     for name in list(kept):
@@ -110,6 +116,26 @@ def find_datasets(doc: Document) -> list[str]:
             del kept[name]  # "WMT 2014" beside "WMT 2014 English-German"
     order = list(kept)
     return sorted(order, key=lambda k: (-kept[k], order.index(k)))
+
+
+_DATA_WORD = r"(?:data ?set|corpus|benchmark|collection|suite)"
+
+
+def _own_data(doc: Document, texts: list[str]) -> list[str]:
+    """The paper's own system when it is data: "we introduce Multi-LexSum, a large-scale
+    dataset", "Multi-LexSum is the first dataset to ...", "the S2ORC corpus"."""
+    from .tables import method_names  # tables reads this module
+
+    out = []
+    for name in method_names(doc.title, doc.abstract)[:1]:
+        n = re.escape(name)
+        rx = re.compile(rf"(?<![\w-]){n}(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}{_DATA_WORD}|\s+"
+                        rf"(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{_DATA_WORD})\b"
+                        rf"|\b(?:the|our|this)\s+{n}\s+{_DATA_WORD}\b"
+                        rf"|{_DATA_WORD},?\s+(?:called\s+|named\s+)?{n}(?![\w-])", re.I)
+        if any(rx.search(t) for t in texts):
+            out.append(name)
+    return out
 
 
 def dataset_near(sentence: str, at: int) -> str:
