@@ -76,6 +76,16 @@ def test_a_footnote_saying_where_the_implementation_is() -> None:
     assert official(d) == "https://github.com/me/counting"
 
 
+def test_a_host_and_a_path_both_cut_by_line_breaks() -> None:
+    d = from_pages(["1 Introduction\nprior work used the Transformer\n1Code has been released at "
+                    "https://github.\ncom/google-research/tapas/blob/master/\nTABLEFORMER.md\n"
+                    "Title Length\n"])
+    assert official(d) == "https://github.com/google-research/tapas/blob/master/TABLEFORMER.md"
+    d = from_pages(["1 Introduction\nfrom\n1See shared repository located at "
+                    "https://github.com/kandluis/code-gen.\n2See article by Marc Andreessen.\n"])
+    assert official(d) == "https://github.com/kandluis/code-gen"
+
+
 def test_the_arxiv_comment_and_the_abstract_name_the_code() -> None:
     d = latex("Nothing here.", abstract="Code is available at https://github.com/a/b.")
     assert official(d) == "https://github.com/a/b"

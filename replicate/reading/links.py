@@ -26,6 +26,7 @@ OFFICIAL = re.compile(
     r"(?:available|released|open[- ]sourced|at)|code\s*(?:is\s+)?(?:available\s+)?(?:at|:)\s*$"
     r"|(?:available|released)\s+at\s*(?:https?://)?$"
     r"|(?:code|implementations?|models?)[^.]{0,60}?(?:are|is)\s+(?:publicly\s+)?available"
+    r"|(?:shared|our|the)\s+(?:code\s+)?(?:repository|repo)\s+(?:is\s+)?(?:located|available|hosted)\s+(?:at|on)\s*$"
     # a footnote: "1Implementation available on https://..."
     r"|(?<![A-Za-z])(?:source\s+code|code|implementation)\s+(?:is\s+)?(?:publicly\s+)?available\s+"
     r"(?:on|at|from)\s*$"
@@ -47,10 +48,15 @@ THEIRS = re.compile(r"\btheir\b|authors'|baseline|et al", re.I)
 
 def join_urls(text: str) -> str:
     """Glue back URLs that a line break cut after a slash, hyphen, dot or underscore."""
-    text = re.sub(r"((?:https?://|www\.)\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)
     # a host name cut at a dot ("www.nlm.nih.\ngov/mesh"); past the host, a dot at the
     # line end closes the sentence ("github.com/me/counting.\noperation as ...")
-    return re.sub(r"((?:https?://|www\.)[^\s/]*\.)\n(?=[a-z][\w\-./~]*(?:\s|$))", r"\1", text)
+    text = re.sub(r"((?:https?://|www\.)[^\s/]*\.)\n(?=[a-z][\w\-./~]*(?:\s|$))", r"\1", text)
+    # then the path, cut after a slash, hyphen or underscore, maybe more than once
+    for _ in range(3):
+        text, n = re.subn(r"((?:https?://|www\.)\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)
+        if not n:
+            break
+    return text
 
 
 def _texts(doc: Document, comment: str) -> list[str]:
