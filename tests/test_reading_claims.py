@@ -57,6 +57,17 @@ def test_reductions_in_the_abstract_are_claims() -> None:
     assert not any(c.value == 2 for c in found.claims)  # a difference, not a result
 
 
+def test_metric_acronyms_as_printed_and_plot_axes_are_not_claims() -> None:
+    abstract = ("YOLOv4 achieves state-of-the-art results: 43.5% AP (65.7% AP50) for the MS "
+                "COCO dataset. Our counting network reaches an MAE of 290.82 on UCF.")
+    page = ("A Paper\n1 Introduction\nText.\n2 Results\nEpoch 0.60 0.70 0.80 0.90Test Accuracy "
+            "w/o warm start warm start CIFAR-10 with 0.95 accuracy shown.\n")
+    found = reading.extract([page], abstract=abstract)
+    got = {(c.metric, c.value, c.unit) for c in found.claims}
+    assert {("AP", 43.5, "%"), ("AP50", 65.7, "%"), ("MAE", 290.82, "")} <= got
+    assert not any(c.value in (0.9, 0.95) for c in found.claims)
+
+
 def test_claims_from_a_latex_source_with_their_pdf_pages(tmp_path: Path) -> None:
     source = tmp_path / "source"
     source.mkdir()

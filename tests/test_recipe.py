@@ -143,6 +143,19 @@ def test_settings_the_paper_sets_in_its_own_words() -> None:
     assert "it" not in hp
 
 
+def test_names_and_values_in_the_same_order_and_sizes_before_their_names() -> None:
+    doc = latex_doc(("4 Setup", "On XFUN, the learning rate and batch size are set as 5 × 10−5 "
+                                "and 32 for the SER task, respectively. We train the model with "
+                                "1000 iterations for convergence. It consists solely of the "
+                                "12-layer decoder, and each layer has 12 independent attention "
+                                "heads. We trained for 100,000 mini-batch iterations."))
+    hp = recipe(doc)
+    assert hp["learning rate"] == ("5 × 10−5", 5e-5) and hp["batch size"] == ("32", 32)
+    assert hp["training steps"] == ("1000", 1000)
+    assert hp["layers"] == ("12", 12) and hp["attention heads"] == ("12", 12)
+    assert recipe(latex_doc(("4 Setup", "A 2-layer MLP head is added on top."))) == {}
+
+
 def test_a_sentences_end_the_pdf_took_for_a_table_row_is_read_with_it() -> None:
     doc = reading.pdfdoc.from_pages([
         "4 Fine-tuning\nWe fine-tune with a linear learning rate decay with 10% warm-up, batch "

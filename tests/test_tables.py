@@ -476,6 +476,19 @@ def test_results_first_then_what_the_statistics_are_is_a_results_table() -> None
         (90.41, "F1", "BC5CDR NER"), (77.7, "F1", "JNLPBA NER")]
 
 
+def test_variant_rows_named_for_a_setting_do_not_make_a_settings_table() -> None:
+    t = Table(caption="Table 2: Error rates (%) on CIFAR and SVHN datasets.", label="Table 2",
+              rows=[row("Method", "Depth", "Params", "C10", "C10+", "SVHN"),
+                    row("FractalNet [17]", "21", "38.6M", "10.18", "5.22", "2.01"),
+                    row("with Dropout/Drop-path", "21", "38.6M", "7.33", "4.60", "1.87"),
+                    row("Wide ResNet [42]", "16", "11.0M", "-", "4.81", "-"),
+                    row("with Dropout", "16", "2.7M", "-", "-", "1.64"),
+                    row("DenseNet-BC (k = 40)", "190", "25.6M", "-", "3.46", "-")])
+    assert tables.classify(t) == tables.MAIN
+    found = tables.own_results(t, ["DenseNet"])
+    assert [(r.value, r.dataset) for r in found] == [(3.46, "C10+")]  # C10+ is CIFAR-10's
+
+
 def test_own_rows_above_the_last_two_come_after_every_tables_others() -> None:
     bleu = Table(caption="Table 1: BLEU scores of the trained models on the test set.",
                  label="Table 1", rows=[row("Model", "All", "No UNK"),

@@ -19,7 +19,9 @@ _METRIC = (
     r"(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?"
     r"error(?:\s+rate)?|(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?accuracy|perplexity|EM|exact\s+match|mAP|AP|WER|word\s+error"
     r"\s+rate|FID|Inception\s+score|ROUGE(?:-[12L])?|GLUE\s+score|average\s+score|score|AUC"
-    r"|top-?[15])"
+    r"|top-?[15]|frames\s+per\s+second"
+    # acronyms as printed: "65.7% AP50", "~65 FPS", "an MAE of 290.82"
+    r"|(?-i:AP(?:50|75|S|M|L)|MAP|MAE|RMSE|MRR|IQM|SARI|FPS|mIoU|IoU|nDCG|NDCG|CIDEr|METEOR))"
 )
 
 
@@ -75,6 +77,10 @@ CLAIM_CONTEXT = re.compile(
 def _metric_name(raw: str) -> str:
     m = re.sub(r"\s+", " ", raw.strip())
     low = m.lower()
+    if _AS_PRINTED.fullmatch(m):
+        return "nDCG" if low == "ndcg" else m
+    if low == "frames per second":
+        return "FPS"
     if low.startswith(("bleu", "f1")):
         return m.split()[0].upper()
     if low.startswith("glue"):
@@ -93,6 +99,10 @@ def _metric_name(raw: str) -> str:
         return "test errors" if low.startswith("test") else "validation errors"  # a count
     low = re.sub(r"\b(?:test|validation|val) (?:set )?", "", low)
     return re.sub(r"top-?([15])", r"top-\1", low)
+
+
+_AXIS = re.compile(r"(?:\d+\.\d+\s+){3,}")  # "Epoch 0.60 0.70 0.80 0.90Test Accuracy"
+_AS_PRINTED = re.compile(r"AP(?:50|75|S|M|L)|MAP|MAE|RMSE|MRR|IQM|SARI|FPS|mIoU|IoU|nDCG|NDCG|CIDEr|METEOR")
 
 
 _TABLE_REF_BEFORE = re.compile(r"(?:Table|Tab\.|Figure|Fig\.|Section|Sec\.|Eq\.|Appendix|\[)\s*$", re.I)
@@ -215,7 +225,7 @@ def find_claims(doc: Document, abstract: str, version: int | None, *, title: str
         for s in sentences(block.text):
             if len(s) > 400 or not CLAIM_CONTEXT.search(s) or FRAGMENT.match(s):
                 continue
-            if len(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?!\s*%|\.\d|\w)", s)) > 6:
+            if len(re.findall(r"(?<![\w.])\d+(?:\.\d+)?(?!\s*%|\.\d|\w)", s)) > 6 or _AXIS.search(s):
                 continue  # a table or a plot's axis, flattened into text
             mine = FIRST_PERSON.search(s)
             if (CITATION.search(s) or THIRD_PERSON.search(s)) and not mine:

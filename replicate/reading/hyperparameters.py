@@ -126,7 +126,8 @@ _CONNECT = (r"(?:\s*\([^()]{0,30}\))?(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set
             r"roughly|only|just|\$)){0,3}\s*")
 _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|parallel|"
            r"identical|hidden|additional|rectified\s+linear|ReLU|tanh|sigmoid|logistic|gated|LSTM|GRU|"
-           r"maxout|recurrent)){0,2}\s+")
+           r"maxout|recurrent|independent|separate|parallel|self-attention|attention|encoder|"
+           r"decoder|transformer|convolutional|mini-?batch)){0,2}\s+")
 # "two hidden layers of 1200 rectified linear hidden units": 1200 is the units', not the layers'
 # "we lower the learning rate 6 times faster": a ratio, not the value
 _RATIO_NEXT = re.compile(r"\s*(?:times|×|-?fold)\b", re.I)
@@ -149,6 +150,9 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         if n.placement in ("before", "both"):
             out.append((n.name, re.compile(
                 rf"(?<!\()(?P<v>{VALUE}){_BEFORE}(?:{alias})(?![\w-])", re.I)))
+    out.append(("layers", re.compile(  # "a 12-layer decoder", "the 6-layer Transformer"
+        r"(?<![\w.-])(?P<v>\d{1,3})-layers?\b(?!\s+(?:MLP|perceptron|network|CNN|convolutional|"
+        r"fully|feed-?forward|neural|LSTM|GRU|RNN|bidirectional|BiLSTM|classifier))", re.I)))
     out.append(("cross-validation folds", re.compile(  # "stratified 5-fold cross-validation"
         rf"(?P<v>{VALUE})-fold\s+(?:stratified\s+)?cross[\s-]?validation", re.I)))
     out.append(("batch size", re.compile(
@@ -218,8 +222,9 @@ _THEIRS = re.compile(r"\bet al\b|\b(?:in|by|of)\s+\[(?:cite|\d+(?:,\s*\d+)*)\]",
 _STRONG = re.compile(r"\bwe\s+(?:set|use|used|choose|chose|fix|fixed|train\w*)\b|\bour\s+default\b|"
                      r"\b(?:is|was|are|were)\s+set\s+(?:to|as)\b", re.I)
 _TRAINED_FOR = re.compile(
-    rf"\btrain\w*\s+(?:[\w-]+\s+){{0,4}}?for\s+(?:a\s+total\s+of\s+|about\s+|approximately\s+|"
-    rf"roughly\s+|[∼~]\s*)?(?P<v>{VALUE})\s+(?P<unit>frames|steps|iterations|updates|epochs|tokens|"
+    rf"\btrain\w*\s+(?:[\w-]+\s+){{0,4}}?(?:for|with)\s+(?:a\s+total\s+of\s+|about\s+|approximately\s+|"
+    rf"roughly\s+|[∼~]\s*)?(?P<v>{VALUE})\s+(?:(?:mini-?batch|training|gradient|optimi[sz]ation)\s+)?"
+    rf"(?P<unit>frames|steps|iterations|updates|epochs|tokens|"
     r"episodes|games|samples|images|examples)\b", re.I)
 _WARMUP_BEFORE = re.compile(r"warm-?up\W+(?:\w+\W+){0,2}$", re.I)  # "with warmup for 100 steps"
 _UNIT_NAMES = {"steps": "training steps", "iterations": "training steps", "updates": "training steps",
@@ -392,6 +397,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
             if _STRONG.search(s):
                 base -= 0.5
             taken: list[tuple[int, int]] = []  # where the values already read sit
+            _paired(s, block, base, here, taken, out)
             _listed(s, block, base, here, taken, out)
             _set_to(s, block, base, here, taken, out)
             named: set[str] = set()
@@ -488,6 +494,30 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
         out.append(_Candidate(known_name(name) or name.lower(), _tidy(m["v"]), s, block,
                               base + 0.5, len(out), setting, known_name(name) or name.lower()))
         taken.append((m.start("v"), m.end("v")))
+
+
+# "the learning rate and batch size are set as 5 × 10−5 and 32 (respectively)": names and
+# values in the same order
+_NAMES = r"[a-z][a-z -]{2,30}?"
+_PAIRED = re.compile(
+    rf"\b(?:[Tt]he\s+)?(?P<names>{_NAMES}(?:,\s*(?:the\s+)?{_NAMES})*,?\s+and\s+(?:the\s+)?{_NAMES})"
+    rf"\s+(?:are|were)\s+(?:set\s+(?:as|to|at)|fixed\s+(?:as|to|at))\s+"
+    rf"(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE})")
+
+
+def _paired(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
+            out: list[_Candidate]) -> None:
+    for m in _PAIRED.finditer(s):
+        names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["names"]) if n.strip()]
+        names = [re.sub(r"^the\s+", "", n) for n in names]
+        values = [(v.start() + m.start("values"), v.end() + m.start("values"), v.group(0))
+                  for v in _VALUE.finditer(m["values"])]
+        known = [known_name(n) for n in names]
+        if len(names) != len(values) or not all(known):
+            continue
+        for name, (start, end, value) in zip(known, values, strict=True):
+            out.append(_Candidate(name, _tidy(value), s, block, base, len(out), setting, name))
+            taken.append((start, end))
 
 
 # "we set the early stopping patience as 3", "we fix r (matrix rank) as 8", "the margin was set

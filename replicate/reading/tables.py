@@ -137,7 +137,11 @@ def classify(table: Table) -> str:
 
     if says(_HYPER_CAPTION):
         return HYPERPARAMETERS
-    if sum(bool(_HYPER_HEADER.search(h)) for h in headers + first_column) >= 2:
+    # setting names head columns, or open rows ("Dropout | 0.1"); a row "with Dropout" of a
+    # results table names a variant
+    named = [h for h in headers if _HYPER_HEADER.search(h)] + [
+        c for c in first_column if _HYPER_HEADER.match(c) and len(c.split()) <= 4]
+    if len(named) >= 2:
         return HYPERPARAMETERS
     if says(_ABLATION) and _numeric_columns(table):
         return ABLATION
@@ -353,7 +357,7 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
         # the caption's first dataset, unless the header names a dataset of its own
         # ("MNLI-m" under a caption that mentions WikiSQL first)
         if caption_data and caption_data.lower() not in data.lower() and not (
-                data and vocab.mentions(data, gated=False)):
+                data and (vocab.mentions(data, gated=False) or vocab.canonical(data))):
             data = f"{caption_data} {data}".strip() if data else caption_data
         if not metric and not data:
             continue
