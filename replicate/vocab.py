@@ -105,12 +105,35 @@ def _searcher() -> tuple[re.Pattern[str], dict[str, tuple[Dataset, tuple[str, ..
             row, printed = spellings.setdefault(key(alias), (d, ()))
             if row is d:
                 spellings[key(alias)] = (d, (*printed, alias))
-    parts = []
-    for alias in sorted({a for d in datasets() for a in d.aliases}, key=len, reverse=True):
-        tokens = [re.escape(t) for t in re.split(r"[\s-]+", alias) if t]
-        parts.append(r"[\s-]?".join(tokens))
-    rx = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-]|\.\d)", re.I)
+    aliases = {a for d in datasets() for a in d.aliases}
+    rx = re.compile(r"(?<![\w-])(?:" + _trie(aliases) + r")(?![\w-]|\.\d)", re.I)
     return rx, spellings
+
+
+_GAP = object()  # between two words of a name: a space, a hyphen or nothing
+
+
+def _trie(aliases: set[str]) -> str:
+    """One pattern for every alias, its words joined by an optional space or hyphen, as a
+    tree of shared prefixes: a flat alternation of a thousand names is tried name by name
+    at every position of the text, a tree letter by letter. The longest name wins."""
+    root: dict = {}
+    for alias in aliases:
+        node = root
+        for i, word in enumerate(w for w in re.split(r"[\s-]+", alias) if w):
+            for unit in ([_GAP] if i else []) + list(word.lower()):
+                node = node.setdefault(unit, {})
+        node[None] = {}  # a name ends here
+
+    def pattern(node: dict) -> str:
+        branches = [(r"[\s-]?" if unit is _GAP else re.escape(unit)) + pattern(child)
+                    for unit, child in node.items() if unit is not None]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if None in node else body
+
+    return pattern(root)
 
 
 def mentions(text: str, context: str | None = None, *, gated: bool = True) -> list[Mention]:

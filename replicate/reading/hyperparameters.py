@@ -137,26 +137,30 @@ _OPTIMIZERS = (r"(?:SGD|[Ss]tochastic\s+[Gg]radient\s+[Dd]escent)(?:\s+with\s+(?
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    out: list[tuple[str, re.Pattern[str]]] = []
+def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
+    """(name, pattern, anchors): a pattern is tried only on a sentence that holds one of
+    its anchors (lower case), which spares most of them most sentences."""
+    out: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
     for n in names():
         if n.placement == "word":
             continue
         alias = "|".join(_alias_pattern(a) for a in sorted(n.aliases, key=len, reverse=True))
+        anchors = tuple({re.split(r"[\s_-]+", a.lower())[0] for a in n.aliases})
         # "name of VALUE" is tried first: in "# Epoch 5 Warmup Steps 500", 500 is the warmup
         if n.placement in ("after", "both"):
             out.append((n.name, re.compile(
-                rf"{_START}(?:{alias})(?![\w-]){_CONNECT}(?P<v>{_VALUES})", re.I)))
+                rf"{_START}(?:{alias})(?![\w-]){_CONNECT}(?P<v>{_VALUES})", re.I), anchors))
         if n.placement in ("before", "both"):
             out.append((n.name, re.compile(
-                rf"(?<!\()(?P<v>{VALUE}){_BEFORE}(?:{alias})(?![\w-])", re.I)))
+                rf"(?<!\()(?P<v>{VALUE}){_BEFORE}(?:{alias})(?![\w-])", re.I), anchors))
     out.append(("layers", re.compile(  # "a 12-layer decoder", "the 6-layer Transformer"
         r"(?<![\w.-])(?P<v>\d{1,3})-layers?\b(?!\s+(?:MLP|perceptron|network|CNN|convolutional|"
-        r"fully|feed-?forward|neural|LSTM|GRU|RNN|bidirectional|BiLSTM|classifier))", re.I)))
+        r"fully|feed-?forward|neural|LSTM|GRU|RNN|bidirectional|BiLSTM|classifier))", re.I), ("layer",)))
     out.append(("cross-validation folds", re.compile(  # "stratified 5-fold cross-validation"
-        rf"(?P<v>{VALUE})-fold\s+(?:stratified\s+)?cross[\s-]?validation", re.I)))
+        rf"(?P<v>{VALUE})-fold\s+(?:stratified\s+)?cross[\s-]?validation", re.I), ("fold",)))
     out.append(("batch size", re.compile(
-        rf"\bbatch\w*\b[^.]{{0,80}}?(?P<v>{VALUE})\s+(?:source\s+|target\s+|input\s+)?tokens\b", re.I)))
+        rf"\bbatch\w*\b[^.]{{0,80}}?(?P<v>{VALUE})\s+(?:source\s+|target\s+|input\s+)?tokens\b", re.I),
+        ("batch",)))
     out.append(("optimizer", re.compile(
         # "its variants such as Adagrad (Duchi et al.)" names an example, not the one used
         rf"(?<![\w-])(?<!such as )(?<!e\.g\. )(?<!e\.g\., )(?<!like )"
@@ -165,7 +169,9 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # "we train ... with Adam", "models are optimized using SGD"; not "a model trained with Adam"
         rf"|\b(?:we|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
         rf"(?:optimi[sz]e[ds]?|train(?:ed|ing)?|use[ds]?|using|adopt|employ)\s+(?:\w+\s+){{0,4}}?"
-        rf"(?:with|using|by)\s+(?:a\s+(?:version|variant)\s+of\s+)?(?P<w>{_OPTIMIZERS})(?![\w-])")))
+        rf"(?:with|using|by)\s+(?:a\s+(?:version|variant)\s+of\s+)?(?P<w>{_OPTIMIZERS})(?![\w-])"),
+        ("sgd", "stochastic", "adam", "adagrad", "rmsprop", "adadelta", "lamb", "lars", "adafactor",
+         "nesterov", "momentum")))
     return tuple(out)
 
 
@@ -402,9 +408,12 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
             _set_to(s, block, base, here, taken, out)
             named: set[str] = set()
             numbers = bool(_HAS_NUMBER.search(s))
-            for name, rx in patterns:
+            low = s.lower()
+            for name, rx, anchors in patterns:
                 if name in named or not numbers and name != "optimizer":
                     continue  # every other setting needs a number
+                if not any(a in low for a in anchors):
+                    continue
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
                           for g in ("v", "w") if m.groupdict().get(g)]
                 values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)
