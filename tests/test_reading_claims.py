@@ -66,6 +66,10 @@ def test_metric_acronyms_as_printed_and_plot_axes_are_not_claims() -> None:
     got = {(c.metric, c.value, c.unit) for c in found.claims}
     assert {("AP", 43.5, "%"), ("AP50", 65.7, "%"), ("MAE", 290.82, "")} <= got
     assert not any(c.value in (0.9, 0.95) for c in found.claims)
+    gain = reading.extract(["A Paper\n1 Introduction\nWe find that the SE module can improve "
+                            "ResNet50 on ImageNet 1% top-1 accuracy. Our model improves the "
+                            "accuracy to 85.2% on ImageNet.\n"])
+    assert [c.value for c in gain.claims] == [85.2]  # the first is a gain, the second a result
 
 
 def test_claims_from_a_latex_source_with_their_pdf_pages(tmp_path: Path) -> None:
