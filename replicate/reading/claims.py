@@ -103,8 +103,8 @@ def _metric_name(raw: str) -> str:
 
 # a change, its size given without "by": "improve ... 1% top-1 accuracy"; not "improves the
 # accuracy to 85%", "improve ..., reaching 85%"
-_CHANGED_BY = re.compile(r"\b(?:improv|increas|boost|rais|reduc|decreas|lower)\w*\b(?:(?!\b(?:to|of|reach\w*|"
-                         r"achiev\w*|obtain\w*|yield\w*|at|with|for)\b)[^.,;:()])*$", re.I)
+_CHANGED_BY = re.compile(r"\b(?:improv|increas|boost|rais|reduc|decreas|lower)\w*\b(?:(?!\b(?:to|reach\w*|"
+                         r"achiev\w*|obtain\w*|yield\w*)\b)[^.,;:()])*(?<!\bof )(?<!\bat )$", re.I)
 _AXIS = re.compile(r"(?:\d+\.\d+\s+){3,}")  # "Epoch 0.60 0.70 0.80 0.90Test Accuracy"
 _AS_PRINTED = re.compile(r"AP(?:50|75|S|M|L)|MAP|MAE|RMSE|MRR|IQM|SARI|FPS|mIoU|IoU|nDCG|NDCG|CIDEr|METEOR")
 
