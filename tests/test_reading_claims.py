@@ -65,6 +65,9 @@ def test_metric_acronyms_as_printed_and_plot_axes_are_not_claims() -> None:
     found = reading.extract([page], abstract=abstract)
     got = {(c.metric, c.value, c.unit) for c in found.claims}
     assert {("AP", 43.5, "%"), ("AP50", 65.7, "%"), ("MAE", 290.82, "")} <= got
+    relative = reading.extract(["A Paper\n1 Introduction\nText.\n"], abstract=(
+        "Our model reaches 99.3% of the performance level of ChatGPT on the Vicuna benchmark."))
+    assert [(c.metric, c.value) for c in relative.claims] == [("relative performance", 99.3)]
     assert not any(c.value in (0.9, 0.95) for c in found.claims)
     gain = reading.extract(["A Paper\n1 Introduction\nWe find that the SE module can improve "
                             "ResNet50 on ImageNet 1% top-1 accuracy. Our model improves the "

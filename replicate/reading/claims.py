@@ -41,6 +41,11 @@ SPEEDUP = re.compile(
     rf"{_NUM}(?:\s*(?:(?P<times>×|x\b|-?fold)|(?P<pct>%))\s*(?:[\w-]+\s+){{0,3}}?|\s+)(?P<metric>speed-?up|faster)", re.I)
 
 
+# "reaching 99.3% of the performance level of ChatGPT": a result relative to a reference
+RELATIVE = re.compile(rf"{_NUM}\s*(?P<pct>%)\s+of\s+(?:the\s+)?(?P<metric>performance)\s+(?:level\s+)?"
+                      r"(?:of|obtained\s+by)\b", re.I)
+
+
 # A number followed by these is a difference, not a result.
 NOT_A_RESULT = re.compile(
     r"^\s*(?:%\s*)?(?:\(?\s*)?(?:points?|pp|absolute|relative|improvement|gain|fewer|more|less|"
@@ -81,6 +86,8 @@ def _metric_name(raw: str) -> str:
         return "nDCG" if low == "ndcg" else m
     if low == "frames per second":
         return "FPS"
+    if low == "performance":
+        return "relative performance"
     if low.startswith(("bleu", "f1")):
         return m.split()[0].upper()
     if low.startswith("glue"):
@@ -157,7 +164,7 @@ def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
 def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int]]:
     """(metric, value, unit, position) found in one sentence."""
     found = _reductions(sentence)
-    for rx in (CLAIM_FORWARD, CLAIM_BACKWARD, SPEEDUP):
+    for rx in (CLAIM_FORWARD, CLAIM_BACKWARD, SPEEDUP, RELATIVE):
         for m in rx.finditer(sentence):
             after = sentence[m.end():]
             if rx is CLAIM_BACKWARD and NOT_A_RESULT.match(after):
