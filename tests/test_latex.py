@@ -374,6 +374,32 @@ def test_a_results_table_is_parsed_into_cells(tmp_path):
     assert not texts(doc, CAPTION)
 
 
+STACKED = r"""
+\begin{table}[htbp]
+\centering
+\begin{tabular}{ll}
+Method & Cost \\
+Ours & 2752.59 \\
+\end{tabular}
+\captionof{table}{Results on the breast cancer dataset.}\label{tab:a}
+\begin{tabular}{ll}
+Method & Cost \\
+Ours & 21855.50 \\
+\end{tabular}
+\captionof{table}{Results on the mushroom dataset.}\label{tab:b}
+\end{table}
+As Table~\ref{tab:b} shows.
+"""
+
+
+def test_tables_stacked_in_one_float_each_keep_their_caption_and_number(tmp_path):
+    doc = paper(tmp_path, "\\section{Results}\n" + STACKED)
+    assert [(t.label, t.caption, t.rows[1][1].text) for t in doc.tables] == [
+        ("Table 1", "Results on the breast cancer dataset.", "2752.59"),
+        ("Table 2", "Results on the mushroom dataset.", "21855.50")]
+    assert "As Table 2 shows." in texts(doc, PROSE)
+
+
 def test_a_made_cells_alignment_is_not_its_text(tmp_path):
     doc = paper(tmp_path, "\\section{Data}\n\\begin{table}\\caption{Corpora.}\n"
                           "\\begin{tabular}{ll}Corpus & "

@@ -641,7 +641,7 @@ class _Walk:
 
     def float_(self, env: str, content: str) -> None:
         is_table = env.lower().startswith(("table", "wraptable", "sidewaystable", "sctable", "tabwindow"))
-        parts = _side_by_side(content)
+        parts = _side_by_side(content) or _stacked(content)
         if len(parts) > 1:  # two tables in one float, each with its own \caption
             for part in parts:
                 self.float_(env, part)
@@ -743,6 +743,28 @@ def _side_by_side(content: str) -> list[str]:
         pos = after
     numbered = sum(not c.group("star") for c in _CAPTION.finditer(content))
     return parts if len(parts) > 1 and len(parts) == numbered else []
+
+
+def _stacked(content: str) -> list[str]:
+    """A float's tabulars set one under another, each with a numbered caption of its own
+    (\\captionof{table} after each, or \\caption above each): one part per tabular."""
+    captions = [m for m in _CAPTION.finditer(content) if not m.group("star")]
+    tabulars = [m.start() for m in _TABULAR_BEGIN.finditer(content)]
+    if len(captions) < 2 or len(captions) != len(tabulars):
+        return []
+    if captions[0].start() < tabulars[0]:  # captions above their tables
+        cuts = [m.start() for m in captions[1:]]
+    else:  # below: a part ends after its caption and the \label that follows it
+        cuts = []
+        for m in captions[:-1]:
+            _, i = _read_opt(content, m.end())
+            _, end = _read_group(content, i)
+            label = re.match(r"\s*\\label\s*\{[^}]*\}", content[end:])
+            cuts.append(end + (label.end() if label else 0))
+    bounds = [0, *cuts, len(content)]
+    parts = [content[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    ok = all(len(_TABULAR_BEGIN.findall(p)) == 1 and _CAPTION.search(p) for p in parts)
+    return parts if ok else []
 
 
 def _take_caption(text: str) -> tuple[str, bool, str] | None:
