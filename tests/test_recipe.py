@@ -164,6 +164,23 @@ def test_a_sentences_end_the_pdf_took_for_a_table_row_is_read_with_it() -> None:
     assert hp["batch size"] == ("32", 32) and hp["dropout"] == ("0.1", 0.1)
 
 
+def test_settings_named_under_a_row_of_groups_one_row_per_environment() -> None:
+    t = table("Table 2: Experiment settings for all the environments.",
+              ["", "Ours", "Ours", "Ours", "VAE pre-training", "VAE pre-training"],
+              ["Environment", "Epochs", "Batch Size", "posterior λ", "Epochs", "Batch Size"],
+              ["Discrete", "1000", "256", "0.1", "500", "32"],
+              ["Hopper-v2", "5000", "4096", "0.01", "2000", "32"], header_rows=2)
+    hp = recipe(latex_doc(("A Settings", t)))
+    assert hp["epochs (Ours)"] == ("1000", 1000)
+    assert hp["batch size (VAE pre-training)"] == ("32", 32)
+    assert hp["epochs (Hopper-v2, Ours)"] == ("5000", 5000)
+    assert not any(v in ("Epochs", "Batch Size") for v, _ in hp.values())
+    named = recipe(latex_doc(("4 Setup", "The size of the sequences τ is 10. For the Gumbel-"
+                                         "Softmax distribution we set an initial temperature "
+                                         "τ = 5.0.")))
+    assert named["temperature τ"] == ("5.0", 5.0)
+
+
 def test_a_settings_table_cell_left_empty_is_no_value() -> None:
     t = table("Table 9: Hyperparameters.", ["Setting", "Ours", "Baseline"],
               ["Learning rate", "0.1", "—"], ["Batch size", "—", "256"])

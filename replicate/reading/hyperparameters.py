@@ -574,6 +574,13 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
         if known_name(sym):
             continue  # β1, ϵls ...: read by their names already
         described = glossary.get(sym, "")
+        near = re.search(r"([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s*$", s[:m.start()])
+        if near:  # "an initial temperature τ = 5.0": the sentence's own name comes first
+            words = [w for w in near[1].split() if w.lower() not in _STOP]
+            for k in range(len(words)):
+                if known_name(" ".join(words[k:])):
+                    described = " ".join(words[k:])
+                    break
         if m["is"] and not (described and re.search(
                 rf"{re.escape(described.split()[-1])}\s*$", s[:m.start()], re.I)):
             continue  # "is" only where the sentence names it: "the embedding dimensionality m is 620"
@@ -635,9 +642,12 @@ def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> N
         if (block.kind != TABLE or t is None or t.plain or not _readable(doc, block)
                 or not _settings_table(t)):
             continue  # a plain text's rows are read line by line (`_pdf_rows`)
-        header_names = [known_name(c.text) for c in t.rows[0]] if t.rows else []
-        if sum(1 for n in header_names if n) >= 2:
-            _columns(t, block, out)
+        # the row naming the settings: the first, or one under a row of groups
+        # ("Directed Info-GAIL | VAE pre-training" over "Epochs | Batch Size | Epochs")
+        names_row = next((i for i, row in enumerate(t.rows[:3])
+                          if sum(1 for c in row if known_name(c.text)) >= 2), None)
+        if names_row is not None:
+            _columns(t, block, out, names_row)
         else:
             _rows(t, block, out, glossary)
 
@@ -687,16 +697,22 @@ def _rows(t: Table, block: Block, out: list[_Candidate], glossary: dict[str, str
                                   len(out), setting, name))
 
 
-def _columns(t: Table, block: Block, out: list[_Candidate]) -> None:
-    """One setting per column (a header row of names), one row per model or dataset."""
-    header = t.rows[0]
-    for i, row in enumerate(t.rows[t.header_rows:]):
+def _columns(t: Table, block: Block, out: list[_Candidate], names_row: int = 0) -> None:
+    """One setting per column (a header row of names, maybe under a row of groups), one row
+    per model or dataset."""
+    header = t.rows[names_row]
+    groups = [" ".join(dict.fromkeys(r[j].text.strip() for r in t.rows[:names_row]
+                                     if j < len(r) and r[j].text.strip())) for j in range(len(header))]
+    qualified = len({g for g in groups if g}) > 1  # two groups set the same names apart
+    for i, row in enumerate(t.rows[max(t.header_rows, names_row + 1):]):
         pairs = list(zip(row, header, strict=False))
-        setting = "" if i == 0 else " ".join(c.text.strip() for c, h in pairs if not known_name(h.text)
-                                             and parse_number(c.text) is None and c.text.strip())
-        for c, h in pairs:
+        label = " ".join(c.text.strip() for c, h in pairs if not known_name(h.text)
+                         and parse_number(c.text) is None and c.text.strip())
+        for j, (c, h) in enumerate(pairs):
             name = known_name(h.text)
             if name and c.text.strip() and c.text.strip() not in ("-", "–", "—"):
+                setting = ", ".join(p for p in ("" if i == 0 else label,
+                                                groups[j] if qualified else "") if p)
                 out.append(_Candidate(name, _tidy(c.text), " | ".join(x.text for x in row), block,
                                       0.0 if i == 0 else 3.5, len(out), setting, name))
 
