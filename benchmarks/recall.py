@@ -11,7 +11,9 @@ link and its numbered section headings. Each labelled paper of ../shared/corpus 
 read as `add` reads it, from the PDF and, when the corpus has its LaTeX source, from
 the source (a source that only wraps the PDF falls back to it, and is not counted
 twice). Naming arXiv ids scores only those papers. `--corpus DIR --labels FILE` score
-other papers laid out as the corpus is (DIR/<id>/paper.pdf, DIR/<id>/source/). Per paper
+other papers laid out as the corpus is (DIR/<id>/paper.pdf, DIR/<id>/source/): the papers
+of benchmarks/labels-github.json are public PDFs outside the corpus, each label saying where
+it was taken from. The label's title stands in for arXiv's, which `add` has. Per paper
 and in total it prints:
 
 - claims: labelled results found among the first 15 claims, and whether at least 3
