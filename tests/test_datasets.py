@@ -86,6 +86,18 @@ def test_a_subset_of_a_known_dataset_is_not_a_dataset_of_its_own() -> None:
     assert find_datasets(d) == ["MultiNLI"]
 
 
+def test_a_column_headed_dataset_names_data_once_each() -> None:
+    t = Table(caption="Table 5: Test results.", label="Table 5", rows=[
+        [Cell("Domain"), Cell("Dataset"), Cell("Task"), Cell("Ours")],
+        [Cell("Biomed"), Cell("BC5CDR [cite]"), Cell("NER"), Cell("90.41")],
+        [Cell("Biomed"), Cell("EBM-NLP"), Cell("PICO"), Cell("72.35")],
+        [Cell("Multi-domain"), Cell("PaperField"), Cell("CLS"), Cell("65.99")],
+        [Cell("CS"), Cell("SciBERT"), Cell("CLS"), Cell("1.0")]])
+    d = doc("We fine-tune on the tasks below.")
+    d.blocks.append(Block(TABLE, "", BODY, "4 Experiments", table=t))
+    assert find_datasets(d) == ["BC5CDR", "EBM-NLP", "PaperField"]  # SciBERT is a model
+
+
 def test_related_work_and_references_do_not_count() -> None:
     d = doc("We train on MNIST and MNIST.")
     d.blocks += [Block(PROSE, "Others used CIFAR-10 and CIFAR-10.", RELATED, "2 Related Work"),

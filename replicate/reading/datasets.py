@@ -105,6 +105,9 @@ def find_datasets(doc: Document) -> list[str]:
         counts[name] = counts.get(name, 0) + sum(len(rx.findall(t)) for t in body)
         if rx.search(abstract):
             strong.add(name)
+    for name in _dataset_column(doc):
+        strong.add(name)
+        counts[name] = counts.get(name, 0) + 1
     for name in _own_data(doc, [abstract, *body]):
         strong.add(name)
         rx = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
@@ -116,6 +119,30 @@ def find_datasets(doc: Document) -> list[str]:
             del kept[name]  # "WMT 2014" beside "WMT 2014 English-German"
     order = list(kept)
     return sorted(order, key=lambda k: (-kept[k], order.index(k)))
+
+
+_DATA_HEADER = re.compile(r"(?i)^(?:data ?sets?|corpus|corpora|benchmarks?|environments?|tasks? / data)$")
+
+
+def _dataset_column(doc: Document) -> list[str]:
+    """The cells of a results table's column headed "Dataset" ("BC5CDR", "JNLPBA"): named
+    once each, but named as data."""
+    out: list[str] = []
+    for t in (b.table for b in doc.blocks if b.table is not None and b.zone in (BODY, APPENDIX)):
+        heads = t.rows[: max(t.header_rows, 1)]
+        columns = {j for row in heads for j, c in enumerate(row) if _DATA_HEADER.match(c.text.strip())}
+        for row in t.rows[max(t.header_rows, 1):]:
+            for j in sorted(columns):
+                cell = _CELL_NOISE.sub("", row[j].text).strip() if j < len(row) else ""
+                name = vocab.canonical(cell) or (cell if _NAME_CELL.fullmatch(cell) and not
+                                                 vocab.is_model(cell) else "")
+                if name and name not in out:
+                    out.append(name)
+    return out
+
+
+_CELL_NOISE = re.compile(r"\[cite\]|\[\d+(?:,\s*\d+)*\]|[*†‡]+$")
+_NAME_CELL = re.compile(r"[A-Z][\w.+'’-]*(?:[ -][\w.+'’-]+){0,3}")
 
 
 _DATA_WORD = r"(?:data ?set|corpus|benchmark|collection|suite)"
