@@ -141,6 +141,13 @@ def test_settings_the_paper_sets_in_its_own_words() -> None:
     assert hp["beam size"] == ("5", 5)
     assert hp["learning rate"] == ("5e-5", 5e-5)  # "5e-5.4": a footnote mark after it
     assert "it" not in hp
+    other = recipe(latex_doc(("4 Setup", "If the third input bit is set to 1, the gate flips. "
+                                         "We chose the SIF model with a = 0.0001. We set hyper-"
+                                         "parameters as 0.5, 0.5, 5 by default. While the crop "
+                                         "size is fixed to 224 × 224, S can vary. We set the VAE "
+                                         "learning rate also to 3e-4.")))
+    assert set(other) == {"VAE learning rate", "image resolution"}  # no case, example, list
+    assert other["image resolution"] == ("224", 224)  # the crop size, whole
 
 
 def test_names_and_values_in_the_same_order_and_sizes_before_their_names() -> None:

@@ -295,7 +295,7 @@ _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|setting
 _SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
 _ASSIGN = re.compile(rf"(?:(?<![\w^_{{/=])|(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ]))(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
                      rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+|\s+(?P<is>is|was)\s+)(?P<v>{VALUE})"
-                     rf"(?!\s*[×x*/+^(−-]\s*\w)(?![A-Za-z]?\()")  # not "σ = 0.2M(x)"
+                     rf"(?!\d|\.\d)(?!\s*[×x*/+^(−-]\s*\w)(?![A-Za-z]?\()")  # not "σ = 0.2M(x)"
 _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "by", "is", "are",
          "we", "our", "this", "that", "which", "where", "here", "each", "all", "its", "as", "use",
          "using", "used", "set", "be", "from", "at", "per", "than", "then", "so", "it", "larger",
@@ -535,7 +535,9 @@ _SET_TO = re.compile(
     rf"\b(?:[Ww]e\s+(?:set|fix(?:ed)?|cho(?:o)?se)\s+(?:the\s+|our\s+)?"
     rf"(?P<name>[A-Za-zα-ω][\w-]*(?:\s+[a-z][\w-]*){{0,3}}?)\s*(?:\((?P<desc>[^()]{{2,30}})\))?"
     rf"\s+(?:as|to|at|=)|(?:[Tt]he|[Oo]ur)\s+(?P<subject>(?:[a-z][a-z-]+\s+){{0,2}}[a-z][a-z-]{{2,}})\s+"
-    rf"(?:is|was|were|are)\s+(?:set|fixed)\s+(?:to|as|at))\s+(?P<v>{VALUE})(?!\s*[×x*/+^(−-]\s*\w)")
+    rf"(?:is|was|were|are)\s+(?:set|fixed)\s+(?:to|as|at))\s+(?P<v>{VALUE})(?!\d|\.\d)(?!\s*[×x*/+^(−-]\s*\w)")
+_GENERIC = {"parameters", "parameter", "hyper-parameters", "hyperparameters", "hyper-parameter",
+            "hyperparameter", "values", "value", "settings"}
 
 
 def _set_to(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
@@ -544,8 +546,15 @@ def _set_to(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
         if any(a <= m.start("v") < b for a, b in taken) or _RATIO_NEXT.match(s, m.end("v")):
             continue
         words = (m["name"] or m["subject"]).split()
-        if words[0].lower() in _STOP or any(w.lower() in ("it", "them", "this", "that") for w in words):
-            continue
+        if re.search(r"(?i)\b(?:if|when|whenever|unless)\s*$", s[max(0, m.start() - 12):m.start()]):
+            continue  # "if the third input bit is set to 1": a case, not a setting
+        while words and words[-1].lower() in ("also", "then", "initially", "again", "only", "further"):
+            words = words[:-1]  # "we set the VAE learning rate also to 3e-4"
+        inner = [i for i, w in enumerate(words) if w.lower() in _STOP and w.lower() != "of"]
+        words = words[inner[-1] + 1:] if inner else words  # "the SIF model with a = 0.0001": a
+        if not words or words[0].lower() in _STOP or " ".join(words).lower() in _GENERIC or any(
+                w.lower() in ("it", "them", "this", "that", "these", "those") for w in words):
+            continue  # "we set hyper-parameters as 0.5, 0.5, 5"; "the temperature parameter" is one
         name = " ".join(words)
         if not m["desc"] and re.fullmatch(_SYMBOL, name):
             continue  # "we set K = 65536": named by what the paper calls K, below
