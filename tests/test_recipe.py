@@ -147,6 +147,9 @@ def test_settings_the_paper_sets_in_its_own_words() -> None:
                                          "size is fixed to 224 × 224, S can vary. We set the VAE "
                                          "learning rate also to 3e-4.")))
     assert set(other) == {"VAE learning rate", "image resolution"}  # no case, example, list
+    axis = recipe(latex_doc(("4 Results", "epoch 4 6 8 10 12 14 16test error (%) Test error: "
+                                          "ResNet-1001 (10.2M) Test error: DenseNet-BC-100.")))
+    assert axis == {}  # a plot's axis is no schedule
     assert other["image resolution"] == ("224", 224)  # the crop size, whole
 
 

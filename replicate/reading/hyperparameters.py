@@ -301,7 +301,7 @@ _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "
          "using", "used", "set", "be", "from", "at", "per", "than", "then", "so", "it", "larger",
          "smaller", "bigger", "higher", "lower", "different", "same", "other", "new", "given",
          "fixed", "small", "large", "more", "less", "many", "few", "every", "some", "any", "only",
-         "whose", "what", "how"}
+         "whose", "what", "how", "better", "worse", "perform", "performs", "achieve", "achieves"}
 
 
 def _glossary(doc: Document) -> dict[str, str]:
@@ -390,7 +390,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
         setting = ""  # "For IG-1B, ..." holds for the sentences after it in the paragraph
         for s in (part for whole in split_sentences(_FOOTNOTE_MARK.sub(". ", text))
                   for part in _AFTER_BRACKET.split(whole)):
-            if len(s) > 600 or _BIBLIOGRAPHIC.search(s) or tabular(s) or _derivation(s):
+            if len(s) > 600 or _BIBLIOGRAPHIC.search(s) or tabular(s) or _derivation(s) or _RUN.search(s):
                 continue
             base = weight + (0.0 if recipe or _USED.search(s) else 1.0)
             if _THEIRS.search(s) and not re.search(r"follow|same|as in|as\s+\[cite\]", s, re.I):
@@ -420,6 +420,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                           and not _SUPPOSED.search(s[max(0, v[0] - 40):v[0]])
                           and not _SUPPOSED_AFTER.match(s, v[1])
                           and not (name == "optimizer" and _EXAMPLES.search(s[max(0, v[0] - 40):v[0]]))
+                          and not (name in _COUNTS and parse_number(v[2]) == 0)
                           and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
                           and (name == "cross-validation folds" or not _RATIO_NEXT.match(s, v[1]))]
                 if not values:
@@ -465,6 +466,12 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
 
 # a derivation, not a recipe: "R(T) ≤ ... √1−β2", "γ ≜ β2/√β2"
 _FORMULA = re.compile(r"[≤≥√‖∑∏∫≜∇]")
+
+
+_RUN = re.compile(r"(?:(?<![\w.])\d+(?:\.\d+)?\s+){5,}")  # "epoch 4 6 8 10 12 14": a plot's axis
+# settings that count things: none of them is ever 0 ("preceding layers, x0, ...")
+_COUNTS = {"layers", "epochs", "batch size", "attention heads", "hidden units", "training steps",
+           "beam size", "seeds", "cross-validation folds"}
 
 
 def _derivation(s: str) -> bool:
