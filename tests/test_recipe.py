@@ -148,7 +148,8 @@ def test_settings_the_paper_sets_in_its_own_words() -> None:
                                          "learning rate also to 3e-4.")))
     assert set(other) == {"VAE learning rate", "image resolution"}  # no case, example, list
     axis = recipe(latex_doc(("4 Results", "epoch 4 6 8 10 12 14 16test error (%) Test error: "
-                                          "ResNet-1001 (10.2M) Test error: DenseNet-BC-100.")))
+                                          "ResNet-1001 (10.2M) Test error: DenseNet-BC-100 (0.8M) "
+                                          "Training loss: ResNet-1001.")))
     assert axis == {}  # a plot's axis is no schedule
     assert other["image resolution"] == ("224", 224)  # the crop size, whole
 
