@@ -482,12 +482,14 @@ def _derivation(s: str) -> bool:
 
 
 # "Assuming ε = 0", "if ζ = 0": a case of the analysis, not a setting
-_SUPPOSED = re.compile(r"\b(?:assum(?:e|es|ed|ing)|suppos(?:e|ing)|let|if|whenever)\s*(?:that\s+)?\S{0,12}$",
+_CONDITION = r"if|when|whenever|unless"
+_SUPPOSED = re.compile(rf"\b(?:assum(?:e|es|ed|ing)|suppos(?:e|ing)|let|{_CONDITION})\s*(?:that\s+)?\S{{0,12}}$",
                        re.I)
 # "SGD variants such as momentum and Adagrad": examples, not the optimizer used
 _EXAMPLES = re.compile(r"(?:such\s+as|e\.g\.,?|like|including)\s(?:(?!\b(?:using|with|use|by)\b)[^.;:]){0,30}$",
                        re.I)
-_SUPPOSED_AFTER = re.compile(r"\s*(?:if|when|whenever)\b")
+_SUPPOSED_AFTER = re.compile(rf"\s*(?:{_CONDITION})\b")
+_CASE_BEFORE = re.compile(rf"(?i)\b(?:{_CONDITION})\s*$")
 _HAS_NUMBER = re.compile(r"\d|thousand|million|billion", re.I)
 
 
@@ -553,7 +555,7 @@ def _set_to(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
         if any(a <= m.start("v") < b for a, b in taken) or _RATIO_NEXT.match(s, m.end("v")):
             continue
         words = (m["name"] or m["subject"]).split()
-        if re.search(r"(?i)\b(?:if|when|whenever|unless)\s*$", s[max(0, m.start() - 12):m.start()]):
+        if _CASE_BEFORE.search(s[max(0, m.start() - 12):m.start()]):
             continue  # "if the third input bit is set to 1": a case, not a setting
         while words and words[-1].lower() in ("also", "then", "initially", "again", "only", "further"):
             words = words[:-1]  # "we set the VAE learning rate also to 3e-4"
