@@ -97,6 +97,13 @@ def test_settings_the_paper_names_itself() -> None:
     assert hp["replay memory"] == ("one million", 1e6)
 
 
+def test_words_that_do_not_name_a_symbol_are_not_its_name() -> None:
+    doc = latex_doc(("2 Notation", "Let Z be a partition of a dataset X ⊂A into k ∈ Z+ distinct "
+                                   "parts."),
+                    ("4 Experiments", "We use the results with k = 5 on the nursery dataset."))
+    assert recipe(doc) == {"k": ("5", 5)}
+
+
 def test_equation_symbols_of_the_method_section_are_not_settings() -> None:
     doc = latex_doc(
         ("3 Method", "The loss is L = 1 when x = 0, and d_k = d_v = d_model/h = 64."),

@@ -301,7 +301,9 @@ _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "
          "using", "used", "set", "be", "from", "at", "per", "than", "then", "so", "it", "larger",
          "smaller", "bigger", "higher", "lower", "different", "same", "other", "new", "given",
          "fixed", "small", "large", "more", "less", "many", "few", "every", "some", "any", "only",
-         "whose", "what", "how", "better", "worse", "perform", "performs", "achieve", "achieves"}
+         "whose", "what", "how", "better", "worse", "perform", "performs", "achieve", "achieves",
+         "into", "onto", "upon", "within", "about", "over", "under", "through", "between", "across",
+         "via", "specifically", "involves", "remain", "remains"}
 
 
 def _glossary(doc: Document) -> dict[str, str]:
@@ -325,6 +327,8 @@ def _glossary(doc: Document) -> dict[str, str]:
             for m in rx.finditer(b.text):
                 sym = re.sub(r"[\s{}]", "", m["sym"])
                 words = m["words"].split()
+                if rx is not after and words[-1].lower() in _STOP:
+                    continue  # "the results with k": the words do not name k
                 while words and words[0].lower() in _STOP:
                     words = words[1:]
                 words = [w for w in words if w.lower() == "of" or w.lower() not in _STOP]
