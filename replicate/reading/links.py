@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import re
 
+from .. import vocab
 from .document import REFERENCES, Document
 from .outline import without_references
 
 URL = re.compile(r"(?:https?://|www\.|(?<![\w.@])(?=github\.com/))[^\s<>\"'(){}\[\]]+", re.I)
 
 
-CODE_HOSTS = re.compile(r"github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|"
-                        r"sites\.google|code\.google|tensorflow/|pytorch", re.I)
+# where repositories live; code can also sit on a project's pages
+_REPOSITORIES = r"github\.com|gitlab\.com|bitbucket\.org|huggingface\.co"
+REPOSITORY_HOSTS = re.compile(_REPOSITORIES, re.I)
+CODE_HOSTS = re.compile(_REPOSITORIES + r"|sites\.google|code\.google|tensorflow/|pytorch", re.I)
 
 
 OFFICIAL = re.compile(
@@ -95,7 +98,7 @@ def own_names(doc: Document) -> list[str]:
     spelling-free, in the order `tables.method_names` reads them from the title and abstract."""
     from .tables import method_names  # tables reads datasets, which reads this module
 
-    names = [re.sub(r"[^a-z0-9]", "", n.lower()) for n in method_names(doc.title, doc.abstract)]
+    names = [vocab.key(n) for n in method_names(doc.title, doc.abstract)]
     return list(dict.fromkeys(n for n in names if len(n) >= 3))
 
 
@@ -112,13 +115,10 @@ def find_official_code(doc: Document, urls: list[str], comment: str = "") -> str
     return None
 
 
-REPOSITORY_HOSTS = re.compile(r"github\.com|gitlab\.com|bitbucket\.org|huggingface\.co", re.I)
-
-
 def _named_after(url: str, name: str) -> bool:
     """ "github.com/allenai/specter", "github.com/multilexsum/dataset" and
     "github.com/me/longeval-summarization" are named after SPECTER, Multi-LexSum, LongEval."""
-    parts = [re.sub(r"[^a-z0-9]", "", p.lower()) for p in url.rstrip("/").split("/")[3:5]]
+    parts = [vocab.key(p) for p in url.rstrip("/").split("/")[3:5]]
     return any(p == name or len(name) >= 4 and p.startswith(name) for p in parts)
 
 
