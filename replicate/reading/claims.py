@@ -14,14 +14,16 @@ from .text import number, sentences
 _NUM = r"(?<![\w.\-/+])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
+# metric acronyms matched as printed: "65.7% AP50", "~65 FPS", "an MAE of 290.82"
+_ACRONYMS = r"AP(?:50|75|S|M|L)|MAP|MAE|RMSE|MRR|IQM|SARI|FPS|mIoU|IoU|nDCG|NDCG|CIDEr|METEOR"
+
+
 _METRIC = (
     r"(?P<metric>BLEU(?:\s+score)?|F1(?:\s+score)?|(?:test|validation)\s+errors|"
     r"(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?"
     r"error(?:\s+rate)?|(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?accuracy|perplexity|EM|exact\s+match|mAP|AP|WER|word\s+error"
     r"\s+rate|FID|Inception\s+score|ROUGE(?:-[12L])?|GLUE\s+score|average\s+score|score|AUC"
-    r"|top-?[15]|frames\s+per\s+second"
-    # acronyms as printed: "65.7% AP50", "~65 FPS", "an MAE of 290.82"
-    r"|(?-i:AP(?:50|75|S|M|L)|MAP|MAE|RMSE|MRR|IQM|SARI|FPS|mIoU|IoU|nDCG|NDCG|CIDEr|METEOR))"
+    rf"|top-?[15]|frames\s+per\s+second|(?-i:{_ACRONYMS}))"
 )
 
 
@@ -113,7 +115,7 @@ def _metric_name(raw: str) -> str:
 _CHANGED_BY = re.compile(r"\b(?:improv|increas|boost|rais|reduc|decreas|lower)\w*\b(?:(?!\b(?:to|reach\w*|"
                          r"achiev\w*|obtain\w*|yield\w*)\b)[^.,;:()])*(?<!\bof )(?<!\bat )$", re.I)
 _AXIS = re.compile(r"(?:\d+\.\d+\s+){3,}")  # "Epoch 0.60 0.70 0.80 0.90Test Accuracy"
-_AS_PRINTED = re.compile(r"AP(?:50|75|S|M|L)|MAP|MAE|RMSE|MRR|IQM|SARI|FPS|mIoU|IoU|nDCG|NDCG|CIDEr|METEOR")
+_AS_PRINTED = re.compile(_ACRONYMS)
 
 
 _TABLE_REF_BEFORE = re.compile(r"(?:Table|Tab\.|Figure|Fig\.|Section|Sec\.|Eq\.|Appendix|\[)\s*$", re.I)
