@@ -115,7 +115,8 @@ def _alias_pattern(alias: str) -> str:
 
 # PDF text runs math into the word before it ("areα=0.001", "andϵ= 10−8"): a Greek letter
 # right after Latin ones still starts a symbol
-_START = r"(?:(?<![\w-])|(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ]))"
+_GLUED = r"(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ])"
+_START = rf"(?:(?<![\w-])|{_GLUED})"
 _CONNECT = (r"(?:\s*\([^()]{0,30}\))?(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set\s+(?:to|as|at)|equal\s+to|"
             r"starts?\s+(?:from|at|with)|starting\s+(?:from|at)|begins?\s+(?:at|with)|initially|"
             r"(?:over|for)\s+the\s+first|over|with\s+a\s+max(?:imum)?\s+of|"
@@ -293,7 +294,7 @@ _LIST_ITEM = re.compile(
 _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|settings?|were\s+left\s+"
                        r"constant|grid|configuration", re.I)
 _SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
-_ASSIGN = re.compile(rf"(?:(?<![\w^_{{/=])|(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ]))(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
+_ASSIGN = re.compile(rf"(?:(?<![\w^_{{/=])|{_GLUED})(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
                      rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+|\s+(?P<is>is|was)\s+)(?P<v>{VALUE})"
                      rf"(?!\d|\.\d)(?!\s*[×x*/+^(−-]\s*\w)(?![A-Za-z]?\()")  # not "σ = 0.2M(x)"
 _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "by", "is", "are",
@@ -420,9 +421,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     continue
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
                           for g in ("v", "w") if m.groupdict().get(g)]
-                values = [v for v in values if v[2] and not any(a <= v[0] < b for a, b in taken)
-                          and not _SUPPOSED.search(s[max(0, v[0] - 40):v[0]])
-                          and not _SUPPOSED_AFTER.match(s, v[1])
+                values = [v for v in values if v[2] and not _taken(v[0], taken)
+                          and not _a_case(s, s[max(0, v[0] - 40):v[0]], v[1])
                           and not (name == "optimizer" and _EXAMPLES.search(s[max(0, v[0] - 40):v[0]]))
                           and not (name in _COUNTS and parse_number(v[2]) == 0)
                           and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
@@ -453,7 +453,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                                           here, shown))
                     taken.append((start, end))
             for m in _TRAINED_FOR.finditer(s):
-                if any(a <= m.start("v") < b for a, b in taken):
+                if _taken(m.start("v"), taken):
                     continue
                 unit = m["unit"].lower()
                 name = _UNIT_NAMES.get(unit, f"training {unit}")
@@ -494,6 +494,17 @@ _EXAMPLES = re.compile(r"(?:such\s+as|e\.g\.,?|like|including)\s(?:(?!\b(?:using
                        re.I)
 _SUPPOSED_AFTER = re.compile(rf"\s*(?:{_CONDITION})\b")
 _CASE_BEFORE = re.compile(rf"(?i)\b(?:{_CONDITION})\s*$")
+
+
+def _a_case(s: str, before: str, end: int) -> bool:
+    """A value the analysis supposes ("Assuming ε=0", "ζ=0 if ..."): `before` is the text
+    just before it, `end` where it ends in the sentence `s`."""
+    return bool(_SUPPOSED.search(before) or _SUPPOSED_AFTER.match(s, end))
+
+
+def _taken(at: int, taken: list[tuple[int, int]]) -> bool:
+    """True when position `at` lies in a value another rule has already read."""
+    return any(a <= at < b for a, b in taken)
 _HAS_NUMBER = re.compile(r"\d|thousand|million|billion", re.I)
 
 
@@ -503,7 +514,7 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
     if not _LIST_CUE.search(s):
         return
     for m in _LIST_ITEM.finditer(s):
-        if any(a <= m.start("v") < b for a, b in taken) or not re.fullmatch(r"(?:\s+[a-z][\w-]*(?:\s+[\w-]+)*)?\s*", m["rest"]):
+        if _taken(m.start("v"), taken) or not re.fullmatch(r"(?:\s+[a-z][\w-]*(?:\s+[\w-]+)*)?\s*", m["rest"]):
             continue
         name = re.split(r"[,;:]|\band\b|\bwith\b|\bof\s+the\b(?=\s+\w+\s*$)", m["name"])[-1].strip()
         words = name.split()
@@ -529,6 +540,8 @@ _PAIRED = re.compile(
 
 def _paired(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
             out: list[_Candidate]) -> None:
+    if "set" not in s and "fixed" not in s:
+        return  # what the pattern needs, looked for cheaply: this runs on every sentence
     for m in _PAIRED.finditer(s):
         names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["names"]) if n.strip()]
         names = [re.sub(r"^the\s+", "", n) for n in names]
@@ -555,8 +568,10 @@ _GENERIC = {"parameters", "parameter", "hyper-parameters", "hyperparameters", "h
 
 def _set_to(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
             out: list[_Candidate]) -> None:
+    if "set" not in s and "fix" not in s and "cho" not in s:
+        return  # as in _paired
     for m in _SET_TO.finditer(s):
-        if any(a <= m.start("v") < b for a, b in taken) or _RATIO_NEXT.match(s, m.end("v")):
+        if _taken(m.start("v"), taken) or _RATIO_NEXT.match(s, m.end("v")):
             continue
         words = (m["name"] or m["subject"]).split()
         if _CASE_BEFORE.search(s[max(0, m.start() - 12):m.start()]):
@@ -586,12 +601,12 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
     symbols: set[str] = set()
     for m in _ASSIGN.finditer(s):
         sym = re.sub(r"[\s{}]", "", m["sym"])
-        if any(a <= m.start("v") < b for a, b in taken) or sym in symbols:
+        if _taken(m.start("v"), taken) or sym in symbols:
             continue
         symbols.add(sym)
         if sym in ("i", "j"):
             continue  # an index: "∑ i=1"
-        if _SUPPOSED.search(s[max(0, m.start() - 30):m.start("v")]) or _SUPPOSED_AFTER.match(s, m.end("v")):
+        if _a_case(s, s[max(0, m.start() - 30):m.start("v")], m.end("v")):
             continue
         if known_name(sym):
             continue  # β1, ϵls ...: read by their names already
