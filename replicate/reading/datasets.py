@@ -9,6 +9,7 @@ and they are not a model, a method or the paper's own system.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import vocab
 from .document import ABSTRACT, APPENDIX, BODY, CAPTION, HEADING, PROSE, TABLE, Document
@@ -101,17 +102,15 @@ def find_datasets(doc: Document) -> list[str]:
         for m in vocab.mentions(text, whole):
             counts[m.name] = counts.get(m.name, 0) + 1
     for name in _presented([abstract, *body], own_names(doc)):
-        rx = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-        counts[name] = counts.get(name, 0) + sum(len(rx.findall(t)) for t in body)
-        if rx.search(abstract):
+        counts[name] = counts.get(name, 0) + _times(name, body)
+        if _times(name, [abstract]):
             strong.add(name)
     for name in _dataset_column(doc):
         strong.add(name)
         counts[name] = counts.get(name, 0) + 1
     for name in _own_data(doc, [abstract, *body]):
         strong.add(name)
-        rx = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-        counts[name] = max(counts.get(name, 0), sum(len(rx.findall(t)) for t in body))
+        counts[name] = max(counts.get(name, 0), _times(name, body))
     kept = {name: n for name, n in counts.items() if n >= 2 or name in strong}
     kinds = {d.name: d.kind for d in vocab.datasets()}
     for name in list(kept):
@@ -121,7 +120,17 @@ def find_datasets(doc: Document) -> list[str]:
     return sorted(order, key=lambda k: (-kept[k], order.index(k)))
 
 
-_DATA_HEADER = re.compile(r"(?i)^(?:data ?sets?|corpus|corpora|benchmarks?|environments?|tasks? / data)$")
+def _times(name: str, texts: list[str]) -> int:
+    """How often `name` stands as a whole name in `texts`."""
+    return sum(len(_whole(name).findall(t)) for t in texts)
+
+
+@lru_cache(maxsize=256)
+def _whole(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+
+
+_DATA_COLUMN = re.compile(r"(?i)^(?:data ?sets?|corpus|corpora|benchmarks?|environments?|tasks? / data)$")
 
 
 def _dataset_column(doc: Document) -> list[str]:
@@ -130,7 +139,7 @@ def _dataset_column(doc: Document) -> list[str]:
     out: list[str] = []
     for t in (b.table for b in doc.blocks if b.table is not None and b.zone in (BODY, APPENDIX)):
         heads = t.rows[: max(t.header_rows, 1)]
-        columns = {j for row in heads for j, c in enumerate(row) if _DATA_HEADER.match(c.text.strip())}
+        columns = {j for row in heads for j, c in enumerate(row) if _DATA_COLUMN.match(c.text.strip())}
         for row in t.rows[max(t.header_rows, 1):]:
             for j in sorted(columns):
                 cell = _CELL_NOISE.sub("", row[j].text).strip() if j < len(row) else ""
