@@ -43,6 +43,7 @@ Matching is tolerant, and one found item answers one label at most:
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
 import sys
@@ -61,24 +62,21 @@ GREEK = {"ε": "epsilon", "ϵ": "epsilon", "ρ": "rho", "β": "beta", "α": "alp
 
 
 def main() -> None:
-    args = sys.argv[1:]
-    corpus, labels_file = CORPUS / "arxiv", ROOT / "labels.json"
-    for flag in ("--corpus", "--labels"):
-        if flag in args:
-            at = args.index(flag)
-            if flag == "--corpus":
-                corpus = Path(args[at + 1])
-            else:
-                labels_file = Path(args[at + 1])
-            del args[at:at + 2]
-    if not corpus.is_dir():
-        sys.exit(f"no corpus at {corpus}; nothing to measure.")
-    labels = json.loads(labels_file.read_text(encoding="utf-8"))["papers"]
-    show_misses = "--misses" in args
-    origins = ["pdf"] if "--pdf-only" in args else ["pdf", "latex"]
-    chosen = [a for a in args if not a.startswith("--")]
-    if chosen:
-        labels = {a: labels[a] for a in chosen}
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("ids", nargs="*", metavar="ARXIV_ID", help="score only these papers")
+    parser.add_argument("--misses", action="store_true", help="list what was missed")
+    parser.add_argument("--pdf-only", action="store_true", help="read the PDFs only")
+    parser.add_argument("--corpus", type=Path, default=CORPUS / "arxiv",
+                        help="papers laid out as DIR/<id>/paper.pdf and DIR/<id>/source/")
+    parser.add_argument("--labels", type=Path, default=ROOT / "labels.json")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        sys.exit(f"no corpus at {args.corpus}; nothing to measure.")
+    labels = json.loads(args.labels.read_text(encoding="utf-8"))["papers"]
+    show_misses, corpus = args.misses, args.corpus
+    origins = ["pdf"] if args.pdf_only else ["pdf", "latex"]
+    if args.ids:
+        labels = {a: labels[a] for a in args.ids}
     totals = {o: _Tally() for o in origins}
     with tempfile.TemporaryDirectory() as tmp:
         for arxiv_id, label in labels.items():
