@@ -95,3 +95,11 @@ def test_claims_from_a_latex_source_with_their_pdf_pages(tmp_path: Path) -> None
     assert (text.found_in, text.table, text.page) == ("text", None, 2)
     froms = [c.found_in for c in found.claims]
     assert froms == sorted(froms, key=["abstract", "table", "text"].index)
+
+
+def test_a_result_stated_as_where_an_improvement_ends_is_a_claim() -> None:
+    abstract = ("For example, the accuracy of T5 XXL on GSM8K improves from 8.11% to 21.99% and "
+                "18.42% when finetuned on PaLM 540B and GPT-3 175B generated chains of thought.")
+    found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
+    assert [(c.metric, c.value, c.dataset) for c in found.claims] == [
+        ("accuracy", 21.99, "GSM8K"), ("accuracy", 18.42, "GSM8K")]  # not the 8.11 it started at

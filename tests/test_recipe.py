@@ -407,3 +407,12 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
                                         ["Warmup Steps", "500"], ["Batch Size", "128"])))
     got = recipe(doc)
     assert got["warmup tokens"] == ("250,000", 250000) and got["warmup steps"] == ("500", 500)
+
+
+def test_a_citation_or_a_description_between_a_setting_and_its_value() -> None:
+    doc = latex_doc(("4.2 Training", "Following [8], we use a Nesterov momentum [35] of 0.9 "
+                                     "without dampening. The training was regularised by weight "
+                                     "decay (the L2 penalty multiplier set to 5 · 10−4)."))
+    got = recipe(doc)
+    assert got["momentum"] == ("0.9", 0.9)
+    assert got["weight decay"] == ("5 · 10−4", pytest.approx(5e-4))

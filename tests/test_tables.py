@@ -560,3 +560,16 @@ def test_a_speedup_stated_in_a_figure_caption_is_a_claim() -> None:
         Block(CAPTION, "Figure 3: The method of Smith et al. gives a 2× speedup.")])
     assert [(c.metric, c.value, c.unit) for c in find_claims(doc, "", None)] == [
         ("speedup", 7.6, "×")]
+
+
+def test_headers_broken_at_a_hyphen_and_generation_metrics() -> None:
+    t = Table(caption="Table 4: Comparison of different approaches to paraphrase generation on "
+                      "QQP.", label="Table 4",
+              rows=[row("", "Self-", "", "", ""), row("Method", "BLEU", "BLEU", "iBLEU", "SARI"),
+                    row("Prompt Tuning [cite]", "59.94", "31.56", "4.11", "36.45"),
+                    row("RAPT", "50.27", "34.09", "14.33", "42.40")],
+              header_rows=2)
+    assert t.header(1) == "Self-BLEU"
+    found = {r.metric: (r.value, r.lower_is_better) for r in tables.own_results(t, ["RAPT"])}
+    assert found == {"Self-BLEU": (50.27, True), "BLEU": (34.09, False), "iBLEU": (14.33, False),
+                     "SARI": (42.4, False)}

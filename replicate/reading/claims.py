@@ -48,6 +48,13 @@ RELATIVE = re.compile(rf"{_NUM}\s*(?P<pct>%)\s+of\s+(?:the\s+)?(?P<metric>perfor
                       r"(?:of|obtained\s+by)\b", re.I)
 
 
+# "the accuracy of T5 XXL on GSM8K improves from 8.11% to 21.99% and 18.42%": the result is
+# where it ends (and the numbers listed after it)
+FROM_TO = re.compile(rf"{_METRIC}\b[^.;%]{{0,80}}?\bfrom\s+\d+(?:\.\d+)?\s*%?\s+to\s+{_NUM}{_SPREAD}"
+                     r"\s*(?P<pct>%)?", re.I)
+_AND_MORE = re.compile(rf"(?:\s*,\s*|,?\s+and\s+){_NUM}\s*(?P<pct>%)?(?![\w.])")
+
+
 # A number followed by these is a difference, not a result.
 NOT_A_RESULT = re.compile(
     r"^\s*(?:%\s*)?(?:\(?\s*)?(?:points?|pp|absolute|relative|improvement|gain|fewer|more|less|"
@@ -166,7 +173,7 @@ def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
 def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int]]:
     """(metric, value, unit, position) found in one sentence."""
     found = _reductions(sentence)
-    for rx in (CLAIM_FORWARD, CLAIM_BACKWARD, SPEEDUP, RELATIVE):
+    for rx in (CLAIM_FORWARD, CLAIM_BACKWARD, SPEEDUP, RELATIVE, FROM_TO):
         for m in rx.finditer(sentence):
             after = sentence[m.end():]
             if rx is CLAIM_BACKWARD and NOT_A_RESULT.match(after):
@@ -190,6 +197,11 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
                 continue
             unit = "×" if rx is SPEEDUP and not pct else ("%" if pct else "")
             found.append((metric, value, unit, m.start("num")))  # BLEU, F1: the metric says it
+            if rx is FROM_TO:
+                pos = m.end()
+                while (more := _AND_MORE.match(sentence, pos)) and bool(more["pct"]) == pct:
+                    found.append((metric, number(more["num"]), unit, more.start("num")))
+                    pos = more.end()
             if rx is CLAIM_BACKWARD:
                 # "88.55% on ImageNet, 90.72% on ImageNet-ReaL and 94.55% on CIFAR-100"
                 pos = m.end()

@@ -11,6 +11,7 @@ split the raw text again.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # Zones, in reading order.
@@ -59,7 +60,8 @@ class Table:
                 text = row[column].text.strip()
                 if text and text not in parts:
                     parts.append(text)
-        return " ".join(parts)
+        # "Self-" over "BLEU" is one word broken at its hyphen
+        return re.sub(r"(?<=[A-Za-z])- (?=[A-Za-z])", "-", " ".join(parts))
 
 
 @dataclass

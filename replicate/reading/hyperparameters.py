@@ -117,7 +117,9 @@ def _alias_pattern(alias: str) -> str:
 # right after Latin ones still starts a symbol
 _GLUED = r"(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ])"
 _START = rf"(?:(?<![\w-])|{_GLUED})"
-_CONNECT = (r"(?:\s*\([^()]{0,30}\))?(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set\s+(?:to|as|at)|equal\s+to|"
+# "Nesterov momentum [35] of 0.9", "weight decay (the L2 penalty multiplier set to 5 · 10−4)"
+_CONNECT = (r"(?:\s*\([^()]{0,30}\)|\s*\[[\w\s,–-]{1,20}\]|\s*\((?:[A-Za-z][\w-]*\s+){1,4}(?=set\s|of\s|=))?"
+            r"(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set\s+(?:to|as|at)|equal\s+to|"
             r"starts?\s+(?:from|at|with)|starting\s+(?:from|at)|begins?\s+(?:at|with)|initially|"
             r"(?:over|for)\s+the\s+first|over|with\s+a\s+max(?:imum)?\s+of|"
             # "the learning rate was increased by a factor of 5, to 0.0075"

@@ -53,7 +53,9 @@ _RESULTS = re.compile(
 _I = re.I
 METRICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, flags), name) for p, flags, name in [
-        (r"\bBLEU\b|\bBleu\b", 0, "BLEU"), (r"\bROUGE|\bRouge|\bR-?[12L]\b", 0, "ROUGE"),
+        (r"\biBLEU\b", 0, "iBLEU"), (r"\bSelf-BLEU\b", _I, "Self-BLEU"),
+        (r"\bSelf-TER\b", _I, "Self-TER"),
+        (r"(?<!-)\bBLEU\b|\bBleu\b", 0, "BLEU"), (r"\bSARI\b", 0, "SARI"), (r"(?<!-)\bTER\b", 0, "TER"), (r"\bROUGE|\bRouge|\bR-?[12L]\b", 0, "ROUGE"),
         (r"\bMETEOR\b", 0, "METEOR"), (r"\bNIST\b", 0, "NIST"), (r"\bCIDEr\b", 0, "CIDEr"),
         (r"\bF1\b|\bF-?score\b|\bF-measure\b", _I, "F1"), (r"\bEM\b", 0, "EM"),
         (r"exact match", _I, "EM"), (r"top-?\s?1", _I, "top-1"), (r"top-?\s?5", _I, "top-5"),
@@ -75,11 +77,11 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
         (r"\bMAE\b", 0, "MAE"), (r"\bRMSE\b", 0, "RMSE"), (r"\bMSE\b", 0, "MSE"),
         (r"\bm?IoU\b", 0, "IoU"), (r"\bDice\b", 0, "Dice"), (r"\bLAS\b", 0, "LAS"),
         (r"\bUAS\b", 0, "UAS"), (r"BERTScore", _I, "BERTScore"), (r"\bchrF", 0, "chrF"),
-        (r"kendall", _I, "Kendall correlation"),
+        (r"kendall", _I, "Kendall correlation"), (r"\bIQM\b", 0, "IQM"), (r"\bElo\b", 0, "Elo"),
         (r"\breturns?\b|\brewards?\b|\bscores?\b", _I, "score"),
     ]
 ]
-LOWER_BETTER = re.compile(r"(?i:error|perplexity|bits/dim|loss)|\b(?:WER|CER|FID|NLL|BPC|MAE|RMSE|MSE|TER)\b")
+LOWER_BETTER = re.compile(r"(?i:error|perplexity|bits/dim|loss|self-bleu|self-ter)|\b(?:WER|CER|FID|NLL|BPC|MAE|RMSE|MSE|TER)\b")
 
 # Columns that describe the model or its cost, not its results.
 _NOT_A_RESULT = re.compile(
