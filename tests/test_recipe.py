@@ -359,6 +359,23 @@ def test_pdf_headings_are_told_from_footnotes_plot_axes_and_prose() -> None:
     assert batch.section == "B.1 Setup"  # an appendix setting names its own section
 
 
+def test_pdf_headings_among_numbered_lists_running_headers_and_lost_lines() -> None:
+    header = "4 SMITH ET AL.: A VERY LONG RUNNING TITLE OF THE PAPER"
+    pages = ["Title\n1 Imperial College London, UK\n2 University College London, UK\n"
+             "1. Introduction\nText.\n1.1. Contributions\nThis paper makes three points:\n"
+             "1. Higher detection quality than others\n"
+             "2. Training is single-stage, using a multi-task loss\n"
+             "3. Training can update all network layers\n2. Method\nText.\n"
+             "2.1. The RoI pooling layer\nText.\n",
+             f"{header}\n2.2. sLSTM\nText.\n2.5. Memory and Speed Considerations\n"
+             f"Text.\n{header}\n3. Experiments\n3.1. VOC 2010 and 2012 results\n{header}\n"
+             "3.2. QLoRA vs. Standard Finetuning\nText.\n"]
+    assert find_sections(reading.pdfdoc.from_pages(pages)) == [
+        "1 Introduction", "1.1 Contributions", "2 Method", "2.1 The RoI pooling layer",
+        "2.2 sLSTM", "2.5 Memory and Speed Considerations", "3 Experiments",
+        "3.1 VOC 2010 and 2012 results", "3.2 QLoRA vs. Standard Finetuning"]
+
+
 def test_compute_from_the_document() -> None:
     doc = latex_doc(("5.2 Hardware", "We trained our models on one machine with 8 NVIDIA P100 "
                                      "GPUs. Training took 3.5 days."),

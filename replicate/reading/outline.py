@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .document import APPENDIX as APPENDIX_ZONE
 from .document import HEADING, Document
@@ -11,7 +12,9 @@ from .document import REFERENCES as REFERENCES_ZONE
 REFERENCES = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?(?:References|Bibliography|REFERENCES|R EFERENCES)\s*\n")
 
 
-SECTION = re.compile(r"^(?P<num>[1-9]\d?(?:\.\d{1,2}){0,2})\.?(?:\s+|(?=[A-Z][A-Za-z]{2}))(?P<title>[A-Z][^\n]{1,70})$")
+# a title starts with a capital, or a name such as "sLSTM" or "xLSTM Architecture"
+SECTION = re.compile(r"^(?P<num>[1-9]\d?(?:\.\d{1,2}){0,2})\.?(?:\s+|(?=[A-Z][A-Za-z]{2}))"
+                     r"(?P<title>(?:[A-Z]|[a-z][A-Z]{2})[^\n]{1,70})$")
 APPENDIX_SECTION = re.compile(r"^(?P<num>[A-H](?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A-Z][^\n]{1,70})$")
 # IEEE style: "II. BACKGROUND" with lettered subsections "A. Features" (cited as "II-A")
 ROMAN_SECTION = re.compile(r"^(?P<num>[IVX]{1,4})\.\s+(?P<title>[A-Z][^\n]{1,70})$")
@@ -42,7 +45,8 @@ def heading(line: str, appendix: bool = False,
     title = m["title"].strip()
     words = title.split()
     if (len(words) > (12 if title.isupper() else 9) or re.search(r"(?<![\dvV])\d+\.\d|[=<>%\[\]]|[.,:;]$", title)
-            or len(re.findall(r"(?<![\w.-])\d+(?![\w.])", title)) > 1
+            or re.search(r"\b(?!(?:vs|etc|al|cf|resp|approx)\.)[a-z]{2,}\.\s+[A-Z]", title)  # two sentences: a list item's ("2. Training is slow. For SVM")
+            or len(re.findall(r"(?<![\w.-])(?!(?:19|20)\d\d\b)\d+(?![\w.])", title)) > 1  # years aside
             or re.search(r"\s\d{1,2}[A-Z][a-z]", title)  # "1Google Inc., USA 2New York University"
             or not re.search(r"[A-Za-z]{3}", title)):
         return None
@@ -165,17 +169,22 @@ def find_sections(doc: Document) -> list[str]:
     which drops table rows and footnotes that look like headings.
     """
     out: list[str] = []
+    lines = [(" ".join(b.text.split()), b.zone == APPENDIX_ZONE) for b in doc.blocks
+             if b.kind == HEADING and b.zone != REFERENCES_ZONE]
+    if doc.origin != "pdf":
+        return list(dict.fromkeys(line for line, _ in lines if line))
+    first = next((line for line, appendix in lines if heading(line, appendix)), "")
+    if not is_roman_heading(first):
+        found = [f for line, appendix in lines
+                 if not is_roman_heading(line) and (f := heading(line, appendix))]
+        # a running header ("4 CARAMALAU ET AL.: MOBYV2AL: SELF-SUPERVISED ...") recurs
+        titles = Counter(title for _, _, title in found if len(title.split()) >= 4)
+        found = [f for f in found if titles[f[2]] < 3]
+        return [f"{found[i][1]} {found[i][2]}" for i in _longest_chain([f[0] for f in found])]
     last: tuple[int, ...] = ()
     roman = False  # the paper numbers its sections "I.", "II.", ... (set by its first heading)
-    for block in doc.blocks:
-        if block.kind != HEADING or block.zone == REFERENCES_ZONE:
-            continue
-        line = " ".join(block.text.split())
-        if doc.origin != "pdf":
-            if line and line not in out:
-                out.append(line)
-            continue
-        found = heading(line, appendix=block.zone == APPENDIX_ZONE, roman=roman)
+    for line, appendix in lines:
+        found = heading(line, appendix=appendix, roman=roman)
         if not found:
             continue
         num, printed, title = found
@@ -197,6 +206,42 @@ def find_sections(doc: Document) -> list[str]:
         out.append(f"{printed} {title}")
         last = num
     return out
+
+
+def _longest_chain(numbers: list[tuple[int, ...]]) -> list[int]:
+    """The positions of the longest run of heading numbers that can follow one another.
+
+    Numbered list items ("2. Training is single-stage") read as headings too; taking
+    them in turn as they come would let "2." of a list stand for section 2 and shut out
+    the real one, so the longest chain wins."""
+    best: list[tuple[int, int]] = []  # (length of the best chain ending here, the one before)
+    for i, num in enumerate(numbers):
+        length, before = (1, -1) if num in ((1,), (100,)) else (0, -1)
+        for j in range(i):
+            # of equals the nearest: "1 Introduction" rather than an affiliation "1 Imperial College"
+            if best[j][0] and best[j][0] + 1 >= length and _can_follow(numbers[j], num):
+                length, before = best[j][0] + 1, j
+        best.append((length, before))
+    end = max(range(len(numbers)), key=lambda i: best[i][0], default=-1)
+    if end < 0 or not best[end][0]:
+        return []
+    chain = []
+    while end >= 0:
+        chain.append(end)
+        end = best[end][1]
+    return chain[::-1]
+
+
+def _can_follow(last: tuple[int, ...], num: tuple[int, ...]) -> bool:
+    if num == (100,) and last[0] < 100:
+        return True  # the appendix starts
+    if len(num) == 1 and 100 <= last[0] < num[0] <= last[0] + 3:
+        return True  # appendix letters may skip one whose heading the PDF text lost
+    if len(num) > 1 and len(num) <= len(last) and num[:-1] == last[:len(num) - 1]:
+        # "2.1" then "2.5": the PDF text lost the subsections between (one a chain skips
+        # costs it a heading, so a chain without a gap wins)
+        return last[len(num) - 1] < num[-1] <= last[len(num) - 1] + 3
+    return _follows(last, num)
 
 
 def _follows(last: tuple[int, ...], num: tuple[int, ...]) -> bool:
