@@ -91,3 +91,11 @@ def test_the_arxiv_comment_and_the_abstract_name_the_code() -> None:
     assert official(d) == "https://github.com/a/b"
     d = Document(origin="pdf", blocks=[Block(PROSE, "Intro.", FRONT)], pages=["Intro."])
     assert official(d, "Code: https://github.com/c/d") == "https://github.com/c/d"
+
+
+def test_a_url_cut_after_its_scheme_and_code_under_a_licence() -> None:
+    d = from_pages(["Fast R-CNN\nAbstract\nFast R-CNN is implemented in Python and C++ and is "
+                    "available under the open-source MIT License at https:\n"
+                    "//github.com/rbgirshick/fast-rcnn.\n1 Introduction\nText.\n"])
+    assert find_urls(d) == ["https://github.com/rbgirshick/fast-rcnn"]
+    assert official(d) == "https://github.com/rbgirshick/fast-rcnn"

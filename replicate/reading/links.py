@@ -27,7 +27,7 @@ OFFICIAL = re.compile(
     r"(?:our|the|all)\s+(?:source\s+)?(?:code|implementation|models?|software)[^.]{0,80}?"
     r"(?:is|are|will\s+be|has\s+been|have\s+been)\s+(?:publicly\s+|made\s+|open[- ]?sourced?\s+)?"
     r"(?:available|released|open[- ]sourced|at)|code\s*(?:is\s+)?(?:available\s+)?(?:at|:)\s*$"
-    r"|(?:available|released)\s+at\s*(?:https?://)?$"
+    r"|(?:available|released)\s+(?:under\s+[^.]{0,60}?\s)?at\s*(?:https?://)?$"  # "under the MIT License at"
     r"|(?:code|implementations?|models?)[^.]{0,60}?(?:are|is)\s+(?:publicly\s+)?available"
     r"|(?:shared|our|the)\s+(?:code\s+)?(?:repository|repo)\s+(?:is\s+)?(?:located|available|hosted)\s+(?:at|on)\s*$"
     # a footnote: "1Implementation available on https://..."
@@ -54,6 +54,7 @@ def join_urls(text: str) -> str:
     # a host name cut at a dot ("www.nlm.nih.\ngov/mesh"); past the host, a dot at the
     # line end closes the sentence ("github.com/me/counting.\noperation as ...")
     text = re.sub(r"((?:https?://|www\.)[^\s/]*\.)\n(?=[a-z][\w\-./~]*(?:\s|$))", r"\1", text)
+    text = re.sub(r"\b(https?:)[ \t]*\n[ \t]*(?=//)", r"\1", text)  # "https:" at a line's end
     # then the path, cut after a slash, hyphen or underscore, maybe more than once
     for _ in range(3):
         text, n = re.subn(r"((?:https?://|www\.)\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)

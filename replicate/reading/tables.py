@@ -175,7 +175,7 @@ _PROPOSE = re.compile(
     r"(?:(?i:we) (?:propose|present|introduce|call|name|dub|term)|called|named|dubbed|termed|coined)"
     r"\b[^.;]{0,80}?(?<![.] )\b(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,3}(?=[ ,.:)]))")
 _OR_NAME = re.compile(r",? or (?:simply )?(?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\b")
-_ACRONYM = re.compile(r"\((?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)")
+_ACRONYM = re.compile(r"\((?P<name>(?:[A-Z][a-z]+ )?[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)")  # "(Fast R-CNN)"
 _COMMON = {"The", "This", "We", "Our", "In", "It", "A", "An", "Deep", "Neural", "On", "For", "By",
            "With", "Unlike", "When", "Using", "As", "To", "Its", "These", "Both", "Each"}
 
