@@ -142,3 +142,15 @@ def test_names_from_many_areas_are_found_and_common_words_only_in_their_field() 
     network = "Traffic between the switches grows; the router drops traffic when Weather is bad."
     assert vocab.mentions(network) == []
     assert [m.name for m in vocab.mentions("We searched arXiv for papers.")] == []
+
+
+def test_instruction_data_llm_benchmarks_and_uci_tables_only_where_they_are_data() -> None:
+    text = ("We finetune on FLAN v2, HH-RLHF and Self-Instruct, report MT-Bench and AlpacaEval, "
+            "evaluate on WikiTableQuestions (WTQ) and Atari-100k.")
+    assert [m.name for m in vocab.mentions(text)] == [
+        "FLAN v2", "HH-RLHF", "Self-Instruct", "MT-Bench", "AlpacaEval", "WikiTableQuestions",
+        "WikiTableQuestions", "Atari 100k"]
+    clustering = "We run k-modes on the breast cancer, mushroom and nursery datasets from UCI."
+    assert [m.name for m in vocab.mentions(clustering)] == [
+        "Breast Cancer Wisconsin", "Mushroom", "Nursery"]
+    assert vocab.mentions("The mushroom soup and the nursery rhymes had an adult audience.") == []
