@@ -103,3 +103,11 @@ def test_a_result_stated_as_where_an_improvement_ends_is_a_claim() -> None:
     found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
     assert [(c.metric, c.value, c.dataset) for c in found.claims] == [
         ("accuracy", 21.99, "GSM8K"), ("accuracy", 18.42, "GSM8K")]  # not the 8.11 it started at
+
+
+def test_a_speed_up_stated_as_a_lower_bound_is_a_claim() -> None:
+    abstract = ("Our implementation runs at more than 100x faster than realtime on GTX 1080Ti GPU "
+                "and more than 2x faster than real-time on CPU. It improves BLEU by more than 2.")
+    found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
+    assert [(c.metric, c.value, c.unit) for c in found.claims] == [
+        ("speedup", 100, "×"), ("speedup", 2, "×")]

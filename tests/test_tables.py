@@ -575,3 +575,25 @@ def test_headers_broken_at_a_hyphen_and_generation_metrics() -> None:
     found = {r.metric: (r.value, r.lower_is_better) for r in tables.own_results(t, ["RAPT"])}
     assert found == {"Self-BLEU": (50.27, True), "BLEU": (34.09, False), "iBLEU": (14.33, False),
                      "SARI": (42.4, False)}
+
+
+def test_a_table_beside_prose_with_its_spreads_in_cells_of_their_own() -> None:
+    prose = ["compare the performance of MelGAN for inverting ground",
+             "truth mel-spectrograms to raw audio against existing meth-",
+             "ods, we run an independent MOS test where the MelGAN model",
+             "is trained until convergence (around 2.5M iterations).",
+             "Similar to the ablation study, these scores are shown", ""]
+    table = ["Table 3: Mean Opinion Scores", "Model        MOS     95% CI",
+             "WaveGlow     4.11     ±0.05", "WaveNet      4.05     ±0.05",
+             "MelGAN       3.61     ±0.06", ""]
+    page = "\n".join(f"  {a:<62}{b}" for a, b in zip(prose, table, strict=True))
+    rows = layout_rows(page, 7)
+    assert ["MelGAN", "3.61 ±0.06"] in rows["Table 3"]
+    assert ["WaveGlow", "4.11 ±0.05"] in rows["Table 3"]  # not "... MOS test ... WaveGlow"
+
+
+def test_a_metric_named_in_the_abstract_is_not_the_method() -> None:
+    abstract = ("Subjective evaluation metric (Mean Opinion Score, or MOS) shows the effectiveness "
+                "of the proposed approach.")
+    assert tables.method_names("MelGAN: Generative Adversarial Networks for Waveforms",
+                               abstract) == ["MelGAN"]

@@ -15,7 +15,7 @@ _NUM = r"(?<![\w.\-/+])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
 # metric acronyms matched as printed: "65.7% AP50", "~65 FPS", "an MAE of 290.82"
-_ACRONYMS = r"AP(?:50|75|S|M|L)|MAP|MAE|RMSE|MRR|IQM|SARI|FPS|mIoU|IoU|nDCG|NDCG|CIDEr|METEOR"
+_ACRONYMS = r"AP(?:50|75|S|M|L)|MAP|MAE|RMSE|MRR|IQM|SARI|FPS|mIoU|IoU|nDCG|NDCG|CIDEr|METEOR|MOS"
 
 
 _METRIC = (
@@ -182,7 +182,8 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
                                         or AFTER_METRIC.match(after)):
                 continue
             before = sentence[max(0, m.start("num") - 30): m.start("num")]
-            if DIFFERENCE_BEFORE.search(before) or _INEQUALITY_BEFORE.search(before):
+            bound = rx is SPEEDUP and re.search(r"\bmore\s+than\s*$", before)  # "more than 100x faster"
+            if (DIFFERENCE_BEFORE.search(before) and not bound) or _INEQUALITY_BEFORE.search(before):
                 continue
             if _CHANGED_BY.search(sentence[max(0, m.start("num") - 90): m.start("num")]):
                 continue  # "SE can improve ResNet50 on ImageNet 1% top-1 accuracy": a gain

@@ -147,7 +147,7 @@ _LAYOUT_CAPTION = re.compile(r"(?:^|\s{2,})(?P<what>Table|Figure|Fig\.)\s+(?P<n>
 _GAP = re.compile(r"\s{2,}")
 _CELL_NUMBER = re.compile(
     r"[(\[]?[−\-+]?(?:\d[\d,]*\.?\d*|\.\d+)\s*[%KMB×x]?[)\]]?(?:\s*[*†‡]+)?"
-    r"(?:\s*(?:±|/)\s*[\d.]*)?(?:\s*\([\d.±\s]+\))?|[-–—]|/\s*[\d.-]+|n/?a")
+    r"(?:\s*(?:±|/)\s*[\d.]*)?(?:\s*\([\d.±\s]+\))?|[-–—]|/\s*[\d.-]+|n/?a|±\s*\d*\.?\d+")
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
@@ -181,10 +181,17 @@ def _data_row(line: str) -> tuple[str, list[tuple[int, str]]] | None:
             if not _numeric(s[1]):
                 break
             run.append(s)
-        digits = sum(any(ch.isdigit() for ch in t) for _, t in run)
         last = i + len(run) == len(segs)
+        # a spread in a cell of its own ("3.61   ±0.06") belongs to the value before it
+        for k in range(len(run) - 1, 0, -1):
+            if run[k][1].startswith("±") and run[k - 1][1][-1:].isdigit():
+                run[k - 1] = (run[k - 1][0], f"{run[k - 1][1]} {run[k][1]}")
+                del run[k]
+        digits = sum(any(ch.isdigit() for ch in t) for _, t in run)
         if digits >= 2 or digits == 1 and last and i > 0 and len(segs[i - 1][1]) <= 45:
-            label = " ".join(t for _, t in segs[:i][-2:]) if i else ""
+            # the label's cells ("Open Book  DPR"), not prose of the other column beside them
+            label = " ".join(t for k, (_, t) in enumerate(segs[:i][-2:]) if k == min(i, 2) - 1
+                             or len(t.split()) <= 3) if i else ""
             if i and len(segs[i - 1][1]) > 60:
                 return None  # prose of the other column, then numbers
             return label, run

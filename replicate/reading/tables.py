@@ -78,6 +78,7 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
         (r"\bm?IoU\b", 0, "IoU"), (r"\bDice\b", 0, "Dice"), (r"\bLAS\b", 0, "LAS"),
         (r"\bUAS\b", 0, "UAS"), (r"BERTScore", _I, "BERTScore"), (r"\bchrF", 0, "chrF"),
         (r"kendall", _I, "Kendall correlation"), (r"\bIQM\b", 0, "IQM"), (r"\bElo\b", 0, "Elo"),
+        (r"\bMOS\b", 0, "MOS"),
         (r"\breturns?\b|\brewards?\b|\bscores?\b", _I, "score"),
     ]
 ]
@@ -203,6 +204,8 @@ def method_names(title: str, abstract: str) -> list[str]:
     out: list[str] = []
     for n in names:
         n = n.strip(".,;:-")
+        if any(rx.fullmatch(n) for rx, _ in METRICS):
+            continue  # "Mean Opinion Score, or MOS" names the metric, not the method
         if len(n) >= 2 and n not in _COMMON and n.lower() not in (o.lower() for o in out):
             out.append(n)
     return out
