@@ -110,6 +110,7 @@ def test_tables_are_told_apart_by_caption_and_headers() -> None:
     ("Batch Normalization: Accelerating Deep Network Training", "Training is slow.", "BN"),
     ("Fast R-CNN", "This paper proposes a Fast Region-based Convolutional Network method (Fast "
      "R-CNN) for object detection.", "Fast R-CNN"),
+    ("xLSTM: Extended Long Short-Term Memory", "We scale LSTMs.", "xLSTM"),
 ])
 def test_the_method_is_named_from_title_and_abstract(title: str, abstract: str, name: str) -> None:
     assert name in tables.method_names(title, abstract)

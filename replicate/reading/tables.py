@@ -171,7 +171,7 @@ def _first_sentence_end(caption: str) -> int:
     return m.end() if m else len(caption)
 
 
-_TITLE_NAME = re.compile(r"^\s*([A-Z][\w.+-]*(?:[- ][A-Z0-9][\w.+-]*)?)\s*:")
+_TITLE_NAME = re.compile(r"^\s*([a-z]?[A-Z][\w.+-]*(?:[- ][A-Z0-9][\w.+-]*)?)\s*:")
 _PROPOSE = re.compile(
     r"(?:(?i:we) (?:propose|present|introduce|call|name|dub|term)|called|named|dubbed|termed|coined)"
     r"\b[^.;]{0,80}?(?<![.] )\b(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,3}(?=[ ,.:)]))")
