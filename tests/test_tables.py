@@ -598,3 +598,23 @@ def test_a_metric_named_in_the_abstract_is_not_the_method() -> None:
                 "of the proposed approach.")
     assert tables.method_names("MelGAN: Generative Adversarial Networks for Waveforms",
                                abstract) == ["MelGAN"]
+
+
+def test_a_leaderboard_with_pair_columns_and_not_reported_cells() -> None:
+    page = "\n".join([
+        "                                                  Published       LeaderBoard",
+        "  Single Model                                            EM / F1          EM / F1",
+        "  BiDAF (Seo et al., 2016)                   68.0 / 77.3       68.0 / 77.3",
+        "  Reg-RaSoR                                  N/A               75.8 / 83.3",
+        "  Dev set: QANet                             73.6 / 82.7       N/A",
+        "  Test set: QANet + data augmentation ×3     76.2 / 84.6       76.2 / 84.6",
+        "",
+        "  Table 2: The performances of different models on SQuAD dataset."])
+    from replicate.reading.pdfdoc import layout_tables
+
+    t = layout_tables(page, 8)["Table 2"]
+    assert [[c.text for c in r] for r in t.rows[t.header_rows:]][1:3] == [
+        ["Reg-RaSoR", "N/A", "75.8 / 83.3"], ["Dev set: QANet", "73.6 / 82.7", "N/A"]]
+    assert t.header(1) == "Published EM / F1"
+    found = [(r.metric, r.value) for r in tables.own_results(t, ["QANet"])][:4]
+    assert found == [("EM", 76.2), ("F1", 84.6), ("EM", 73.6), ("F1", 82.7)]

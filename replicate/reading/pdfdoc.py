@@ -167,7 +167,7 @@ _SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?\s*·\s*10\d{1,2}|·\s*10\d{1,2}")
 def _numeric(text: str) -> bool:
     if text.startswith("["):
         return False  # a citation, "[18]"
-    if text in ("-", "–", "—") or _SCIENTIFIC.fullmatch(text):
+    if text in ("-", "–", "—", "N/A", "n/a", "NA") or _SCIENTIFIC.fullmatch(text):
         return True
     return bool(_CELL_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
 
@@ -301,12 +301,15 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
         segments = _segments(line)
         # headers no more than the columns keep their order: a header line set tighter
         # than the numbers under it ("F1  F1  MAP  nDCG ...") still gives one per column
-        ordered = sum(1 for at, text in segments if at >= left) <= width
+        inside = sum(1 for at, text in segments if at >= left)
+        ordered = inside <= width
         free = 0
         for at, text in segments:
             mid = at + len(text) / 2
             if mid < centers[0] - 12 and at < left:
                 j = -1
+            elif inside == width and at >= left and free < width:
+                j, free = free, free + 1  # one header per column, in order, wherever it is set
             elif ordered and free < width:
                 j = min(range(free, width), key=lambda k: abs(centers[k] - mid))
                 free = j + 1

@@ -493,8 +493,24 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
     return found
 
 
+_PAIR_HEADER = re.compile(r"(?P<a>[\w@-]+)\s*/\s*(?P<b>[\w@-]+)")  # "EM / F1"
+_PAIR_CELL = re.compile(r"\s*(?P<a>\d+(?:\.\d+)?)\s*/\s*(?P<b>\d+(?:\.\d+)?)\s*")  # "76.2 / 84.6"
+
+
 def _result(table: Table, row: list[Cell], j: int, metric: str, data: str) -> list[TableResult]:
-    parsed = parse_value(row[j].text)
+    header = table.header(j)
+    pair, cell = _PAIR_HEADER.search(header), _PAIR_CELL.fullmatch(row[j].text)
+    if pair and cell and _metric_of(pair["a"]) and _metric_of(pair["b"]):
+        # two metrics in one column: "EM / F1" over "76.2 / 84.6"
+        data = _dataset_of(_PAIR_HEADER.sub(" ", header), "x") if data == _dataset_of(header, metric) \
+            else data
+        return [r for k in "ab" for r in _one(table, row, j, _metric_of(pair[k]), data, cell[k])]
+    return _one(table, row, j, metric, data, row[j].text)
+
+
+def _one(table: Table, row: list[Cell], j: int, metric: str, data: str, text: str
+         ) -> list[TableResult]:
+    parsed = parse_value(text)
     if parsed is None:
         return []
     value, unit = parsed
