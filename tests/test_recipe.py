@@ -433,3 +433,12 @@ def test_a_citation_or_a_description_between_a_setting_and_its_value() -> None:
     got = recipe(doc)
     assert got["momentum"] == ("0.9", 0.9)
     assert got["weight decay"] == ("5 · 10−4", pytest.approx(5e-4))
+
+
+def test_a_per_layer_multiplier_is_not_the_learning_rate() -> None:
+    doc = latex_doc(("2.3 Fine-tuning", "All layers use a per-layer learning rate of 1 for weights "
+                                        "and 2 for biases and a global learning rate of 0.001. A "
+                                        "momentum of 0.9 and parameter decay of 0.0005 are used."))
+    got = recipe(doc)
+    assert got["learning rate"] == ("0.001", 0.001)
+    assert got["weight decay"] == ("0.0005", 0.0005)

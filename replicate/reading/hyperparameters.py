@@ -422,7 +422,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 if not any(a in low for a in anchors):
                     continue
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
-                          for g in ("v", "w") if m.groupdict().get(g)]
+                          for g in ("v", "w") if m.groupdict().get(g)
+                          and not _PER_LAYER.search(s, max(0, m.start() - 14), m.start())]
                 values = [v for v in values if v[2] and not _taken(v[0], taken)
                           and not _a_case(s, s[max(0, v[0] - 40):v[0]], v[1])
                           and not (name == "optimizer" and _EXAMPLES.search(s[max(0, v[0] - 40):v[0]]))
@@ -507,6 +508,8 @@ def _a_case(s: str, before: str, end: int) -> bool:
 def _taken(at: int, taken: list[tuple[int, int]]) -> bool:
     """True when position `at` lies in a value another rule has already read."""
     return any(a <= at < b for a, b in taken)
+# "a per-layer learning rate of 1 for weights ... and a global learning rate of 0.001": a multiplier
+_PER_LAYER = re.compile(r"\bper-(?:layer|parameter)\s+$")
 _HAS_NUMBER = re.compile(r"\d|thousand|million|billion", re.I)
 
 

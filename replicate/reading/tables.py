@@ -86,7 +86,7 @@ LOWER_BETTER = re.compile(r"(?i:error|perplexity|bits/dim|loss|self-bleu|self-te
 
 # Columns that describe the model or its cost, not its results.
 _NOT_A_RESULT = re.compile(
-    r"param|#|flops?\b|cost|size|layers?\b|depth|width|dim|epochs?|steps|batch|year|"
+    r"param|#|flops?\b|cost|size|layers?\b|depth|width|dim|epochs?|steps|batch|year|train(?:ing)?\s+(?:set|data)|"
     r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|(?-i:\b[KMGT]B\b)|"
     r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)", re.I)
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
