@@ -618,3 +618,27 @@ def test_a_leaderboard_with_pair_columns_and_not_reported_cells() -> None:
     assert t.header(1) == "Published EM / F1"
     found = [(r.metric, r.value) for r in tables.own_results(t, ["QANet"])][:4]
     assert found == [("EM", 76.2), ("F1", 84.6), ("EM", 73.6), ("F1", 82.7)]
+
+
+def test_a_table_beside_the_other_columns_prose_keeps_its_own_labels_and_headers() -> None:
+    prose = ["performs by 4.28% in the accuracy.", "Compared with the state-of-the-art, RepVGG",
+             "also shows favorable performance, considering", "ity: RepVGG-A2 is 1.37%/59% better",
+             "B0, RepVGG-B1 performs 0.39% better than", "3.2GF and runs slightly faster.",
+             "in ResNeXt-50 and", ""]
+    table = ["Table 4: RepVGG models and baselines on ImageNet.", "",
+             "Model         Top-1acc   Speed   Params(M)FLOPs",
+             "RepVGG-A0      72.41     3256     8.30     1.4",
+             "ResNet-18      71.16     2442    11.68     1.8",
+             "RepVGG-B3      80.52      363   110.96    26.2", "", ""]
+    page = "\n".join(f"  {a:<50}{b}" for a, b in zip(prose, table, strict=True))
+    rows = layout_rows(page, 7)["Table 4"]
+    assert rows[0] == ["Model", "Top-1acc", "Speed", "Params(M)", "FLOPs"]
+    assert [r[0] for r in rows[1:]] == ["RepVGG-A0", "ResNet-18", "RepVGG-B3"]
+
+
+def test_a_cell_with_its_time_in_brackets_is_a_number() -> None:
+    page = "\n".join(["  Method               Citeseer       Cora",
+                      "  ICA [18]               69.1           75.1",
+                      "  GCN (this paper)     70.3 (7s)      81.5 (4s)", "",
+                      "  Table 2: Summary of results in terms of classification accuracy."])
+    assert layout_rows(page, 7)["Table 2"][-1] == ["GCN (this paper)", "70.3 (7s)", "81.5 (4s)"]

@@ -9,6 +9,7 @@ section, references from the reference list's heading, the appendix after it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from .document import (
@@ -147,7 +148,7 @@ _LAYOUT_CAPTION = re.compile(r"(?:^|\s{2,})(?P<what>Table|Figure|Fig\.)\s+(?P<n>
 _GAP = re.compile(r"\s{2,}")
 _CELL_NUMBER = re.compile(
     r"[(\[]?[−\-+]?(?:\d[\d,]*\.?\d*|\.\d+)\s*[%KMB×x]?[)\]]?(?:\s*[*†‡]+)?"
-    r"(?:\s*(?:±|/)\s*[\d.]*)?(?:\s*\([\d.±\s]+\))?|[-–—]|/\s*[\d.-]+|n/?a|±\s*\d*\.?\d+")
+    r"(?:\s*(?:±|/)\s*[\d.]*)?(?:\s*\([\d.±\s]+(?:[a-zμ]{1,3}|%)?\))?|[-–—]|/\s*[\d.-]+|n/?a|±\s*\d*\.?\d+")
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
@@ -172,8 +173,9 @@ def _numeric(text: str) -> bool:
     return bool(_CELL_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
 
 
-def _data_row(line: str) -> tuple[str, list[tuple[int, str]]] | None:
-    """(row label, value cells) when the line is a table row: a label, then two or more numbers."""
+def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] | None:
+    """(row label cells, value cells) when the line is a table row: a label, then two or more
+    numbers; each cell with its start column."""
     segs = _segments(line)
     for i in range(len(segs)):
         run = []
@@ -190,8 +192,8 @@ def _data_row(line: str) -> tuple[str, list[tuple[int, str]]] | None:
         digits = sum(any(ch.isdigit() for ch in t) for _, t in run)
         if digits >= 2 or digits == 1 and last and i > 0 and len(segs[i - 1][1]) <= 45:
             # the label's cells ("Open Book  DPR"), not prose of the other column beside them
-            label = " ".join(t for k, (_, t) in enumerate(segs[:i][-2:]) if k == min(i, 2) - 1
-                             or len(t.split()) <= 3) if i else ""
+            label = [seg for k, seg in enumerate(segs[:i][-2:]) if k == min(i, 2) - 1
+                     or len(seg[1].split()) <= 3]
             if i and len(segs[i - 1][1]) > 60:
                 return None  # prose of the other column, then numbers
             return label, run
@@ -281,6 +283,12 @@ def _end_of_floats(lines: list[str], start: int, end: int) -> int:
 
 def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page: int) -> Table:
     data = [rows[i] for i in cluster]
+    # where the row labels start: prose of the other column, set beside the table on the
+    # same lines, ends before it
+    starts = Counter(names[-1][0] for names, _ in data if names)
+    edge, agree = starts.most_common(1)[0] if starts else (0, 0)
+    if agree * 2 < len(data):
+        edge = 0
     width = max(len(cells) for _, cells in data)
     full = [cells for _, cells in data if len(cells) == width]
     centers = [sum(c[j][0] + len(c[j][1]) / 2 for c in full) / len(full) for j in range(width)]
@@ -298,7 +306,9 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
     left = min(c[0][0] for c in full) - 4
     for line in header_lines:
         row = [Cell("") for _ in range(width + 1)]
-        segments = _segments(line)
+        # two headers the layout text ran together: "Params(M)FLOPs"
+        segments = [(at + m.start(), m[0]) for at, text in _segments(line)
+                    for m in re.finditer(r".+?(?:(?<=[)\]])(?=[A-Z])|$)", text)]
         # headers no more than the columns keep their order: a header line set tighter
         # than the numbers under it ("F1  F1  MAP  nDCG ...") still gives one per column
         inside = sum(1 for at, text in segments if at >= left)
@@ -306,6 +316,8 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
         free = 0
         for at, text in segments:
             mid = at + len(text) / 2
+            if at + len(text) < edge - 1:
+                continue  # prose beside the table
             if mid < centers[0] - 12 and at < left:
                 j = -1
             elif inside == width and at >= left and free < width:
@@ -317,9 +329,12 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
                 j = min(range(width), key=lambda k: abs(centers[k] - mid))
             cell = row[j + 1]
             cell.text = f"{cell.text} {text}".strip()
-        table_rows.append(row)
+        if any(c.text for c in row):  # not a line of prose beside the table only
+            table_rows.append(row)
+    headers = len(table_rows)
     for i in cluster:
-        name, cells = rows[i]
+        names, cells = rows[i]
+        name = " ".join(t for at, t in names if at >= edge - 2) or " ".join(t for _, t in names[-1:])
         row = [Cell(name)] + [Cell("") for _ in range(width)]
         if len(cells) == width:
             for j, (_, text) in enumerate(cells):
@@ -333,4 +348,4 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
                 if free >= width:
                     break
         table_rows.append(row)
-    return Table(label=label, rows=table_rows, header_rows=len(header_lines), page=page)
+    return Table(label=label, rows=table_rows, header_rows=headers, page=page)
