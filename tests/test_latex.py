@@ -221,6 +221,15 @@ def test_headings_are_numbered_as_latex_numbers_them(tmp_path):
     assert under["c"] == "2.1 Data" and under["e"] == "2.1.1 Details" and under["h"] == "A.1 Lemma"
 
 
+def test_ieee_papers_number_sections_in_roman_and_subsections_by_letter(tmp_path):
+    body = ("\\section{Introduction}a\n\\section{Related works}b\n\\subsection{Ordinal losses}c\n"
+            "\\subsubsection{Diabetic Retinopathy}d\n\\appendix\n\\section{Proofs}e")
+    main = f"\\documentclass[journal]{{IEEEtran}}\n\\begin{{document}}\n{body}\n\\end{{document}}\n"
+    doc = parse_source(write(tmp_path, {"main.tex": main}))
+    assert texts(doc, HEADING) == ["I Introduction", "II Related works", "II-A Ordinal losses",
+                                   "II-A1 Diabetic Retinopathy", "A Proofs"]
+
+
 def test_paragraph_titles_open_their_paragraph(tmp_path):
     doc = paper(tmp_path, "\\section{Setup}\n\\paragraph{Optimizer} We use Adam.\n"
                           "\\paragraph{Batching.} Batches of 4096.")

@@ -376,6 +376,15 @@ def test_pdf_headings_among_numbered_lists_running_headers_and_lost_lines() -> N
         "3.1 VOC 2010 and 2012 results", "3.2 QLoRA vs. Standard Finetuning"]
 
 
+def test_ieee_headings_in_sentence_case() -> None:
+    pages = ["Title\nI. Introduction\nText.\nII. Related works\nText.\nIII. Model proposal\n"
+             "A. Cumulative Link Model (CLM)\nText.\nIV. Experiments\nText.\n"
+             "I. think this line is prose that starts with a roman one and goes on for long.\n"]
+    assert find_sections(reading.pdfdoc.from_pages(pages)) == [
+        "I Introduction", "II Related works", "III Model proposal",
+        "III-A Cumulative Link Model (CLM)", "IV Experiments"]
+
+
 def test_compute_from_the_document() -> None:
     doc = latex_doc(("5.2 Hardware", "We trained our models on one machine with 8 NVIDIA P100 "
                                      "GPUs. Training took 3.5 days."),

@@ -66,6 +66,7 @@ from .latex_text import (
     finish,
     names,
 )
+from .outline import to_roman
 
 MAX_FILES = 2000  # .tex files looked at when finding the main one
 MAX_FILE_BYTES = 4_000_000
@@ -559,6 +560,7 @@ class _Walk:
     section: str = ""
     counters: list[int] = field(default_factory=lambda: [0, 0, 0])
     appendix: bool = False  # after \\appendix: sections numbered A, B, ...
+    ieee: bool = False  # sections numbered "II", subsections "II-A", as IEEEtran prints them
     late: bool = False  # in the appendix zone, for good
     after_bib: bool = False
     floats: dict[str, int] = field(default_factory=dict)  # "Table" -> tables numbered so far
@@ -610,6 +612,8 @@ class _Walk:
                 c[2] += 1
             top = _letter(c[0]) if self.appendix else str(c[0])
             number = ".".join([top, str(c[1]), str(c[2])][:level])
+            if self.ieee and not self.appendix:
+                number = "".join([to_roman(c[0]), f"-{_letter(c[1])}", str(c[2])][:level])
             if label:
                 self.labels[label] = ("Appendix" if self.appendix and level == 1 else "Section", number)
         if level == 1:
@@ -946,7 +950,8 @@ def _parse(folder: Path) -> Document | None:
         body = body[: end.start()]
     body = expand(body, macros)
     front = expand(preamble, macros) + body
-    walk = _walk(body)
+    # IEEE's class numbers sections "II", subsections "II-A" (as the PDF and citations print them)
+    walk = _walk(body, ieee=bool(re.search(r"\\documentclass\s*(?:\[[^\]]*\])?\s*\{[^}]*IEEEtran", preamble)))
     doc = Document(origin="latex")
     doc.title = title_of(front)
     doc.authors = authors_of(front)
@@ -976,9 +981,9 @@ def _unbracket(body: str) -> str:
     return body[:m.start()] + body[m.end():end - 1] + "\n\n" + body[end:]
 
 
-def _walk(body: str) -> _Walk:
+def _walk(body: str, ieee: bool = False) -> _Walk:
     body = _unbracket(body)
-    w = _Walk()
+    w = _Walk(ieee=ieee)
     pos = chunk = 0
     n = len(body)
     while pos < n:

@@ -53,7 +53,8 @@ def heading(line: str, appendix: bool = False,
     first, *rest = m["num"].split(".")
     if m.re is ROMAN_SECTION:
         value = _roman(first)
-        good = value and (roman or value == 1) and _capitalised(words)
+        # IEEE titles may be in sentence case ("II. Related works") once the paper is roman
+        good = value and (roman or value == 1) and (_capitalised(words) or roman and len(words) <= 6)
         return ((value,), first, title) if good else None
     if m.re is LETTERED_SECTION:
         return (LETTERED + ord(first) - ord("A"),), first, title  # in sentence case too
@@ -92,10 +93,10 @@ def _roman(text: str) -> int:
     """ "XIV" -> 14; 0 when the letters are no well-formed numeral below 40."""
     values = [_ROMAN[c] for c in text]
     total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-    return total if 0 < total < 40 and _to_roman(total) == text else 0
+    return total if 0 < total < 40 and to_roman(total) == text else 0
 
 
-def _to_roman(n: int) -> str:
+def to_roman(n: int) -> str:
     out = ""
     for value, letters in ((10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while n >= value:
@@ -194,7 +195,7 @@ def find_sections(doc: Document) -> list[str]:
         if num[0] >= LETTERED:
             if not (roman and last and last[0] < 100):
                 continue
-            num, printed = (last[0], num[0] - LETTERED + 1), f"{_to_roman(last[0])}-{printed}"
+            num, printed = (last[0], num[0] - LETTERED + 1), f"{to_roman(last[0])}-{printed}"
         elif roman != is_roman:
             continue
         starts_appendix = num == (100,) and (not last or last[0] < 100)
