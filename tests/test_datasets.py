@@ -154,3 +154,5 @@ def test_instruction_data_llm_benchmarks_and_uci_tables_only_where_they_are_data
     assert [m.name for m in vocab.mentions(clustering)] == [
         "Breast Cancer Wisconsin", "Mushroom", "Nursery"]
     assert vocab.mentions("The mushroom soup and the nursery rhymes had an adult audience.") == []
+    graphs = "Node classification on the citation graphs Citeseer, Cora and Pubmed, and on NELL."
+    assert [m.name for m in vocab.mentions(graphs)] == ["Citeseer", "Cora", "PubMed", "NELL"]
