@@ -228,7 +228,8 @@ def _same_dataset(w: str, d: str) -> bool:
 def _link(url: str | None) -> str | None:
     if not url:
         return None
-    url = url.lower().replace("http://", "https://").rstrip("/")
+    # a link may be printed without its scheme ("github.com/x/y")
+    url = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).rstrip("/")
     return url[:-4] if url.endswith(".git") else url
 
 
