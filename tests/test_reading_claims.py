@@ -111,3 +111,13 @@ def test_a_speed_up_stated_as_a_lower_bound_is_a_claim() -> None:
     found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
     assert [(c.metric, c.value, c.unit) for c in found.claims] == [
         ("speedup", 100, "×"), ("speedup", 2, "×")]
+
+
+def test_ranges_references_and_counts_are_not_results() -> None:
+    page = ("A Paper\n1 Introduction\nText.\n2 Results\nWe calculate the average precision for a "
+            "sequence of IoU thresholds ranging from 0.5 to 0.95. The accuracy achieved comes "
+            "close to the accuracy of 8-shot PaLM 540B.\n")
+    abstract = ("Our model achieves a mean opinion score (MOS) of 4.53 comparable to a MOS of 4.58 "
+                "for professionally recorded speech.")
+    found = reading.extract([page], abstract=abstract)
+    assert [(c.metric, c.value) for c in found.claims] == [("MOS", 4.53)]

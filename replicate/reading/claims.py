@@ -34,7 +34,7 @@ CLAIM_FORWARD = re.compile(rf"{_NUM}{_SPREAD}\s*(?P<pct>%)?\s*(?:\(\S+\)\s*)?{_M
 
 
 CLAIM_BACKWARD = re.compile(
-    rf"{_METRIC}(?:\s*\([A-Z]{{2,5}}\))?(?:\s+(?:of|to|is|was|reaches|=|:|at|by))+\s+(?:an?\s+|only\s+)?{_NUM}{_SPREAD}\s*(?P<pct>%)?",
+    rf"{_METRIC}(?:\s*\((?P<acronym>[A-Z]{{2,5}})\))?(?:\s+(?:of|to|is|was|reaches|=|:|at|by))+\s+(?:an?\s+|only\s+)?{_NUM}{_SPREAD}\s*(?P<pct>%)?",
     re.I,
 )
 
@@ -50,8 +50,12 @@ RELATIVE = re.compile(rf"{_NUM}\s*(?P<pct>%)\s+of\s+(?:the\s+)?(?P<metric>perfor
 
 # "the accuracy of T5 XXL on GSM8K improves from 8.11% to 21.99% and 18.42%": the result is
 # where it ends (and the numbers listed after it)
-FROM_TO = re.compile(rf"{_METRIC}\b[^.;%]{{0,80}}?\bfrom\s+\d+(?:\.\d+)?\s*%?\s+to\s+{_NUM}{_SPREAD}"
-                     r"\s*(?P<pct>%)?", re.I)
+# (not "IoU thresholds ranging from 0.5 to 0.95": a range, not a change)
+FROM_TO = re.compile(rf"{_METRIC}\b[^.;%]{{0,80}}?\b(?:improv|increas|boost|rais|jump|ris|grow|go)\w*\s+"
+                     rf"from\s+\d+(?:\.\d+)?\s*%?\s+to\s+{_NUM}{_SPREAD}\s*(?P<pct>%)?", re.I)
+# "comparable to a MOS of 4.58 for professionally recorded speech": the reference's result
+_REFERENCE_BEFORE = re.compile(r"(?:comparable|close|similar|equal)\s+to\s+(?:an?\s+|the\s+)?$|"
+                               r"(?:compared\s+(?:to|with)|versus|vs\.?)\s+(?:an?\s+|the\s+)?$", re.I)
 _AND_MORE = re.compile(rf"(?:\s*,\s*|,?\s+and\s+){_NUM}\s*(?P<pct>%)?(?![\w.])")
 
 
@@ -189,8 +193,14 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
                 continue  # "SE can improve ResNet50 on ImageNet 1% top-1 accuracy": a gain
             if _TABLE_REF_BEFORE.search(sentence[max(0, m.start() - 12): m.start()]):
                 continue
+            if rx is CLAIM_BACKWARD and _REFERENCE_BEFORE.search(sentence[max(0, m.start() - 30): m.start()]):
+                continue
+            if re.match(r"-[A-Za-z]", sentence[m.end("num"):]):
+                continue  # "8-shot", "5-fold", "16-bit": what the number counts, not a result
             value = number(m["num"])
             metric = _metric_name(m["metric"])
+            if m.groupdict().get("acronym") and _AS_PRINTED.fullmatch(m["acronym"]):
+                metric = m["acronym"]  # "a mean opinion score (MOS) of 4.53"
             pct = bool(m.groupdict().get("pct"))
             if metric in ("score", "top-1", "top-5") and not pct and not headline:
                 continue
