@@ -642,3 +642,13 @@ def test_a_cell_with_its_time_in_brackets_is_a_number() -> None:
                       "  GCN (this paper)     70.3 (7s)      81.5 (4s)", "",
                       "  Table 2: Summary of results in terms of classification accuracy."])
     assert layout_rows(page, 7)["Table 2"][-1] == ["GCN (this paper)", "70.3 (7s)", "81.5 (4s)"]
+
+
+def test_statistical_in_a_results_caption_is_not_dataset_statistics() -> None:
+    t = Table(caption="Table 1: Subjective 5-scale mean opinion scores of speech samples from "
+                      "LSTM-RNN-based statistical parametric and WaveNet-based synthesizers.",
+              label="Table 1", rows=[row("Speech samples", "MOS"),
+                                     row("LSTM-RNN parametric", "3.67"),
+                                     row("WaveNet (L+F)", "4.21")])
+    assert tables.classify(t) == tables.MAIN
+    assert [(r.metric, r.value) for r in tables.own_results(t, ["WaveNet"])] == [("MOS", 4.21)]

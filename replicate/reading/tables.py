@@ -29,7 +29,7 @@ _HYPER_HEADER = re.compile(
     r"learning rate|\blr\b|batch size|dropout|weight decay|warm-?up|optimi[sz]er|momentum|"
     r"^(?:hyper-?)?parameters?$|^(?:value|setting)s?$|epochs", re.I)
 _DATA_CAPTION = re.compile(
-    r"statistic|(?:data ?sets?|corpora|benchmarks?|tasks?) (?:used|details|summary|sizes?|"
+    r"\bstatistics\b|(?:data ?sets?|corpora|benchmarks?|tasks?) (?:used|details|summary|sizes?|"
     r"descriptions?|overview)|summary of (?:the )?(?:data|tasks|benchmarks)|"
     r"number of (?:examples|samples|images|sentences|tokens|classes|"
     r"training (?:examples|samples|images|sentences|tokens|instances|set|data))|"
