@@ -156,3 +156,18 @@ def test_instruction_data_llm_benchmarks_and_uci_tables_only_where_they_are_data
     assert vocab.mentions("The mushroom soup and the nursery rhymes had an adult audience.") == []
     graphs = "Node classification on the citation graphs Citeseer, Cora and Pubmed, and on NELL."
     assert [m.name for m in vocab.mentions(graphs)] == ["Citeseer", "Cora", "PubMed", "NELL"]
+
+
+def test_a_dataset_column_of_a_settings_table_names_no_data() -> None:
+    settings = Table(caption="Table 11: The hyperparameters we used for RoBERTa on GLUE.",
+                     label="Table 11", rows=[[Cell("Dataset"), Cell("MNLI"), Cell("SST-2")],
+                                             [Cell("Batch Size"), Cell("16"), Cell("16")],
+                                             [Cell("Warmup Ratio"), Cell("0.06"), Cell("0.06")]],
+                     header_rows=1)
+    results = Table(caption="Table 2: Results.", label="Table 2",
+                    rows=[[Cell("Dataset"), Cell("F1")], [Cell("BC5CDR"), Cell("90.4")],
+                          [Cell("Average"), Cell("88.1")]], header_rows=1)
+    d = doc("Text.")
+    d.blocks += [Block(TABLE, "", BODY, "5 Results", table=t) for t in (settings, results)]
+    assert find_datasets(d) == ["BC5CDR"]
+

@@ -443,6 +443,17 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
     ("All layers use a per-layer learning rate of 1 for weights and 2 for biases and a global "
      "learning rate of 0.001. A momentum of 0.9 and parameter decay of 0.0005 are used.",
      {"learning rate": ("0.001", 0.001), "weight decay": ("0.0005", 0.0005)}),
+    # values per setting, and values each followed by its name in brackets
+    ("We used Adam for learning the neural network parameters with a learning rate of 10−4 and "
+     "10−3 for the actor and critic respectively. We used for Citeseer, Cora and Pubmed: 0.5 "
+     "(dropout rate), 5 · 10−4 (L2 regularization) and 16 (number of hidden units). We remove "
+     "stage 4 and place the layers in stage 3 (keeping the total number of layers).",
+     {"optimizer": ("Adam", None), "learning rate (actor)": ("10−4", pytest.approx(1e-4)),
+      "learning rate (critic)": ("10−3", pytest.approx(1e-3)), "dropout": ("0.5", 0.5),
+      "weight decay": ("5 · 10−4", pytest.approx(5e-4)), "hidden units": ("16", 16),
+      "layers": None}),
+    ("Weights are adjusted using a batch based first-order optimization algorithm called "
+     "Adam [48].", {"optimizer": ("Adam", None)}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

@@ -136,18 +136,26 @@ _DATA_COLUMN = re.compile(r"(?i)^(?:data ?sets?|corpus|corpora|benchmarks?|envir
 def _dataset_column(doc: Document) -> list[str]:
     """The cells of a results table's column headed "Dataset" ("BC5CDR", "JNLPBA"): named
     once each, but named as data."""
+    from .hyperparameters import known_name  # hyperparameters reads tables, which reads this
+    from .tables import HYPERPARAMETERS, classify
+
     out: list[str] = []
     for t in (b.table for b in doc.blocks if b.table is not None and b.zone in (BODY, APPENDIX)):
+        if classify(t) == HYPERPARAMETERS:
+            continue  # "Dataset | MNLI | SST-2" heads a column of settings ("Batch Size")
         heads = t.rows[: max(t.header_rows, 1)]
         columns = {j for row in heads for j, c in enumerate(row) if _DATA_COLUMN.match(c.text.strip())}
         for row in t.rows[max(t.header_rows, 1):]:
             for j in sorted(columns):
                 cell = _CELL_NOISE.sub("", row[j].text).strip() if j < len(row) else ""
                 name = vocab.canonical(cell) or (cell if _NAME_CELL.fullmatch(cell) and not
-                                                 vocab.is_model(cell) else "")
-                if name and name not in out:
+                                                 vocab.is_model(cell) and not known_name(cell) else "")
+                if name and name not in out and not _SUMMARY_ROW.fullmatch(name):
                     out.append(name)
     return out
+
+
+_SUMMARY_ROW = re.compile(r"(?i)(?:avg\.?|average|mean|overall|total|all)")
 
 
 _CELL_NOISE = re.compile(r"\[cite\]|\[\d+(?:,\s*\d+)*\]|[*†‡]+$")
@@ -168,7 +176,7 @@ def _own_data(doc: Document, texts: list[str]) -> list[str]:
         rx = re.compile(rf"(?<![\w-]){n}(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}{_DATA_WORD}|\s+"
                         rf"(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{_DATA_WORD})\b"
                         rf"|\b(?:the|our|this)\s+{n}\s+{_DATA_WORD}\b"
-                        rf"|{_DATA_WORD},?\s+(?:called\s+|named\s+)?{n}(?![\w-])", re.I)
+                        rf"|{_DATA_WORD}(?:,?\s+(?:called|named)\s+|\s+){n}(?![\w-])", re.I)  # not "benchmark, ViT"
         if any(rx.search(t) for t in texts):
             out.append(name)
     return out

@@ -167,12 +167,15 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
     out.append(("optimizer", re.compile(
         # "its variants such as Adagrad (Duchi et al.)" names an example, not the one used
         rf"(?<![\w-])(?<!such as )(?<!e\.g\. )(?<!e\.g\., )(?<!like )"
-        rf"(?P<v>{_OPTIMIZERS})(?![\w-])(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|to\s+train|"
+        rf"(?P<v>{_OPTIMIZERS})(?![\w-])(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|\[\d+(?:[,–-]\s*\d+)*\]|to\s+train|"
         r"for\s+(?:training|optimi)|was\s+used|is\s+used|algorithm|update|rule))"
         # "we train ... with Adam", "models are optimized using SGD"; not "a model trained with Adam"
         rf"|\b(?:we|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
         rf"(?:optimi[sz]e[ds]?|train(?:ed|ing)?|use[ds]?|using|adopt|employ)\s+(?:\w+\s+){{0,4}}?"
-        rf"(?:with|using|by)\s+(?:a\s+(?:version|variant)\s+of\s+)?(?P<w>{_OPTIMIZERS})(?![\w-])"),
+        rf"(?:with|using|by)\s+(?:a\s+(?:version|variant)\s+of\s+)?(?P<w>{_OPTIMIZERS})(?![\w-])"
+        # "We used Adam for learning the parameters", "an algorithm called Adam [48]"
+        rf"|\b(?:[Ww]e\s+(?:use[ds]?|adopt(?:ed)?|employ(?:ed)?|cho(?:o)?se)\s+(?:the\s+|an?\s+)?|"
+        rf"(?:algorithm|optimi[sz]er|method)\s+(?:called|named)\s+)(?P<u>{_OPTIMIZERS})(?![\w-])"),
         ("sgd", "stochastic", "adam", "adagrad", "rmsprop", "adadelta", "lamb", "lars", "adafactor",
          "nesterov", "momentum")))
     return tuple(out)
@@ -411,6 +414,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 base -= 0.5
             taken: list[tuple[int, int]] = []  # where the values already read sit
             _paired(s, block, base, here, taken, out)
+            _respectively(s, block, base, here, taken, out)
             _listed(s, block, base, here, taken, out)
             _set_to(s, block, base, here, taken, out)
             named: set[str] = set()
@@ -422,7 +426,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 if not any(a in low for a in anchors):
                     continue
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
-                          for g in ("v", "w") if m.groupdict().get(g)
+                          for g in ("v", "w", "u") if m.groupdict().get(g)
                           and not _PER_LAYER.search(s, max(0, m.start() - 14), m.start())]
                 values = [v for v in values if v[2] and not _taken(v[0], taken)
                           and not _a_case(s, s[max(0, v[0] - 40):v[0]], v[1])
@@ -558,6 +562,46 @@ def _paired(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
         for name, (start, end, value) in zip(known, values, strict=True):
             out.append(_Candidate(name, _tidy(value), s, block, base, len(out), setting, name))
             taken.append((start, end))
+
+
+# "a learning rate of 10−4 and 10−3 for the actor and critic respectively"
+_RESPECTIVELY = re.compile(
+    rf"\b(?P<name>[a-z][a-z -]{{2,30}}?)s?\s+(?:of|=|:)\s+(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+"
+    rf"{VALUE})\s+for\s+(?:the\s+)?(?P<what>[^.;]{{3,80}}?),?\s+respectively")
+# "0.5 (dropout rate), 5 · 10−4 (L2 regularization) and 16 (number of hidden units)"
+_VALUE_NAMED = re.compile(rf"(?P<v>{VALUE})\s*\((?P<name>[A-Za-z](?:[A-Za-z -]|(?<=[A-Za-z])\d){{2,40}}?)\)")
+
+
+def _known_tail(words: str) -> str | None:
+    """The usual name the words end with: "with a learning rate", "number of hidden units"."""
+    split = words.split()
+    return next((n for i in range(len(split)) if (n := known_name(" ".join(split[i:])))), None)
+
+
+def _respectively(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
+                  out: list[_Candidate]) -> None:
+    """Values named one by one: per setting ("... respectively") or each by its own name in
+    brackets after it."""
+    if "respectively" in s:
+        for m in _RESPECTIVELY.finditer(s):
+            name = _known_tail(m["name"])
+            whats = [w for w in re.split(r",\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", m["what"]) if w]
+            values = [(v.start() + m.start("values"), v.end() + m.start("values"), v.group(0))
+                      for v in _VALUE.finditer(m["values"])]
+            if name is None or len(whats) != len(values):
+                continue
+            for what, (start, end, value) in zip(whats, values, strict=True):
+                shown = f"{name} ({what.strip()})"
+                out.append(_Candidate(shown, _tidy(value), s, block, base, len(out), setting, name))
+                taken.append((start, end))
+    if "(" in s:
+        for m in _VALUE_NAMED.finditer(s):
+            # the brackets name the setting itself, not words around one ("(keeping the
+            # total number of layers)")
+            name = known_name(re.sub(r"^(?:the\s+)?(?:number|size)\s+of\s+(?:the\s+)?", "", m["name"]))
+            if name is not None and not _taken(m.start("v"), taken):
+                out.append(_Candidate(name, _tidy(m["v"]), s, block, base, len(out), setting, name))
+                taken.append((m.start("v"), m.end("v")))
 
 
 # "we set the early stopping patience as 3", "we fix r (matrix rank) as 8", "the margin was set
