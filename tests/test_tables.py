@@ -652,3 +652,14 @@ def test_statistical_in_a_results_caption_is_not_dataset_statistics() -> None:
                                      row("WaveNet (L+F)", "4.21")])
     assert tables.classify(t) == tables.MAIN
     assert [(r.metric, r.value) for r in tables.own_results(t, ["WaveNet"])] == [("MOS", 4.21)]
+
+
+def test_a_method_marked_ours_in_a_legend_read_down_its_column() -> None:
+    legend = Block(CAPTION, "Figure 1: Exact gradient REINFORCE REBAR RELAX (ours) curves.", BODY)
+    d = Document(origin="pdf", title="Backpropagation through the Void", blocks=[legend])
+    assert tables.body_names(d) == ["RELAX"]
+    t = Table(caption="Table 2: Best obtained validation objective.", label="Table 2",
+              rows=[row("", "REBAR", "RELAX"), row("MNIST", "ours", ""),
+                    row("1 layer", "-114.32", "-113.62"), row("2 Layer", "-101.20", "-100.85")],
+              header_rows=2)
+    assert [r.value for r in tables.own_results(t, ["RELAX"])] == [-113.62, -100.85]

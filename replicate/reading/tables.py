@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from .. import vocab
 from .datasets import dataset_near
-from .document import APPENDIX, BODY, PROSE, Cell, Document, Table
+from .document import APPENDIX, BODY, CAPTION, PROSE, Cell, Document, Table
 
 MAIN, ABLATION, HYPERPARAMETERS, DATASETS, OTHER = (
     "main", "ablation", "hyperparameters", "datasets", "other")
@@ -225,6 +225,11 @@ def body_names(doc: Document) -> list[str]:
     Memory-Augmented Neural Networks") names the paper's method too."""
     title = _words(doc.title)
     out: list[str] = []
+    # "Exact gradient REINFORCE REBAR RELAX (ours)": a figure's legend marks the method
+    for block in doc.blocks:
+        if block.zone == BODY and block.kind in (PROSE, CAPTION):
+            out += [m["name"] for m in _MARKED_OURS.finditer(block.text)
+                    if m["name"] not in out and not vocab.canonical(m["name"])]
     for block in doc.of_kind(PROSE, zones=(BODY,)):
         found = [m["name"] for m in _REFER.finditer(block.text)]
         if len(title) >= 2:
@@ -240,6 +245,7 @@ def body_names(doc: Document) -> list[str]:
 
 
 _DEFINED = re.compile(r"\((?P<acronym>[A-Z]{2,6})s?\)")
+_MARKED_OURS = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*)\s*\((?:[Oo]urs|this work)\)")
 
 
 _CAPS = re.compile(r"(?<![\w-])[A-Z]{3,8}(?![\w-])")
@@ -420,6 +426,9 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     if not own:
         width = max((len(r) for r, _ in body), default=0)
         own_columns = [j for j in range(1, width) if _is_own(table.header(j), names)]
+        # a column named after the method outweighs an "ours" the layout text set askew
+        named = [j for j in own_columns if _is_own(_OURS.sub(" ", table.header(j)), names)]
+        own_columns = named or own_columns
         if own_columns:
             return _own_columns(table, own_columns, body)
     if not own and _is_own(table.caption, names) and (
@@ -485,7 +494,8 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
     found: list[TableResult] = []
     for j in columns:
         for row, label in body:
-            if j < len(row) and not _NOT_A_RESULT.search(label):
+            # "# layers" is what a method costs; "1 layer" a variant the row reports on
+            if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
                 metric = _metric_of(label) or _metric_of(table.header(j)) or caption_metric
                 data = _dataset_of(_CITED.sub(" ", label), metric)
                 found += _result(table, row, j, metric or "score", data)
