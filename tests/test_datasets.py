@@ -171,3 +171,14 @@ def test_a_dataset_column_of_a_settings_table_names_no_data() -> None:
     d.blocks += [Block(TABLE, "", BODY, "5 Results", table=t) for t in (settings, results)]
     assert find_datasets(d) == ["BC5CDR"]
 
+
+def test_a_header_row_named_dataset_and_a_list_of_benchmarks_named_once() -> None:
+    t = Table(caption="Table 3: Experiments comparing data types.", label="Table 3",
+              rows=[[Cell("Dataset"), Cell("GLUE (Acc.)"), Cell("Super-NaturalInstructions")],
+                    [Cell("BF16"), Cell("88.6"), Cell("40.1")],
+                    [Cell("QLoRA Int8"), Cell("88.8"), Cell("40.4")]], header_rows=1)
+    d = doc("Mean zero-shot accuracy over Winogrande, HellaSwag, PiQA and WikiText-103 using "
+            "LLaMA models.")
+    d.blocks.append(Block(TABLE, "", BODY, "4 Results", table=t))
+    assert find_datasets(d) == ["WinoGrande", "HellaSwag", "PIQA", "WikiText-103"]
+

@@ -99,8 +99,15 @@ def find_datasets(doc: Document) -> list[str]:
         strong.add(m.name)
         counts.setdefault(m.name, 0)  # first seen, first listed among equals
     for text in body:
-        for m in vocab.mentions(text, whole):
+        found = vocab.mentions(text, whole)
+        for m in found:
             counts[m.name] = counts.get(m.name, 0) + 1
+        # "evaluate on Winogrande, HellaSwag, PiQA and Arc-Easy": named once, but in a
+        # sentence that lists three or more known datasets
+        for sentence in re.split(r"(?<=[.;:])\s+", text):
+            listed = {m.name for m in vocab.mentions(sentence, whole)}
+            if len(listed) >= 3:
+                strong |= listed
     for name in _presented([abstract, *body], own_names(doc)):
         counts[name] = counts.get(name, 0) + _times(name, body)
         if _times(name, [abstract]):
@@ -144,7 +151,8 @@ def _dataset_column(doc: Document) -> list[str]:
         if classify(t) == HYPERPARAMETERS:
             continue  # "Dataset | MNLI | SST-2" heads a column of settings ("Batch Size")
         heads = t.rows[: max(t.header_rows, 1)]
-        columns = {j for row in heads for j, c in enumerate(row) if _DATA_COLUMN.match(c.text.strip())}
+        columns = {j for row in heads for j, c in enumerate(row)
+                   if _DATA_COLUMN.match(c.text.strip()) and not (j == 0 and _names_its_row(row))}
         for row in t.rows[max(t.header_rows, 1):]:
             for j in sorted(columns):
                 cell = _CELL_NOISE.sub("", row[j].text).strip() if j < len(row) else ""
@@ -156,6 +164,19 @@ def _dataset_column(doc: Document) -> list[str]:
 
 
 _SUMMARY_ROW = re.compile(r"(?i)(?:avg\.?|average|mean|overall|total|all)")
+
+
+def _names_its_row(row: list) -> bool:
+    """ "Dataset | GLUE (Acc.) | Super-NaturalInstructions", "Benchmark | Vicuna | Open
+    Assistant": the first cell names the header row, which lists the data; the column under
+    it holds the methods. A column's own header row holds headers of statistics or results."""
+    from .tables import METRICS, DATA_HEADER
+
+    others = [c.text.strip() for c in row[1:] if c.text.strip()]
+    if any(vocab.mentions(o, gated=False) for o in others):
+        return True
+    headers = [o for o in others if DATA_HEADER.search(o) or any(rx.search(o) for rx, _ in METRICS)]
+    return len(others) >= 2 and not headers
 
 
 _CELL_NOISE = re.compile(r"\[cite\]|\[\d+(?:,\s*\d+)*\]|[*†‡]+$")

@@ -34,7 +34,7 @@ _DATA_CAPTION = re.compile(
     r"number of (?:examples|samples|images|sentences|tokens|classes|"
     r"training (?:examples|samples|images|sentences|tokens|instances|set|data))|"
     r"(?:size|sizes) of the (?:data|train)", re.I)
-_DATA_HEADER = re.compile(r"^#\s*(?:train|test|dev|val|examples|samples|images|classes|tokens)|"
+DATA_HEADER = re.compile(r"^#\s*(?:train|test|dev|val|examples|samples|images|classes|tokens)|"
                           r"^(?:train(?:ing)?|dev|test|val(?:idation)?)\s+(?:size|examples|samples)|"
                           r"^(?:classes|#?examples|size|samples|images|tokens|vocab(?:ulary)?)(?:\s|$)",
                           re.I)
@@ -154,7 +154,7 @@ def classify(table: Table) -> str:
     if data and data.start() >= end and (re.search(r"(?i)\bresults?\b|\bperformance\b", first)
                                          or _metric_of(first)):
         data = None  # "... test results are comparable ... Reported statistics are F1 ..."
-    if data or sum(bool(_DATA_HEADER.search(h)) for h in headers) >= 2:
+    if data or sum(bool(DATA_HEADER.search(h)) for h in headers) >= 2:
         return DATASETS
     if not _numeric_columns(table):
         return OTHER
