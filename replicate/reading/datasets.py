@@ -170,7 +170,7 @@ def _names_its_row(row: list) -> bool:
     """ "Dataset | GLUE (Acc.) | Super-NaturalInstructions", "Benchmark | Vicuna | Open
     Assistant": the first cell names the header row, which lists the data; the column under
     it holds the methods. A column's own header row holds headers of statistics or results."""
-    from .tables import METRICS, DATA_HEADER
+    from .tables import DATA_HEADER, METRICS
 
     others = [c.text.strip() for c in row[1:] if c.text.strip()]
     if any(vocab.mentions(o, gated=False) for o in others):
