@@ -454,6 +454,11 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
       "layers": None}),
     ("Weights are adjusted using a batch based first-order optimization algorithm called "
      "Adam [48].", {"optimizer": ("Adam", None)}),
+    # names before their values, and counts that are whole numbers
+    ("We use dropout, where the word and character dropout rates are 0.1 and 0.05 respectively, "
+     "and the dropout rate between every two layers is 0.1. We train for 1.5 epochs.",
+     {"dropout (word)": ("0.1", 0.1), "dropout (character)": ("0.05", 0.05), "layers": None,
+      "epochs": ("1.5", 1.5)}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

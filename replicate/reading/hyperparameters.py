@@ -431,7 +431,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 values = [v for v in values if v[2] and not _taken(v[0], taken)
                           and not _a_case(s, s[max(0, v[0] - 40):v[0]], v[1])
                           and not (name == "optimizer" and _EXAMPLES.search(s[max(0, v[0] - 40):v[0]]))
-                          and not (name in _COUNTS and parse_number(v[2]) == 0)
+                          and not (name in _COUNTS and not _a_count(name, v[2]))
                           and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
                           and (name == "cross-validation folds" or not _RATIO_NEXT.match(s, v[1]))]
                 if not values:
@@ -483,6 +483,14 @@ _RUN = re.compile(r"(?:(?<![\w.])\d+(?:\.\d+)?\s+){5,}")  # "epoch 4 6 8 10 12 1
 # settings that count things: none of them is ever 0 ("preceding layers, x0, ...")
 _COUNTS = {"layers", "epochs", "batch size", "attention heads", "hidden units", "training steps",
            "beam size", "seeds", "cross-validation folds"}
+
+
+def _a_count(name: str, value: str) -> bool:
+    """A count is above 0, and a number of layers or heads a whole one ("every two layers
+    is 0.1" gives no layers); epochs may be fractional ("1.4 epochs")."""
+    n = parse_number(value)
+    return n is None or n > 0 and (name in ("epochs", "training steps") or float(n).is_integer()
+                                   or "%" in value)
 
 
 def _derivation(s: str) -> bool:
@@ -568,6 +576,10 @@ def _paired(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
 _RESPECTIVELY = re.compile(
     rf"\b(?P<name>[a-z][a-z -]{{2,30}}?)s?\s+(?:of|=|:)\s+(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+"
     rf"{VALUE})\s+for\s+(?:the\s+)?(?P<what>[^.;]{{3,80}}?),?\s+respectively")
+# "the word and character dropout rates are 0.1 and 0.05 respectively"
+_RESPECTIVELY_BEFORE = re.compile(
+    rf"\b(?P<what>[a-z][\w-]*(?:,\s*[a-z][\w-]*)*,?\s+and\s+[a-z][\w-]*)\s+(?P<name>[a-z][a-z ]{{2,30}}?)s?"
+    rf"\s+(?:are|were|of|=)\s+(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE}),?\s+respectively")
 # "0.5 (dropout rate), 5 · 10−4 (L2 regularization) and 16 (number of hidden units)"
 _VALUE_NAMED = re.compile(rf"(?P<v>{VALUE})\s*\((?P<name>[A-Za-z](?:[A-Za-z -]|(?<=[A-Za-z])\d){{2,40}}?)\)")
 
@@ -583,12 +595,12 @@ def _respectively(s: str, block: Block, base: float, setting: str, taken: list[t
     """Values named one by one: per setting ("... respectively") or each by its own name in
     brackets after it."""
     if "respectively" in s:
-        for m in _RESPECTIVELY.finditer(s):
+        for m in (*_RESPECTIVELY.finditer(s), *_RESPECTIVELY_BEFORE.finditer(s)):
             name = _known_tail(m["name"])
             whats = [w for w in re.split(r",\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", m["what"]) if w]
             values = [(v.start() + m.start("values"), v.end() + m.start("values"), v.group(0))
                       for v in _VALUE.finditer(m["values"])]
-            if name is None or len(whats) != len(values):
+            if name is None or len(whats) != len(values) or _taken(values[0][0], taken):
                 continue
             for what, (start, end, value) in zip(whats, values, strict=True):
                 shown = f"{name} ({what.strip()})"
