@@ -663,3 +663,16 @@ def test_a_method_marked_ours_in_a_legend_read_down_its_column() -> None:
                     row("1 layer", "-114.32", "-113.62"), row("2 Layer", "-101.20", "-100.85")],
               header_rows=2)
     assert [r.value for r in tables.own_results(t, ["RELAX"])] == [-113.62, -100.85]
+
+
+def test_a_comparison_that_names_no_method_is_read_from_its_last_row() -> None:
+    t = Table(caption="Table 1: Mean predictive accuracy of neural fingerprints compared to "
+                      "standard circular fingerprints.", label="Table 1",
+              rows=[row("Dataset", "Solubility", "Drug efficacy"),
+                    row("Predict mean", "4.29± 0.40", "1.47± 0.07"),
+                    row("Circular FPs + neural net", "1.40± 0.13", "1.36± 0.10"),
+                    row("Neural FPs + neural net", "0.52± 0.07", "1.16± 0.03")], header_rows=1)
+    found = tables.own_results(t, [])
+    assert [(r.value, r.later) for r in found] == [(0.52, True), (1.16, True)]
+    t.caption = "Table 1: Mean predictive accuracy of fingerprints."
+    assert tables.own_results(t, []) == []  # no comparison: no guess

@@ -96,6 +96,7 @@ _COST_ROW = re.compile(r"(?i:flops?\b|runtime|latency|throughput|memory)|(?-i:\b
                        r"\((?:ms|s|sec|hours?|days?)\)")
 _SECONDARY_ROW = re.compile(r"\b(?:best|max(?:imum)?|oracle|upper[- ]bound)\b", re.I)
 _CITED = re.compile(r"\[(?:cite|\d+(?:[,–-]\s*\d+)*)\]|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d\b")
+_COMPARES = re.compile(r"(?i)\bcompar|\bversus\b|\bvs\.?\s|\bagainst\b|\bbaselines?\b")
 _OURS = re.compile(r"\(ours\)|\bours\b|this work|\bproposed\b|\(our\b", re.I)
 
 _VALUE = re.compile(
@@ -453,6 +454,11 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # "Baseline 58.9%" then "Distilled single model 60.8%": the rows set against the
         # baseline are the paper's
         own = [r for r, label in body if not _BASELINE_ROW.search(label)]
+    guessed = False
+    if not own and len(body) >= 3 and not table.plain and _COMPARES.search(table.caption):
+        # nothing names the method (no name, "ours", bold or citations the text keeps): a
+        # comparison table usually ends with it; ranked after every table's named results
+        own, guessed = [body[-1][0]], True
     # a best-single-run row ("DQN Best") is reported beside the average, not instead of it
     own.sort(key=lambda r: not _SECONDARY_ROW.search(_label(r)))
     bold = [r for r in own if any(c.bold for c in r[1:])]
@@ -467,7 +473,7 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         for j, metric, data in columns:
             for row in reversed(rows):
                 if j < len(row):
-                    got = [replace(r, later=rows is more)
+                    got = [replace(r, later=rows is more or guessed)
                            for r in _result(table, row, j, metric, data)]
                     average = rows is first and _average_cell(table, row, j)
                     (lead if average else found).extend(got)
