@@ -180,5 +180,13 @@ def test_a_header_row_named_dataset_and_a_list_of_benchmarks_named_once() -> Non
     d = doc("Mean zero-shot accuracy over Winogrande, HellaSwag, PiQA and WikiText-103 using "
             "LLaMA models.")
     d.blocks.append(Block(TABLE, "", BODY, "4 Results", table=t))
-    assert find_datasets(d) == ["WinoGrande", "HellaSwag", "PIQA", "WikiText-103"]
+    # the header row named "Dataset" lists data; the column under it does not
+    assert find_datasets(d) == ["WinoGrande", "HellaSwag", "PIQA", "WikiText-103", "GLUE",
+                                "Super-NaturalInstructions"]
+    named = Table(caption="Table 1: Mean predictive accuracy.", label="Table 1",
+                  rows=[[Cell("Dataset"), Cell("Solubility [4]"), Cell("Drug efficacy [5]")],
+                        [Cell("Neural FPs"), Cell("0.52"), Cell("1.16")]], header_rows=1)
+    d = doc("Text.")
+    d.blocks.append(Block(TABLE, "", BODY, "4 Results", table=named))
+    assert find_datasets(d) == ["Solubility", "Drug efficacy"]  # a header row named as data
 

@@ -676,3 +676,19 @@ def test_a_comparison_that_names_no_method_is_read_from_its_last_row() -> None:
     assert [(r.value, r.later) for r in found] == [(0.52, True), (1.16, True)]
     t.caption = "Table 1: Mean predictive accuracy of fingerprints."
     assert tables.own_results(t, []) == []  # no comparison: no guess
+
+
+def test_a_column_bold_in_most_rows_outweighs_ours_under_a_baseline() -> None:
+    t = Table(caption="Table 2: Best obtained validation objective.", label="Table 2",
+              rows=[row("", "REBAR", "RELAX"), row("MNIST", "ours", ""),
+                    row("1 layer", "-114.32", "-113.62", bold=(2,)),
+                    row("2 Layer", "-101.20", "-100.85", bold=(2,))], header_rows=2)
+    assert [r.value for r in tables.own_results(t, [])] == [-113.62, -100.85]
+
+
+def test_a_headers_citation_is_not_part_of_its_dataset() -> None:
+    t = Table(caption="Table 1: Mean predictive accuracy compared to circular fingerprints.",
+              label="Table 1", rows=[row("Dataset", "Solubility [cite]", "Drug efficacy [5]"),
+                                     row("Circular FPs", "1.40", "1.36"),
+                                     row("Neural FPs (ours)", "0.52", "1.16")], header_rows=1)
+    assert [r.dataset for r in tables.own_results(t, [])] == ["Solubility", "Drug efficacy"]

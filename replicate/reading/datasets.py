@@ -153,14 +153,21 @@ def _dataset_column(doc: Document) -> list[str]:
         heads = t.rows[: max(t.header_rows, 1)]
         columns = {j for row in heads for j, c in enumerate(row)
                    if _DATA_COLUMN.match(c.text.strip()) and not (j == 0 and _names_its_row(row))}
-        for row in t.rows[max(t.header_rows, 1):]:
-            for j in sorted(columns):
-                cell = _CELL_NOISE.sub("", row[j].text).strip() if j < len(row) else ""
-                name = vocab.canonical(cell) or (cell if _NAME_CELL.fullmatch(cell) and not
-                                                 vocab.is_model(cell) and not known_name(cell) else "")
-                if name and name not in out and not _SUMMARY_ROW.fullmatch(name):
-                    out.append(name)
+        cells = [row[j].text for row in t.rows[max(t.header_rows, 1):] for j in sorted(columns)
+                 if j < len(row)]
+        # "Dataset | Solubility [4] | Drug efficacy [5]": a header row named as data
+        cells += [c.text for row in heads if row and _DATA_COLUMN.match(row[0].text.strip())
+                  and _names_its_row(row) for c in row[1:]]
+        for text in cells:
+            cell = _CELL_NOISE.sub("", _IN_BRACKETS.sub("", text)).strip()
+            name = vocab.canonical(cell) or (cell if _NAME_CELL.fullmatch(cell) and not
+                                             vocab.is_model(cell) and not known_name(cell) else "")
+            if name and name not in out and not _SUMMARY_ROW.fullmatch(name):
+                out.append(name)
     return out
+
+
+_IN_BRACKETS = re.compile(r"\s*\((?:[^()]*)\)$")  # "GLUE (Acc.)": the metric, after the name
 
 
 _SUMMARY_ROW = re.compile(r"(?i)(?:avg\.?|average|mean|overall|total|all)")

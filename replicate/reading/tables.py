@@ -327,6 +327,7 @@ def _dataset_of(header: str, metric_text: str) -> str:
     if metric_text:
         for rx, _ in METRICS:
             rest = rx.sub(" ", rest)
+    rest = _CITED.sub(" ", rest)  # "Solubility [cite]"
     rest = re.sub(r"\((?:%|↑|↓|dev|test)\)|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
     rest = re.sub(r"(?i)^\s*(?:max(?:imum)?|min(?:imum)?|best|final)\s*$", "", rest)  # "Max accuracy"
     rest = re.sub(r"\s+", " ", rest).strip(" -/,:.;")
@@ -429,7 +430,9 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         own_columns = [j for j in range(1, width) if _is_own(table.header(j), names)]
         # a column named after the method outweighs an "ours" the layout text set askew
         named = [j for j in own_columns if _is_own(_OURS.sub(" ", table.header(j)), names)]
-        own_columns = named or own_columns
+        # "REBAR / ours" (their run of a baseline) beside a column bold in most rows
+        bold = [j for j in range(1, width) if sum(j < len(r) and r[j].bold for r, _ in body) * 2 > len(body)]
+        own_columns = named or (bold if own_columns and bold else own_columns)
         if own_columns:
             return _own_columns(table, own_columns, body)
     if not own and _is_own(table.caption, names) and (
