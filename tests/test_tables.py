@@ -692,3 +692,20 @@ def test_a_headers_citation_is_not_part_of_its_dataset() -> None:
                                      row("Circular FPs", "1.40", "1.36"),
                                      row("Neural FPs (ours)", "0.52", "1.16")], header_rows=1)
     assert [r.dataset for r in tables.own_results(t, [])] == ["Solubility", "Drug efficacy"]
+
+
+def test_ieee_tables_numbered_in_roman_with_the_caption_below_the_label() -> None:
+    from replicate.reading.pdfdoc import from_pages
+
+    table = ["TABLE V", "Comparison between the best results of the CLM network and",
+             "previous works for both datasets.", "",
+             "Method                      QWK      CCR",
+             "Nominal network             0.541    0.701",
+             "CLM network (proposal)      0.582    0.723"]
+    page = "I. Introduction\nText.\nTABLE V\nComparison between the best results of the CLM " \
+           "network and\nprevious works for both datasets.\nMethod QWK CCR\n"
+    doc = from_pages([page], layout=lambda pages: {1: "\n".join(table)})
+    t = next(b.table for b in doc.blocks if b.table is not None and not b.table.plain)
+    assert t.label == "Table 5" and t.caption.startswith("Table 5: Comparison between")
+    assert [(r.metric, r.value) for r in tables.own_results(t, ["CLM"])] == [
+        ("QWK", 0.582), ("CCR", 0.723)]

@@ -52,7 +52,7 @@ def heading(line: str, appendix: bool = False,
         return None
     first, *rest = m["num"].split(".")
     if m.re is ROMAN_SECTION:
-        value = _roman(first)
+        value = from_roman(first)
         # IEEE titles may be in sentence case ("II. Related works") once the paper is roman
         good = value and (roman or value == 1) and (_capitalised(words) or roman and len(words) <= 6)
         return ((value,), first, title) if good else None
@@ -89,7 +89,7 @@ def _capitalised(words: list[str]) -> bool:
     return sum(w[:1].isupper() for w in big) >= 0.7 * len(big)
 
 
-def _roman(text: str) -> int:
+def from_roman(text: str) -> int:
     """ "XIV" -> 14; 0 when the letters are no well-formed numeral below 40."""
     values = [_ROMAN[c] for c in text]
     total = sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))

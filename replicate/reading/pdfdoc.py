@@ -29,7 +29,7 @@ from .document import (
 )
 from .outline import APPENDIX as APPENDIX_START
 from .outline import REFERENCES as REFERENCES_HEADING
-from .outline import RELATED_WORK, heading, numbers_in_roman
+from .outline import RELATED_WORK, from_roman, heading, numbers_in_roman
 from .text import tabular
 
 CAPTION_START = re.compile(r"^(?:Table|Figure|Fig\.)\s+[A-Z]?\d+[.:]\s")
@@ -78,6 +78,12 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
                     zone = RELATED if RELATED_WORK.match(line) else BODY
                 section = line
                 doc.blocks.append(Block(HEADING, line, zone, section, number))
+                continue
+            ieee = IEEE_TABLE.match(line)
+            if ieee and from_roman(ieee["roman"]):
+                flush()  # its caption follows: one block "Table 5: Comparison between ..."
+                kind, page_of = CAPTION, number
+                lines.append(f"Table {from_roman(ieee['roman'])}:")
                 continue
             this = CAPTION if CAPTION_START.match(line) else TABLE if tabular(line) else PROSE
             continues = this == kind or kind == CAPTION and this == PROSE
@@ -144,7 +150,10 @@ RECIPE_CAPTION = re.compile(r"(?i)hyper-?\s?parameter|training (?:details|settin
                             r"implementation details|configuration")
 TABLE_LABEL = re.compile(r"^(?P<what>Table)\s+(?P<n>[A-Z]?\d+)\s*[:.]")
 FIGURE_LABEL = re.compile(r"^(?P<what>Figure)\s+(?P<n>\d+)\s*[:.]")
-_LAYOUT_CAPTION = re.compile(r"(?:^|\s{2,})(?P<what>Table|Figure|Fig\.)\s+(?P<n>[A-Z]?\d+)\s*[:.]")
+_LAYOUT_CAPTION = re.compile(r"(?:^|\s{2,})(?:(?P<what>Table|Figure|Fig\.)\s+(?P<n>[A-Z]?\d+)\s*[:.]"
+                             r"|(?P<ieee>TABLE)\s+(?P<roman>[IVX]{1,5})(?:\s|$))")
+# IEEE style: "TABLE V" on a line of its own, the caption on the lines after it
+IEEE_TABLE = re.compile(r"^TABLE\s+(?P<roman>[IVX]{1,5})$")
 _GAP = re.compile(r"\s{2,}")
 _CELL_NUMBER = re.compile(
     r"[(\[]?[−\-+]?(?:\d[\d,]*\.?\d*|\.\d+)\s*[%KMB×x]?[)\]]?(?:\s*[*†‡]+)?"
@@ -214,8 +223,8 @@ def layout_tables(layout: str, page: int, split: bool = True) -> dict[str, Table
             for label, table in layout_tables("\n".join(side), page, split=False).items():
                 out.setdefault(label, table)
         return out
-    captions = [(i, f"Table {m['n']}") for i, line in enumerate(lines)
-                for m in [_LAYOUT_CAPTION.search(line)] if m and m["what"] == "Table"]
+    captions = [(i, f"Table {m['n'] or from_roman(m['roman'])}") for i, line in enumerate(lines)
+                for m in [_LAYOUT_CAPTION.search(line)] if m and (m["what"] == "Table" or m["ieee"])]
     rows = {i: r for i, line in enumerate(lines) if (r := _data_row(line))}
     clusters: list[list[int]] = []
     for i in sorted(rows):
@@ -272,7 +281,8 @@ def _end_of_floats(lines: list[str], start: int, end: int) -> int:
     right after the run), its rows are not theirs. The run is cut at the first blank line
     after the last caption paragraph of the floats."""
     after = [line for line in lines[end:end + 3] if line.strip()]
-    if not after or not (m := _LAYOUT_CAPTION.match(after[0].strip())) or m["what"] != "Table":
+    if not after or not (m := _LAYOUT_CAPTION.match(after[0].strip())) or not (
+            m["what"] == "Table" or m["ieee"]):
         return end
     last = max((k for k in range(start, end) if _LAYOUT_CAPTION.search(lines[k])), default=None)
     if last is None:

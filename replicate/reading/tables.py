@@ -78,7 +78,8 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
         (r"\bm?IoU\b", 0, "IoU"), (r"\bDice\b", 0, "Dice"), (r"\bLAS\b", 0, "LAS"),
         (r"\bUAS\b", 0, "UAS"), (r"BERTScore", _I, "BERTScore"), (r"\bchrF", 0, "chrF"),
         (r"kendall", _I, "Kendall correlation"), (r"\bIQM\b", 0, "IQM"), (r"\bElo\b", 0, "Elo"),
-        (r"\bMOS\b", 0, "MOS"),
+        (r"\bMOS\b", 0, "MOS"), (r"\bQWK\b|quadratic weighted kappa", _I, "QWK"),
+        (r"\bCCR\b", 0, "CCR"),
         (r"\breturns?\b|\brewards?\b|\bscores?\b", _I, "score"),
     ]
 ]
