@@ -189,4 +189,11 @@ def test_a_header_row_named_dataset_and_a_list_of_benchmarks_named_once() -> Non
     d = doc("Text.")
     d.blocks.append(Block(TABLE, "", BODY, "4 Results", table=named))
     assert find_datasets(d) == ["Solubility", "Drug efficacy"]  # a header row named as data
+    column = Table(caption="Table 10: Applying CrossWeigh on other datasets.", label="Table 10",
+                   rows=[[Cell("Dataset"), Cell("w/o CrossWeigh"), Cell("w/ CrossWeigh")],
+                         [Cell("WNUT'17"), Cell("48.96"), Cell("50.03")],
+                         [Cell("Sinhalese"), Cell("66.34"), Cell("67.68")]], header_rows=1)
+    d = doc("Text.")
+    d.blocks.append(Block(TABLE, "", BODY, "4 Results", table=column))
+    assert "Sinhalese" in find_datasets(d)  # a column that names known data is a column of data
 

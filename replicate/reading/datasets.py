@@ -151,13 +151,14 @@ def _dataset_column(doc: Document) -> list[str]:
         if classify(t) == HYPERPARAMETERS:
             continue  # "Dataset | MNLI | SST-2" heads a column of settings ("Batch Size")
         heads = t.rows[: max(t.header_rows, 1)]
+        first = [r[0].text for r in t.rows[max(t.header_rows, 1):] if r]
         columns = {j for row in heads for j, c in enumerate(row)
-                   if _DATA_COLUMN.match(c.text.strip()) and not (j == 0 and _names_its_row(row))}
+                   if _DATA_COLUMN.match(c.text.strip()) and not (j == 0 and _names_its_row(row, first))}
         cells = [row[j].text for row in t.rows[max(t.header_rows, 1):] for j in sorted(columns)
                  if j < len(row)]
         # "Dataset | Solubility [4] | Drug efficacy [5]": a header row named as data
         cells += [c.text for row in heads if row and _DATA_COLUMN.match(row[0].text.strip())
-                  and _names_its_row(row) for c in row[1:]]
+                  and _names_its_row(row, first) for c in row[1:]]
         for text in cells:
             cell = _CELL_NOISE.sub("", _IN_BRACKETS.sub("", text)).strip()
             name = vocab.canonical(cell) or (cell if _NAME_CELL.fullmatch(cell) and not
@@ -173,12 +174,15 @@ _IN_BRACKETS = re.compile(r"\s*\((?:[^()]*)\)$")  # "GLUE (Acc.)": the metric, a
 _SUMMARY_ROW = re.compile(r"(?i)(?:avg\.?|average|mean|overall|total|all)")
 
 
-def _names_its_row(row: list) -> bool:
+def _names_its_row(row: list, below: list[str]) -> bool:
     """ "Dataset | GLUE (Acc.) | Super-NaturalInstructions", "Benchmark | Vicuna | Open
     Assistant": the first cell names the header row, which lists the data; the column under
-    it holds the methods. A column's own header row holds headers of statistics or results."""
+    it holds the methods. A column of data names known data ("Dataset | w/o X | w/ X" over
+    "WNUT'17"), or its header row holds headers of statistics or results."""
     from .tables import DATA_HEADER, METRICS
 
+    if any(vocab.canonical(_CELL_NOISE.sub("", b).strip()) for b in below):
+        return False
     others = [c.text.strip() for c in row[1:] if c.text.strip()]
     if any(vocab.mentions(o, gated=False) for o in others):
         return True
