@@ -709,3 +709,13 @@ def test_ieee_tables_numbered_in_roman_with_the_caption_below_the_label() -> Non
     assert t.label == "Table 5" and t.caption.startswith("Table 5: Comparison between")
     assert [(r.metric, r.value) for r in tables.own_results(t, ["CLM"])] == [
         ("QWK", 0.582), ("CCR", 0.723)]
+
+
+def test_named_metrics_do_not_hide_top_k_and_one_off_columns() -> None:
+    t = Table(caption="Table 5: Comparison between the best results and previous works.",
+              label="Table 5", rows=[row("Method", "QWK(SD)", "Top-2(SD)", "1-off(SD)", "Top-1"),
+                                     row("Nominal [3]", "0.541", "0.80", "0.84", "0.70"),
+                                     row("CLM", "0.582(0.016)", "0.871", "0.868", "0.72")],
+              header_rows=1)
+    assert [r.metric for r in tables.own_results(t, ["CLM"])] == [
+        "QWK", "top-k accuracy", "1-off accuracy", "top-1"]
