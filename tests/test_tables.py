@@ -719,3 +719,13 @@ def test_named_metrics_do_not_hide_top_k_and_one_off_columns() -> None:
               header_rows=1)
     assert [r.metric for r in tables.own_results(t, ["CLM"])] == [
         "QWK", "top-k accuracy", "1-off accuracy", "top-1"]
+
+
+def test_a_row_whose_name_the_pdf_lost_is_no_one_s() -> None:
+    t = Table(caption="Table 7: Comparison with the state of the art in ILSVRC classification.",
+              label="Table 7", rows=[row("Method", "top-1 val. error (%)", "top-5 test error (%)"),
+                                     row("VGG (1 net, dense eval.)", "24.4", "7.0"),
+                                     row("GoogLeNet (Szegedy et al., 2014)", "-", "7.9"),
+                                     row("-", "-", "11.7")], header_rows=1)
+    assert 11.7 not in [r.value for r in tables.own_results(t, ["VGG"])]
+    assert 11.7 not in [r.value for r in tables.own_results(t, [])]  # not an uncited row

@@ -424,7 +424,7 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     columns (datasets as rows) is read down the paper's own column.
     """
     body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
-    body = [(r, label) for r, label in body if label]
+    body = [(r, label) for r, label in body if re.search(r"[A-Za-z0-9]", label)]  # not "-"
     own = [r for r, label in body if _is_own(label, names) and not _BASELINE_ROW.search(label)
            and not _COST_ROW.search(label)]
     if not own:
