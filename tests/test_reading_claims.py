@@ -116,7 +116,8 @@ def test_a_speed_up_stated_as_a_lower_bound_is_a_claim() -> None:
 def test_ranges_references_and_counts_are_not_results() -> None:
     page = ("A Paper\n1 Introduction\nText.\n2 Results\nWe calculate the average precision for a "
             "sequence of IoU thresholds ranging from 0.5 to 0.95. The accuracy achieved comes "
-            "close to the accuracy of 8-shot PaLM 540B.\n")
+            "close to the accuracy of 8-shot PaLM 540B. As we showed, the gradient norm may "
+            "decrease by only a factor of ten when the accuracy reaches 100%.\n")
     abstract = ("Our model achieves a mean opinion score (MOS) of 4.53 comparable to a MOS of 4.58 "
                 "for professionally recorded speech.")
     found = reading.extract([page], abstract=abstract)

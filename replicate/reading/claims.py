@@ -53,6 +53,7 @@ RELATIVE = re.compile(rf"{_NUM}\s*(?P<pct>%)\s+of\s+(?:the\s+)?(?P<metric>perfor
 # (not "IoU thresholds ranging from 0.5 to 0.95": a range, not a change)
 FROM_TO = re.compile(rf"{_METRIC}\b[^.;%]{{0,80}}?\b(?:improv|increas|boost|rais|jump|ris|grow|go)\w*\s+"
                      rf"from\s+\d+(?:\.\d+)?\s*%?\s+to\s+{_NUM}{_SPREAD}\s*(?P<pct>%)?", re.I)
+_CONDITION_BEFORE = re.compile(r"\b(?:when|whenever|if|until|once|unless)\b[^,;]{0,40}$", re.I)
 # "comparable to a MOS of 4.58 for professionally recorded speech": the reference's result
 _REFERENCE_BEFORE = re.compile(r"(?:comparable|close|similar|equal)\s+to\s+(?:an?\s+|the\s+)?$|"
                                r"(?:compared\s+(?:to|with)|versus|vs\.?)\s+(?:an?\s+|the\s+)?$", re.I)
@@ -195,6 +196,8 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
                 continue
             if rx is CLAIM_BACKWARD and _REFERENCE_BEFORE.search(sentence[max(0, m.start() - 30): m.start()]):
                 continue
+            if _CONDITION_BEFORE.search(sentence[max(0, m.start() - 60): m.start()]):
+                continue  # "decreases ... when the accuracy reaches 100%": a condition
             if re.match(r"-[A-Za-z]", sentence[m.end("num"):]):
                 continue  # "8-shot", "5-fold", "16-bit": what the number counts, not a result
             value = number(m["num"])
