@@ -8,6 +8,7 @@ and they are not a model, a method or the paper's own system.
 
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -99,15 +100,16 @@ def find_datasets(doc: Document) -> list[str]:
         strong.add(m.name)
         counts.setdefault(m.name, 0)  # first seen, first listed among equals
     for text in body:
-        found = vocab.mentions(text, whole)
-        for m in found:
-            counts[m.name] = counts.get(m.name, 0) + 1
         # "evaluate on Winogrande, HellaSwag, PiQA and Arc-Easy": named once, but in a
         # sentence that lists three or more known datasets
-        for sentence in re.split(r"(?<=[.;:])\s+", text):
-            listed = {m.name for m in vocab.mentions(sentence, whole)}
-            if len(listed) >= 3:
-                strong |= listed
+        ends = [m.start() for m in _SENTENCE_END.finditer(text)]
+        listed: dict[int, set[str]] = {}
+        for m in vocab.mentions(text, whole):
+            counts[m.name] = counts.get(m.name, 0) + 1
+            listed.setdefault(bisect.bisect(ends, m.start), set()).add(m.name)
+        for names in listed.values():
+            if len(names) >= 3:
+                strong |= names
     for name in _presented([abstract, *body], own_names(doc)):
         counts[name] = counts.get(name, 0) + _times(name, body)
         if _times(name, [abstract]):
@@ -125,6 +127,9 @@ def find_datasets(doc: Document) -> list[str]:
             del kept[name]  # "WMT 2014" beside "WMT 2014 English-German"
     order = list(kept)
     return sorted(order, key=lambda k: (-kept[k], order.index(k)))
+
+
+_SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
 
 
 def _times(name: str, texts: list[str]) -> int:
@@ -150,15 +155,15 @@ def _dataset_column(doc: Document) -> list[str]:
     for t in (b.table for b in doc.blocks if b.table is not None and b.zone in (BODY, APPENDIX)):
         if classify(t) == HYPERPARAMETERS:
             continue  # "Dataset | MNLI | SST-2" heads a column of settings ("Batch Size")
-        heads = t.rows[: max(t.header_rows, 1)]
-        first = [r[0].text for r in t.rows[max(t.header_rows, 1):] if r]
-        columns = {j for row in heads for j, c in enumerate(row)
-                   if _DATA_COLUMN.match(c.text.strip()) and not (j == 0 and _names_its_row(row, first))}
-        cells = [row[j].text for row in t.rows[max(t.header_rows, 1):] for j in sorted(columns)
-                 if j < len(row)]
+        heads, body = t.rows[: max(t.header_rows, 1)], t.rows[max(t.header_rows, 1):]
+        first = [r[0].text for r in body if r]
         # "Dataset | Solubility [4] | Drug efficacy [5]": a header row named as data
-        cells += [c.text for row in heads if row and _DATA_COLUMN.match(row[0].text.strip())
-                  and _names_its_row(row, first) for c in row[1:]]
+        named = [row for row in heads if row and _DATA_COLUMN.match(row[0].text.strip())
+                 and _names_its_row(row, first)]
+        columns = {j for row in heads for j, c in enumerate(row)
+                   if _DATA_COLUMN.match(c.text.strip()) and not (j == 0 and any(row is n for n in named))}
+        cells = [row[j].text for row in body for j in sorted(columns) if j < len(row)]
+        cells += [c.text for row in named for c in row[1:]]
         for text in cells:
             cell = _CELL_NOISE.sub("", _IN_BRACKETS.sub("", text)).strip()
             name = vocab.canonical(cell) or (cell if _NAME_CELL.fullmatch(cell) and not

@@ -520,6 +520,8 @@ def _a_case(s: str, before: str, end: int) -> bool:
 def _taken(at: int, taken: list[tuple[int, int]]) -> bool:
     """True when position `at` lies in a value another rule has already read."""
     return any(a <= at < b for a, b in taken)
+
+
 # "a per-layer learning rate of 1 for weights ... and a global learning rate of 0.001": a multiplier
 _PER_LAYER = re.compile(r"\bper-(?:layer|parameter)\s+$")
 _HAS_NUMBER = re.compile(r"\d|thousand|million|billion", re.I)
@@ -555,6 +557,12 @@ _PAIRED = re.compile(
     rf"(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE})")
 
 
+def _values_in(m: re.Match[str]) -> list[tuple[int, int, str]]:
+    """(start, end, text) in the sentence of each value the match's "values" group lists."""
+    return [(v.start() + m.start("values"), v.end() + m.start("values"), v.group(0))
+            for v in _VALUE.finditer(m["values"])]
+
+
 def _paired(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
             out: list[_Candidate]) -> None:
     if "set" not in s and "fixed" not in s:
@@ -562,8 +570,7 @@ def _paired(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
     for m in _PAIRED.finditer(s):
         names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["names"]) if n.strip()]
         names = [re.sub(r"^the\s+", "", n) for n in names]
-        values = [(v.start() + m.start("values"), v.end() + m.start("values"), v.group(0))
-                  for v in _VALUE.finditer(m["values"])]
+        values = _values_in(m)
         known = [known_name(n) for n in names]
         if len(names) != len(values) or not all(known):
             continue
@@ -598,8 +605,7 @@ def _respectively(s: str, block: Block, base: float, setting: str, taken: list[t
         for m in (*_RESPECTIVELY.finditer(s), *_RESPECTIVELY_BEFORE.finditer(s)):
             name = _known_tail(m["name"])
             whats = [w for w in re.split(r",\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", m["what"]) if w]
-            values = [(v.start() + m.start("values"), v.end() + m.start("values"), v.group(0))
-                      for v in _VALUE.finditer(m["values"])]
+            values = _values_in(m)
             if name is None or len(whats) != len(values) or _taken(values[0][0], taken):
                 continue
             for what, (start, end, value) in zip(whats, values, strict=True):

@@ -198,10 +198,7 @@ def find_sections(doc: Document) -> list[str]:
             num, printed = (last[0], num[0] - LETTERED + 1), f"{to_roman(last[0])}-{printed}"
         elif roman != is_roman:
             continue
-        starts_appendix = num == (100,) and (not last or last[0] < 100)
-        # appendix letters may skip one whose heading the PDF text lost
-        next_letter = len(num) == 1 and last and 100 <= last[0] < num[0] <= last[0] + 3
-        if not (starts_appendix or next_letter) and (
+        if not _appendix_step(last, num) and (
                 not last and num != (1,) or last and not _follows(last, num)):
             continue
         out.append(f"{printed} {title}")
@@ -233,11 +230,17 @@ def _longest_chain(numbers: list[tuple[int, ...]]) -> list[int]:
     return chain[::-1]
 
 
+def _appendix_step(last: tuple[int, ...], num: tuple[int, ...]) -> bool:
+    """The appendix starts ("A" after the body), or its next letter comes, maybe skipping
+    one whose heading the PDF text lost."""
+    if num == (100,) and (not last or last[0] < 100):
+        return True
+    return bool(last) and len(num) == 1 and 100 <= last[0] < num[0] <= last[0] + 3
+
+
 def _can_follow(last: tuple[int, ...], num: tuple[int, ...]) -> bool:
-    if num == (100,) and last[0] < 100:
-        return True  # the appendix starts
-    if len(num) == 1 and 100 <= last[0] < num[0] <= last[0] + 3:
-        return True  # appendix letters may skip one whose heading the PDF text lost
+    if _appendix_step(last, num):
+        return True
     if len(num) > 1 and len(num) <= len(last) and num[:-1] == last[:len(num) - 1]:
         # "2.1" then "2.5": the PDF text lost the subsections between (one a chain skips
         # costs it a heading, so a chain without a gap wins)

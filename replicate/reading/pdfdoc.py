@@ -80,10 +80,10 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
                 doc.blocks.append(Block(HEADING, line, zone, section, number))
                 continue
             ieee = IEEE_TABLE.match(line)
-            if ieee and from_roman(ieee["roman"]):
+            if ieee and (n := from_roman(ieee["roman"])):
                 flush()  # its caption follows: one block "Table 5: Comparison between ..."
                 kind, page_of = CAPTION, number
-                lines.append(f"Table {from_roman(ieee['roman'])}:")
+                lines.append(f"Table {n}:")
                 continue
             this = CAPTION if CAPTION_START.match(line) else TABLE if tabular(line) else PROSE
             continues = this == kind or kind == CAPTION and this == PROSE
@@ -152,6 +152,13 @@ TABLE_LABEL = re.compile(r"^(?P<what>Table)\s+(?P<n>[A-Z]?\d+)\s*[:.]")
 FIGURE_LABEL = re.compile(r"^(?P<what>Figure)\s+(?P<n>\d+)\s*[:.]")
 _LAYOUT_CAPTION = re.compile(r"(?:^|\s{2,})(?:(?P<what>Table|Figure|Fig\.)\s+(?P<n>[A-Z]?\d+)\s*[:.]"
                              r"|(?P<ieee>TABLE)\s+(?P<roman>[IVX]{1,5})(?:\s|$))")
+
+
+def _a_table(caption: re.Match[str] | None) -> bool:
+    """A layout caption of a table ("Table 2:", IEEE's "TABLE V"), not of a figure."""
+    return bool(caption) and (caption["what"] == "Table" or bool(caption["ieee"]))
+
+
 # IEEE style: "TABLE V" on a line of its own, the caption on the lines after it
 IEEE_TABLE = re.compile(r"^TABLE\s+(?P<roman>[IVX]{1,5})$")
 _GAP = re.compile(r"\s{2,}")
@@ -224,7 +231,7 @@ def layout_tables(layout: str, page: int, split: bool = True) -> dict[str, Table
                 out.setdefault(label, table)
         return out
     captions = [(i, f"Table {m['n'] or from_roman(m['roman'])}") for i, line in enumerate(lines)
-                for m in [_LAYOUT_CAPTION.search(line)] if m and (m["what"] == "Table" or m["ieee"])]
+                for m in [_LAYOUT_CAPTION.search(line)] if _a_table(m)]
     rows = {i: r for i, line in enumerate(lines) if (r := _data_row(line))}
     clusters: list[list[int]] = []
     for i in sorted(rows):
@@ -281,8 +288,7 @@ def _end_of_floats(lines: list[str], start: int, end: int) -> int:
     right after the run), its rows are not theirs. The run is cut at the first blank line
     after the last caption paragraph of the floats."""
     after = [line for line in lines[end:end + 3] if line.strip()]
-    if not after or not (m := _LAYOUT_CAPTION.match(after[0].strip())) or not (
-            m["what"] == "Table" or m["ieee"]):
+    if not after or not _a_table(_LAYOUT_CAPTION.match(after[0].strip())):
         return end
     last = max((k for k in range(start, end) if _LAYOUT_CAPTION.search(lines[k])), default=None)
     if last is None:

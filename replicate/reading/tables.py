@@ -433,8 +433,9 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # a column named after the method outweighs an "ours" the layout text set askew
         named = [j for j in own_columns if _is_own(_OURS.sub(" ", table.header(j)), names)]
         # "REBAR / ours" (their run of a baseline) beside a column bold in most rows
-        bold = [j for j in range(1, width) if sum(j < len(r) and r[j].bold for r, _ in body) * 2 > len(body)]
-        own_columns = named or (bold if own_columns and bold else own_columns)
+        bold_columns = [j for j in range(1, width)
+                        if sum(j < len(r) and r[j].bold for r, _ in body) * 2 > len(body)]
+        own_columns = named or (bold_columns if own_columns and bold_columns else own_columns)
         if own_columns:
             return _own_columns(table, own_columns, body)
     if not own and _is_own(table.caption, names) and (
@@ -522,9 +523,8 @@ def _result(table: Table, row: list[Cell], j: int, metric: str, data: str) -> li
     header = table.header(j)
     pair, cell = _PAIR_HEADER.search(header), _PAIR_CELL.fullmatch(row[j].text)
     if pair and cell and _metric_of(pair["a"]) and _metric_of(pair["b"]):
-        # two metrics in one column: "EM / F1" over "76.2 / 84.6"
-        data = _dataset_of(_PAIR_HEADER.sub(" ", header), "x") if data == _dataset_of(header, metric) \
-            else data
+        # two metrics in one column: "EM / F1" over "76.2 / 84.6" (the dataset is read
+        # without either, as `_dataset_of` drops every metric)
         return [r for k in "ab" for r in _one(table, row, j, _metric_of(pair[k]), data, cell[k])]
     return _one(table, row, j, metric, data, row[j].text)
 
