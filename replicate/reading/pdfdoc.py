@@ -164,7 +164,7 @@ IEEE_TABLE = re.compile(r"^TABLE\s+(?P<roman>[IVX]{1,5})$")
 _GAP = re.compile(r"\s{2,}")
 _CELL_NUMBER = re.compile(
     r"[(\[]?[−\-+]?(?:\d[\d,]*\.?\d*|\.\d+)\s*[%KMB×x]?[)\]]?(?:\s*[*†‡]+)?"
-    r"(?:\s*(?:±|/)\s*[\d.]*)?(?:\s*\([\d.±\s]+(?:[a-zμ]{1,3}|%)?\))?|[-–—]|/\s*[\d.-]+|n/?a|±\s*\d*\.?\d+")
+    r"(?:\s*(?:±|/)\s*[\d.]*)?(?:\s*\([\d.±\s]+(?:[a-zμ]{1,3}|%)?\))?|/\s*[\d.-]+|±\s*\d*\.?\d+")
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
@@ -185,7 +185,7 @@ def _numeric(text: str) -> bool:
     if text.startswith("["):
         return False  # a citation, "[18]"
     if text in ("-", "–", "—", "N/A", "n/a", "NA") or _SCIENTIFIC.fullmatch(text):
-        return True
+        return True  # a cell left empty counts as one of the row's numbers
     return bool(_CELL_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
 
 
