@@ -459,6 +459,13 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      "and the dropout rate between every two layers is 0.1. We train for 1.5 epochs.",
      {"dropout (word)": ("0.1", 0.1), "dropout (character)": ("0.05", 0.05), "layers": None,
       "epochs": ("1.5", 1.5)}),
+    # a list of settings, each named as the paper names it, items apart by semicolons
+    ("We use the following settings for all deep models: (1) dropout: 0.5; (2) network "
+     "structure: 400-400-400; (3) optimizer: Adam; (4) activation function: tanh for IPNN, "
+     "relu for other deep models.",
+     {"dropout": ("0.5", 0.5), "network structure": ("400-400-400", None),
+      "optimizer": ("Adam", None),
+      "activation function": ("tanh for IPNN, relu for other deep models", None)}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

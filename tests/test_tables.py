@@ -729,3 +729,41 @@ def test_a_row_whose_name_the_pdf_lost_is_no_one_s() -> None:
                                      row("-", "-", "11.7")], header_rows=1)
     assert 11.7 not in [r.value for r in tables.own_results(t, ["VGG"])]
     assert 11.7 not in [r.value for r in tables.own_results(t, [])]  # not an uncited row
+
+
+def test_group_headers_span_their_columns_and_lr_under_metrics_is_a_model() -> None:
+    page = "\n".join([
+        "                 Table 2: Performance on CTR prediction.",
+        "                      Company*                 Criteo",
+        "                   AUC       LogLoss        AUC       LogLoss",
+        "      LR          0.8640      0.02648      0.7686     0.47762",
+        "      LR & DNN    0.8673      0.02634      0.7981     0.46772",
+        "      FM & DNN    0.8661      0.02640      0.7850     0.45382",
+        "      DeepFM      0.8715      0.02618      0.8007     0.45083", ""])
+    from replicate.reading.pdfdoc import layout_tables
+
+    t = layout_tables(page, 5)["Table 2"]
+    t.caption = "Table 2: Performance on CTR prediction."
+    assert [t.header(j) for j in range(1, 5)] == [
+        "Company* AUC", "Company* LogLoss", "Criteo AUC", "Criteo LogLoss"]
+    # "LR" rows (logistic regression) under metric headers do not make a settings table
+    assert tables.classify(t) == tables.MAIN
+    assert [(r.metric, r.value, r.dataset) for r in tables.own_results(t, ["DeepFM"])] == [
+        ("AUC", 0.8715, "Company*"), ("log loss", 0.02618, "Company*"),
+        ("AUC", 0.8007, "Criteo"), ("log loss", 0.45083, "Criteo")]
+
+
+def test_the_plain_rows_of_a_results_table_are_not_read_as_settings() -> None:
+    caption = "Table 2: Performance on CTR prediction."
+    rows = ["LR 0.8640 0.02648 0.7686 0.47762", "LR & DNN 0.8673 0.02634 0.7981 0.46772",
+            "DeepFM 0.8715 0.02618 0.8007 0.45083"]
+    pages = ["DeepFM: A Network for CTR Prediction\nAbstract\nWe propose DeepFM.\n"
+             "1 Introduction\nClicks matter.\n",
+             "3 Experiments\n" + caption + "\n" + "\n".join(rows) + "\nDeepFM wins.\n"]
+    layout = "\n".join([f"        {caption}", "                   Company*              Criteo",
+                        "                AUC     LogLoss     AUC     LogLoss"]
+                       + ["    " + r.replace(" 0.", "      0.") for r in rows])
+    got = reading.extract(pages, arxiv_title="DeepFM: A Network for CTR Prediction",
+                          layout=lambda numbers: {n: layout for n in numbers})
+    assert ("AUC", 0.8715) in [(c.metric, c.value) for c in got.claims]
+    assert not [h for h in got.hyperparameters if h.name.startswith("learning rate")]

@@ -33,7 +33,7 @@ from .document import (
     Document,
     Table,
 )
-from .tables import HYPERPARAMETERS, OTHER, classify
+from .tables import ABLATION, DATASETS, HYPERPARAMETERS, MAIN, OTHER, classify
 from .text import split_sentences, tabular
 
 # -- numbers as papers print them ------------------------------------------------------------
@@ -175,7 +175,9 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         rf"(?:with|using|by)\s+(?:a\s+(?:version|variant)\s+of\s+)?(?P<w>{_OPTIMIZERS})(?![\w-])"
         # "We used Adam for learning the parameters", "an algorithm called Adam [48]"
         rf"|\b(?:[Ww]e\s+(?:use[ds]?|adopt(?:ed)?|employ(?:ed)?|cho(?:o)?se)\s+(?:the\s+|an?\s+)?|"
-        rf"(?:algorithm|optimi[sz]er|method)\s+(?:called|named)\s+)(?P<u>{_OPTIMIZERS})(?![\w-])"),
+        rf"(?:algorithm|optimi[sz]er|method)\s+(?:called|named)\s+)(?P<u>{_OPTIMIZERS})(?![\w-])"
+        # "(3) optimizer: Adam", "the optimizer is SGD"
+        rf"|\boptimi[sz]er\s*(?::|=|\bis\b|\bwas\b)\s*(?P<x>{_OPTIMIZERS})(?![\w-])"),
         ("sgd", "stochastic", "adam", "adagrad", "rmsprop", "adadelta", "lamb", "lars", "adafactor",
          "nesterov", "momentum")))
     return tuple(out)
@@ -416,6 +418,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
             _paired(s, block, base, here, taken, out)
             _respectively(s, block, base, here, taken, out)
             _listed(s, block, base, here, taken, out)
+            _colon_list(s, block, base, here, taken, out)
             _set_to(s, block, base, here, taken, out)
             named: set[str] = set()
             numbers = bool(_HAS_NUMBER.search(s))
@@ -426,7 +429,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 if not any(a in low for a in anchors):
                     continue
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
-                          for g in ("v", "w", "u") if m.groupdict().get(g)
+                          for g in ("v", "w", "u", "x") if m.groupdict().get(g)
                           and not _PER_LAYER.search(s, max(0, m.start() - 14), m.start())]
                 values = [v for v in values if v[2] and not _taken(v[0], taken)
                           and not _a_case(s, s[max(0, v[0] - 40):v[0]], v[1])
@@ -545,6 +548,28 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
             continue
         out.append(_Candidate(known_name(name) or name.lower(), _tidy(m["v"]), s, block,
                               base + 0.5, len(out), setting, known_name(name) or name.lower()))
+        taken.append((m.start("v"), m.end("v")))
+
+
+# "(1) dropout: 0.5; (2) network structure: 400-400-400; (3) optimizer: Adam": a list of
+# settings, each named as the paper names it, items apart by semicolons
+_COLON_ITEM = re.compile(r"(?:^|;\s*)(?:\(?\d{1,2}\)\s*|[a-z]\)\s*)?(?P<name>[A-Za-z][\w -]{1,40}?)\s*:\s*"
+                         r"(?P<v>[^;:]{1,80}?)\s*(?=;|\.?$)")
+
+
+def _colon_list(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
+                out: list[_Candidate]) -> None:
+    if s.count(";") < 1 or s.count(":") < 2:
+        return  # what a list needs, looked for cheaply: this runs on every sentence
+    items = [m for m in _COLON_ITEM.finditer(s) if not _taken(m.start("v"), taken)]
+    if len(items) < 2:
+        return
+    for m in items:
+        name = m["name"].strip()
+        if len(name.split()) > 4 or re.search(r"(?i)^(?:see|table|figure|note|e\.g|i\.e)\b", name):
+            continue
+        usual = known_name(name) or name.lower()
+        out.append(_Candidate(usual, _tidy(m["v"].strip()), s, block, base + 0.5, len(out), setting, usual))
         taken.append((m.start("v"), m.end("v")))
 
 
@@ -825,9 +850,16 @@ _ROW = re.compile(rf"^(?P<name>[A-Za-z#α-ωΑ-Ω][^\d]{{1,40}}?)\s+(?P<vals>(?:
 
 
 def _pdf_rows(doc: Document, out: list[_Candidate]) -> None:
-    """Table lines of a PDF ("Batch Size 16 16 32"): the label names a setting."""
+    """Table lines of a PDF ("Batch Size 16 16 32"): the label names a setting, unless the
+    lines are those of a table read as results ("LR 0.8640 0.02648": logistic regression)."""
+    kind = ""  # the class of the table read under the last caption
     for block in doc.blocks:
-        if block.kind != TABLE or block.table is not None or not _readable(doc, block):
+        if block.kind == CAPTION:
+            kind = ""
+        elif block.table is not None and not kind:
+            kind = classify(block.table)
+        if block.kind != TABLE or block.table is not None or not _readable(doc, block) or kind in (
+                MAIN, ABLATION, DATASETS):
             continue
         for line in block.text.split("\n"):
             m = _ROW.match(line.strip())

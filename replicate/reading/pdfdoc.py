@@ -297,6 +297,24 @@ def _end_of_floats(lines: list[str], start: int, end: int) -> int:
     return blank
 
 
+def _group_headers(line: str, centers: list[float], spacing: float, left: int,
+                   row: list[Cell]) -> bool:
+    """Fill a header line that groups columns ("Company*" over its "AUC" and "LogLoss"):
+    each label spans the columns set under it. False when the line is not such a line."""
+    segments = [(at, text) for at, text in _segments(line) if at >= left]
+    if not segments or len(segments) >= len(centers) or spacing <= 0:
+        return False
+    covers = [[j for j, c in enumerate(centers) if at - spacing / 2 <= c <= at + len(text) + spacing / 2]
+              for at, text in segments]
+    if not any(len(js) > 1 for js in covers) or len({j for js in covers for j in js}) < sum(
+            map(len, covers)):
+        return False  # labels of one column each, or overlapping: the usual assignment
+    for (_, text), js in zip(segments, covers, strict=True):
+        for j in js:
+            row[j + 1] = Cell(text, span=len(js))
+    return True
+
+
 def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page: int) -> Table:
     data = [rows[i] for i in cluster]
     # where the row labels start: prose of the other column, set beside the table on the
@@ -320,8 +338,12 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
             break
         header_lines.insert(0, line)
     left = min(c[0][0] for c in full) - 4
-    for line in header_lines:
+    spacing = min((b - a for a, b in zip(centers, centers[1:], strict=False)), default=0)
+    for n, line in enumerate(header_lines):
         row = [Cell("") for _ in range(width + 1)]
+        if n < len(header_lines) - 1 and _group_headers(line, centers, spacing, left, row):
+            table_rows.append(row)
+            continue
         # two headers the layout text ran together: "Params(M)FLOPs"
         segments = [(at + m.start(), m[0]) for at, text in _segments(line)
                     for m in re.finditer(r".+?(?:(?<=[)\]])(?=[A-Z])|$)", text)]

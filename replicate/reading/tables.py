@@ -81,6 +81,7 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
         (r"kendall", _I, "Kendall correlation"), (r"\bIQM\b", 0, "IQM"), (r"\bElo\b", 0, "Elo"),
         (r"\bMOS\b", 0, "MOS"), (r"\bQWK\b|quadratic weighted kappa", _I, "QWK"),
         (r"\bCCR\b", 0, "CCR"),
+        (r"\blog-?\s?loss\b|\bcross-?\s?entropy\b", _I, "log loss"),
         (r"\breturns?\b|\brewards?\b|\bscores?\b", _I, "score"),
     ]
 ]
@@ -144,9 +145,11 @@ def classify(table: Table) -> str:
     if says(_HYPER_CAPTION):
         return HYPERPARAMETERS
     # setting names head columns, or open rows ("Dropout | 0.1"); a row "with Dropout" of a
-    # results table names a variant
+    # results table names a variant, and under metric headers "LR" is a model (logistic
+    # regression), not a learning rate
     named = [h for h in headers if _HYPER_HEADER.search(h)] + [
-        c for c in first_column if _HYPER_HEADER.match(c) and len(c.split()) <= 4]
+        c for c in first_column if _HYPER_HEADER.match(c) and len(c.split()) <= 4
+        and not (metric_headers and any(_metric_of(h) for h in headers))]
     if len(named) >= 2:
         return HYPERPARAMETERS
     if says(_ABLATION) and _numeric_columns(table):
