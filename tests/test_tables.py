@@ -767,3 +767,20 @@ def test_the_plain_rows_of_a_results_table_are_not_read_as_settings() -> None:
                           layout=lambda numbers: {n: layout for n in numbers})
     assert ("AUC", 0.8715) in [(c.metric, c.value) for c in got.claims]
     assert not [h for h in got.hyperparameters if h.name.startswith("learning rate")]
+
+
+def test_prose_beside_rows_named_by_numbers_is_no_ones_name() -> None:
+    prose = ["4.3 Compared Settings", "We compare our proposed DLF model with nine baseline mod-",
+             "els, which are listed in the order of the table below", ""]
+    table = ["Table 2: Averaged negative log probability performance.",
+             "   iPinYou      KM      STM      DLF",
+             "      1458  10.532    4.761   4.088*",
+             "      2259  14.671    5.471   5.244*",
+             "Overall     15.366    5.148   4.774*"]
+    page = "\n".join(f"  {a:<60}{b}" for a, b in zip(prose + [""], table, strict=True))
+    from replicate.reading.pdfdoc import layout_tables
+
+    t = layout_tables(page, 7)["Table 2"]
+    assert [r[0].text for r in t.rows[t.header_rows:]] == ["", "", "Overall"]
+    # the paper's method is a column: read down it, not along a row of prose naming it
+    assert [(r.value, r.dataset) for r in tables.own_results(t, ["DLF"])] == [(4.774, "Overall")]

@@ -297,6 +297,12 @@ def _end_of_floats(lines: list[str], start: int, end: int) -> int:
     return blank
 
 
+# a line of running prose, not a row's name: it breaks a word at its end, opens with a
+# bullet, or runs on with the little words of sentences
+_PROSE_LINE = re.compile(r"(?<=[a-z])-$|^[•◦▪]|^(?=(?:\S+\s+){6})(?=(?:.*?\b(?:the|of|and|with|which|is|are|"
+                         r"our|we|to|in|that|for|this|by|be)\b){3})")
+
+
 def _group_headers(line: str, centers: list[float], spacing: float, left: int,
                    row: list[Cell]) -> bool:
     """Fill a header line that groups columns ("Company*" over its "AUC" and "LogLoss"):
@@ -373,6 +379,8 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
     for i in cluster:
         names, cells = rows[i]
         name = " ".join(t for at, t in names if at >= edge - 2) or " ".join(t for _, t in names[-1:])
+        if _PROSE_LINE.search(name):
+            name = ""  # a line of the other column's prose, beside a row named by a number
         row = [Cell(name)] + [Cell("") for _ in range(width)]
         if len(cells) == width:
             for j, (_, text) in enumerate(cells):
