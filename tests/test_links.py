@@ -99,3 +99,16 @@ def test_a_url_cut_after_its_scheme_and_code_under_a_licence() -> None:
                     "//github.com/rbgirshick/fast-rcnn.\n1 Introduction\nText.\n"])
     assert find_urls(d) == ["https://github.com/rbgirshick/fast-rcnn"]
     assert official(d) == "https://github.com/rbgirshick/fast-rcnn"
+
+
+def test_code_that_may_be_found_at_a_link_and_a_project_page_said_to_hold_the_code() -> None:
+    d = from_pages(["3 Experiments\nWe report the mean of 10 runs.\n1Our implementation of the GAT "
+                    "layer may be found at: https://github.com/PetarV-/GAT.\n"])
+    assert official(d) == "https://github.com/PetarV-/GAT"
+    d = from_pages(["YOLOv3\nAbstract\nIt is 3.8x faster. As always, all the code is online at "
+                    "https://pjreddie.com/yolo/.\n1 Introduction\nDarknet is at "
+                    "http://pjreddie.com/darknet/.\n"])
+    assert official(d) == "https://pjreddie.com/yolo/"
+    # a page that is not said to hold the code is not the code
+    d = from_pages(["1 Introduction\nOur data is available at https://example.org/data.\n"])
+    assert official(d) is None

@@ -466,6 +466,13 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      {"dropout": ("0.5", 0.5), "network structure": ("400-400-400", None),
       "optimizer": ("Adam", None),
       "activation function": ("tanh for IPNN, relu for other deep models", None)}),
+    # two optimizer names, the first the one; a second value for a second setting
+    ("Both models are trained using the Adam SGD optimizer (Kingma & Ba, 2014) with an initial "
+     "learning rate of 0.01 for Pubmed, and 0.005 for all other datasets. We use a batch size of "
+     "32 on CIFAR-10 and 64 on ImageNet.",
+     {"optimizer": ("Adam", None), "learning rate": ("0.01", 0.01),
+      "learning rate (all other datasets)": ("0.005", 0.005), "batch size": ("32", 32),
+      "batch size (ImageNet)": ("64", 64)}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

@@ -167,7 +167,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
     out.append(("optimizer", re.compile(
         # "its variants such as Adagrad (Duchi et al.)" names an example, not the one used
         rf"(?<![\w-])(?<!such as )(?<!e\.g\. )(?<!e\.g\., )(?<!like )"
-        rf"(?P<v>{_OPTIMIZERS})(?![\w-])(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|\[\d+(?:[,–-]\s*\d+)*\]|to\s+train|"
+        rf"(?P<v>{_OPTIMIZERS})(?![\w-])(?:\s+SGD)?(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|\[\d+(?:[,–-]\s*\d+)*\]|to\s+train|"
         r"for\s+(?:training|optimi)|was\s+used|is\s+used|algorithm|update|rule))"
         # "we train ... with Adam", "models are optimized using SGD"; not "a model trained with Adam"
         rf"|\b(?:we|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
@@ -277,6 +277,13 @@ def _dataset_of(sentence: str) -> str:
     names = {m.name for m in vocab.mentions(sentence, gated=False)
              if re.search(r"\b(?:on|for|in|to|of|with|the)\s+$", sentence[max(0, m.start - 12):m.start])}
     return names.pop() if len(names) == 1 else ""
+
+
+_SETTING_NAMED = r"[A-Za-z](?:[\w.-]*\w)?(?:\s+(?!and\b|for\b|on\b)(?:[\w.-]*\w)){0,3}?"
+# a second value for a second setting after the first: "of 32 on CIFAR-10 and 64 on ImageNet"
+_PER_SETTING = re.compile(
+    rf"\s+(?:for|on)\s+(?:the\s+)?(?P<a>{_SETTING_NAMED})\s*,?\s+and\s+(?:(?:of\s+)?(?P<v>{VALUE}))"
+    rf"\s+(?:for|on)\s+(?:the\s+)?(?P<b>{_SETTING_NAMED})(?=\s*[,.;:)]|\s+(?:and|with|while|in)\b|\s*$)")
 
 
 @dataclass
@@ -462,6 +469,12 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                                           else _tidy(value), s, block, rank, len(out),
                                           here, shown))
                     taken.append((start, end))
+                    other = None if sweep else _PER_SETTING.match(s, end)
+                    if other:  # "0.01 for Pubmed, and 0.005 for all other datasets"
+                        out[-1].setting = other["a"]
+                        out.append(_Candidate(shown, _tidy(other["v"]), s, block, rank, len(out),
+                                              other["b"], shown))
+                        taken.append((other.start("v"), other.end("v")))
             for m in _TRAINED_FOR.finditer(s):
                 if _taken(m.start("v"), taken):
                     continue

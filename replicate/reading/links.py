@@ -36,8 +36,15 @@ OFFICIAL = re.compile(
     r"|(?:we|i)\s+(?:release|provide|publish|open[- ]source)[^.]{0,160}?\bat\s*(?:https?://)?$"
     r"|(?<![A-Za-z])code\b[^.]{0,150}?(?:open[- ]sourced|released|available|published)[^.]{0,120}?\b(?:at|in)\s*(?:https?://)?$"
     r"|\b(?:provide|release|publish|share|open[- ]source)\w*\s+(?:our|the)\s+(?:source\s+)?"
-    r"(?:code|implementations?|models?|checkpoints?)[^.]{0,120}?\bat\s*(?:https?://)?$",
+    r"(?:code|implementations?|models?|checkpoints?)[^.]{0,120}?\bat\s*(?:https?://)?$"
+    # "1Our implementation of the GAT layer may be found at: https://..."
+    r"|(?:our|the)\s+(?:source\s+)?(?:code|implementation)\b[^.]{0,80}?\b(?:may|can)\s+be\s+"
+    r"(?:found|accessed|downloaded|obtained)\s+(?:at|on|from|here)\s*:?\s*$",
     re.I)
+# said so plainly, the code's own page need not be a code host: "all the code is online at
+# https://pjreddie.com/yolo/"
+OWN_PAGE = re.compile(r"(?i)\b(?:our|all\s+(?:the\s+|of\s+our\s+)?|the)\s*(?:source\s+)?code\s+(?:is|are|will\s+be)\s+"
+                      r"(?:publicly\s+|made\s+)?(?:online|available|released)\s+(?:at|on|from)\s*:?\s*$")
 
 
 # Publishers' pages: links that reference lists print, never code or data.
@@ -129,10 +136,12 @@ def _said_official(texts: list[str], urls: list[str]) -> str | None:
         for m in URL.finditer(flat):
             bare = m.group(0).split("://", 1)[-1].rstrip(".,;:)]}'\"?")
             url = next((u for u in urls if u.split("://", 1)[-1].startswith(bare)), None)
-            if url is None or not CODE_HOSTS.search(url):
+            if url is None or BIBLIOGRAPHY.search(url):
                 continue
             before = flat[max(0, m.start() - 300): m.start()].rsplit(". ", 1)[-1]
             before = re.sub(r"(?:https?://|www\.)$", "", before)
-            if OFFICIAL.search(before) and not THEIRS.search(before):
-                return url
+            if THEIRS.search(before) or not (CODE_HOSTS.search(url) and OFFICIAL.search(before)
+                                             or OWN_PAGE.search(before)):
+                continue
+            return url
     return None
