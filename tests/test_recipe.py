@@ -339,24 +339,38 @@ def test_sections_from_latex_headings_and_from_pdf_lines() -> None:
     assert find_sections(pdf) == ["1 Introduction", "2 Method", "2.1 Details"]
 
 
-def test_pdf_headings_are_told_from_footnotes_plot_axes_and_prose() -> None:
-    pages = ["Title\n1Google Inc., USA 2New York University, USA\n1 Introduction\nText.\n"
-             "2They represent a negligible number of parameters.\n"
-             "0.75Validation Accuracy\n80Accuracy [%]\n2 Method\n"
-             "6The vector C is not a meaningful sentence representation\n",
-             "3Experiments\n3.1 SQuAD v1.1\n3.2 CIFAR-10 and Analysis\n3.3 Results 91.0 92.0\n"
-             "3.3 Scaling Up to GPT-3 175B\nWe scale.\nReferences\n[1] A. Author. A paper. 2019.\n"
-             "A LARGE MODELS STILL NEED UPDATES\nText.\nA model with this many layers is slow\n"
-             "B Inference Latency\nB.1 Setup\nWe train using AdamW with a batch size of 32.\n"
-             "D Hyperparameters Used\n"]
+@pytest.mark.parametrize("pages, expected, setting", [
+    (["Title\n1Google Inc., USA 2New York University, USA\n1 Introduction\nText.\n"
+      "2They represent a negligible number of parameters.\n"
+      "0.75Validation Accuracy\n80Accuracy [%]\n2 Method\n"
+      "6The vector C is not a meaningful sentence representation\n",
+      "3Experiments\n3.1 SQuAD v1.1\n3.2 CIFAR-10 and Analysis\n3.3 Results 91.0 92.0\n"
+      "3.3 Scaling Up to GPT-3 175B\nWe scale.\nReferences\n[1] A. Author. A paper. 2019.\n"
+      "A LARGE MODELS STILL NEED UPDATES\nText.\nA model with this many layers is slow\n"
+      "B Inference Latency\nB.1 Setup\nWe train using AdamW with a batch size of 32.\n"
+      "D Hyperparameters Used\n"],
+     ["1 Introduction", "2 Method", "3 Experiments", "3.1 SQuAD v1.1", "3.2 CIFAR-10 and Analysis",
+      "3.3 Scaling Up to GPT-3 175B", "A LARGE MODELS STILL NEED UPDATES", "B Inference Latency",
+      "B.1 Setup", "D Hyperparameters Used"],
+     ("32", "B.1 Setup")),  # an appendix setting names its own section
+    # run-in subsubsections (their paragraph read under them), titles ending in a period,
+    # a lost first subsection, a list of contributions and a footnote
+    (["Title\n1 INTRODUCTION\nText.\n1. We introduce a new unsupervised method for\n"
+      "2 MODEL\n2.1 Graph Neural Network\n2.1.1 Graph construction. We build a graph with "
+      "a batch size of 512 nodes.\n1JODIE stands for Joint Dynamic Embeddings.\n"
+      "2.2 2T-HGNN Recommendations\nText.\n3 Related Work\n3.2 Data Processing Approaches\n"
+      "3.3 RedPajama, SlimPajama and Others.\nText.\n"],
+     ["1 INTRODUCTION", "2 MODEL", "2.1 Graph Neural Network", "2.1.1 Graph construction",
+      "2.2 2T-HGNN Recommendations", "3 Related Work", "3.2 Data Processing Approaches",
+      "3.3 RedPajama, SlimPajama and Others"],
+     ("512", "2.1.1 Graph construction")),
+])
+def test_pdf_headings_are_told_from_footnotes_plot_axes_and_prose(
+        pages: list[str], expected: list[str], setting: tuple[str, str]) -> None:
     doc = reading.pdfdoc.from_pages(pages)
-    assert find_sections(doc) == [
-        "1 Introduction", "2 Method", "3 Experiments", "3.1 SQuAD v1.1",
-        "3.2 CIFAR-10 and Analysis", "3.3 Scaling Up to GPT-3 175B",
-        "A LARGE MODELS STILL NEED UPDATES", "B Inference Latency", "B.1 Setup",
-        "D Hyperparameters Used"]
+    assert find_sections(doc) == expected
     batch = next(h for h in find_hyperparameters(doc, 1) if h.name.startswith("batch size"))
-    assert batch.section == "B.1 Setup"  # an appendix setting names its own section
+    assert (batch.value, batch.section) == setting
 
 
 def test_pdf_headings_among_numbered_lists_running_headers_and_lost_lines() -> None:

@@ -14,7 +14,11 @@ REFERENCES = re.compile(r"(?:^|\n)\s*(?:\d+\.?\s*)?(?:References|Bibliography|RE
 
 # a title starts with a capital, or a name such as "sLSTM" or "xLSTM Architecture"
 SECTION = re.compile(r"^(?P<num>[1-9]\d?(?:\.\d{1,2}){0,2})\.?(?:\s+|(?=[A-Z][A-Za-z]{2}))"
-                     r"(?P<title>(?:[A-Z]|[a-z][A-Z]{2})[^\n]{1,70})$")
+                     r"(?P<title>(?:[A-Z]|[a-z][A-Z]{2}|\d[A-Z]+-?[A-Z]+\s)[^\n]{1,70})$")
+# a run-in subsubsection title, its paragraph on the same line: "4.1.1 Graph construction. We
+# build a co-listening graph" (ACM's \subsubsection)
+RUN_IN = re.compile(r"^(?P<num>[1-9]\d?\.\d{1,2}\.\d{1,2})\.?\s+(?P<title>[A-Z][^.:\n]{2,60}?)[.:]\s+(?=[A-Z(])")
+_PROSE_OPENING = re.compile(r"^(?:We|Our|This\s+paper|In\s+this)\s+[a-z]")  # a list item of contributions
 APPENDIX_SECTION = re.compile(r"^(?P<num>[A-H](?:\.\d{1,2}){0,2})\.?\s+(?P<title>[A-Z][^\n]{1,70})$")
 # IEEE style: "II. BACKGROUND" with lettered subsections "A. Features" (cited as "II-A")
 ROMAN_SECTION = re.compile(r"^(?P<num>[IVX]{1,4})\.\s+(?P<title>[A-Z][^\n]{1,70})$")
@@ -38,13 +42,17 @@ def heading(line: str, appendix: bool = False,
     with a letter and a period ("A. Features"): those count only when `roman` says the
     paper's first section was "I." (else only "I." itself, which starts such a paper).
     """
-    m = (SECTION.match(line) or (APPENDIX_SECTION.match(line) if appendix else None)
+    m = (RUN_IN.match(line) or SECTION.match(line) or (APPENDIX_SECTION.match(line) if appendix else None)
          or ROMAN_SECTION.match(line) or (LETTERED_SECTION.match(line) if roman else None))
     if not m:
         return None
     title = m["title"].strip()
     words = title.split()
+    spaced = line[len(m["num"]):len(m["num"]) + 1].isspace()  # not a footnote's "1JODIE stands ..."
+    if title.endswith(".") and spaced and len(words) <= 8 and _capitalised(words) and "." not in title[:-1]:
+        title = title[:-1]  # "6.1 RedPajama, SlimPajama and Others."
     if (len(words) > (12 if title.isupper() else 9) or re.search(r"(?<![\dvV])\d+\.\d|[=<>%\[\]]|[.,:;]$", title)
+            or m.re is RUN_IN and len(words) > 8 or _PROSE_OPENING.match(title)
             or re.search(r"\b(?!(?:vs|etc|al|cf|resp|approx)\.)[a-z]{2,}\.\s+[A-Z]", title)  # two sentences: a list item's ("2. Training is slow. For SVM")
             or len(re.findall(r"(?<![\w.-])(?!(?:19|20)\d\d\b)\d+(?![\w.])", title)) > 1  # years aside
             or re.search(r"\s\d{1,2}[A-Z][a-z]", title)  # "1Google Inc., USA 2New York University"
@@ -241,6 +249,8 @@ def _appendix_step(last: tuple[int, ...], num: tuple[int, ...]) -> bool:
 def _can_follow(last: tuple[int, ...], num: tuple[int, ...]) -> bool:
     if _appendix_step(last, num):
         return True
+    if len(num) == len(last) + 1 and num[:-1] == last and num[-1] == 2:
+        return True  # "6" then "6.2": the PDF text lost "6.1" (a chain without the gap wins)
     if len(num) > 1 and len(num) <= len(last) and num[:-1] == last[:len(num) - 1]:
         # "2.1" then "2.5": the PDF text lost the subsections between (one a chain skips
         # costs it a heading, so a chain without a gap wins)

@@ -29,7 +29,7 @@ from .document import (
 )
 from .outline import APPENDIX as APPENDIX_START
 from .outline import REFERENCES as REFERENCES_HEADING
-from .outline import RELATED_WORK, from_roman, heading, numbers_in_roman
+from .outline import RELATED_WORK, RUN_IN, from_roman, heading, numbers_in_roman
 from .text import tabular
 
 CAPTION_START = re.compile(r"^(?:Table|Figure|Fig\.)\s+[A-Z]?\d+[.:]\s")
@@ -76,8 +76,11 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
                 flush()
                 if zone in (FRONT, BODY, RELATED):
                     zone = RELATED if RELATED_WORK.match(line) else BODY
-                section = line
-                doc.blocks.append(Block(HEADING, line, zone, section, number))
+                run_in = RUN_IN.match(line)  # "4.1.1 Graph construction. We build ..."
+                section = line[:run_in.end()].strip().rstrip(".:") if run_in else line
+                doc.blocks.append(Block(HEADING, section, zone, section, number))
+                if run_in:
+                    kind, page_of, lines = PROSE, number, [line[run_in.end():]]
                 continue
             ieee = IEEE_TABLE.match(line)
             if ieee and (n := from_roman(ieee["roman"])):
