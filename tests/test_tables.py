@@ -620,20 +620,41 @@ def test_a_leaderboard_with_pair_columns_and_not_reported_cells() -> None:
     assert found == [("EM", 76.2), ("F1", 84.6), ("EM", 73.6), ("F1", 82.7)]
 
 
-def test_a_table_beside_the_other_columns_prose_keeps_its_own_labels_and_headers() -> None:
-    prose = ["performs by 4.28% in the accuracy.", "Compared with the state-of-the-art, RepVGG",
-             "also shows favorable performance, considering", "ity: RepVGG-A2 is 1.37%/59% better",
-             "B0, RepVGG-B1 performs 0.39% better than", "3.2GF and runs slightly faster.",
-             "in ResNeXt-50 and", ""]
-    table = ["Table 4: RepVGG models and baselines on ImageNet.", "",
-             "Model         Top-1acc   Speed   Params(M)FLOPs",
-             "RepVGG-A0      72.41     3256     8.30     1.4",
-             "ResNet-18      71.16     2442    11.68     1.8",
-             "RepVGG-B3      80.52      363   110.96    26.2", "", ""]
-    page = "\n".join(f"  {a:<50}{b}" for a, b in zip(prose, table, strict=True))
-    rows = layout_rows(page, 7)["Table 4"]
-    assert rows[0] == ["Model", "Top-1acc", "Speed", "Params(M)", "FLOPs"]
-    assert [r[0] for r in rows[1:]] == ["RepVGG-A0", "ResNet-18", "RepVGG-B3"]
+@pytest.mark.parametrize("left, right, label, header, last", [
+    # a table set right of the other column's prose keeps its own labels and headers
+    (["performs by 4.28% in the accuracy.", "Compared with the state-of-the-art, RepVGG",
+      "also shows favorable performance, considering", "ity: RepVGG-A2 is 1.37%/59% better",
+      "B0, RepVGG-B1 performs 0.39% better than", "3.2GF and runs slightly faster.",
+      "in ResNeXt-50 and", ""],
+     ["Table 4: RepVGG models and baselines on ImageNet.", "",
+      "Model         Top-1acc   Speed   Params(M)FLOPs",
+      "RepVGG-A0      72.41     3256     8.30     1.4",
+      "ResNet-18      71.16     2442    11.68     1.8",
+      "RepVGG-B3      80.52      363   110.96    26.2", "", ""],
+     "Table 4", ["Model", "Top-1acc", "Speed", "Params(M)", "FLOPs"],
+     ["RepVGG-B3", "80.52", "363", "110.96", "26.2"]),
+    # the paragraph above a table set left of the other column, and that column's prose
+    # beside the headers, are not headers
+    (["19 but still more efficient than ResNet-101 or ResNet-152.",
+      "Here are some ImageNet results:", "",
+      "  Backbone           Top-1     Top-5     Bn Ops     BFLOP/s     FPS",
+      "  Darknet-19 [15]    74.1      91.8       7.29       1246       171",
+      "  ResNet-101[5]      77.1      93.7       19.7       1039        53",
+      "  Darknet-53         77.2      93.8       18.7       1457        78",
+      "Table 2. Comparison of backbones."],
+     ["models like RetinaNet in this metric though.", "However, when we look at the old",
+      "mAP at IOU= .5 (or AP50  in the chart) YOLOv3 is very",
+      "the  SSD  variants.   This  indicates  that  YOLOv3  is  a  very",
+      "strong detector that excels at producing decent boxes",
+      "jects. However, performance drops", "threshold increases", "boxes aligned."],
+     "Table 2", ["Backbone", "Top-1", "Top-5", "Bn Ops", "BFLOP/s", "FPS"],
+     ["Darknet-53", "77.2", "93.8", "18.7", "1457", "78"]),
+])
+def test_a_table_beside_the_other_columns_prose_keeps_its_own_labels_and_headers(
+        left: list[str], right: list[str], label: str, header: list[str], last: list[str]) -> None:
+    page = "\n".join(f"  {a:<72}{b}" for a, b in zip(left, right, strict=True))
+    rows = layout_rows(page, 7)[label]
+    assert (rows[0], rows[-1]) == (header, last)
 
 
 def test_a_cell_with_its_time_in_brackets_is_a_number() -> None:
@@ -784,3 +805,15 @@ def test_prose_beside_rows_named_by_numbers_is_no_ones_name() -> None:
     assert [r[0].text for r in t.rows[t.header_rows:]] == ["", "", "Overall"]
     # the paper's method is a column: read down it, not along a row of prose naming it
     assert [(r.value, r.dataset) for r in tables.own_results(t, ["DLF"])] == [(4.774, "Overall")]
+
+
+def test_columns_of_layer_counts_and_sizes_beside_decimals_are_not_results() -> None:
+    t = Table(caption="Table 6. Classification error on the CIFAR-10 test set.", label="Table 6",
+              rows=[row("Maxout [10]", "", "", "9.38"), row("FitNet [35]", "19", "2.5M", "8.39"),
+                    row("ResNet", "56", "0.85M", "6.97"),
+                    row("ResNet", "110", "1.7M", "6.43 (6.61±0.16)"),
+                    row("ResNet", "1202", "19.4M", "7.93")],
+              header_rows=0)
+    found = [(r.metric, r.value) for r in tables.own_results(t, ["ResNet"])]
+    assert ("error", 6.43) in found and ("error", 7.93) in found
+    assert all(v not in (110, 1202, 1.7, 19.4) for _, v in found)

@@ -306,11 +306,26 @@ _PROSE_LINE = re.compile(r"(?<=[a-z])-$|^[•◦▪]|^(?=(?:\S+\s+){6})(?=(?:.*?
                          r"our|we|to|in|that|for|this|by|be)\b){3})")
 
 
-def _group_headers(line: str, centers: list[float], spacing: float, left: int,
+def _prose_above(line: str, left: int) -> bool:
+    """A line of the paragraph above the table ("Here are some ImageNet results:"), not a
+    header: words that run on as a sentence does, either running across the columns of
+    numbers or with nothing set over them."""
+    segments = _segments(line)
+    over = [text for at, text in segments if at >= left]
+    for at, text in segments:
+        words = text.split()
+        sentence = len(words) >= 7 or len(words) >= 4 and text.endswith((".", ":", ",")) or bool(
+            _PROSE_LINE.search(text))
+        if sentence and at < left and (at + len(text) > left + 4 or not over):
+            return True
+    return False
+
+
+def _group_headers(line: str, centers: list[float], spacing: float, bounds: tuple[int, int],
                    row: list[Cell]) -> bool:
     """Fill a header line that groups columns ("Company*" over its "AUC" and "LogLoss"):
     each label spans the columns set under it. False when the line is not such a line."""
-    segments = [(at, text) for at, text in _segments(line) if at >= left]
+    segments = [(at, text) for at, text in _segments(line) if bounds[0] <= at <= bounds[1] + 1]
     if not segments or len(segments) >= len(centers) or spacing <= 0:
         return False
     covers = [[j for j, c in enumerate(centers) if at - spacing / 2 <= c <= at + len(text) + spacing / 2]
@@ -335,6 +350,8 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
     width = max(len(cells) for _, cells in data)
     full = [cells for _, cells in data if len(cells) == width]
     centers = [sum(c[j][0] + len(c[j][1]) / 2 for c in full) / len(full) for j in range(width)]
+    left = min(c[0][0] for c in full) - 4
+    right = max(c[-1][0] + len(c[-1][1]) for c in full)  # prose of the column beside starts past it
     table_rows: list[list[Cell]] = []
     start = cluster[0]
     header_lines = []
@@ -343,18 +360,17 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
         top -= 1  # one blank line between the header and the rows ("Model↓ / Metric→")
     for i in range(top, max(-1, top - 4), -1):
         line = lines[i]
-        if not line.strip() or _LAYOUT_CAPTION.search(line):
+        if not line.strip() or _LAYOUT_CAPTION.search(line) or _prose_above(line, left):
             break
         header_lines.insert(0, line)
-    left = min(c[0][0] for c in full) - 4
     spacing = min((b - a for a, b in zip(centers, centers[1:], strict=False)), default=0)
     for n, line in enumerate(header_lines):
         row = [Cell("") for _ in range(width + 1)]
-        if n < len(header_lines) - 1 and _group_headers(line, centers, spacing, left, row):
+        if n < len(header_lines) - 1 and _group_headers(line, centers, spacing, (left, right), row):
             table_rows.append(row)
             continue
         # two headers the layout text ran together: "Params(M)FLOPs"
-        segments = [(at + m.start(), m[0]) for at, text in _segments(line)
+        segments = [(at + m.start(), m[0]) for at, text in _segments(line) if at <= right + 1
                     for m in re.finditer(r".+?(?:(?<=[)\]])(?=[A-Z])|$)", text)]
         # headers no more than the columns keep their order: a header line set tighter
         # than the numbers under it ("F1  F1  MAP  nDCG ...") still gives one per column

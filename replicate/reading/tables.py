@@ -312,6 +312,21 @@ def _numeric_columns(table: Table) -> list[int]:
     return cols
 
 
+_COUNT = re.compile(r"\d+|\d+(?:\.\d+)?\s?[KMBG]")  # "110" layers, "1.7M" parameters
+
+
+def _counts(table: Table, column: int) -> bool:
+    """A column of whole numbers or sizes ("110", "1.7M"): what a model is (layers,
+    parameters), not how it scores, when a column beside it holds decimals."""
+    def cells(j: int) -> list[str]:
+        return [r[j].text.strip() for r in table.rows[table.header_rows:]
+                if j < len(r) and not _NO_VALUE.fullmatch(r[j].text)]
+    mine = cells(column)
+    return bool(mine) and all(_COUNT.fullmatch(c) for c in mine) and any(
+        any(re.match(r"\d*\.\d", c) and not _COUNT.fullmatch(c) for c in cells(j))
+        for j in _numeric_columns(table) if j != column)
+
+
 def _metric_of(text: str) -> str:
     """The metric a header or caption names; "top-1 error" from "top-1 err."."""
     named = _metrics_in(text)
@@ -360,7 +375,7 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
     for j in cols:
         h = headers[j]
         metric = _metric_of(h)
-        if _NOT_A_RESULT.search(h) and not metric:
+        if _NOT_A_RESULT.search(h) and not metric or not h and _counts(table, j):
             continue
         if all_metrics and not metric and re.search(r"[A-Za-z]{3}", h) and not _AVERAGE.match(
                 h) and not vocab.mentions(h, gated=False):
