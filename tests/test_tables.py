@@ -817,3 +817,12 @@ def test_columns_of_layer_counts_and_sizes_beside_decimals_are_not_results() -> 
     found = [(r.metric, r.value) for r in tables.own_results(t, ["ResNet"])]
     assert ("error", 6.43) in found and ("error", 7.93) in found
     assert all(v not in (110, 1202, 1.7, 19.4) for _, v in found)
+
+
+def test_coco_columns_keep_their_threshold_and_object_size() -> None:
+    t = Table(caption="Table 3. Results on COCO test-dev.", label="Table 3",
+              rows=[row("backbone", "AP", "AP50", "AP75", "APS", "APM", "APL"),
+                    row("RetinaNet [9]", "39.1", "59.1", "42.3", "21.8", "42.7", "50.2"),
+                    row("YOLOv3 608", "33.0", "57.9", "34.4", "18.3", "35.4", "41.9")])
+    assert [(r.metric, r.value) for r in tables.own_results(t, ["YOLOv3"])] == [
+        ("AP", 33.0), ("AP50", 57.9), ("AP75", 34.4), ("APS", 18.3), ("APM", 35.4), ("APL", 41.9)]

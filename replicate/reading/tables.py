@@ -62,6 +62,9 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
         (r"\btop-?\s?(?:[2-46-9]|\d\d+)\b", _I, "top-k accuracy"), (r"\b1-off\b", _I, "1-off accuracy"),
         (r"\berr(?:or|\.)?(?:\s+rate)?\b", _I, "error"),
         (r"\bacc(?:uracy|\.)?\b", _I, "accuracy"), (r"\bmAP\b", 0, "mAP"),
+        # COCO's columns: AP at an IoU threshold, and by object size (small, medium, large)
+        (r"\bAP_?\{?50\}?(?!\d)|\bAP@0?\.5\b", 0, "AP50"), (r"\bAP_?\{?75\}?(?!\d)", 0, "AP75"),
+        (r"\bAP_?\{?S\}?\b", 0, "APS"), (r"\bAP_?\{?M\}?\b", 0, "APM"), (r"\bAP_?\{?L\}?\b", 0, "APL"),
         (r"\bAP(?:50|75|_?\{?\d+\}?|@[\d.]+)?\b", 0, "AP"),
         (r"perplexity|\bPPL\b", _I, "perplexity"), (r"\bWER\b", 0, "WER"),
         (r"\bCER\b", 0, "CER"), (r"\bFID\b", 0, "FID"), (r"\bIS\b", 0, "Inception score"),
@@ -338,7 +341,9 @@ def _metric_of(text: str) -> str:
 
 
 def _metrics_in(text: str) -> list[str]:
-    return [name for rx, name in METRICS if rx.search(text)]
+    found = [name for rx, name in METRICS if rx.search(text)]
+    # "AP50" is AP at one threshold, not AP besides
+    return [n for n in found if n != "AP"] if any(n.startswith("AP") and n != "AP" for n in found) else found
 
 
 def _dataset_of(header: str, metric_text: str) -> str:
