@@ -487,6 +487,10 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      {"optimizer": ("Adam", None), "learning rate": ("0.01", 0.01),
       "learning rate (all other datasets)": ("0.005", 0.005), "batch size": ("32", 32),
       "batch size (ImageNet)": ("64", 64)}),
+    # a warm-up stated as the learning rate's, and a momentum coefficient
+    ("We use Nesterov's Momentum with a momentum term of 0.9. We use a learning rate "
+     "which warms up from 0 to its maximal value over the first 5 epochs.",
+     {"momentum": ("0.9", 0.9), "warmup epochs": ("5", 5), "epochs": None}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

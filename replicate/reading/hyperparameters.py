@@ -241,6 +241,10 @@ _TRAINED_FOR = re.compile(
     rf"(?P<unit>frames|steps|iterations|updates|epochs|tokens|"
     r"episodes|games|samples|images|examples)\b", re.I)
 _WARMUP_BEFORE = re.compile(r"warm-?up\W+(?:\w+\W+){0,2}$", re.I)  # "with warmup for 100 steps"
+# "a learning rate which warms up from 0 to its maximal value over the first 5 epochs"
+_WARMS_UP = re.compile(
+    rf"\bwarm(?:s|ed|ing)?[\s-]?up\b[^.;]{{0,80}}?\b(?:over|for|during|in)\s+(?:the\s+first\s+)?"
+    rf"(?P<v>{VALUE})\s+(?P<unit>epochs?|steps?|iterations?|updates?)\b", re.I)
 _UNIT_NAMES = {"steps": "training steps", "iterations": "training steps", "updates": "training steps",
                "epochs": "epochs"}
 _BIBLIOGRAPHIC = re.compile(r"\b(?:19|20)\d\d\b[^.]*\b(?:Proceedings|In\s+[A-Z]|arXiv|pp\.|Journal|"
@@ -426,6 +430,11 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
             _respectively(s, block, base, here, taken, out)
             _listed(s, block, base, here, taken, out)
             _colon_list(s, block, base, here, taken, out)
+            for m in _WARMS_UP.finditer(s):
+                if not _taken(m.start("v"), taken):
+                    name = "warmup epochs" if m["unit"].lower().startswith("epoch") else "warmup steps"
+                    out.append(_Candidate(name, _tidy(m["v"]), s, block, base, len(out), here, name))
+                    taken.append((m.start("v"), m.end("v")))
             _set_to(s, block, base, here, taken, out)
             named: set[str] = set()
             numbers = bool(_HAS_NUMBER.search(s))
