@@ -826,3 +826,19 @@ def test_coco_columns_keep_their_threshold_and_object_size() -> None:
                     row("YOLOv3 608", "33.0", "57.9", "34.4", "18.3", "35.4", "41.9")])
     assert [(r.metric, r.value) for r in tables.own_results(t, ["YOLOv3"])] == [
         ("AP", 33.0), ("AP50", 57.9), ("AP75", 34.4), ("APS", 18.3), ("APM", 35.4), ("APL", 41.9)]
+
+
+def test_results_given_only_in_the_appendix_are_read_from_its_tables() -> None:
+    caption = "Table 4: Full results on the zero-shot RL performance."
+    rows = ["Flip 426 ± 68 573 ± 37 506 ± 70", "Stand 865 ± 77 883 ± 42 953 ± 22"]
+    pages = ["DoDont: Learning Desirable Skills\nAbstract\nWe propose DoDont.\n1 Introduction\n"
+             "Skills matter.\n2 Experiments\nFigure 3: Zero-shot returns of DoDont and HILP.\n",
+             "References\n[1] A. Author. A paper. 2020.\nA Full results\n" + caption + "\n"
+             + "\n".join(rows) + "\n"]
+    layout = "\n".join([caption, "  Task        FDM          HILP         DoDont",
+                        "  Flip      426 ± 68     573 ± 37     506 ± 70",
+                        "  Stand     865 ± 77     883 ± 42     953 ± 22"])
+    got = reading.extract(pages, arxiv_title="DoDont: Learning Desirable Skills",
+                          layout=lambda numbers: {n: layout for n in numbers})
+    assert [(c.value, c.table) for c in got.claims if c.found_in == "table"] == [
+        (506.0, "Table 4"), (953.0, "Table 4")]

@@ -104,10 +104,13 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
 
 
 def _add_tables(doc: Document, layout: Layout) -> None:
+    # a paper whose body shows its results only in figures gives them in the appendix's tables
+    has_body = any(b.kind == CAPTION and b.zone == BODY and TABLE_LABEL.match(b.text)
+                   and RESULTS_CAPTION.search(b.text) for b in doc.blocks)
     # results tables of the body; in the appendix only the recipe's (layout text is slow)
     captions = [b for b in doc.blocks if b.kind == CAPTION and TABLE_LABEL.match(b.text)
-                and b.page is not None and (b.zone == BODY or b.zone == APPENDIX
-                                            and RECIPE_CAPTION.search(b.text))]
+                and b.page is not None and (b.zone == BODY or b.zone == APPENDIX and (
+                    RECIPE_CAPTION.search(b.text) or not has_body and RESULTS_CAPTION.search(b.text)))]
     texts = layout(sorted({b.page for b in captions})) if captions else {}
     found = {n: layout_tables(text, n) for n, text in texts.items()}
     # a results table captioned as a figure: only its plain rows (no layout text asked)
@@ -151,6 +154,7 @@ def _plain_table(doc: Document, at: int, label: str) -> Table | None:
 
 RECIPE_CAPTION = re.compile(r"(?i)hyper-?\s?parameter|training (?:details|settings|setup)|"
                             r"implementation details|configuration")
+RESULTS_CAPTION = re.compile(r"(?i)\bresults?\b|\bperformance\b|\bcompar|\baccuracy\b|\bscores?\b")
 TABLE_LABEL = re.compile(r"^(?P<what>Table)\s+(?P<n>[A-Z]?\d+)\s*[:.]")
 FIGURE_LABEL = re.compile(r"^(?P<what>Figure)\s+(?P<n>\d+)\s*[:.]")
 _LAYOUT_CAPTION = re.compile(r"(?:^|\s{2,})(?:(?P<what>Table|Figure|Fig\.)\s+(?P<n>[A-Z]?\d+)\s*[:.]"

@@ -55,7 +55,7 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, flags), name) for p, flags, name in [
         (r"\biBLEU\b", 0, "iBLEU"), (r"\bSelf-BLEU\b", _I, "Self-BLEU"),
         (r"\bSelf-TER\b", _I, "Self-TER"),
-        (r"(?<!-)\bBLEU\b|\bBleu\b", 0, "BLEU"), (r"\bSARI\b", 0, "SARI"), (r"(?<!-)\bTER\b", 0, "TER"), (r"\bROUGE|\bRouge|\bR-?[12L]\b", 0, "ROUGE"),
+        (r"(?<!-)\bBLEU\b|\bBleu\b", 0, "BLEU"), (r"\bSARI\b", 0, "SARI"), (r"(?<!-)\bTER\b", 0, "TER"), (r"\bROUGE|\bRouge|\bR-?[12]\b|\bR-L\b", 0, "ROUGE"),
         (r"\bMETEOR\b", 0, "METEOR"), (r"\bNIST\b", 0, "NIST"), (r"\bCIDEr\b", 0, "CIDEr"),
         (r"\bF1\b|\bF-?score\b|\bF-measure\b", _I, "F1"), (r"\bEM\b", 0, "EM"),
         (r"exact match", _I, "EM"), (r"top-?\s?1(?!\d)", _I, "top-1"), (r"top-?\s?5(?!\d)", _I, "top-5"),
@@ -64,7 +64,9 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
         (r"\bacc(?:uracy|\.)?\b", _I, "accuracy"), (r"\bmAP\b", 0, "mAP"),
         # COCO's columns: AP at an IoU threshold, and by object size (small, medium, large)
         (r"\bAP_?\{?50\}?(?!\d)|\bAP@0?\.5\b", 0, "AP50"), (r"\bAP_?\{?75\}?(?!\d)", 0, "AP75"),
-        (r"\bAP_?\{?S\}?\b", 0, "APS"), (r"\bAP_?\{?M\}?\b", 0, "APM"), (r"\bAP_?\{?L\}?\b", 0, "APL"),
+        # by size only as a header of its own: "APS" in prose is also a dataset (ExORL's)
+        (r"^\s*AP_?\{?S\}?\s*$", 0, "APS"), (r"^\s*AP_?\{?M\}?\s*$", 0, "APM"),
+        (r"^\s*AP_?\{?L\}?\s*$", 0, "APL"),
         (r"\bAP(?:50|75|_?\{?\d+\}?|@[\d.]+)?\b", 0, "AP"),
         (r"perplexity|\bPPL\b", _I, "perplexity"), (r"\bWER\b", 0, "WER"),
         (r"\bCER\b", 0, "CER"), (r"\bFID\b", 0, "FID"), (r"\bIS\b", 0, "Inception score"),
@@ -566,9 +568,11 @@ def _one(table: Table, row: list[Cell], j: int, metric: str, data: str, text: st
 
 
 def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
-    """Own results of each main results table of the body, in the paper's order."""
+    """Own results of each main results table of the body (else of the appendix), in the
+    paper's order."""
     names = names + [n for n in body_names(doc) if n not in names]
-    out = []
+    out: list[list[TableResult]] = []
+    appendix: list[list[TableResult]] = []
     done: set[str] = set()  # labels whose layout table gave own results
     for block in doc.blocks:
         t = block.table
@@ -584,5 +588,6 @@ def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
         found = own_results(t, names)
         if found:
             done.add(t.label)
-            out.append(found if block.zone == BODY else [])
-    return [f for f in out if f]
+            (out if block.zone == BODY else appendix).append(found)
+    # the appendix's tables only when the body's results are figures ("E Full results")
+    return out or appendix
