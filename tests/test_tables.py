@@ -842,3 +842,14 @@ def test_results_given_only_in_the_appendix_are_read_from_its_tables() -> None:
                           layout=lambda numbers: {n: layout for n in numbers})
     assert [(c.value, c.table) for c in got.claims if c.found_in == "table"] == [
         (506.0, "Table 4"), (953.0, "Table 4")]
+
+
+def test_a_supplement_s_table_numbered_s_1_is_a_table() -> None:
+    page = "\n".join(["  Method        SPT      MWKR      Ours",
+                      "  Gap          42.0%    34.6%     17.7%",
+                      "  Time(s)      0.012    0.012     0.061",
+                      "  Table S.1. Results on instances of small and medium sizes."])
+    assert layout_rows(page, 7)["Table S.1"][-1] == ["Time(s)", "0.012", "0.012", "0.061"]
+    from replicate.reading.pdfdoc import CAPTION_START
+
+    assert CAPTION_START.match("Table S.1. Results on instances of small and medium sizes.")

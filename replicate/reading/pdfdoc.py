@@ -32,7 +32,9 @@ from .outline import REFERENCES as REFERENCES_HEADING
 from .outline import RELATED_WORK, RUN_IN, from_roman, heading, numbers_in_roman
 from .text import tabular
 
-CAPTION_START = re.compile(r"^(?:Table|Figure|Fig\.)\s+[A-Z]?\d+[.:]\s")
+# a float's number as printed: "2", "A3", a supplement's "S.1"
+NUMBER = r"[A-Z]?\.?\d+"
+CAPTION_START = re.compile(rf"^(?:Table|Figure|Fig\.)\s+{NUMBER}[.:]\s")
 
 
 Layout = Callable[[list[int]], dict[int, str]]
@@ -155,9 +157,9 @@ def _plain_table(doc: Document, at: int, label: str) -> Table | None:
 RECIPE_CAPTION = re.compile(r"(?i)hyper-?\s?parameter|training (?:details|settings|setup)|"
                             r"implementation details|configuration")
 RESULTS_CAPTION = re.compile(r"(?i)\bresults?\b|\bperformance\b|\bcompar|\baccuracy\b|\bscores?\b")
-TABLE_LABEL = re.compile(r"^(?P<what>Table)\s+(?P<n>[A-Z]?\d+)\s*[:.]")
+TABLE_LABEL = re.compile(rf"^(?P<what>Table)\s+(?P<n>{NUMBER})\s*[:.]")
 FIGURE_LABEL = re.compile(r"^(?P<what>Figure)\s+(?P<n>\d+)\s*[:.]")
-_LAYOUT_CAPTION = re.compile(r"(?:^|\s{2,})(?:(?P<what>Table|Figure|Fig\.)\s+(?P<n>[A-Z]?\d+)\s*[:.]"
+_LAYOUT_CAPTION = re.compile(rf"(?:^|\s{{2,}})(?:(?P<what>Table|Figure|Fig\.)\s+(?P<n>{NUMBER})\s*[:.]"
                              r"|(?P<ieee>TABLE)\s+(?P<roman>[IVX]{1,5})(?:\s|$))")
 
 
