@@ -111,6 +111,8 @@ def test_tables_are_told_apart_by_caption_and_headers() -> None:
     ("Fast R-CNN", "This paper proposes a Fast Region-based Convolutional Network method (Fast "
      "R-CNN) for object detection.", "Fast R-CNN"),
     ("xLSTM: Extended Long Short-Term Memory", "We scale LSTMs.", "xLSTM"),
+    ("Audiobook Recommendations", "To address these challenges, we leverage podcast and music "
+     "user preferences and introduce 2T-HGNN, a scalable recommendation system.", "2T-HGNN"),
 ])
 def test_the_method_is_named_from_title_and_abstract(title: str, abstract: str, name: str) -> None:
     assert name in tables.method_names(title, abstract)
@@ -853,3 +855,18 @@ def test_a_supplement_s_table_numbered_s_1_is_a_table() -> None:
     from replicate.reading.pdfdoc import CAPTION_START
 
     assert CAPTION_START.match("Table S.1. Results on instances of small and medium sizes.")
+
+
+def test_recommendation_metrics_set_left_of_wider_numbers() -> None:
+    page = "\n".join(["Table 2: Audiobook recommendations for warmstart users.", "",
+                      "Model                           Warmstart users",
+                      "                    HR@10↑    MRR↑    Coverage↑",
+                      "Popularity              0.150       0.100        0.0%",
+                      "LLM-KNN                 0.164       0.202       54.7%",
+                      "2T-HGNN                 0.353       0.218       22.3%"])
+    from replicate.reading.pdfdoc import layout_tables
+
+    t = layout_tables(page, 8)["Table 2"]
+    t.caption = "Table 2: Audiobook recommendations for warmstart users."
+    assert [(r.metric, r.value) for r in tables.own_results(t, ["2T-HGNN"])] == [
+        ("hit rate", 0.353), ("MRR", 0.218), ("coverage", 22.3)]

@@ -357,6 +357,11 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
     full = [cells for _, cells in data if len(cells) == width]
     centers = [sum(c[j][0] + len(c[j][1]) / 2 for c in full) / len(full) for j in range(width)]
     left = min(c[0][0] for c in full) - 4
+    # headers past the longest row label are the columns', however far left of the
+    # numbers they are set ("HR@10↑" over a wider "0.150")
+    labels_end = max((at + len(t) for names, _ in data for at, t in names if at >= edge - 2), default=0)
+    if 0 < labels_end < left - 2:
+        left = labels_end + 2
     right = max(c[-1][0] + len(c[-1][1]) for c in full)  # prose of the column beside starts past it
     table_rows: list[list[Cell]] = []
     start = cluster[0]

@@ -79,7 +79,8 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
         (r"success rate", _I, "success rate"),
         # ranking, regression, segmentation, parsing and generation metrics
         (r"\bMAP\b", 0, "MAP"), (r"\bn?DCG\b|\bNDCG\b", _I, "nDCG"), (r"\bMRR\b", 0, "MRR"),
-        (r"\bP@\d+\b", 0, "precision"), (r"\bHits@\d+\b", _I, "Hits@k"),
+        (r"\bP@\d+\b", 0, "precision"), (r"\bHits@\d+\b", _I, "Hits@k"), (r"\bHR@\d+|\bhit rate\b", _I, "hit rate"),
+        (r"\bcoverage\b", _I, "coverage"),
         (r"\bMAE\b", 0, "MAE"), (r"\bRMSE\b", 0, "RMSE"), (r"\bMSE\b", 0, "MSE"),
         (r"\bm?IoU\b", 0, "IoU"), (r"\bDice\b", 0, "Dice"), (r"\bLAS\b", 0, "LAS"),
         (r"\bUAS\b", 0, "UAS"), (r"BERTScore", _I, "BERTScore"), (r"\bchrF", 0, "chrF"),
@@ -184,8 +185,10 @@ def _first_sentence_end(caption: str) -> int:
 
 _TITLE_NAME = re.compile(r"^\s*([a-z]?[A-Z][\w.+-]*(?:[- ][A-Z0-9][\w.+-]*)?)\s*:")
 _PROPOSE = re.compile(
-    r"(?:(?i:we) (?:propose|present|introduce|call|name|dub|term)|called|named|dubbed|termed|coined)"
-    r"\b[^.;]{0,80}?(?<![.] )\b(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,3}(?=[ ,.:)]))")
+    # "we propose X", "we leverage ... and introduce 2T-HGNN"
+    r"(?:(?i:we)(?:\s+[\w-]+){0,8}?\s+(?:and\s+)?(?:propose|present|introduce|call|name|dub|term)"
+    r"|called|named|dubbed|termed|coined)"
+    r"\b[^.;]{0,80}?(?<![.] )\b(?P<name>\d?[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,3}(?=[ ,.:)]))")
 _OR_NAME = re.compile(r",? or (?:simply )?(?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\b")
 _ACRONYM = re.compile(r"\((?P<name>(?:[A-Z][a-z]+ )?[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)")  # "(Fast R-CNN)"
 _COMMON = {"The", "This", "We", "Our", "In", "It", "A", "An", "Deep", "Neural", "On", "For", "By",
