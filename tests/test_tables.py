@@ -26,6 +26,7 @@ from replicate.reading.document import (
     Document,
     Table,
 )
+from replicate.reading.pdfdoc import CAPTION_START, layout_tables
 
 TITLE = "Attention Is All You Need"
 ABSTRACT_TEXT = (
@@ -113,6 +114,8 @@ def test_tables_are_told_apart_by_caption_and_headers() -> None:
     ("xLSTM: Extended Long Short-Term Memory", "We scale LSTMs.", "xLSTM"),
     ("Audiobook Recommendations", "To address these challenges, we leverage podcast and music "
      "user preferences and introduce 2T-HGNN, a scalable recommendation system.", "2T-HGNN"),
+    ("Graph Attention Networks", "We present graph attention networks (GATs), novel "
+     "architectures.", "GAT"),
 ])
 def test_the_method_is_named_from_title_and_abstract(title: str, abstract: str, name: str) -> None:
     assert name in tables.method_names(title, abstract)
@@ -293,9 +296,15 @@ def side_by_side(left: list[str], right: list[str]) -> str:
     return "\n".join(f"       {a:<45}{b}" for a, b in zip(left, right, strict=True))
 
 
-def layout_rows(page: str, number: int) -> dict[str, list[list[str]]]:
-    from replicate.reading.pdfdoc import layout_tables
+def layout_results(page: str, names: list[str]) -> list[tuple[str, float]]:
+    """(metric, value) of the own results of the one table on a layout page, captioned
+    by the page's first line."""
+    [t] = layout_tables(page, 1).values()
+    t.caption = page.split("\n")[0].strip()
+    return [(r.metric, r.value) for r in tables.own_results(t, names)]
 
+
+def layout_rows(page: str, number: int) -> dict[str, list[list[str]]]:
     return {label: [[c.text for c in r] for r in t.rows]
             for label, t in layout_tables(page, number).items()}
 
@@ -612,8 +621,6 @@ def test_a_leaderboard_with_pair_columns_and_not_reported_cells() -> None:
         "  Test set: QANet + data augmentation ×3     76.2 / 84.6       76.2 / 84.6",
         "",
         "  Table 2: The performances of different models on SQuAD dataset."])
-    from replicate.reading.pdfdoc import layout_tables
-
     t = layout_tables(page, 8)["Table 2"]
     assert [[c.text for c in r] for r in t.rows[t.header_rows:]][1:3] == [
         ["Reg-RaSoR", "N/A", "75.8 / 83.3"], ["Dev set: QANet", "73.6 / 82.7", "N/A"]]
@@ -763,8 +770,6 @@ def test_group_headers_span_their_columns_and_lr_under_metrics_is_a_model() -> N
         "      LR & DNN    0.8673      0.02634      0.7981     0.46772",
         "      FM & DNN    0.8661      0.02640      0.7850     0.45382",
         "      DeepFM      0.8715      0.02618      0.8007     0.45083", ""])
-    from replicate.reading.pdfdoc import layout_tables
-
     t = layout_tables(page, 5)["Table 2"]
     t.caption = "Table 2: Performance on CTR prediction."
     assert [t.header(j) for j in range(1, 5)] == [
@@ -801,8 +806,6 @@ def test_prose_beside_rows_named_by_numbers_is_no_ones_name() -> None:
              "      2259  14.671    5.471   5.244*",
              "Overall     15.366    5.148   4.774*"]
     page = "\n".join(f"  {a:<60}{b}" for a, b in zip(prose + [""], table, strict=True))
-    from replicate.reading.pdfdoc import layout_tables
-
     t = layout_tables(page, 7)["Table 2"]
     assert [r[0].text for r in t.rows[t.header_rows:]] == ["", "", "Overall"]
     # the paper's method is a column: read down it, not along a row of prose naming it
@@ -852,8 +855,6 @@ def test_a_supplement_s_table_numbered_s_1_is_a_table() -> None:
                       "  Time(s)      0.012    0.012     0.061",
                       "  Table S.1. Results on instances of small and medium sizes."])
     assert layout_rows(page, 7)["Table S.1"][-1] == ["Time(s)", "0.012", "0.012", "0.061"]
-    from replicate.reading.pdfdoc import CAPTION_START
-
     assert CAPTION_START.match("Table S.1. Results on instances of small and medium sizes.")
 
 
@@ -864,9 +865,19 @@ def test_recommendation_metrics_set_left_of_wider_numbers() -> None:
                       "Popularity              0.150       0.100        0.0%",
                       "LLM-KNN                 0.164       0.202       54.7%",
                       "2T-HGNN                 0.353       0.218       22.3%"])
-    from replicate.reading.pdfdoc import layout_tables
-
-    t = layout_tables(page, 8)["Table 2"]
-    t.caption = "Table 2: Audiobook recommendations for warmstart users."
-    assert [(r.metric, r.value) for r in tables.own_results(t, ["2T-HGNN"])] == [
+    assert layout_results(page, ["2T-HGNN"]) == [
         ("hit rate", 0.353), ("MRR", 0.218), ("coverage", 22.3)]
+
+
+def test_spreads_glued_to_their_values_and_years_closing_a_rows_citation() -> None:
+    page = "\n".join(["Table 2: Summary of results in terms of classification accuracies.",
+                      "  Method                           Cora           Citeseer",
+                      "  GCN (Kipf & Welling, 2017)       81.5%          70.3%",
+                      "  MoNet (Monti et al., 2016)       81.7± 0.5%     —",
+                      "  GAT (ours)                       83.0± 0.7%     72.5± 0.7%"])
+    assert layout_results(page, ["GAT"]) == [("accuracy", 83.0), ("accuracy", 72.5)]
+    pages = ["GAT\nAbstract\nWe present GAT.\n1 Results\n" + page.split("\n")[0] + "\n"
+             "GCN (Kipf & Welling, 2017) 81.5% 70.3%\nGAT (ours) 83.0% 72.5%\n"]
+    doc = reading.pdfdoc.from_pages(pages, lambda numbers: {n: "" for n in numbers})
+    plain = next(b.table for b in doc.blocks if b.table is not None)
+    assert [c.text for c in plain.rows[0]] == ["GCN (Kipf & Welling, 2017)", "81.5%", "70.3%"]

@@ -146,7 +146,9 @@ def _plain_table(doc: Document, at: int, label: str) -> Table | None:
             continue
         for line in _GLUED_ROWS.sub("\n", block.text).split("\n"):
             words = line.split()
-            first = next((i for i, w in enumerate(words) if _numeric(w)), 0)
+            # "GCN (Kipf & Welling, 2017) 81.5%": the year closes the name's citation
+            first = next((i for i, w in enumerate(words) if _numeric(w)
+                          and not re.fullmatch(r"(?:19|20)\d\d[a-z]?\)[,;]?", w)), 0)
             if first and all(_numeric(w) for w in words[first:]):
                 rows.append([Cell(" ".join(words[:first]))] + [Cell(w) for w in words[first:]])
     return Table(label=label, rows=rows, header_rows=0, plain=True) if len(rows) >= 2 else None
@@ -173,7 +175,7 @@ IEEE_TABLE = re.compile(r"^TABLE\s+(?P<roman>[IVX]{1,5})$")
 _GAP = re.compile(r"\s{2,}")
 _CELL_NUMBER = re.compile(
     r"[(\[]?[−\-+]?(?:\d[\d,]*\.?\d*|\.\d+)\s*[%KMB×x]?[)\]]?(?:\s*[*†‡]+)?"
-    r"(?:\s*(?:±|/)\s*[\d.]*)?(?:\s*\([\d.±\s]+(?:[a-zμ]{1,3}|%)?\))?|/\s*[\d.-]+|±\s*\d*\.?\d+")
+    r"(?:\s*(?:±|/)\s*[\d.]*%?)?(?:\s*\([\d.±\s]+(?:[a-zμ]{1,3}|%)?\))?|/\s*[\d.-]+|±\s*\d*\.?\d+%?")
 
 
 def _segments(line: str) -> list[tuple[int, str]]:

@@ -61,7 +61,7 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
         (r"exact match", _I, "EM"), (r"top-?\s?1(?!\d)", _I, "top-1"), (r"top-?\s?5(?!\d)", _I, "top-5"),
         (r"\btop-?\s?(?:[2-46-9]|\d\d+)\b", _I, "top-k accuracy"), (r"\b1-off\b", _I, "1-off accuracy"),
         (r"\berr(?:or|\.)?(?:\s+rate)?\b", _I, "error"),
-        (r"\bacc(?:uracy|\.)?\b", _I, "accuracy"), (r"\bmAP\b", 0, "mAP"),
+        (r"\bacc(?:urac(?:y|ies)|\.)?\b", _I, "accuracy"), (r"\bmAP\b", 0, "mAP"),
         # COCO's columns: AP at an IoU threshold, and by object size (small, medium, large)
         (r"\bAP_?\{?50\}?(?!\d)|\bAP@0?\.5\b", 0, "AP50"), (r"\bAP_?\{?75\}?(?!\d)", 0, "AP75"),
         # by size only as a header of its own: "APS" in prose is also a dataset (ExORL's)
@@ -218,6 +218,7 @@ def method_names(title: str, abstract: str) -> list[str]:
     out: list[str] = []
     for n in names:
         n = n.strip(".,;:-")
+        n = n[:-1] if re.fullmatch(r"[A-Z]{2,}s", n) else n  # "GATs" name rows "GAT (ours)"
         if any(rx.fullmatch(n) for rx, _ in METRICS):
             continue  # "Mean Opinion Score, or MOS" names the metric, not the method
         if len(n) >= 2 and n not in _COMMON and n.lower() not in (o.lower() for o in out):
