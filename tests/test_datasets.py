@@ -197,3 +197,15 @@ def test_a_header_row_named_dataset_and_a_list_of_benchmarks_named_once() -> Non
     d.blocks.append(Block(TABLE, "", BODY, "4 Results", table=column))
     assert "Sinhalese" in find_datasets(d)  # a column that names known data is a column of data
 
+
+
+def test_a_paper_without_numbered_headings_has_a_body_to_read() -> None:
+    from replicate import reading
+
+    pages = ["BEAT: Balanced Frequency Adaptive Tuning\nAbstract\nWe propose BEAT.\nIntroduction\n"
+             "Forecasting matters.\nExperiments\nETT dataset contains data from electricity "
+             "transformers. There are four sub-datasets in ETT, including ETTh1, ETTh2, ETTm1, "
+             "and ETTm2.\n"]
+    got = reading.extract(pages, arxiv_title="BEAT: Balanced Frequency Adaptive Tuning")
+    assert {"ETTh1", "ETTh2", "ETTm1", "ETTm2"} <= set(got.datasets)
+    assert got.sections == []  # no numbered headings to list

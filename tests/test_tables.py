@@ -881,3 +881,13 @@ def test_spreads_glued_to_their_values_and_years_closing_a_rows_citation() -> No
     doc = reading.pdfdoc.from_pages(pages, lambda numbers: {n: "" for n in numbers})
     plain = next(b.table for b in doc.blocks if b.table is not None)
     assert [c.text for c in plain.rows[0]] == ["GCN (Kipf & Welling, 2017)", "81.5%", "70.3%"]
+
+
+def test_a_line_of_the_years_methods_were_published_is_no_row() -> None:
+    page = "\n".join(["Table 3: Comparison with state-of-the-art methods.",
+                      "             BEAT       WPMixer     TimeMixer",
+                      "             Ours        2025        2024",
+                      "  Weather    0.239      0.243       0.240",
+                      "  ETTh1      0.415      0.422       0.447"])
+    assert [r[0] for r in layout_rows(page, 6)["Table 3"]][-2:] == ["Weather", "ETTh1"]
+    assert ("score", 2025.0) not in layout_results(page, ["BEAT"])

@@ -34,6 +34,10 @@ from .text import tabular
 
 # a float's number as printed: "2", "A3", a supplement's "S.1"
 NUMBER = r"[A-Z]?\.?\d+"
+UNNUMBERED = re.compile(
+    r"(?i)^(?:Introduction|Related\s+Work|Background|Preliminaries|Methods?|Methodology|Approach|"
+    r"Experiments?|Experimental\s+(?:Setup|Settings|Results)|Results(?:\s+and\s+Discussion)?|"
+    r"Discussion|Conclusions?(?:\s+and\s+Future\s+Work)?|Limitations|Implementation\s+Details)$")
 CAPTION_START = re.compile(rf"^(?:Table|Figure|Fig\.)\s+{NUMBER}[.:]\s")
 
 
@@ -72,6 +76,13 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
                 flush()
                 zone = APPENDIX
             found = heading(line, appendix=zone == APPENDIX, roman=roman) if zone != REFERENCES else None
+            if not found and not seen_heading and zone != REFERENCES and UNNUMBERED.match(line) and (
+                    zone != FRONT or line.lower() == "introduction"):
+                # a paper without numbered headings (AAAI's "Introduction", "Experiments")
+                flush()
+                zone, section = RELATED if RELATED_WORK.match(f"1 {line}") else BODY, line
+                doc.blocks.append(Block(HEADING, line, zone, section, number))
+                continue
             if found:
                 if not seen_heading:
                     seen_heading, roman = True, numbers_in_roman(line, found[0])
@@ -200,6 +211,9 @@ def _numeric(text: str) -> bool:
     return bool(_CELL_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
 
 
+_YEAR = re.compile(r"(?:19[89]|20[0-4])\d")
+
+
 def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] | None:
     """(row label cells, value cells) when the line is a table row: a label, then two or more
     numbers; each cell with its start column."""
@@ -217,6 +231,8 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
                 run[k - 1] = (run[k - 1][0], f"{run[k - 1][1]} {run[k][1]}")
                 del run[k]
         digits = sum(any(ch.isdigit() for ch in t) for _, t in run)
+        if digits >= 2 and all(_YEAR.fullmatch(t) for _, t in run):
+            return None  # the years the methods above were published: a header line
         if digits >= 2 or digits == 1 and last and i > 0 and len(segs[i - 1][1]) <= 45:
             # the label's cells ("Open Book  DPR"), not prose of the other column beside them
             label = [seg for k, seg in enumerate(segs[:i][-2:]) if k == min(i, 2) - 1
