@@ -38,7 +38,8 @@ Matching is tolerant, and one found item answers one label at most:
   or ".git" aside), or when the label says the paper has none and none is claimed;
 - a heading matches when its number is the same and its title, letters only, is the
   labelled one, or a prefix of it of 8 letters or more (a PDF cuts a long heading at
-  the line end); numbers may be roman with a lettered subsection ("VI-B Results").
+  the line end); numbers may be roman with a lettered subsection ("VI-B Results"), which
+  a label may give as printed ("B. Results").
 """
 
 from __future__ import annotations
@@ -248,7 +249,8 @@ def _heading(text: str) -> tuple[str, str]:
 
 def _same_heading(w: str, s: str) -> bool:
     (n1, t1), (n2, t2) = _heading(w), _heading(s)
-    if n1 != n2 or not t2:
+    # an IEEE subsection printed "A. LSTM" is cited, and read, as "III-A"
+    if n1 != n2 and not (re.fullmatch(r"[A-H]", n1) and n2.endswith(f"-{n1}")) or not t2:
         return False
     return t1 == t2 or (len(t2) >= 8 and t1.startswith(t2))
 
