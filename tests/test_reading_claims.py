@@ -7,6 +7,8 @@ from pathlib import Path
 from pdfs import make_pdf
 
 from replicate import pdf, reading
+from replicate.reading import tables
+from replicate.reading.document import BODY, PROSE, Block, Document
 
 MAIN = r"""\documentclass{article}
 \newcommand{\model}{Transformer}
@@ -122,3 +124,18 @@ def test_ranges_references_and_counts_are_not_results() -> None:
                 "for professionally recorded speech.")
     found = reading.extract([page], abstract=abstract)
     assert [(c.metric, c.value) for c in found.claims] == [("MOS", 4.53)]
+
+
+def test_atari_human_normalised_performance_is_a_claim_of_the_method_named_not_its_base() -> None:
+    abstract = ("We propose a sample efficient model-based visual RL algorithm built on MuZero, "
+                "which we name EfficientZero. Our method achieves 194.3% mean human performance "
+                "and 109.0% median performance on the Atari 100k benchmark.")
+    found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
+    assert [(c.metric, c.value, c.unit) for c in found.claims] == [
+        ("mean human performance", 194.3, "%"), ("median performance", 109.0, "%")]
+    title = "Mastering Atari Games with Limited Data"
+    assert tables.method_names(title, abstract) == ["EfficientZero"]
+    body = Document(origin="pdf", title=title, blocks=[
+        Block(PROSE, "Our method is built on top of the MuZero Reanalyze algorithm. For brevity, "
+                     "we refer to it as MuZero throughout the paper.", BODY)])
+    assert tables.body_names(body) == []

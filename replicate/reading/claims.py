@@ -22,7 +22,10 @@ _METRIC = (
     r"(?P<metric>BLEU(?:\s+score)?|F1(?:\s+score)?|(?:test|validation)\s+errors|"
     r"(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?"
     r"error(?:\s+rate)?|(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?accuracy|perplexity|EM|exact\s+match|mAP|AP|WER|word\s+error"
-    r"\s+rate|FID|Inception\s+score|ROUGE(?:-[12L])?|GLUE\s+score|average\s+score|score|AUC"
+    r"\s+rate|FID|Inception\s+score|ROUGE(?:-[12L])?|GLUE\s+score|"
+    # Atari's "194.3% mean human performance and 109.0% median performance"
+    r"(?:(?:mean|median)\s+)?human[\s-](?:normali[sz]ed\s+)?(?:performance|score)|(?:mean|median)\s+performance|"
+    r"average\s+score|score|AUC"
     rf"|top-?[15]|frames\s+per\s+second|(?-i:{_ACRONYMS}))"
 )
 

@@ -188,7 +188,12 @@ _PROPOSE = re.compile(
     # "we propose X", "we leverage ... and introduce 2T-HGNN"
     r"(?:(?i:we)(?:\s+[\w-]+){0,8}?\s+(?:and\s+)?(?:propose|present|introduce|call|name|dub|term)"
     r"|called|named|dubbed|termed|coined)"
-    r"\b[^.;]{0,80}?(?<![.] )\b(?P<name>\d?[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,3}(?=[ ,.:)]))")
+    # not what it is built on ("an algorithm built on MuZero, which we name EfficientZero")
+    r"\b[^.;]{0,80}?(?<![.] )(?<!built on )(?<!based on )(?<!top of )(?<!extends )(?<!extending )"
+    r"\b(?P<name>\d?[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,3}(?=[ ,.:)]))")
+# fields and kinds of model, not a method's name: "a visual RL algorithm", "an LLM"
+_FIELDS = {"RL", "ML", "DL", "AI", "NLP", "CV", "IR", "QA", "MT", "ASR", "TTS", "LLM", "LLMs", "GPU",
+           "GPUs", "DNN", "DNNs", "CNN", "CNNs", "RNN", "RNNs", "NN", "NNs", "SOTA"}
 _OR_NAME = re.compile(r",? or (?:simply )?(?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\b")
 _ACRONYM = re.compile(r"\((?P<name>(?:[A-Z][a-z]+ )?[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)")  # "(Fast R-CNN)"
 _COMMON = {"The", "This", "We", "Our", "In", "It", "A", "An", "Deep", "Neural", "On", "For", "By",
@@ -221,7 +226,7 @@ def method_names(title: str, abstract: str) -> list[str]:
         n = n[:-1] if re.fullmatch(r"[A-Z]{2,}s", n) else n  # "GATs" name rows "GAT (ours)"
         if any(rx.fullmatch(n) for rx, _ in METRICS):
             continue  # "Mean Opinion Score, or MOS" names the metric, not the method
-        if len(n) >= 2 and n not in _COMMON and n.lower() not in (o.lower() for o in out):
+        if len(n) >= 2 and n not in _COMMON and n not in _FIELDS and n.lower() not in (o.lower() for o in out):
             out.append(n)
     return out
 
@@ -246,7 +251,10 @@ def body_names(doc: Document) -> list[str]:
             out += [m["name"] for m in _MARKED_OURS.finditer(block.text)
                     if m["name"] not in out and not vocab.canonical(m["name"])]
     for block in doc.of_kind(PROSE, zones=(BODY,)):
-        found = [m["name"] for m in _REFER.finditer(block.text)]
+        # not the method it is built on: "built on top of the MuZero Reanalyze algorithm. For
+        # brevity, we refer to it as MuZero"
+        found = [m["name"] for m in _REFER.finditer(block.text)
+                 if not _BASE_BEFORE.search(block.text[max(0, m.start() - 150):m.start()])]
         if len(title) >= 2:
             found += [m["acronym"] for m in _DEFINED.finditer(block.text)
                       if _spells(m["acronym"], block.text[:m.start()], title)]
@@ -259,6 +267,7 @@ def body_names(doc: Document) -> list[str]:
     return out
 
 
+_BASE_BEFORE = re.compile(r"(?i)\b(?:built\s+on|based\s+on|on\s+top\s+of|extends|builds\s+(?:up)?on)\b")
 _DEFINED = re.compile(r"\((?P<acronym>[A-Z]{2,6})s?\)")
 _MARKED_OURS = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*)\s*\((?:[Oo]urs|this work)\)")
 
