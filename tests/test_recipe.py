@@ -491,6 +491,11 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
     ("We use Nesterov's Momentum with a momentum term of 0.9. We use a learning rate "
      "which warms up from 0 to its maximal value over the first 5 epochs.",
      {"momentum": ("0.9", 0.9), "warmup epochs": ("5", 5), "epochs": None}),
+    # a boosted trees' recipe: depth, shrinkage (their learning rate) and trees
+    ("In all the experiments, we boost trees with a common setting of maximum depth equals 8, "
+     "shrinkage equals 0.1 and no column subsampling. We compare exact greedy methods with "
+     "500 trees on Higgs-1M data.",
+     {"max depth": ("8", 8), "learning rate": ("0.1", 0.1), "number of trees": ("500", 500)}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))
