@@ -496,6 +496,11 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      "shrinkage equals 0.1 and no column subsampling. We compare exact greedy methods with "
      "500 trees on Higgs-1M data.",
      {"max depth": ("8", 8), "learning rate": ("0.1", 0.1), "number of trees": ("500", 500)}),
+    # settings named in the paper's own words, as what they size or weigh; not a noun alone
+    ("We use a codebook size of 512. We keep an exponential moving average with a decay rate "
+     "of 0.99999. We set the image buffer size to 50. We use a ratio of 1 between them.",
+     {"codebook size": ("512", 512), "decay rate": ("0.99999", 0.99999),
+      "image buffer size": ("50", 50), "ratio": None}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

@@ -494,10 +494,33 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                 out.append(_Candidate(name, _tidy(m["v"]), s, block, base, len(out), here, name))
             if numbers:
                 _assigned(s, block, base, recipe, here, glossary, taken, out)
+                if recipe or _USED.search(s):
+                    _own_words(s, block, base, here, taken, out)
             if not here and len(out) > first:
                 dataset = _dataset_of(s)
                 for c in out[first:]:
                     c.setting = c.setting or dataset
+
+
+# a setting the paper names in its own words, as what it sizes or weighs: "a codebook size
+# of 512", "an LSTM hidden size of 512", "a decay rate of 0.99999"
+_SETTING_NOUN = (r"(?:size|rate|length|dimension(?:ality)?|threshold|coefficient|factor|ratio|weight|"
+                 r"probability|temperature|margin|window|stride|decay|capacity|depth|width|horizon|interval)")
+_OWN_WORDS = re.compile(
+    rf"\b(?:an?|the|our)\s+(?P<name>(?:[A-Za-z][\w-]*\s+){{0,3}}?{_SETTING_NOUN})\s+(?:of|=|equals|"
+    rf"(?:is|was)\s+set\s+to|set\s+to)\s+(?P<v>{VALUE})(?![\d.,]?\d|[A-Za-z%×]|\s*(?:%|percent|times|×))", re.I)
+
+
+def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
+               out: list[_Candidate]) -> None:
+    for m in _OWN_WORDS.finditer(s):
+        words = m["name"].split()
+        # "a ratio of 1", "the threshold of 0.5": a noun alone names no setting of the paper
+        if _taken(m.start("v"), taken) or len(words) < 2 or any(w.lower() in _STOP for w in words):
+            continue
+        name = known_name(m["name"]) or " ".join(words).lower()
+        out.append(_Candidate(name, _tidy(m["v"]), s, block, base + 1.0, len(out), setting, name))
+        taken.append((m.start("v"), m.end("v")))
 
 
 # a derivation, not a recipe: "R(T) ≤ ... √1−β2", "γ ≜ β2/√β2"
