@@ -501,6 +501,12 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      "of 0.99999. We set the image buffer size to 50. We use a ratio of 1 between them.",
      {"codebook size": ("512", 512), "decay rate": ("0.99999", 0.99999),
       "image buffer size": ("50", 50), "ratio": None}),
+    # settings listed as name then value, each named as printed
+    ("We adopt searched learning rate 0.00261, momentum 0.949, IoU threshold for assigning "
+     "ground truth 0.213, and loss normalizer 0.07 for genetic algorithm experiments.",
+     {"learning rate": ("0.00261", 0.00261), "momentum": ("0.949", 0.949),
+      "iou threshold for assigning ground truth": ("0.213", 0.213),
+      "loss normalizer": ("0.07", 0.07)}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

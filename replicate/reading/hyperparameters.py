@@ -430,6 +430,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
             _respectively(s, block, base, here, taken, out)
             _listed(s, block, base, here, taken, out)
             _colon_list(s, block, base, here, taken, out)
+            _comma_list(s, block, base, here, taken, out)
             for m in _WARMS_UP.finditer(s):
                 if not _taken(m.start("v"), taken):
                     name = "warmup epochs" if m["unit"].lower().startswith("epoch") else "warmup steps"
@@ -600,6 +601,32 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
 # settings, each named as the paper names it, items apart by semicolons
 _COLON_ITEM = re.compile(r"(?:^|;\s*)(?:\(?\d{1,2}\)\s*|[a-z]\)\s*)?(?P<name>[A-Za-z][\w -]{1,40}?)\s*:\s*"
                          r"(?P<v>[^;:]{1,80}?)\s*(?=;|\.?$)")
+
+
+# "We adopt searched learning rate 0.00261, momentum 0.949, IoU threshold for assigning
+# ground truth 0.213, and loss normalizer 0.07": settings listed as name then value
+_NAME_VALUE = re.compile(rf"^(?:and\s+)?(?P<name>[A-Za-z][\w-]*(?:\s+[\w-]+){{0,6}}?)\s+(?:of\s+|=\s*)?"
+                         rf"(?P<v>{VALUE})$")
+
+
+def _comma_list(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
+                out: list[_Candidate]) -> None:
+    if s.count(",") < 2:
+        return
+    clause = re.split(r"\b(?:we\s+\w+|use[ds]?|adopt(?:ed)?|set)\s+", s, maxsplit=1)[-1].rstrip(". ")
+    start = s.find(clause)
+    items = re.split(r",\s*", re.sub(r"\s+for\s+[^,]*$", "", clause))
+    found = [(m, item) for item in items if (m := _NAME_VALUE.match(item.strip()))]
+    if len(found) < 3 or len(found) < len(items) - 1 or not any(known_name(m["name"]) for m, _ in found):
+        return
+    for m, item in found:
+        at = s.find(item, start) + item.find(m["v"], len(m["name"]))
+        if _taken(at, taken):
+            continue
+        words = [w for w in m["name"].split() if w.lower() not in ("searched", "a", "an", "the")]
+        name = known_name(" ".join(words)) or " ".join(words).lower()
+        out.append(_Candidate(name, _tidy(m["v"]), s, block, base + 0.5, len(out), setting, name))
+        taken.append((at, at + len(m["v"])))
 
 
 def _colon_list(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
