@@ -507,6 +507,10 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      {"learning rate": ("0.00261", 0.00261), "momentum": ("0.949", 0.949),
       "iou threshold for assigning ground truth": ("0.213", 0.213),
       "loss normalizer": ("0.07", 0.07)}),
+    # symbols the sentence names or says it applies, and a size stated with "is"
+    ("We consider α = 0.5. During training, we apply L2 regularization with λ = 0.0005. In our "
+     "model, the filter size is 5,461.",
+     {"α": ("0.5", 0.5), "weight decay λ": ("0.0005", 0.0005), "filter size": ("5,461", 5461)}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

@@ -509,7 +509,7 @@ _SETTING_NOUN = (r"(?:size|rate|length|dimension(?:ality)?|threshold|coefficient
                  r"probability|temperature|margin|window|stride|decay|capacity|depth|width|horizon|interval)")
 _OWN_WORDS = re.compile(
     rf"\b(?:an?|the|our)\s+(?P<name>(?:[A-Za-z][\w-]*\s+){{0,3}}?{_SETTING_NOUN})\s+(?:of|=|equals|"
-    rf"(?:is|was)\s+set\s+to|set\s+to)\s+(?P<v>{VALUE})(?![\d.,]?\d|[A-Za-z%×]|\s*(?:%|percent|times|×))", re.I)
+    rf"(?:is|was)\s+set\s+to|set\s+to|is|was)\s+(?P<v>{VALUE})(?![\d.,]?\d|[A-Za-z%×]|\s*(?:%|percent|times|×))", re.I)
 
 
 def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
@@ -775,7 +775,7 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
         if known_name(sym):
             continue  # β1, ϵls ...: read by their names already
         described = glossary.get(sym, "")
-        near = re.search(r"([a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s*$", s[:m.start()])
+        near = re.search(r"((?:[A-Za-z][\w-]*\s+)?[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s*$", s[:m.start()])
         if near:  # "an initial temperature τ = 5.0": the sentence's own name comes first
             words = [w for w in near[1].split() if w.lower() not in _STOP]
             for k in range(len(words)):
@@ -786,7 +786,7 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
                 rf"{re.escape(described.split()[-1])}\s*$", s[:m.start()], re.I)):
             continue  # "is" only where the sentence names it: "the embedding dimensionality m is 620"
         cue = bool(re.search(r"\b(?:we\s+use|we\s+set|set|default|chosen|fixed|use|used|employ|"
-                             r"experiments?)\b", s, re.I))
+                             r"experiments?|consider|apply|applied|parameter)\b", s, re.I))
         if not (recipe or cue) or not described and not cue:
             continue
         name = _symbol_name(sym, described)
