@@ -444,9 +444,11 @@ def test_sources_read_from_latex_are_quoted_without_citation_tokens(tmp_path: Pa
 def test_warmup_tokens_are_not_warmup_steps() -> None:
     doc = latex_doc(("D.4 GPT-3", table("Table 9: The hyperparameters for GPT-3.",
                                         ["Hyperparameter", "Value"], ["Warmup Tokens", "250,000"],
-                                        ["Warmup Steps", "500"], ["Batch Size", "128"])))
+                                        ["Warmup Steps", "500"], ["Batch Size", "128"],
+                                        ["Optimizer: learning rate", "0.2"])))
     got = recipe(doc)
     assert got["warmup tokens"] == ("250,000", 250000) and got["warmup steps"] == ("500", 500)
+    assert got["learning rate"] == ("0.2", 0.2)  # a row grouped under what it belongs to
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -511,6 +513,9 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
     ("We consider α = 0.5. During training, we apply L2 regularization with λ = 0.0005. In our "
      "model, the filter size is 5,461.",
      {"α": ("0.5", 0.5), "weight decay λ": ("0.0005", 0.0005), "filter size": ("5,461", 5461)}),
+    # a size printed "48x48" is no number of its own, let alone 4
+    ("We use an output resolution of 48x48 and train for 90 epochs.",
+     {"image resolution": None, "epochs": ("90", 90)}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

@@ -49,7 +49,7 @@ _TIMES = rf"\s*[×x·*]\s*(?:{_POWER}|10\s*\d{{1,2}}(?!\d))"
 _E = rf"\s*[eE]\s*\^?\s*\{{?\s*[{_MINUS}+]?\s*\d+\s*\}}?"
 _MAG = r"(?:\s*(?:thousand|million|billion)\b|[kKMB](?![\w-]))"
 _WORDNUM = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|a)\s+(?:thousand|million|billion)\b"
-VALUE = (rf"(?<![\w.])(?:{_POWER}|{_WORDNUM}|[{_MINUS}]?{_NUM}(?:{_TIMES}|{_E})?{_MAG}?)"
+VALUE = (rf"(?<![\w.])(?:{_POWER}|{_WORDNUM}|[{_MINUS}]?{_NUM}(?!\d)(?:{_TIMES}|{_E})?{_MAG}?)"
          rf"(?:\s*%)?(?![\w.]\d)")
 _VALUE = re.compile(VALUE)
 # "learning rates of 5e-5, 3e-5 and 2e-5": candidates, read as a sweep
@@ -196,8 +196,10 @@ def _squeeze(text: str) -> str:
 def known_name(text: str) -> str | None:
     """The usual name of a setting printed as `text` ("Batch Size" -> "batch size")."""
     text = re.sub(r"\(.*?\)|\[cite\]", "", text).strip()
-    for form in (text, re.sub(r"\s+(?:[A-Za-zα-ω](?:_?[A-Za-z0-9]{1,5})?|\$.*\$)$", "", text)):
-        squeezed = _squeeze(form)  # "Hidden size D" is the hidden size
+    # "Hidden size D" is the hidden size; "Optimizer: learning rate" the learning rate
+    for form in (text, re.sub(r"\s+(?:[A-Za-zα-ω](?:_?[A-Za-z0-9]{1,5})?|\$.*\$)$", "", text),
+                 re.sub(r"^[A-Za-z][\w ]{1,20}:\s*", "", text)):
+        squeezed = _squeeze(form)
         if squeezed and squeezed in _cell_names():
             return _cell_names()[squeezed]
     return None
