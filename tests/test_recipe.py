@@ -514,8 +514,10 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      "model, the filter size is 5,461.",
      {"α": ("0.5", 0.5), "weight decay λ": ("0.0005", 0.0005), "filter size": ("5,461", 5461)}),
     # a size printed "48x48" is no number of its own, let alone 4
-    ("We use an output resolution of 48x48 and train for 90 epochs.",
-     {"image resolution": None, "epochs": ("90", 90)}),
+    ("We use an output resolution of 48x48 and train for 90 epochs. We use a compression ratio "
+     "of 1/8. The learning rate schedule of 0.1, 0.01 and 0.001 for 50k, 25k and 10k updates.",
+     {"image resolution": None, "epochs": ("90", 90), "compression ratio": None,
+      "learning rate schedule (sweep)": ("0.1, 0.01, 0.001", None)}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

@@ -53,7 +53,8 @@ VALUE = (rf"(?<![\w.])(?:{_POWER}|{_WORDNUM}|[{_MINUS}]?{_NUM}(?!\d)(?:{_TIMES}|
          rf"(?:\s*%)?(?![\w.]\d)")
 _VALUE = re.compile(VALUE)
 # "learning rates of 5e-5, 3e-5 and 2e-5": candidates, read as a sweep
-_NOT_A_UNIT = r"(?!\s*(?!and\b|or\b)[A-Za-z]{3})"  # "256, 8 GPUs" is not a list of batch sizes
+# "256, 8 GPUs" is not a list of batch sizes; "0.1, 0.01 and 0.001 for 50k ... updates" is
+_NOT_A_UNIT = r"(?!\s*(?!(?:and|or|for|with|in|on|at|to|each|respectively)\b)[A-Za-z]{3})"
 _VALUES = rf"{VALUE}(?:\s*,\s*{VALUE}{_NOT_A_UNIT})*(?:,?\s*(?:and|or)\s+{VALUE}{_NOT_A_UNIT})?"
 
 
@@ -511,7 +512,7 @@ _SETTING_NOUN = (r"(?:size|rate|length|dimension(?:ality)?|threshold|coefficient
                  r"probability|temperature|margin|window|stride|decay|capacity|depth|width|horizon|interval)")
 _OWN_WORDS = re.compile(
     rf"\b(?:an?|the|our)\s+(?P<name>(?:[A-Za-z][\w-]*\s+){{0,3}}?{_SETTING_NOUN})\s+(?:of|=|equals|"
-    rf"(?:is|was)\s+set\s+to|set\s+to|is|was)\s+(?P<v>{VALUE})(?![\d.,]?\d|[A-Za-z%×]|\s*(?:%|percent|times|×))", re.I)
+    rf"(?:is|was)\s+set\s+to|set\s+to|is|was)\s+(?P<v>{VALUE})(?![\d.,/]?\d|[A-Za-z%×]|\s*(?:%|percent|times|×))", re.I)
 
 
 def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
