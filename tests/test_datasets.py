@@ -209,3 +209,14 @@ def test_a_paper_without_numbered_headings_has_a_body_to_read() -> None:
     got = reading.extract(pages, arxiv_title="BEAT: Balanced Frequency Adaptive Tuning")
     assert {"ETTh1", "ETTh2", "ETTm1", "ETTm2"} <= set(got.datasets)
     assert got.sections == []  # no numbered headings to list
+
+
+@pytest.mark.parametrize("printed, name", [
+    ("Boolq", "BoolQ"), ("Pawsx", "PAWS-X"), ("Xstory cloze", "XStoryCloze"),
+    ("OpenSubtitles 2018", "OpenSubtitles"), ("IIT Bombay corpus", "IIT Bombay English-Hindi"),
+    ("CMP Facade Database", "CMP Facades"),
+])
+def test_evaluation_harness_and_parallel_corpus_spellings(printed: str, name: str) -> None:
+    from replicate import vocab
+
+    assert vocab.canonical(printed) == name
