@@ -112,3 +112,12 @@ def test_code_that_may_be_found_at_a_link_and_a_project_page_said_to_hold_the_co
     # a page that is not said to hold the code is not the code
     d = from_pages(["1 Introduction\nOur data is available at https://example.org/data.\n"])
     assert official(d) is None
+
+
+def test_a_monorepo_folder_named_after_the_method_is_official() -> None:
+    d = from_pages(["Temporal Fusion Transformers\nAbstract\nWe introduce the Temporal Fusion "
+                    "Transformer (TFT).\n1 Introduction\nText.\n3URL: https://github.com/google-"
+                    "research/google-research/tree/master/tft\n"])
+    d.title = "Temporal Fusion Transformers"
+    d.abstract = "We introduce the Temporal Fusion Transformer (TFT)."
+    assert official(d) == "https://github.com/google-research/google-research/tree/master/tft"

@@ -124,9 +124,12 @@ def find_official_code(doc: Document, urls: list[str], comment: str = "") -> str
 
 
 def _named_after(url: str, name: str) -> bool:
-    """ "github.com/allenai/specter", "github.com/multilexsum/dataset" and
-    "github.com/me/longeval-summarization" are named after SPECTER, Multi-LexSum, LongEval."""
-    parts = [vocab.key(p) for p in url.rstrip("/").split("/")[3:5]]
+    """ "github.com/allenai/specter", "github.com/multilexsum/dataset",
+    "github.com/me/longeval-summarization" and ".../google-research/tree/master/tft" are named
+    after SPECTER, Multi-LexSum, LongEval and TFT."""
+    # the owner, the repository, and a monorepo's folder ("google-research/tree/master/tft")
+    path = url.rstrip("/").split("/")[3:]
+    parts = [vocab.key(p) for p in path[:2] + path[-1:]]
     return any(p == name or len(name) >= 4 and p.startswith(name) for p in parts)
 
 
