@@ -706,6 +706,10 @@ def test_a_comparison_that_names_no_method_is_read_from_its_last_row() -> None:
     assert [(r.value, r.later) for r in found] == [(0.52, True), (1.16, True)]
     t.caption = "Table 1: Mean predictive accuracy of fingerprints."
     assert tables.own_results(t, []) == []  # no comparison: no guess
+    # a last row the layout text garbled into pieces of cells is no method's
+    t.caption = "Table 2: Quantile losses compared to baselines."
+    t.rows[-1] = row("+11%) 0.117 (", "+23%)", "0.095*")
+    assert tables.own_results(t, []) == []
 
 
 def test_a_column_bold_in_most_rows_outweighs_ours_under_a_baseline() -> None:

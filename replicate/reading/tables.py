@@ -499,9 +499,11 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # baseline are the paper's
         own = [r for r, label in body if not _BASELINE_ROW.search(label)]
     guessed = False
-    if not own and len(body) >= 3 and not table.plain and _COMPARES.search(table.caption):
+    if (not own and len(body) >= 3 and not table.plain and _COMPARES.search(table.caption)
+            and re.search(r"[A-Za-z]{2}", body[-1][1])):
         # nothing names the method (no name, "ours", bold or citations the text keeps): a
-        # comparison table usually ends with it; ranked after every table's named results
+        # comparison table usually ends with it, named in words (not "+11%) 0.117 (", the
+        # pieces of cells a garbled layout text gives); ranked after every table's named results
         own, guessed = [body[-1][0]], True
     # a best-single-run row ("DQN Best") is reported beside the average, not instead of it
     own.sort(key=lambda r: not _SECONDARY_ROW.search(_label(r)))
