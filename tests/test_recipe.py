@@ -513,6 +513,12 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
     ("We consider α = 0.5. During training, we apply L2 regularization with λ = 0.0005. In our "
      "model, the filter size is 5,461.",
      {"α": ("0.5", 0.5), "weight decay λ": ("0.0005", 0.0005), "filter size": ("5,461", 5461)}),
+    # settings a word gives: the activation, the loss, the initialization
+    ("Each layer uses the GELU activation. We train with a binary cross-entropy loss for the "
+     "class predictions. Both models are initialized using Glorot initialization. The loss of "
+     "the model is low.",
+     {"activation": ("GELU", None), "loss function": ("binary cross-entropy", None),
+      "initialization": ("Glorot", None)}),
     # a size printed "48x48" is no number of its own, let alone 4
     ("We use an output resolution of 48x48 and train for 90 epochs. We use a compression ratio "
      "of 1/8. The learning rate schedule of 0.1, 0.01 and 0.001 for 50k, 25k and 10k updates.",

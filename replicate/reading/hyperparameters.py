@@ -181,7 +181,29 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         rf"|\boptimi[sz]er\s*(?::|=|\bis\b|\bwas\b)\s*(?P<x>{_OPTIMIZERS})(?![\w-])"),
         ("sgd", "stochastic", "adam", "adagrad", "rmsprop", "adadelta", "lamb", "lars", "adafactor",
          "nesterov", "momentum")))
+    out.extend(_DESCRIBED)
     return tuple(out)
+
+
+_DESCRIBED_NAMES = {"activation", "loss function", "initialization"}
+_WORD_SETTINGS = {"optimizer", *_DESCRIBED_NAMES}
+# settings a word gives, not a number: what a replicator must choose the same way
+_ACTIVATIONS = r"ReLU|GELU|ELU|SELU|Leaky\s?ReLU|LReLU|PReLU|tanh|SiLU|Swish|Mish|softplus"
+_DESCRIBED: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
+    ("activation", re.compile(  # "a GELU activation", "activation function: ReLU", "with ReLU activations"
+        rf"(?<![\w-])(?P<v>{_ACTIVATIONS})(?![\w-])\s+(?:activation|non-?linearit)\w*"
+        rf"|\b(?:activation(?:\s+function)?|non-?linearity)\s*(?:is|was|:|=|of)?\s*(?:the\s+|a\s+)?"
+        rf"(?P<w>{_ACTIVATIONS})(?![\w-])"), ("activation", "linearit")),
+    ("loss function", re.compile(  # "the binary cross-entropy loss", "trained with a triplet loss"
+        r"(?<![\w-])(?P<v>(?:binary\s+|categorical\s+|softmax\s+)?cross[- ]?entropy|mean\s+squared\s+error|"
+        r"smooth\s?L1|SmoothL1(?:Loss)?|hinge|triplet|focal|InfoNCE|least[- ]squares|L1|L2|MSE|MAE|"
+        r"negative\s+log[- ]likelihood|KL[- ]divergence)\s+(?:loss|objective)\b(?!\s+(?:of|between|is\s+low))",
+        re.I), ("loss", "objective")),
+    ("initialization", re.compile(  # "Glorot initialization", "initialized with Xavier"
+        r"(?<![\w-])(?P<v>Xavier|Glorot|He|Kaiming|orthogonal|LeCun)(?:\s+(?:uniform|normal))?\s+"
+        r"initiali[sz]ation|\binitiali[sz]ed\s+(?:with|using|by)\s+(?:the\s+)?(?P<w>Xavier|Glorot|He|Kaiming|"
+        r"orthogonal|LeCun)\b"), ("initiali",)),
+)
 
 
 @lru_cache(maxsize=1)
@@ -444,7 +466,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
             numbers = bool(_HAS_NUMBER.search(s))
             low = s.lower()
             for name, rx, anchors in patterns:
-                if name in named or not numbers and name != "optimizer":
+                if name in named or not numbers and name not in _WORD_SETTINGS:
                     continue  # every other setting needs a number
                 if not any(a in low for a in anchors):
                     continue
@@ -475,7 +497,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                         shown = "exploration ε"
                     if name == "training steps" and _WARMUP_BEFORE.search(s[:start]):
                         shown = "warmup steps"
-                    rank = base + (5.0 if sweep else 0.0)
+                    # a word's choice (an activation, a loss) after the numbers a rerun needs
+                    rank = base + (5.0 if sweep else 0.0) + (1.0 if name in _DESCRIBED_NAMES else 0.0)
                     out.append(_Candidate(shown + (" (sweep)" if sweep else ""),
                                           ", ".join(_tidy(v) for v in listed) if len(listed) > 1
                                           else ", ".join(_tidy(v[2]) for v in values) if sweep
