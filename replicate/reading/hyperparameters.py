@@ -545,9 +545,7 @@ def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tupl
         # "a ratio of 1", "the threshold of 0.5": a noun alone names no setting of the paper
         if _taken(m.start("v"), taken) or len(words) < 2 or any(w.lower() in _STOP for w in words):
             continue
-        name = known_name(m["name"]) or " ".join(words).lower()
-        out.append(_Candidate(name, _tidy(m["v"]), s, block, base + 1.0, len(out), setting, name))
-        taken.append((m.start("v"), m.end("v")))
+        _as_printed(" ".join(words), m["v"], m.span("v"), s, block, base + 1.0, setting, taken, out)
 
 
 # a derivation, not a recipe: "R(T) ≤ ... √1−β2", "γ ≜ β2/√β2"
@@ -602,6 +600,15 @@ _PER_LAYER = re.compile(r"\bper-(?:layer|parameter)\s+$")
 _HAS_NUMBER = re.compile(r"\d|thousand|million|billion", re.I)
 
 
+def _as_printed(name: str, value: str, span: tuple[int, int], s: str, block: Block, rank: float,
+                setting: str, taken: list[tuple[int, int]], out: list[_Candidate]) -> None:
+    """A setting a list or a phrase names as the paper prints it, under its usual name when it
+    has one ("Batch Size" is the batch size), its value's place in the sentence read."""
+    usual = known_name(name) or name.lower()
+    out.append(_Candidate(usual, _tidy(value), s, block, rank, len(out), setting, usual))
+    taken.append(span)
+
+
 def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
             out: list[_Candidate]) -> None:
     """ "memory slots (128), memory size (40), controller size (200 hidden units)" """
@@ -618,9 +625,7 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
         if (len(name) < 3 or re.search(r"\d|et al|^(?:of|the|in|on)$", name, re.I)
                 or re.fullmatch(r"(?:19|20)\d\d", m["v"].strip())):  # "Ham & Lee (2008)"
             continue
-        out.append(_Candidate(known_name(name) or name.lower(), _tidy(m["v"]), s, block,
-                              base + 0.5, len(out), setting, known_name(name) or name.lower()))
-        taken.append((m.start("v"), m.end("v")))
+        _as_printed(name, m["v"], m.span("v"), s, block, base + 0.5, setting, taken, out)
 
 
 # "(1) dropout: 0.5; (2) network structure: 400-400-400; (3) optimizer: Adam": a list of
@@ -650,9 +655,8 @@ def _comma_list(s: str, block: Block, base: float, setting: str, taken: list[tup
         if _taken(at, taken):
             continue
         words = [w for w in m["name"].split() if w.lower() not in ("searched", "a", "an", "the")]
-        name = known_name(" ".join(words)) or " ".join(words).lower()
-        out.append(_Candidate(name, _tidy(m["v"]), s, block, base + 0.5, len(out), setting, name))
-        taken.append((at, at + len(m["v"])))
+        _as_printed(" ".join(words), m["v"], (at, at + len(m["v"])), s, block, base + 0.5, setting,
+                    taken, out)
 
 
 def _colon_list(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
@@ -666,9 +670,7 @@ def _colon_list(s: str, block: Block, base: float, setting: str, taken: list[tup
         name = m["name"].strip()
         if len(name.split()) > 4 or re.search(r"(?i)^(?:see|table|figure|note|e\.g|i\.e)\b", name):
             continue
-        usual = known_name(name) or name.lower()
-        out.append(_Candidate(usual, _tidy(m["v"].strip()), s, block, base + 0.5, len(out), setting, usual))
-        taken.append((m.start("v"), m.end("v")))
+        _as_printed(name, m["v"].strip(), m.span("v"), s, block, base + 0.5, setting, taken, out)
 
 
 # "the learning rate and batch size are set as 5 × 10−5 and 32 (respectively)": names and

@@ -120,7 +120,8 @@ def appendix_start(pages: list[str]) -> int:
     return len(pages) + 1
 
 
-RELATED_WORK = re.compile(r"(?i)^\d{1,2}\.?\s*(?:related\s+work|background|prior\s+work|previous\s+work)")
+# numbered, or not in a paper without numbered headings
+RELATED_WORK = re.compile(r"(?i)^(?:\d{1,2}\.?\s*)?(?:related\s+work|background|prior\s+work|previous\s+work)")
 
 
 def not_related_work(page: str, inside: bool) -> tuple[str, bool]:

@@ -80,7 +80,7 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
                     zone != FRONT or line.lower() == "introduction"):
                 # a paper without numbered headings (AAAI's "Introduction", "Experiments")
                 flush()
-                zone, section = RELATED if RELATED_WORK.match(f"1 {line}") else BODY, line
+                zone, section = RELATED if RELATED_WORK.match(line) else BODY, line
                 doc.blocks.append(Block(HEADING, line, zone, section, number))
                 continue
             if found:

@@ -141,8 +141,8 @@ def classify(table: Table) -> str:
     # "NER results. Hyperparameters were selected on Dev." and "Test scores. Best model
     # without gold access underlined." are results tables: past the caption's first
     # sentence, metric headers outweigh such words
-    metric_headers = any(_metric_of(h) for h in headers) or bool(
-        _metric_of(caption[: _first_sentence_end(caption)]))
+    headed = any(_metric_of(h) for h in headers)
+    metric_headers = headed or bool(_metric_of(caption[: _first_sentence_end(caption)]))
 
     def says(rx: re.Pattern[str]) -> bool:
         m = rx.search(caption)
@@ -154,8 +154,7 @@ def classify(table: Table) -> str:
     # results table names a variant, and under metric headers "LR" is a model (logistic
     # regression), not a learning rate
     named = [h for h in headers if _HYPER_HEADER.search(h)] + [
-        c for c in first_column if _HYPER_HEADER.match(c) and len(c.split()) <= 4
-        and not (metric_headers and any(_metric_of(h) for h in headers))]
+        c for c in first_column if _HYPER_HEADER.match(c) and len(c.split()) <= 4 and not headed]
     if len(named) >= 2:
         return HYPERPARAMETERS
     if says(_ABLATION) and _numeric_columns(table):
@@ -184,12 +183,14 @@ def _first_sentence_end(caption: str) -> int:
 
 
 _TITLE_NAME = re.compile(r"^\s*([a-z]?[A-Z][\w.+-]*(?:[- ][A-Z0-9][\w.+-]*)?)\s*:")
+# what a paper's method is built on, said just before that method's name
+_BASES = ("built on", "based on", "on top of", "extends", "extending", "builds on", "builds upon")
 _PROPOSE = re.compile(
     # "we propose X", "we leverage ... and introduce 2T-HGNN"
     r"(?:(?i:we)(?:\s+[\w-]+){0,8}?\s+(?:and\s+)?(?:propose|present|introduce|call|name|dub|term)"
     r"|called|named|dubbed|termed|coined)"
     # not what it is built on ("an algorithm built on MuZero, which we name EfficientZero")
-    r"\b[^.;]{0,80}?(?<![.] )(?<!built on )(?<!based on )(?<!top of )(?<!extends )(?<!extending )"
+    r"\b[^.;]{0,80}?(?<![.] )" + "".join(f"(?<!{w} )" for w in _BASES) +
     r"\b(?P<name>\d?[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,3}(?=[ ,.:)]))")
 # fields and kinds of model, not a method's name: "a visual RL algorithm", "an LLM"
 _FIELDS = {"RL", "ML", "DL", "AI", "NLP", "CV", "IR", "QA", "MT", "ASR", "TTS", "LLM", "LLMs", "GPU",
@@ -267,7 +268,7 @@ def body_names(doc: Document) -> list[str]:
     return out
 
 
-_BASE_BEFORE = re.compile(r"(?i)\b(?:built\s+on|based\s+on|on\s+top\s+of|extends|builds\s+(?:up)?on)\b")
+_BASE_BEFORE = re.compile(r"(?i)\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _BASES) + r")\b")
 _DEFINED = re.compile(r"\((?P<acronym>[A-Z]{2,6})s?\)")
 _MARKED_OURS = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*)\s*\((?:[Oo]urs|this work)\)")
 
@@ -319,12 +320,17 @@ def parse_value(text: str) -> tuple[float, str] | None:
 _NO_VALUE = re.compile(r"[\s\-–—−/]*")  # "", "-", "-/-": a result not reported
 
 
+def _cells(table: Table, column: int) -> list[str]:
+    """The column's reported cells, below its headers ("-" and empty cells left out)."""
+    return [r[column].text for r in table.rows[table.header_rows:]
+            if column < len(r) and not _NO_VALUE.fullmatch(r[column].text)]
+
+
 def _numeric_columns(table: Table) -> list[int]:
-    body = table.rows[table.header_rows:]
-    width = max((len(r) for r in body), default=0)
+    width = max((len(r) for r in table.rows[table.header_rows:]), default=0)
     cols = []
     for j in range(1, width):
-        cells = [r[j].text for r in body if j < len(r) and not _NO_VALUE.fullmatch(r[j].text)]
+        cells = _cells(table, j)
         if cells and sum(parse_value(c) is not None for c in cells) * 2 > len(cells):
             cols.append(j)
     return cols
@@ -336,12 +342,9 @@ _COUNT = re.compile(r"\d+|\d+(?:\.\d+)?\s?[KMBG]")  # "110" layers, "1.7M" param
 def _counts(table: Table, column: int) -> bool:
     """A column of whole numbers or sizes ("110", "1.7M"): what a model is (layers,
     parameters), not how it scores, when a column beside it holds decimals."""
-    def cells(j: int) -> list[str]:
-        return [r[j].text.strip() for r in table.rows[table.header_rows:]
-                if j < len(r) and not _NO_VALUE.fullmatch(r[j].text)]
-    mine = cells(column)
+    mine = [c.strip() for c in _cells(table, column)]
     return bool(mine) and all(_COUNT.fullmatch(c) for c in mine) and any(
-        any(re.match(r"\d*\.\d", c) and not _COUNT.fullmatch(c) for c in cells(j))
+        any(re.match(r"\d*\.\d", c) and not _COUNT.fullmatch(c) for c in map(str.strip, _cells(table, j)))
         for j in _numeric_columns(table) if j != column)
 
 
