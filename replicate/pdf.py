@@ -7,7 +7,8 @@ import json
 import logging
 import re
 import warnings
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import BadPdf
@@ -16,7 +17,7 @@ from .files import write_atomic
 MAGIC = b"%PDF-"
 # Bump when what `page_texts` extracts changes, so no command serves text cached before.
 TEXT_FORMAT = 2
-LAYOUT_FORMAT = 2  # bump when what `layout_texts` caches changes
+LAYOUT_FORMAT = 3  # bump when what `layout_texts` caches changes
 # TeX's math fonts (Greek letters, operators), by their base font name
 _TEX_MATH_FONT = re.compile(
     r"^/?(?:[A-Z]{6}\+)?(?:CMMI|CMSY|CMEX|CMBSY|CMMIB|MSAM|MSBM|EUFM|EUSM)\d*$")
@@ -160,36 +161,80 @@ def save_texts(cache: Path, pages: list[str]) -> None:
     write_atomic(cache, json.dumps({"format": TEXT_FORMAT, "pages": pages}, ensure_ascii=False))
 
 
-def layout_texts(path: Path, numbers: list[int], cache: Path | None = None) -> dict[int, str]:
+class LayoutText(str):
+    """A page's layout text, and the numbers the page prints only in a bold font: the best
+    results a table marks, which the text itself cannot show."""
+
+    bold: frozenset[str] = frozenset()
+
+    def __new__(cls, text: str, bold: Iterable[str] = ()) -> LayoutText:
+        self = super().__new__(cls, text)
+        self.bold = frozenset(bold)
+        return self
+
+
+def layout_texts(path: Path, numbers: list[int], cache: Path | None = None
+                 ) -> dict[int, LayoutText]:
     """The layout text (columns kept aligned by spaces) of the pages `numbers` (from 1).
 
     pypdf's layout mode is several times slower than its plain mode, so only the pages
     asked for (those with a table) are read, and with `cache` (a JSON file) only once.
     """
     done: dict[int, str] = {}
+    bold: dict[int, list[str]] = {}
     if cache is not None and cache.is_file():
         try:
             data = json.loads(cache.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("format") == LAYOUT_FORMAT:
                 done = {int(k): v for k, v in data["pages"].items() if isinstance(v, str)}
+                bold = {int(k): v for k, v in data["bold"].items() if isinstance(v, list)}
         except (OSError, ValueError, KeyError, AttributeError):
-            done = {}  # a damaged cache entry is rebuilt below
+            done, bold = {}, {}  # a damaged cache entry is rebuilt below
     missing = [n for n in numbers if n not in done]
     if missing and path.is_file():
         reader = _reader(path)
         seen: set[int] = set()
         with _quiet():
             for n in missing:
+                page = reader.pages[n - 1]
                 try:
                     with contextlib.suppress(Exception):  # a repair, never a loss
-                        _trust_glyph_names(reader.pages[n - 1], seen)
-                    done[n] = reader.pages[n - 1].extract_text(extraction_mode="layout") or ""
+                        _trust_glyph_names(page, seen)
+                    done[n] = page.extract_text(extraction_mode="layout") or ""
+                    bold[n] = _bold_numbers(page)
                 except Exception:  # noqa: BLE001 - one unreadable page must not lose the others
                     done[n] = ""
         if cache is not None:
-            write_atomic(cache, json.dumps({"format": LAYOUT_FORMAT, "pages": done},
+            write_atomic(cache, json.dumps({"format": LAYOUT_FORMAT, "pages": done, "bold": bold},
                                            ensure_ascii=False))
-    return {n: done[n] for n in numbers if n in done}
+    return {n: LayoutText(done[n], bold.get(n, ())) for n in numbers if n in done}
+
+
+# "Times-Bold", "NimbusRomNo9L-Medi", TeX's "CMBX10"
+_BOLD_FONT = re.compile(r"(?i)bold|black|heavy|demi|medi(?:um)?(?![a-z])|bx\d")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def _bold_numbers(page) -> list[str]:  # page: pypdf.PageObject
+    """The numbers a page prints in a bold font at least as often as in other fonts.
+
+    pypdf's layout mode drops fonts, so its plain mode, which reports each piece of text with
+    its font, is run once more on the page.
+    """
+    fonts: dict[int, bool] = {}
+    bold: Counter[str] = Counter()
+    other: Counter[str] = Counter()
+
+    def visit(text: str, _cm: object, _tm: object, font: dict | None, _size: object) -> None:
+        found = _NUMBER.findall(text)
+        if found:
+            if id(font) not in fonts:
+                name = str(font.get("/BaseFont", "")) if font is not None else ""
+                fonts[id(font)] = bool(_BOLD_FONT.search(name))
+            (bold if fonts[id(font)] else other).update(found)
+
+    page.extract_text(visitor_text=visit)
+    return sorted(n for n in bold if bold[n] >= other[n])
 
 
 def layout_reader(path: Path, cache: Path | None = None) -> Callable[[list[int]], dict[int, str]]:

@@ -895,3 +895,89 @@ def test_a_line_of_the_years_methods_were_published_is_no_row() -> None:
                       "  ETTh1      0.415      0.422       0.447"])
     assert [r[0] for r in layout_rows(page, 6)["Table 3"]][-2:] == ["Weather", "ETTh1"]
     assert ("score", 2025.0) not in layout_results(page, ["BEAT"])
+
+
+def bold_table_pdf(path: Path) -> None:
+    """A results table whose best cells are set in a bold font, as papers mark them."""
+    from fpdf import FPDF
+
+    doc = FPDF(format="letter")
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    doc.set_xy(20, 20)
+    doc.multi_cell(w=170, h=5, text="1 Results\nTable 1: Test accuracy of Foo and baselines on "
+                                    "CIFAR-10 and CIFAR-100.")
+    grid = [("Method", "CIFAR-10", "CIFAR-100"), ("Baseline", "93.1", "71.9"),
+            ("Foo-large", "95.6", "78.4"), ("Foo-small", "94.2", "76.0")]
+    for i, cells in enumerate(grid):
+        for x, text in zip((25, 110, 140), cells, strict=True):
+            doc.set_font("helvetica", style="B" if text in ("95.6", "78.4") else "", size=10)
+            doc.text(x, 40 + 6 * i, text)
+    doc.output(str(path))
+
+
+def test_a_pdf_table_s_bold_cells_are_its_best_and_come_first(tmp_path: Path) -> None:
+    path = tmp_path / "paper.pdf"
+    bold_table_pdf(path)
+    cache = tmp_path / "layout.json"
+    [page] = pdf.layout_texts(path, [1], cache=cache).values()
+    assert page.bold == {"95.6", "78.4"}  # the layout text has no fonts: kept beside it
+    path.unlink()
+    assert pdf.layout_texts(path, [1], cache=cache)[1].bold == page.bold  # and cached
+    t = layout_tables(page, 1, bold=page.bold)["Table 1"]
+    assert [(r[0].text, [c.bold for c in r[1:]]) for r in t.rows[1:]] == [
+        ("Baseline", [False, False]), ("Foo-large", [True, True]), ("Foo-small", [False, False])]
+    # the own rows are read from the last one up, but the bold ones first
+    assert [(r.row.split()[0], r.value) for r in tables.own_results(t, ["Foo"])][:2] == [
+        ("Foo-large", 95.6), ("Foo-large", 78.4)]
+
+
+def test_a_plain_table_s_headers_name_its_columns_and_groups_name_its_rows() -> None:
+    from replicate.reading.pdfdoc import from_pages
+
+    page = "\n".join([
+        "4 Experiments",
+        "TABLE 2: Full results for the multivariate forecasting. The lookback window is 96.",
+        "Models Foo Bar",
+        "Metric MSE MAE MSE MAE",
+        "ECL",
+        "96 0.140 0.236 0.148 0.240",
+        "192 0.156 0.250 0.162 0.253",
+        "Traffic",
+        "96 0.377 0.257 0.395 0.268",
+        "192 0.398 0.267 0.417 0.276",
+        "Table 3: Gait recognition on the Gait3D dataset.",
+        "Methods Rank-1 Rank-5 mAP mINP",
+        "GaitSet [5] 36.7 58.3 30.01 17.3",
+        "Foo (ours) 48.1 66.6 38.45 23.49",
+    ])
+    # the layout text mixes the table with the prose of the page's columns
+    doc = from_pages([page], layout=lambda numbers: {n: "" for n in numbers})
+    first, second = [b.table for b in doc.blocks if b.table is not None]
+    assert (first.label, first.header_rows, second.label) == ("Table 2", 2, "Table 3")
+    assert first.header(1) == "Foo MSE" and first.header(4) == "Bar MAE"
+    assert [r[0].text for r in first.rows[2:]] == ["ECL 96", "ECL 192", "Traffic 96", "Traffic 192"]
+    got = [(r.metric, r.value, r.dataset) for r in tables.own_results(first, ["Foo"])]
+    assert ("MSE", 0.14, "ECL 96") in got and ("MAE", 0.257, "Traffic 96") in got
+    assert not any(v in (0.148, 0.395) for _, v, _ in got)  # Bar's columns are not Foo's
+    assert [(r.metric, r.value) for r in tables.own_results(second, ["Foo"])] == [
+        ("rank-1 accuracy", 48.1), ("rank-k accuracy", 66.6), ("mAP", 38.45), ("mINP", 23.49)]
+
+
+def test_a_plain_table_without_headers_keeps_rows_named_by_numbers_out() -> None:
+    from replicate.reading.pdfdoc import from_pages
+
+    page = "\n".join(["3 Results", "Table 4: Accuracy for each number of layers.",
+                      "Number of layers Accuracy Loss",
+                      "2 80.1 0.61", "4 82.3 0.55", "Foo 84.0 0.51", "Bar 83.2 0.52"])
+    doc = from_pages([page], layout=lambda numbers: {n: "" for n in numbers})
+    [t] = [b.table for b in doc.blocks if b.table is not None]
+    assert t.header_rows == 0 and [r[0].text for r in t.rows] == ["Foo", "Bar"]
+
+
+def test_capital_table_captions_with_arabic_numbers_are_tables() -> None:
+    layout = "\n".join(["TABLE 2: Accuracy on the test sets.", "",
+                        "Method        CIFAR-10    CIFAR-100",
+                        "Baseline      93.1        71.9",
+                        "Foo (ours)    95.6        78.4"])
+    assert list(layout_tables(layout, 1)) == ["Table 2"]

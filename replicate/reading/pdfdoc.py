@@ -95,6 +95,8 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
                 if run_in:
                     kind, page_of, lines = PROSE, number, [line[run_in.end():]]
                 continue
+            # "TABLE 2: Full results ..." (IEEE Computer Society's journals)
+            line = _CAPITAL_CAPTION.sub(lambda m: m[0].capitalize(), line)
             ieee = IEEE_TABLE.match(line)
             if ieee and (n := from_roman(ieee["roman"])):
                 flush()  # its caption follows: one block "Table 5: Comparison between ..."
@@ -125,7 +127,8 @@ def _add_tables(doc: Document, layout: Layout) -> None:
                 and b.page is not None and (b.zone == BODY or b.zone == APPENDIX and (
                     RECIPE_CAPTION.search(b.text) or not has_body and RESULTS_CAPTION.search(b.text)))]
     texts = layout(sorted({b.page for b in captions})) if captions else {}
-    found = {n: layout_tables(text, n) for n, text in texts.items()}
+    found = {n: layout_tables(text, n, bold=getattr(text, "bold", frozenset()))
+             for n, text in texts.items()}
     # a results table captioned as a figure: only its plain rows (no layout text asked)
     figures = [b for b in doc.blocks if b.kind == CAPTION and b.zone == BODY
                and FIGURE_LABEL.match(b.text)]
@@ -147,22 +150,97 @@ _GLUED_ROWS = re.compile(r"(?<=\d)(?=[A-Z][A-Za-z])")  # "72.5 89.5RAG-Seq. 14.7
 
 def _plain_table(doc: Document, at: int, label: str) -> Table | None:
     """The rows the plain text prints right under a caption (a name, then numbers), as a
-    stand-in: pypdf's layout text can lose a table set beside another one."""
-    page = doc.blocks[at - 1].page
-    rows: list[list[Cell]] = []
-    for block in doc.blocks[at:]:
-        if block.page != page or block.kind in (CAPTION, HEADING):
-            break
-        if block.kind != TABLE or block.table is not None:
-            continue
-        for line in _GLUED_ROWS.sub("\n", block.text).split("\n"):
+    stand-in: pypdf's layout text can lose a table set beside another one, or mix it with
+    the prose of the page's columns.
+
+    Header lines that give one word to each column, or to each group of columns
+    ("Models TimeCNN iTransformer" over "Metric MSE MAE MSE MAE"), are read as headers; under
+    them a row may be named by a number, after the short line above it ("ECL", then "96").
+    """
+    rows: list[tuple[str, str, list[str]]] = []  # (group, name, values)
+    above: list[str] = []  # the lines between the caption and the first row
+    group = ""
+    for text in _lines_under(doc, at):
+        for line in _GLUED_ROWS.sub("\n", text).split("\n"):
             words = line.split()
             # "GCN (Kipf & Welling, 2017) 81.5%": the year closes the name's citation
             first = next((i for i, w in enumerate(words) if _numeric(w)
-                          and not re.fullmatch(r"(?:19|20)\d\d[a-z]?\)[,;]?", w)), 0)
-            if first and all(_numeric(w) for w in words[first:]):
-                rows.append([Cell(" ".join(words[:first]))] + [Cell(w) for w in words[first:]])
-    return Table(label=label, rows=rows, header_rows=0, plain=True) if len(rows) >= 2 else None
+                          and not re.fullmatch(r"(?:19|20)\d\d[a-z]?\)[,;]?", w)), None)
+            cut = max(first or 0, 1)
+            if first is not None and tabular(line) and len(words) > cut and all(
+                    _numeric(w) for w in words[first:]):
+                if not rows and above and _GROUP.fullmatch(above[-1]):
+                    group = above.pop()
+                rows.append((group, " ".join(words[:cut]), words[cut:]))
+            elif not rows:
+                above.append(line)
+            elif _GROUP.fullmatch(line):
+                group = line  # "Traffic": the rows under it, until the next such line
+    width = Counter(len(v) for _, _, v in rows).most_common(1)[0][0] if rows else 0
+    headers = _plain_headers(above, width)
+    named = [(f"{g} {n}" if headers and g else n, v) for g, n, v in rows
+             if headers or not _numeric(n)]  # a number names a row only under headers
+    if len(named) < 2:
+        return None
+    body = [[Cell(n)] + [Cell(v) for v in values] for n, values in named]
+    return Table(label=label, rows=headers + body, header_rows=len(headers), plain=True)
+
+
+_GROUP = re.compile(r"[^\d\s]{1,30}(?: [^\d\s]{1,30}){0,2}")  # "ECL", "Solar-Energy"
+
+
+def _lines_under(doc: Document, at: int) -> list[str]:
+    """The page's lines under the caption block `doc.blocks[at - 1]`, down to the next
+    caption or heading."""
+    caption = doc.blocks[at - 1]
+    if not doc.pages or caption.page is None:
+        return []
+    lines = [line.strip() for line in doc.pages[caption.page - 1].split("\n")]
+    lines = [line for line in lines if line]
+    label = TABLE_LABEL.match(caption.text) or FIGURE_LABEL.match(caption.text)
+    start = next((i for i, line in enumerate(lines) if label and _caption_of(line, label)), None)
+    if start is None:
+        return []
+    words, end = len(caption.text.split()), start
+    while end < len(lines) and words > 0:  # past the caption's own lines
+        words -= len(lines[end].split())
+        end += 1
+    out = []
+    for line in lines[end:]:
+        if CAPTION_START.match(line) or heading(line):
+            break
+        out.append(line)
+    return out
+
+
+def _caption_of(line: str, label: re.Match[str]) -> bool:
+    """Whether the page's `line` starts the caption `label` matched ("TABLE V" for Table 5)."""
+    if re.match(rf"(?i){label['what']}\s+{re.escape(label['n'])}\s*[:.]", line):
+        return True
+    ieee = IEEE_TABLE.match(line)
+    return bool(ieee) and label["what"] == "Table" and str(from_roman(ieee["roman"])) == label["n"]
+
+
+def _plain_headers(lines: list[str], width: int) -> list[list[Cell]]:
+    """Header rows of a plain table with `width` value columns: the lines right above its
+    rows whose words fall one to a column, or one to each equal group of columns, after an
+    optional first word for the row names ("Metric MSE MAE ...")."""
+    headers: list[list[Cell]] = []
+    for line in reversed(lines[-3:]):
+        words = line.split()
+        row = None
+        for lead in (1, 0):
+            heads = words[lead:]
+            if width >= 2 and len(heads) >= 2 and width % len(heads) == 0 and not any(
+                    _numeric(w) for w in heads):
+                span = width // len(heads)
+                row = [Cell(" ".join(words[:lead]))] + [Cell(h, span=span) for h in heads
+                                                       for _ in range(span)]
+                break
+        if row is None:
+            break
+        headers.insert(0, row)
+    return headers
 
 
 # --- tables, from pypdf's layout text (columns kept aligned by spaces) -----------------
@@ -172,15 +250,16 @@ RECIPE_CAPTION = re.compile(r"(?i)hyper-?\s?parameter|training (?:details|settin
 RESULTS_CAPTION = re.compile(r"(?i)\bresults?\b|\bperformance\b|\bcompar|\baccuracy\b|\bscores?\b")
 TABLE_LABEL = re.compile(rf"^(?P<what>Table)\s+(?P<n>{NUMBER})\s*[:.]")
 FIGURE_LABEL = re.compile(r"^(?P<what>Figure)\s+(?P<n>\d+)\s*[:.]")
-_LAYOUT_CAPTION = re.compile(rf"(?:^|\s{{2,}})(?:(?P<what>Table|Figure|Fig\.)\s+(?P<n>{NUMBER})\s*[:.]"
+_LAYOUT_CAPTION = re.compile(rf"(?:^|\s{{2,}})(?:(?P<what>Table|TABLE|Figure|FIGURE|Fig\.)\s+(?P<n>{NUMBER})\s*[:.]"
                              r"|(?P<ieee>TABLE)\s+(?P<roman>[IVX]{1,5})(?:\s|$))")
 
 
 def _a_table(caption: re.Match[str] | None) -> bool:
     """A layout caption of a table ("Table 2:", IEEE's "TABLE V"), not of a figure."""
-    return bool(caption) and (caption["what"] == "Table" or bool(caption["ieee"]))
+    return bool(caption) and (caption["what"] in ("Table", "TABLE") or bool(caption["ieee"]))
 
 
+_CAPITAL_CAPTION = re.compile(rf"^(?:TABLE|FIGURE)(?=\s+{NUMBER}[.:]\s)")
 # IEEE style: "TABLE V" on a line of its own, the caption on the lines after it
 IEEE_TABLE = re.compile(r"^TABLE\s+(?P<roman>[IVX]{1,5})$")
 _GAP = re.compile(r"\s{2,}")
@@ -211,6 +290,7 @@ def _numeric(text: str) -> bool:
     return bool(_CELL_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:19[89]|20[0-4])\d")
 
 
@@ -243,18 +323,20 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
     return None
 
 
-def layout_tables(layout: str, page: int, split: bool = True) -> dict[str, Table]:
+def layout_tables(layout: str, page: int, split: bool = True, bold: frozenset[str] = frozenset()
+                  ) -> dict[str, Table]:
     """Tables on one page of layout text, by label ("Table 2"): rows of cells by column.
 
     Floats set side by side (two tables, or a table beside a figure, each with its own
-    caption) are read one side at a time, so their columns do not mix.
+    caption) are read one side at a time, so their columns do not mix. `bold` holds the
+    numbers the page prints in bold (see `pdf.LayoutText`): their cells are marked bold.
     """
     lines = layout.split("\n")
     sides = _side_by_side(lines) if split else None
     if sides:
         out: dict[str, Table] = {}
         for side in sides:
-            for label, table in layout_tables("\n".join(side), page, split=False).items():
+            for label, table in layout_tables("\n".join(side), page, False, bold).items():
                 out.setdefault(label, table)
         return out
     captions = [(i, f"Table {m['n'] or from_roman(m['roman'])}") for i, line in enumerate(lines)
@@ -273,7 +355,10 @@ def layout_tables(layout: str, page: int, split: bool = True) -> dict[str, Table
             continue
         best = min(clusters, key=lambda c: min(abs(c[0] - at), abs(c[-1] - at)) + (c[0] < at) * 0.5)
         clusters.remove(best)
-        out[label] = _table_of(lines, best, rows, label, page)
+        out[label] = table = _table_of(lines, best, rows, label, page)
+        for row in table.rows[table.header_rows:]:
+            for cell in row[1:]:
+                cell.bold = bool(bold) and any(n in bold for n in _NUMBER.findall(cell.text))
     return out
 
 

@@ -81,6 +81,9 @@ METRICS: list[tuple[re.Pattern[str], str]] = [
         (r"\bMAP\b", 0, "MAP"), (r"\bn?DCG\b|\bNDCG\b", _I, "nDCG"), (r"\bMRR\b", 0, "MRR"),
         (r"\bP@\d+\b", 0, "precision"), (r"\bHits@\d+\b", _I, "Hits@k"), (r"\bHR@\d+|\bhit rate\b", _I, "hit rate"),
         (r"\bcoverage\b", _I, "coverage"),
+        # re-identification's and retrieval's cumulative match: "Rank-1", "Rank-5"
+        (r"\bRank-1\b", _I, "rank-1 accuracy"), (r"\bRank-(?:[2-9]|\d\d+)\b", _I, "rank-k accuracy"),
+        (r"\bmINP\b", 0, "mINP"),
         (r"\bMAE\b", 0, "MAE"), (r"\bRMSE\b", 0, "RMSE"), (r"\bMSE\b", 0, "MSE"),
         (r"\bm?IoU\b", 0, "IoU"), (r"\bDice\b", 0, "Dice"), (r"\bLAS\b", 0, "LAS"),
         (r"\bUAS\b", 0, "UAS"), (r"BERTScore", _I, "BERTScore"), (r"\bchrF", 0, "chrF"),
@@ -360,6 +363,8 @@ def _metric_of(text: str) -> str:
 
 def _metrics_in(text: str) -> list[str]:
     found = [name for rx, name in METRICS if rx.search(text)]
+    # "rank-1 accuracies" is one metric, not accuracy besides
+    found = [n for n in found if not any(o.endswith(f" {n}") for o in found)]
     # "AP50" is AP at one threshold, not AP besides
     return [n for n in found if n != "AP"] if any(n.startswith("AP") and n != "AP" for n in found) else found
 
