@@ -981,3 +981,21 @@ def test_capital_table_captions_with_arabic_numbers_are_tables() -> None:
                         "Baseline      93.1        71.9",
                         "Foo (ours)    95.6        78.4"])
     assert list(layout_tables(layout, 1)) == ["Table 2"]
+
+
+def test_rows_the_layout_text_left_unnamed_take_their_names_from_the_plain_text() -> None:
+    from replicate.reading.pdfdoc import from_pages
+
+    # layout mode can drop a row name set after a bullet; the plain text keeps it
+    layout = "\n".join(["Table 2: Scores on DomainBench.", "",
+                        "Method               Geography   Medicine",
+                        "Llama3-8B            0.2450      0.0834",
+                        "                     0.0778      0.0067",
+                        "                     0.3212      0.1319"])
+    page = "\n".join(["5 Experiments", "Table 2: Scores on DomainBench.",
+                      "Method Geography Medicine", "Llama3-8B 0.2450 0.0834",
+                      "• Tent 0.0778 0.0067", "• TLM (Ours) 0.3212 0.1319"])
+    doc = from_pages([page], layout=lambda numbers: {1: layout})
+    t = next(b.table for b in doc.blocks if b.table is not None and not b.table.plain)
+    assert [r[0].text for r in t.rows[1:]] == ["Llama3-8B", "• Tent", "• TLM (Ours)"]
+    assert [(r.dataset, r.value) for r in tables.own_results(t, [])][:1] == [("Geography", 0.3212)]

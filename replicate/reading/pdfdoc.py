@@ -136,13 +136,25 @@ def _add_tables(doc: Document, layout: Layout) -> None:
         m = TABLE_LABEL.match(block.text) or FIGURE_LABEL.match(block.text)
         label = f"{m['what']} {m['n']}"
         at = doc.blocks.index(block) + 1
-        for table in (found.get(block.page, {}).pop(label, None), _plain_table(doc, at, label)):
+        laid_out, plain = found.get(block.page, {}).pop(label, None), _plain_table(doc, at, label)
+        if laid_out is not None and plain is not None:
+            _names_from(plain, laid_out)
+        for table in (laid_out, plain):
             if table is None:
                 continue
             table.caption, table.page = block.text, block.page
             text = "\n".join(" | ".join(c.text for c in row) for row in table.rows)
             doc.blocks.insert(at, Block(TABLE, text, block.zone, block.section, block.page, table))
             at += 1
+
+
+def _names_from(plain: Table, table: Table) -> None:
+    """Name the layout table's rows the layout text left unnamed from the plain text's rows
+    with the same numbers: layout mode can drop a name set after a bullet ("• Tent")."""
+    names = {tuple(c.text for c in row[1:]): row[0].text for row in plain.rows[plain.header_rows:]}
+    for row in table.rows[table.header_rows:]:
+        if not row[0].text:
+            row[0].text = names.get(tuple(c.text for c in row[1:]), "")
 
 
 _GLUED_ROWS = re.compile(r"(?<=\d)(?=[A-Z][A-Za-z])")  # "72.5 89.5RAG-Seq. 14.7": two rows
