@@ -116,6 +116,8 @@ def test_tables_are_told_apart_by_caption_and_headers() -> None:
      "user preferences and introduce 2T-HGNN, a scalable recommendation system.", "2T-HGNN"),
     ("Graph Attention Networks", "We present graph attention networks (GATs), novel "
      "architectures.", "GAT"),
+    ("Predict then Propagate", "We construct a simple model, personalized propagation of neural "
+     "predictions (PPNP), and its fast approximation, APPNP.", "APPNP"),
 ])
 def test_the_method_is_named_from_title_and_abstract(title: str, abstract: str, name: str) -> None:
     assert name in tables.method_names(title, abstract)

@@ -198,7 +198,10 @@ _PROPOSE = re.compile(
 # fields and kinds of model, not a method's name: "a visual RL algorithm", "an LLM"
 _FIELDS = {"RL", "ML", "DL", "AI", "NLP", "CV", "IR", "QA", "MT", "ASR", "TTS", "LLM", "LLMs", "GPU",
            "GPUs", "DNN", "DNNs", "CNN", "CNNs", "RNN", "RNNs", "NN", "NNs", "SOTA"}
-_OR_NAME = re.compile(r",? or (?:simply )?(?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\b")
+_OR_NAME = re.compile(r",? or (?:simply )?(?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\b"
+                      # the method's own variant: "PPNP, and its fast approximation, APPNP"
+                      r"|\bits\s+(?:[a-z-]+\s+){0,2}(?:approximation|variant|version|extension),?\s+"
+                      r"(?:(?:called|named|dubbed)\s+)?(?P<variant>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\b")
 _ACRONYM = re.compile(r"\((?P<name>(?:[A-Z][a-z]+ )?[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)")  # "(Fast R-CNN)"
 _COMMON = {"The", "This", "We", "Our", "In", "It", "A", "An", "Deep", "Neural", "On", "For", "By",
            "With", "Unlike", "When", "Using", "As", "To", "Its", "These", "Both", "Each"}
@@ -220,7 +223,7 @@ def method_names(title: str, abstract: str) -> list[str]:
             names.append("".join(w[0] for w in words))
     for text in (title, abstract):
         for m in _OR_NAME.finditer(text):
-            names.append(m["name"])
+            names.append(m["name"] or m["variant"])
     first = abstract.split(". ")[:4]
     for m in _ACRONYM.finditer(" ".join(first)):
         names.append(m["name"])
