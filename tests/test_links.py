@@ -5,6 +5,7 @@ from __future__ import annotations
 from replicate.reading.document import BODY, FRONT, PROSE, REFERENCES, Block, Document
 from replicate.reading.links import find_official_code, find_urls
 from replicate.reading.pdfdoc import from_pages
+from replicate.reading.text import clean
 
 
 def latex(*texts: str, urls: tuple[str, ...] = (), title: str = "", abstract: str = "") -> Document:
@@ -121,3 +122,30 @@ def test_a_monorepo_folder_named_after_the_method_is_official() -> None:
     d.title = "Temporal Fusion Transformers"
     d.abstract = "We introduce the Temporal Fusion Transformer (TFT)."
     assert official(d) == "https://github.com/google-research/google-research/tree/master/tft"
+
+
+def test_a_footnote_link_whose_mark_closes_a_sentence_releasing_the_code() -> None:
+    page = ("1 Introduction\nWe have released our two best-performing models1 to facilitate "
+            "research.\nWe feed each page to Apache's PDFBox library2 to read it.\n"
+            "1http://www.robots.ox.ac.uk/\u02dcvgg/research/very_deep/\n1\n"
+            "2https://pdfbox.apache.org\n")
+    d = from_pages([clean(page), "References\n[1] A. Author. A paper. 2014.\n"])
+    assert "http://www.robots.ox.ac.uk/~vgg/research/very_deep/" in find_urls(d)  # no page number
+    assert official(d) == "http://www.robots.ox.ac.uk/~vgg/research/very_deep/"
+    # the mark of a tool the paper uses is not a release
+    d = from_pages([page.replace("released our two best-performing models1", "trained models"),
+                    "References\n"])
+    assert official(d) is None
+    d = from_pages(["A.2 Code\nOur code to reproduce our results along with the commands are "
+                    "available3 through the Transformers library.\n3huggingface.co/mvp\n"])
+    assert official(d) == "https://huggingface.co/mvp"
+
+
+def test_code_at_the_following_url_or_on_the_project_website() -> None:
+    d = from_pages(["1 Introduction\nTo serve as a foundation for further research, we release "
+                    "inference code and models at\nthe following URL: https://github.com/openai/"
+                    "\nwhisper.\n2 Approach\n"])
+    assert official(d) == "https://github.com/openai/whisper"
+    d = from_pages(["1 Introduction\nThe code and datasets are available on the project website:"
+                    "\nhttp://snap.stanford.edu/jodie.\nACM Reference Format:\n"])
+    assert official(d) == "http://snap.stanford.edu/jodie"

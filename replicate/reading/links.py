@@ -14,7 +14,8 @@ from .. import vocab
 from .document import REFERENCES, Document
 from .outline import without_references
 
-URL = re.compile(r"(?:https?://|www\.|(?<![\w.@])(?=github\.com/))[^\s<>\"'(){}\[\]]+", re.I)
+URL = re.compile(r"(?:https?://|www\.|(?<![A-Za-z.@/])(?=(?:github\.com|gitlab\.com|huggingface\.co)/))"
+                 r"[^\s<>\"'(){}\[\]]+", re.I)
 
 
 # where repositories live; code can also sit on a project's pages
@@ -43,7 +44,8 @@ OFFICIAL = re.compile(
     re.I)
 # said so plainly, the code's own page need not be a code host: "all the code is online at
 # https://pjreddie.com/yolo/"
-OWN_PAGE = re.compile(r"(?i)\b(?:our|all\s+(?:the\s+|of\s+our\s+)?|the)\s*(?:source\s+)?code\s+(?:is|are|will\s+be)\s+"
+OWN_PAGE = re.compile(r"(?i)\b(?:our|all\s+(?:the\s+|of\s+our\s+)?|the)\s*(?:source\s+)?code"
+                      r"(?:\s+and\s+(?:the\s+)?(?:data(?:sets?)?|models?))?\s+(?:is|are|will\s+be)\s+"
                       r"(?:publicly\s+|made\s+)?(?:online|available|released)\s+(?:at|on|from)\s*:?\s*$")
 
 
@@ -64,7 +66,9 @@ def join_urls(text: str) -> str:
     text = re.sub(r"\b(https?:)[ \t]*\n[ \t]*(?=//)", r"\1", text)  # "https:" at a line's end
     # then the path, cut after a slash, hyphen or underscore, maybe more than once
     for _ in range(3):
-        text, n = re.subn(r"((?:https?://|www\.)\S*[/\-_])\n(?=[\w\-./~]+(?:\s|$))", r"\1", text)
+        # not a page's number under a footnote ("very_deep/" then "1")
+        text, n = re.subn(r"((?:https?://|www\.)\S*[/\-_])\n(?!\d{1,3}\s*$)(?=[\w\-./~]+(?:\s|$))",
+                          r"\1", text, flags=re.M)
         if not n:
             break
     return text
@@ -90,7 +94,7 @@ def find_urls(doc: Document, comment: str = "") -> list[str]:
         for m in URL.finditer(join_urls(text)):
             url = m.group(0).rstrip(".,;:)]}'\"?")
             url = re.sub(r"(?<=[A-Za-z])\.\d$", "", url)  # a footnote mark glued on
-            if url.startswith("www.") or url.lower().startswith("github.com"):
+            if url.startswith("www.") or REPOSITORY_HOSTS.match(url):
                 url = "https://" + url
             if re.search(r"arxiv\.org|doi\.org|creativecommons", url, re.I) or BIBLIOGRAPHY.search(url):
                 continue
@@ -111,9 +115,10 @@ def own_names(doc: Document) -> list[str]:
 
 
 def find_official_code(doc: Document, urls: list[str], comment: str = "") -> str | None:
-    """The code link the authors call their own, read from the words before it; else the
-    one repository named after the paper's system ("github.com/facebookresearch/moco")."""
-    found = _said_official([comment, *_texts(doc, "")], urls)
+    """The code link the authors call their own, read from the words before it or before
+    the mark of its footnote; else the one repository named after the paper's system
+    ("github.com/facebookresearch/moco")."""
+    found = _said_official([comment, *_texts(doc, "")], urls) or _footnoted(doc, urls)
     if found:
         return found
     for name in own_names(doc):  # the title's name first
@@ -133,6 +138,40 @@ def _named_after(url: str, name: str) -> bool:
     return any(p == name or len(name) >= 4 and p.startswith(name) for p in parts)
 
 
+# a footnote that is a link: "3https://github.com/me/x", "¶https://...", "1www..."
+_FOOTNOTE_LINK = re.compile(r"(?m)^(?P<mark>\d{1,2}|[*†‡§¶])\s?(?P<url>(?:https?://|www\.|"
+                            r"(?:github\.com|gitlab\.com|huggingface\.co)/)\S+)")
+# the sentence its mark ends: "we have released our two best-performing models1"
+_OWN_RELEASE = re.compile(
+    r"(?i)\b(?:our|the)\s+(?:source\s+)?(?:code|implementation|models?|software)\b[^.]{0,120}?"
+    r"\b(?:available|released|open[- ]sourced|online|published)\b"
+    r"|\b(?:release|publish|open[- ]source)[ds]?\s+(?:our|the)\b[^.]{0,80}?\b(?:code|implementation|models?)\b")
+
+
+def _footnoted(doc: Document, urls: list[str]) -> str | None:
+    """The link in a footnote whose mark closes a sentence that releases the paper's own
+    code or models ("Our code ... is available3", footnote "3huggingface.co/mvp")."""
+    if doc.origin != "pdf":
+        return None  # a LaTeX footnote's link is read in the sentence it belongs to
+    for page in without_references(doc.pages)[0]:
+        page = join_urls(page)
+        for m in _FOOTNOTE_LINK.finditer(page):
+            bare = m["url"].split("://", 1)[-1].rstrip(".,;:)]}'\"?")
+            url = next((u for u in urls if u.split("://", 1)[-1].startswith(bare)), None)
+            if url is None:
+                continue
+            for ref in re.finditer(rf"(?<=[A-Za-z.,)])\s?{re.escape(m['mark'])}(?=[\s,.;:]|$)", page):
+                before = re.sub(r"\s+", " ", page[max(0, ref.start() - 300):ref.start()]).rstrip(". ")
+                sentence = re.split(r"(?<=[.!?]) (?=[A-Z])", before)[-1]
+                if _OWN_RELEASE.search(sentence) and not THEIRS.search(sentence):
+                    return url
+    return None
+
+
+_WHERE = re.compile(r"(?i)\s+(?:the\s+following|our|the|its)\s+(?:URL|link|address|repository|"
+                    r"(?:project(?:'s)?\s+)?(?:website|web\s?page|home\s?page|page|site))\s*:?\s*$")
+
+
 def _said_official(texts: list[str], urls: list[str]) -> str | None:
     for text in texts:
         flat = re.sub(r"\s*\n\s*", " ", join_urls(text))
@@ -143,6 +182,8 @@ def _said_official(texts: list[str], urls: list[str]) -> str | None:
                 continue
             before = flat[max(0, m.start() - 300): m.start()].rsplit(". ", 1)[-1]
             before = re.sub(r"(?:https?://|www\.)$", "", before)
+            # "at the following URL:", "on the project website:" say no more than "at"
+            before = _WHERE.sub(" ", before)
             if THEIRS.search(before) or not (CODE_HOSTS.search(url) and OFFICIAL.search(before)
                                              or OWN_PAGE.search(before)):
                 continue

@@ -53,6 +53,7 @@ _TIMES_GLYPH = re.compile(r"(?<=\d)\s?\x02")
 def clean(text: str) -> str:
     """Undo PDF extraction quirks: detached accents, ligatures, odd spaces, soft hyphens,
     a times sign left as the symbol font's raw code."""
+    text = text.replace("/\u02dc", "/~")  # TeX's tilde in a URL ("ox.ac.uk/˜vgg"), not an accent
     text = _SPACING_ACCENT.sub(lambda m: m[2] + _ACCENTS[m[1]], text)
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     return _SPACES.sub(" ", _TIMES_GLYPH.sub("×", text))
