@@ -95,6 +95,14 @@ def _case_sensitive(alias: str) -> bool:
     return not re.search(r"\d", alias) and (len(alias) < 7 or " " in alias or alias.istitle())
 
 
+def _small_caps(printed: str, alias: str, context: str) -> bool:
+    """ "LOGIQA" for "LogiQA": a name set in small capitals, which a PDF gives in capitals;
+    only a name with a capital inside it ("PONG" is not "Pong") that the paper does not
+    use as a word ("RECORD" is not "ReCoRD" where "record" is a word)."""
+    return (printed.isupper() and len(alias) >= 5 and re.search(r"[a-z][A-Z]", alias) is not None
+            and re.search(rf"\b{re.escape(printed.lower())}\b", context) is None)
+
+
 @lru_cache(maxsize=1)
 def _searcher() -> tuple[re.Pattern[str], dict[str, tuple[Dataset, tuple[str, ...]]]]:
     """The pattern of every alias, and per spelling-free key its row and its printed forms
@@ -151,7 +159,8 @@ def mentions(text: str, context: str | None = None, *, gated: bool = True) -> li
         d, printed = entry
         if d.kind == "model":
             continue
-        if all(_case_sensitive(a) and _unspaced(m.group(0)) != _unspaced(a) for a in printed):
+        if all(_case_sensitive(a) and _unspaced(m.group(0)) != _unspaced(a)
+               and not _small_caps(m.group(0), a, whole) for a in printed):
             continue
         if d.context and gated:
             if d.name not in ok:

@@ -220,3 +220,16 @@ def test_evaluation_harness_and_parallel_corpus_spellings(printed: str, name: st
     from replicate import vocab
 
     assert vocab.canonical(printed) == name
+
+
+def test_names_set_in_small_capitals_unless_the_paper_uses_the_word() -> None:
+    text = "We evaluate on WINOGRANDE and LOGIQA (Liu et al., 2020)."
+    assert [m.name for m in vocab.mentions(text)] == ["WinoGrande", "LogiQA"]
+    assert vocab.mentions("We keep a record of it. LOGIQA and RECORD.")[-1].name == "LogiQA"
+
+
+def test_a_name_given_once_as_the_data_used_is_a_dataset() -> None:
+    d = doc("Our large scale pre-training is performed on JFT-300m (Sun et al., 2017), a dataset "
+            "of 300M images.", "We used the English multi-speaker corpus from CSTR voice cloning "
+            "toolkit (VCTK) (Yamagishi, 2012).", "Unlike a corpus such as SNLI, ours is small.")
+    assert find_datasets(d) == ["JFT-300M", "VCTK"]
