@@ -528,3 +528,23 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))
     assert {name: got.get(name) for name in expected} == expected
+
+
+def test_algorithm_lines_pronouns_and_the_word_hyperparameters_name_no_setting() -> None:
+    doc = latex_doc(("4.1 Implementation", "For all CIFAR experiments, we use the same "
+                     "hyperparameters M = 2, T = 0.5, and α = 4. τ is set as 0.5 except for 90% "
+                     "noise ratio when it is set as 0.6."),
+                    ("3.1 Method", "Line 4-8: co-divide; Line 17-18: label co-refinement; Line 20: "
+                     "label co-guessing."))
+    got = recipe(doc)
+    assert {"M", "T", "α", "τ"} <= set(got) and got["M"] == ("2", 2.0)
+    assert not any(n.startswith(("hyperparameters", "it", "line")) for n in got)
+
+
+def test_a_setting_after_the_reference_list_is_the_appendix_s() -> None:
+    doc = reading.pdfdoc.from_pages([
+        "1 Introduction\nText.\n4 Experiments\nWe use a dropout of 0.05 in all experiments.\n",
+        "References\n[1] A. Author. A paper. 2020.\nTraining details\n"
+        "For the largest models we use a dropout of 0.1 throughout.\n"])
+    got = recipe(doc)
+    assert got["dropout"] == ("0.05", 0.05) and got["dropout (appendix)"] == ("0.1", 0.1)

@@ -33,6 +33,7 @@ from .document import (
     Document,
     Table,
 )
+from .outline import REFERENCES as REFERENCES_HEADING
 from .tables import ABLATION, DATASETS, HYPERPARAMETERS, MAIN, OTHER, classify
 from .text import split_sentences, tabular
 
@@ -337,7 +338,8 @@ _LIST_ITEM = re.compile(
 _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|settings?|were\s+left\s+"
                        r"constant|grid|configuration", re.I)
 _SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
-_ASSIGN = re.compile(rf"(?:(?<![\w^_{{/=])|{_GLUED})(?<![/=]\s)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
+_ASSIGN = re.compile(rf"(?:(?<![\w^_{{/=])|{_GLUED})(?<![/=]\s)(?!(?:it|is|as|at|an|be|by|if|in|of|on|or|"
+                     rf"to|we|so|up|he)\b)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
                      rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+|\s+(?P<is>is|was)\s+)(?P<v>{VALUE})"
                      rf"(?!\d|\.\d)(?!\s*[×x*/+^(−-]\s*\w)(?![A-Za-z]?\()")  # not "σ = 0.2M(x)"
 _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "by", "is", "are",
@@ -348,6 +350,9 @@ _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "
          "whose", "what", "how", "better", "worse", "perform", "performs", "achieve", "achieves",
          "into", "onto", "upon", "within", "about", "over", "under", "through", "between", "across",
          "via", "specifically", "involves", "remain", "remains"}
+
+
+_NO_NAME = r"(?:same\s+)?(?:(?:hyper-?)?parameters?|values?|settings?|variables?|constants?)"
 
 
 def _glossary(doc: Document) -> dict[str, str]:
@@ -378,6 +383,8 @@ def _glossary(doc: Document) -> dict[str, str]:
                 words = [w for w in words if w.lower() == "of" or w.lower() not in _STOP]
                 if len(words) > 1 and re.fullmatch(r"(?:hyper-?)?parameters?", words[-1], re.I):
                     words = words[:-1]  # "a temperature hyper-parameter"
+                if words and re.fullmatch(_NO_NAME, " ".join(words), re.I):
+                    continue  # "the same hyperparameters M = 2": no name for M
                 if not words or sym in out or len(sym) > 4:
                     continue
                 if words[-1].endswith(("ly", "ed", "ing")) and len(words) == 1:
@@ -415,6 +422,8 @@ def _paragraphs(doc: Document) -> list[tuple[str, Block]]:
 def _section_title(heading: str) -> str:
     """ "A.2 Pre-training Procedure" -> "Pre-training Procedure" (short headings only)."""
     title = re.sub(r"^[\dA-Z](?:[.\d]*\d)?\.?\s+(?=[A-Z])", "", heading).strip()
+    if REFERENCES_HEADING.match(f"\n{title}\n"):
+        return "appendix"  # after the reference list, under no heading the outline knows
     return title if 0 < len(title.split()) <= 5 and not re.search(r"[.:;]$", title) else ""
 
 
@@ -663,9 +672,11 @@ def _colon_list(s: str, block: Block, base: float, setting: str, taken: list[tup
                 out: list[_Candidate]) -> None:
     if s.count(";") < 1 or s.count(":") < 2:
         return  # what a list needs, looked for cheaply: this runs on every sentence
-    items = [m for m in _COLON_ITEM.finditer(s) if not _taken(m.start("v"), taken)]
-    if len(items) < 2:
-        return
+    items = [m for m in _COLON_ITEM.finditer(s) if not _taken(m.start("v"), taken)
+             and not re.search(r"\d", m["name"])]  # "Line 4-8: co-divide": not settings
+    if len(items) < 2 or not any(known_name(m["name"].strip()) for m in items) and sum(
+            parse_number(m["v"]) is not None for m in items) < 2:
+        return  # settings, named as usual or given numbers
     for m in items:
         name = m["name"].strip()
         if len(name.split()) > 4 or re.search(r"(?i)^(?:see|table|figure|note|e\.g|i\.e)\b", name):
