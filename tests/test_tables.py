@@ -358,6 +358,11 @@ def test_a_name_given_in_the_body_marks_the_papers_rows() -> None:
     assert [(r.metric, r.value) for r in found[0]] == [("BLEU", 26.75), ("BLEU", 34.16)]
     dataset = Document(origin="latex", blocks=[Block(PROSE, "We refer to it as ImageNet.")])
     assert tables.body_names(dataset) == []
+    # a sentence's first word, and a footnote's mark glued to the name
+    marked = Document(origin="pdf", blocks=[
+        Block(PROSE, "We call our approach Whisper2. We demonstrate models trained at this scale."),
+        Block(PROSE, "We train Whisper models to predict the raw text of transcripts.")])
+    assert tables.body_names(marked) == ["Whisper"]
 
 
 def test_the_rows_set_against_a_named_baseline_are_the_papers() -> None:

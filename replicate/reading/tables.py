@@ -240,7 +240,7 @@ def method_names(title: str, abstract: str) -> list[str]:
 
 # "the proposed model, to which we refer as RNNsearch": a name given in the body only
 _REFER = re.compile(
-    r"(?:(?:to\s+)?which\s+we\s+(?:will\s+)?refer\s+(?:to\s+)?as|we\s+(?:will\s+)?(?:refer\s+to|call|name|dub|term)"
+    r"(?:(?:to\s+)?which\s+we\s+(?:will\s+)?refer\s+(?:to\s+)?as|[Ww]e\s+(?:will\s+)?(?:refer\s+to|call|name|dub|term)"
     r"\s+(?:it|this\s+\w+|(?:the|our)\s+(?:proposed\s+)?(?:model|method|approach|network|system|architecture))"
     r"(?:\s+as)?)\s+(?P<name>[A-Z][\w-]*[A-Za-z0-9])\b")
 
@@ -269,6 +269,10 @@ def body_names(doc: Document) -> list[str]:
             # an acronym of consecutive title words, used without being spelled out
             found += [a for a in _CAPS.findall(block.text) if _initials_of(a, title)]
         for name in found:
+            # "We call our approach Whisper2.": a footnote's mark glued on
+            if re.search(r"[a-z]\d$", name) and any(
+                    re.search(rf"\b{re.escape(name[:-1])}\b", b.text) for b in doc.blocks):
+                name = name[:-1]
             if name not in out and name not in _COMMON and not vocab.canonical(name):
                 out.append(name)
     return out
