@@ -548,3 +548,20 @@ def test_a_setting_after_the_reference_list_is_the_appendix_s() -> None:
         "For the largest models we use a dropout of 0.1 throughout.\n"])
     got = recipe(doc)
     assert got["dropout"] == ("0.05", 0.05) and got["dropout (appendix)"] == ("0.1", 0.1)
+
+
+def test_a_settings_table_the_pdf_prints_line_by_line() -> None:
+    page = "\n".join([
+        "1 Introduction", "Text.", "F Hyperparameters", "Hyperparameter Value", "Updates 1048576",
+        "Optimizer AdamW", "Learning Rate Schedule Linear Decay",
+        "Observation down-sampling 96 × 96", "Speechless audio subsample factor 10×",
+        "Table 17. Training hyperparameters.",
+        "Model Max Learning Rate", "Tiny 1.5 × 10−3", "Large V2 2.0 × 10−4",
+        "Table 19. Learning rates of the models."])
+    got = recipe(reading.pdfdoc.from_pages([page]))
+    assert got["optimizer"] == ("AdamW", None) and got["training steps"] == ("1048576", 1048576)
+    assert got["learning rate schedule"] == ("Linear Decay", None)
+    assert got["speechless audio subsample factor"][0] == "10×"
+    assert got["max learning rate"] == ("1.5 × 10−3", 1.5e-3)
+    assert got["max learning rate (Large V2)"] == ("2.0 × 10−4", 2e-4)
+    assert not any(n.startswith("observation") for n in got)  # "96 × 96" is no name and value

@@ -982,6 +982,67 @@ def _pdf_rows(doc: Document, out: list[_Candidate]) -> None:
             out.append(_Candidate(name, _tidy(value), line.strip(), block, 1.0, len(out), "", name))
 
 
+# "Hyperparameter  Value" over "Optimizer  AdamW", "Warmup Updates  2048": a settings table the
+# plain text prints line by line, values in words too; "Model  Max Learning Rate" over
+# "Tiny  1.5 × 10−3": one setting for each model
+_LIST_HEAD = re.compile(r"(?i)^(?:hyper-?\s?parameters?|parameters?|settings?|config(?:uration)?s?)\s+"
+                        r"(?:values?|settings?)$")
+_PER_HEAD = re.compile(r"^(?:Models?|Methods?|Datasets?|Tasks?|Sizes?|Variants?)\s+(?P<name>[A-Za-z].{2,40})$")
+_LINE_VALUE = re.compile(rf"^(?P<name>[^\d\s].{{0,50}}?)\s+(?P<v>{VALUE}\s*×?)$")
+
+
+def _settings_lists(doc: Document, out: list[_Candidate]) -> None:
+    if doc.origin != "pdf":
+        return  # a LaTeX table keeps its cells
+    for number, page in enumerate(doc.pages, start=1):
+        lines = [line.strip() for line in page.split("\n")]
+        for i, line in enumerate(lines):
+            per = _PER_HEAD.match(line)
+            setting = known_name(per["name"]) if per else None
+            if not setting and not _LIST_HEAD.match(line):
+                continue
+            missed = 0
+            for row in lines[i + 1:i + 40]:
+                found = _per_model(row, setting) if setting else _name_value(row)
+                missed = missed + 1 if found is None else 0
+                if missed == 2 or re.match(r"(?:Table|TABLE)\s+[\dIVX]", row):
+                    break  # past the table: its caption, or prose
+                block = _block_of(doc, number, row)
+                if block is not None and found:
+                    name, value, of = found
+                    out.append(_Candidate(name, _tidy(value), row, block, 1.0, len(out), of, name))
+
+
+def _name_value(row: str) -> tuple[str, str, str] | None:
+    """("optimizer", "AdamW", "") from "Optimizer AdamW": the longest usual name the row
+    opens with, then a number or a few words; else a setting named as printed before a
+    number ("Speechless audio subsample factor 10×"); None past the table's last row."""
+    words = row.split()
+    for k in range(min(len(words) - 1, 6), 0, -1):
+        usual, value = known_name(" ".join(words[:k])), " ".join(words[k:])
+        if usual == known_name(" ".join(words[:k - 1])):
+            continue  # the last word adds nothing: "Schedule Linear" is the schedule's value
+        if usual and (_VALUE.fullmatch(value) or len(words) - k <= 4 and not re.search(r"\d", value)):
+            return usual, value, ""
+    m = _LINE_VALUE.match(row)
+    if m and len(m["name"].split()) <= 6 and not row.endswith(".") and not re.search(r"[\d×]$", m["name"]):
+        return m["name"].lower(), m["v"], ""
+    return None
+
+
+def _per_model(row: str, setting: str) -> tuple[str, str, str] | None:
+    m = _LINE_VALUE.match(row)
+    if not m or len(m["name"].split()) > 3:
+        return None
+    return setting, m["v"], m["name"]
+
+
+def _block_of(doc: Document, page: int, line: str) -> Block | None:
+    """The block of `page` that holds `line`, else the page's first."""
+    on_page = [b for b in doc.blocks if b.page == page]
+    return next((b for b in on_page if line in b.text), on_page[0] if on_page else None)
+
+
 # -- the ranked list ------------------------------------------------------------------------------
 
 
@@ -991,6 +1052,7 @@ def find_hyperparameters(doc: Document, version: int | None = None) -> list[Hype
     glossary = _glossary(doc)
     _tables(doc, found, glossary)
     _pdf_rows(doc, found)
+    _settings_lists(doc, found)
     _prose(doc, glossary, found)
     position = {id(b): i for i, b in enumerate(doc.blocks)}
 
