@@ -535,10 +535,11 @@ def test_algorithm_lines_pronouns_and_the_word_hyperparameters_name_no_setting()
                      "hyperparameters M = 2, T = 0.5, and α = 4. τ is set as 0.5 except for 90% "
                      "noise ratio when it is set as 0.6."),
                     ("3.1 Method", "Line 4-8: co-divide; Line 17-18: label co-refinement; Line 20: "
-                     "label co-guessing."))
+                     "label co-guessing."),
+                    ("3.1 Method", "Epoch 10: CE with Confidence Penalty (b)"))  # a plot's panel
     got = recipe(doc)
     assert {"M", "T", "α", "τ"} <= set(got) and got["M"] == ("2", 2.0)
-    assert not any(n.startswith(("hyperparameters", "it", "line")) for n in got)
+    assert not any(n.startswith(("hyperparameters", "it", "line", "epoch")) for n in got)
 
 
 def test_a_setting_after_the_reference_list_is_the_appendix_s() -> None:

@@ -154,7 +154,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         # "name of VALUE" is tried first: in "# Epoch 5 Warmup Steps 500", 500 is the warmup
         if n.placement in ("after", "both"):
             out.append((n.name, re.compile(
-                rf"{_START}(?:{alias})(?![\w-]){_CONNECT}(?P<v>{_VALUES})", re.I), anchors))
+                # not a plot panel's title: "Epoch 10: CE with Confidence Penalty"
+                rf"{_START}(?:{alias})(?![\w-]){_CONNECT}(?P<v>{_VALUES})(?!:\s)", re.I), anchors))
         if n.placement in ("before", "both"):
             out.append((n.name, re.compile(
                 rf"(?<!\()(?P<v>{VALUE}){_BEFORE}(?:{alias})(?![\w-])", re.I), anchors))
