@@ -48,7 +48,8 @@ def main() -> None:
                 start = time.perf_counter()
                 pages = pdf.page_texts(path, cache=cache)
                 found = reading.extract(pages, version=p.get("pdf_version_from_stamp"),
-                                        source=source, layout=pdf.layout_reader(path, cache))
+                                        source=source, layout=pdf.layout_reader(path, cache),
+                                        links=pdf.page_links(path, pdf.links_cache(cache), pages))
                 t_read = min(t_read, time.perf_counter() - start)
             total_plain += t_plain
             total_read += t_read

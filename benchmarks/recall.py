@@ -89,10 +89,12 @@ def main() -> None:
                 path = folder / "paper.pdf"
                 cache = Path(tmp) / f"{arxiv_id}.json"
                 # `add` has arXiv's title; the label's stands in for it
-                found = reading.extract(pdf.page_texts(path, cache=cache),
+                pages = pdf.page_texts(path, cache=cache)
+                found = reading.extract(pages,
                                         arxiv_title=label.get("title", ""),
                                         source=source if origin == "latex" else None,
-                                        layout=pdf.layout_reader(path, cache))
+                                        layout=pdf.layout_reader(path, cache),
+                                        links=pdf.page_links(path, pdf.links_cache(cache), pages))
                 if found.origin != origin:
                     print(f"{arxiv_id:11} {origin:5}  (the source falls back to the PDF)")
                     continue

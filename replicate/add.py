@@ -299,7 +299,8 @@ def _add_one(
     found = reading.extract(pages, arxiv_title=meta.title, abstract=meta.abstract,
                             comment=meta.comment or "",
                             version=meta.version, source=folder,
-                            layout=pdf.layout_reader(pdf_path, texts))
+                            layout=pdf.layout_reader(pdf_path, texts),
+                            links=pdf.page_links(pdf_path, pdf.links_cache(texts), pages))
     if not paper.abstract and found.abstract:
         paper.abstract = found.abstract
     reading.apply(paper, found)
@@ -431,7 +432,8 @@ def reread(settings: Settings, text: str, *, version: int | None = None, latest:
         found = reading.extract(pages, arxiv_title=paper.title, abstract=paper.abstract,
                                 comment=paper.comment or "",
                                 version=paper.version, source=folder,
-                                layout=pdf.layout_reader(layout, texts))
+                                layout=pdf.layout_reader(layout, texts),
+                                links=pdf.page_links(layout, pdf.links_cache(texts), pages))
         notes += reading.apply(paper, found)
         moved = f" (from v{before.version})" if new_pdf is not None else ""
         tracking.commit(settings, repo, paper,

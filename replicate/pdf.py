@@ -18,6 +18,7 @@ MAGIC = b"%PDF-"
 # Bump when what `page_texts` extracts changes, so no command serves text cached before.
 TEXT_FORMAT = 2
 LAYOUT_FORMAT = 3  # bump when what `layout_texts` caches changes
+LINKS_FORMAT = 1  # and what `page_links` caches
 # TeX's math fonts (Greek letters, operators), by their base font name
 _TEX_MATH_FONT = re.compile(
     r"^/?(?:[A-Z]{6}\+)?(?:CMMI|CMSY|CMEX|CMBSY|CMMIB|MSAM|MSBM|EUFM|EUSM)\d*$")
@@ -235,6 +236,88 @@ def _bold_numbers(page) -> list[str]:  # page: pypdf.PageObject
 
     page.extract_text(visitor_text=visit)
     return sorted(n for n in bold if bold[n] >= other[n])
+
+
+# where code is kept: a link there that the page does not print is worth its anchor's line
+_CODE_HOST = re.compile(r"(?i)^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|"
+                        r"huggingface\.co|drive\.google\.com|sites\.google\.com)/")
+
+
+def page_links(path: Path, cache: Path | None = None, pages: list[str] | None = None
+               ) -> list[tuple[int, str, str]]:
+    """(page, URL, the text of the line it is set on) of each web link to where code is kept
+    that the page does not print (the `pages` texts, when given): a paper can link "Code" or
+    a project's name to its repository without printing the URL.
+
+    The line is read from pypdf's plain mode, which reports where each piece of text sits;
+    only the pages with such a link are read again. With `cache` (a JSON file), once.
+    """
+    if cache is not None and cache.is_file():
+        try:
+            data = json.loads(cache.read_text(encoding="utf-8"))
+            if isinstance(data, dict) and data.get("format") == LINKS_FORMAT:
+                return [(int(n), str(u), str(t)) for n, u, t in data["links"]]
+        except (OSError, ValueError, KeyError, TypeError):
+            pass  # a damaged cache entry is rebuilt below
+    if not path.is_file():
+        return []
+    out: list[tuple[int, str, str]] = []
+    with _quiet():
+        reader = _reader(path)
+        for number, page in enumerate(reader.pages, start=1):
+            try:
+                links = _code_links(page)
+                if pages is not None and number <= len(pages):
+                    printed = re.sub(r"\s+", "", pages[number - 1])
+                    links = [(u, r) for u, r in links
+                             if u.split("://", 1)[-1].rstrip("/") not in printed]
+                if links:
+                    out += [(number, uri, line) for uri, line in _anchor_lines(page, links)]
+            except Exception:  # noqa: BLE001 - a damaged annotation loses its link only
+                continue
+    if cache is not None:
+        write_atomic(cache, json.dumps({"format": LINKS_FORMAT, "links": out}, ensure_ascii=False))
+    return out
+
+
+def _code_links(page) -> list[tuple[str, tuple[float, float, float, float]]]:  # page: PageObject
+    found = []
+    for ref in page.get("/Annots") or []:
+        annot = ref.get_object()
+        action = annot.get("/A")
+        uri = action.get_object().get("/URI") if action is not None else None
+        if isinstance(uri, (str, bytes)) and "/Rect" in annot:
+            uri = uri.decode("latin-1") if isinstance(uri, bytes) else str(uri)
+            x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
+            if _CODE_HOST.match(uri) and (uri, (x0, y0, x1, y1)) not in found:
+                found.append((uri, (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))))
+    return found
+
+
+def _anchor_lines(page, links: list) -> list[tuple[str, str]]:
+    """Each link with the text of the line(s) its rectangle covers, in reading order: the
+    pieces of text that reach the link, not those of the other column beside it."""
+    pieces: list[tuple[float, float, float, str]] = []
+
+    def visit(text: str, cm: list, tm: list, _font: object, size: float) -> None:
+        if text.strip():
+            x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+            y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+            em = abs(float(size or 10) * (tm[0] or 1) * (cm[0] or 1))
+            pieces.append((-y, x, x + 0.5 * em * len(text.rstrip()), text))  # about where it ends
+
+    page.extract_text(visitor_text=visit)
+    out = []
+    for uri, (x0, y0, x1, y1) in links:
+        line = " ".join(text.strip() for y, x, end, text in sorted(pieces)
+                        if y0 - 3 <= -y <= y1 + 3 and x <= x1 and end >= x0 - 30)
+        out.append((uri, re.sub(r"\s+", " ", line)))
+    return out
+
+
+def links_cache(cache: Path | None) -> Path | None:
+    """Where `page_links` keeps what it found, beside the page texts' cache."""
+    return cache.with_name(cache.stem + ".links.json") if cache is not None else None
 
 
 def layout_reader(path: Path, cache: Path | None = None) -> Callable[[list[int]], dict[int, str]]:

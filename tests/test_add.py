@@ -340,3 +340,23 @@ def test_a_local_pdf_stamped_with_another_id_does_not_poison_that_papers_cache(
     claims = json.loads(out)["claims"]
     assert any(c["value"] == 28.4 for c in claims)
     assert not any(c["value"] == 99.9 for c in claims)
+
+
+def test_add_reads_a_code_link_the_pdf_does_not_print(cli, online, workspace: Path) -> None:
+    from fpdf import FPDF
+
+    doc = FPDF(format="letter")
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    doc.set_xy(20, 20)
+    doc.multi_cell(w=170, h=5, text="Widgets at Scale\nAlice Example, Bob Example\nAbstract\n"
+                                    "We scale widgets.\n1 Introduction\nWidgets are useful.")
+    doc.set_xy(20, 60)
+    doc.cell(text="We provide our ")
+    doc.cell(text="code", link="https://github.com/acme/widgets")
+    online.add_paper("2401.00001", 1, title="Widgets at Scale", authors=["Alice Example"],
+                     abstract="We scale widgets.", pdf=bytes(doc.output()))
+    code, out, err = cli("add", "2401.00001", "--no-source")
+    assert code == 0, err
+    code, out, err = cli("show", "2401.00001", "--json")
+    assert json.loads(out)["official_code"] == "https://github.com/acme/widgets"

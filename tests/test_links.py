@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from replicate import pdf, reading
 from replicate.reading.document import BODY, FRONT, PROSE, REFERENCES, Block, Document
 from replicate.reading.links import find_official_code, find_urls
 from replicate.reading.pdfdoc import from_pages
@@ -149,3 +152,42 @@ def test_code_at_the_following_url_or_on_the_project_website() -> None:
     d = from_pages(["1 Introduction\nThe code and datasets are available on the project website:"
                     "\nhttp://snap.stanford.edu/jodie.\nACM Reference Format:\n"])
     assert official(d) == "http://snap.stanford.edu/jodie"
+
+
+def linked_pdf(path: Path, line: str, url: str) -> None:
+    """One page whose `line` links its last word to `url` without printing the URL."""
+    from fpdf import FPDF
+
+    doc = FPDF(format="letter")
+    doc.add_page()
+    doc.set_font("helvetica", size=10)
+    doc.set_xy(20, 20)
+    doc.multi_cell(w=170, h=5, text="1 Introduction\nWe study widgets.")
+    *words, last = line.split()
+    doc.set_xy(20, 40)
+    doc.cell(text=" ".join(words) + " ")
+    doc.cell(text=last, link=url)
+    doc.output(str(path))
+
+
+def test_a_link_the_page_does_not_print_is_official_when_its_line_speaks_of_our_code(
+        tmp_path: Path) -> None:
+    path = tmp_path / "paper.pdf"
+    linked_pdf(path, "We provide both PyTorch and Torch implementations.",
+               "https://github.com/acme/widget")
+    cache = tmp_path / "links.json"
+    links = pdf.page_links(path, cache)
+    assert links == [(1, "https://github.com/acme/widget",
+                      "We provide both PyTorch and Torch implementations.")]
+    path.unlink()
+    assert pdf.page_links(path, cache) == links  # read once, then from the cache
+    linked_pdf(path, "We provide both PyTorch and Torch implementations.",
+               "https://github.com/acme/widget")
+    found = reading.extract(pdf.page_texts(path), links=links)
+    assert found.official_code == "https://github.com/acme/widget"
+    assert "https://github.com/acme/widget" in found.code_urls
+    other = tmp_path / "other.pdf"
+    linked_pdf(other, "Instead we use the public implementation of CoGAN.",
+               "https://github.com/someone/CoGAN")
+    found = reading.extract(pdf.page_texts(other), links=pdf.page_links(other))
+    assert found.official_code is None

@@ -9,6 +9,7 @@ module (claims, hyperparameters, datasets, links, outline, compute, frontmatter)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,7 @@ class Reading:
 def extract(
     pages: list[str], *, arxiv_title: str = "", abstract: str = "", comment: str = "",
     version: int | None = None, source: Path | None = None, layout: Layout | None = None,
+    links: Sequence[tuple[int, str, str]] = (),
 ) -> Reading:
     """Everything the text suggests; wrong is worse than missing.
 
@@ -55,7 +57,8 @@ def extract(
     arXiv version the pages come from, recorded on every claim and setting.
     `source` is the folder of the paper's unpacked LaTeX source, when arXiv has one:
     the body is then read from it; else from the pages, with `layout` (see
-    `pdfdoc.from_pages`) giving the tables. Title, authors and the arXiv stamp
+    `pdfdoc.from_pages`) giving the tables. `links` are the PDF's links to code hosts
+    (see `pdf.page_links`): a paper may link its code without printing the URL. Title, authors and the arXiv stamp
     returned come from the PDF's first page; arXiv's title, when given, is the one the
     method's name is read from (a venue's header can stand first on page 1).
     """
@@ -64,6 +67,7 @@ def extract(
     title, authors, printed_abstract = find_front_matter(first)
     comment = clean(comment)
     doc = parse(pages, source, layout)
+    doc.links = list(links)
     # arXiv's abstract, else the source's, else the one printed on page 1
     abstract_text = dehyphenate([clean(abstract or doc.abstract)])[0] if abstract or doc.abstract \
         else printed_abstract

@@ -87,6 +87,8 @@ class Document:
     abstract: str = ""
     urls: list[str] = field(default_factory=list)  # \\url, \\href and footnote links (LaTeX)
     pages: list[str] = field(default_factory=list)  # the PDF's page texts, when read from it
+    # the PDF's links to code hosts: (page, URL, the line it is set on), printed or not
+    links: list[tuple[int, str, str]] = field(default_factory=list)
 
     def zone(self, *zones: str) -> list[Block]:
         return [b for b in self.blocks if b.zone in zones]

@@ -85,9 +85,10 @@ def _texts(doc: Document, comment: str) -> list[str]:
 
 
 def find_urls(doc: Document, comment: str = "") -> list[str]:
-    """URLs in the paper and its arXiv comment, and the LaTeX source's \\url, \\href and
-    footnote links, joined back where a line break split them, deduplicated."""
-    texts = [*_texts(doc, comment), *doc.urls]
+    """URLs in the paper and its arXiv comment, the LaTeX source's \\url, \\href and
+    footnote links, and the PDF's links to code, joined back where a line break split them,
+    deduplicated."""
+    texts = [*_texts(doc, comment), *doc.urls, *(url for _, url, _ in doc.links)]
     urls: list[str] = []
     seen: set[str] = set()
     for text in texts:
@@ -118,7 +119,8 @@ def find_official_code(doc: Document, urls: list[str], comment: str = "") -> str
     """The code link the authors call their own, read from the words before it or before
     the mark of its footnote; else the one repository named after the paper's system
     ("github.com/facebookresearch/moco")."""
-    found = _said_official([comment, *_texts(doc, "")], urls) or _footnoted(doc, urls)
+    found = (_said_official([comment, *_texts(doc, "")], urls) or _footnoted(doc, urls)
+             or _anchored(doc, urls))
     if found:
         return found
     for name in own_names(doc):  # the title's name first
@@ -170,6 +172,28 @@ def _footnoted(doc: Document, urls: list[str]) -> str | None:
 
 _WHERE = re.compile(r"(?i)\s+(?:the\s+following|our|the|its)\s+(?:URL|link|address|repository|"
                     r"(?:project(?:'s)?\s+)?(?:website|web\s?page|home\s?page|page|site))\s*:?\s*$")
+
+
+# the line a link to code is set on, when the page does not print the URL: "We provide
+# both PyTorch and Torch implementations", "we provide our code at this link"
+_ANCHOR_CODE = re.compile(r"(?i)\bour\s+(?:[\w-]+\s+){0,3}?(?:code|implemen\w*|source)\b"
+                          r"|\bwe\s+(?:provide|release|share|publish|open[- ]source|make)\b[^.]{0,80}?"
+                          r"\b(?:code|implemen\w*|source)|\b(?:code|implementations?)\b[^.]{0,60}?"
+                          r"\b(?:available|released|provided)\b")
+_ANCHOR_MODELS = re.compile(r"(?i)\b(?:our|the)\b[^.]{0,60}?\bmodels?\b[^.]{0,40}?\b(?:available|released)\b")
+
+
+def _anchored(doc: Document, urls: list[str]) -> str | None:
+    """A link the page does not print, on a line that speaks of the paper's code (then of
+    its models): the first, in page order."""
+    printed = " ".join(doc.pages).replace("\n", "")
+    hidden = [(line, url) for _, url, line in doc.links
+              if url.split("://", 1)[-1].rstrip("/") not in printed and not THEIRS.search(line)]
+    for rx in (_ANCHOR_CODE, _ANCHOR_MODELS):
+        found = next((url for line, url in hidden if rx.search(line) and url in urls), None)
+        if found:
+            return found
+    return None
 
 
 def _said_official(texts: list[str], urls: list[str]) -> str | None:
