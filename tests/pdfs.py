@@ -73,3 +73,19 @@ def make_pdf(pages: list[str], *, stamp: str | None = None, title: str | None = 
         if text:
             pdf.multi_cell(w=165, h=5, text=text)
     return bytes(pdf.output())
+
+
+def linked_pdf(head: str, line: str, url: str) -> bytes:
+    """One page: `head`, then `line`, whose last word links to `url` without printing it."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="letter")
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.set_xy(20, 20)
+    pdf.multi_cell(w=170, h=5, text=head)
+    *words, last = line.split()
+    pdf.set_xy(20, 20 + 5 * (head.count("\n") + 2))
+    pdf.cell(text=" ".join(words) + " ")
+    pdf.cell(text=last, link=url)
+    return bytes(pdf.output())

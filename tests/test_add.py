@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pdfs import make_pdf
+from pdfs import linked_pdf, make_pdf
 
 ABSTRACT = (
     "The dominant sequence transduction models are based on complex recurrent networks.\n"
@@ -343,19 +343,11 @@ def test_a_local_pdf_stamped_with_another_id_does_not_poison_that_papers_cache(
 
 
 def test_add_reads_a_code_link_the_pdf_does_not_print(cli, online, workspace: Path) -> None:
-    from fpdf import FPDF
-
-    doc = FPDF(format="letter")
-    doc.add_page()
-    doc.set_font("helvetica", size=10)
-    doc.set_xy(20, 20)
-    doc.multi_cell(w=170, h=5, text="Widgets at Scale\nAlice Example, Bob Example\nAbstract\n"
-                                    "We scale widgets.\n1 Introduction\nWidgets are useful.")
-    doc.set_xy(20, 60)
-    doc.cell(text="We provide our ")
-    doc.cell(text="code", link="https://github.com/acme/widgets")
+    head = "Widgets at Scale\nAlice Example, Bob Example\nAbstract\nWe scale widgets.\n" \
+           "1 Introduction\nWidgets are useful."
     online.add_paper("2401.00001", 1, title="Widgets at Scale", authors=["Alice Example"],
-                     abstract="We scale widgets.", pdf=bytes(doc.output()))
+                     abstract="We scale widgets.", pdf=linked_pdf(
+                         head, "We provide our code", "https://github.com/acme/widgets"))
     code, out, err = cli("add", "2401.00001", "--no-source")
     assert code == 0, err
     code, out, err = cli("show", "2401.00001", "--json")

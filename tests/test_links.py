@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pdfs
+
 from replicate import pdf, reading
 from replicate.reading.document import BODY, FRONT, PROSE, REFERENCES, Block, Document
 from replicate.reading.links import find_official_code, find_urls
@@ -155,19 +157,7 @@ def test_code_at_the_following_url_or_on_the_project_website() -> None:
 
 
 def linked_pdf(path: Path, line: str, url: str) -> None:
-    """One page whose `line` links its last word to `url` without printing the URL."""
-    from fpdf import FPDF
-
-    doc = FPDF(format="letter")
-    doc.add_page()
-    doc.set_font("helvetica", size=10)
-    doc.set_xy(20, 20)
-    doc.multi_cell(w=170, h=5, text="1 Introduction\nWe study widgets.")
-    *words, last = line.split()
-    doc.set_xy(20, 40)
-    doc.cell(text=" ".join(words) + " ")
-    doc.cell(text=last, link=url)
-    doc.output(str(path))
+    path.write_bytes(pdfs.linked_pdf("1 Introduction\nWe study widgets.", line, url))
 
 
 def test_a_link_the_page_does_not_print_is_official_when_its_line_speaks_of_our_code(
