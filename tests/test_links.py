@@ -181,3 +181,16 @@ def test_a_link_the_page_does_not_print_is_official_when_its_line_speaks_of_our_
                "https://github.com/someone/CoGAN")
     found = reading.extract(pdf.page_texts(other), links=pdf.page_links(other))
     assert found.official_code is None
+
+
+def test_code_and_models_at_a_link_and_a_repository_named_as_the_title() -> None:
+    d = from_pages(["Abstract\nCode and pre-trained models at https://github.com/\n"
+                    "facebookresearch/SEAL.\n1 Introduction\nText.\n"])
+    assert official(d) == "https://github.com/facebookresearch/SEAL"
+    # a footnote on the framework the code is built on names no release; the repository
+    # has the title's name
+    d = from_pages(["1 Introduction\nWe implemented our methods based on Keras6.\n"
+                    "6https://github.com/hexiangnan/neural_\ncollaborative_filtering\n"
+                    "See also https://github.com/keras-team/keras.\n"])
+    d.title = "Neural Collaborative Filtering"
+    assert official(d) == "https://github.com/hexiangnan/neural_collaborative_filtering"

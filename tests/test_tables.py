@@ -118,6 +118,11 @@ def test_tables_are_told_apart_by_caption_and_headers() -> None:
      "architectures.", "GAT"),
     ("Predict then Propagate", "We construct a simple model, personalized propagation of neural "
      "predictions (PPNP), and its fast approximation, APPNP.", "APPNP"),
+    ("Towards Robust General Medical Image Segmentation", "Attacks exist. Defenses exist. We "
+     "extend AutoAttack. And we present a novel lattice architecture for RObust Generic medical "
+     "image segmentation (ROG).", "ROG"),
+    ("Fast attention", "We propose FlashAttention, an exact attention faster than in (GPT-2).",
+     "FlashAttention"),
 ])
 def test_the_method_is_named_from_title_and_abstract(title: str, abstract: str, name: str) -> None:
     assert name in tables.method_names(title, abstract)

@@ -29,6 +29,9 @@ OFFICIAL = re.compile(
     r"(?:is|are|will\s+be|has\s+been|have\s+been)\s+(?:publicly\s+|made\s+|open[- ]?sourced?\s+)?"
     r"(?:available|released|open[- ]sourced|at)|code\s*(?:is\s+)?(?:available\s+)?(?:at|:)\s*$"
     r"|(?:available|released)\s+(?:under\s+[^.]{0,60}?\s)?at\s*(?:https?://)?$"  # "under the MIT License at"
+    # "Code and pre-trained models at https://..."
+    r"|(?<![A-Za-z])code\s+and\s+(?:pre-?trained\s+)?(?:models?|data(?:sets?)?|weights|checkpoints)"
+    r"\s+(?:are\s+)?(?:(?:publicly\s+)?available\s+)?(?:at|:)\s*$"
     r"|(?:code|implementations?|models?)[^.]{0,60}?(?:are|is)\s+(?:publicly\s+)?available"
     r"|(?:shared|our|the)\s+(?:code\s+)?(?:repository|repo)\s+(?:is\s+)?(?:located|available|hosted)\s+(?:at|on)\s*$"
     # a footnote: "1Implementation available on https://..."
@@ -123,7 +126,9 @@ def find_official_code(doc: Document, urls: list[str], comment: str = "") -> str
              or _anchored(doc, urls))
     if found:
         return found
-    for name in own_names(doc):  # the title's name first
+    # the title's name first; then the title itself ("neural_collaborative_filtering")
+    titles = [vocab.key(t) for t in re.split(r":\s+", doc.title) if len(t.split()) >= 2]
+    for name in [*own_names(doc), *titles]:
         named = [u for u in urls if REPOSITORY_HOSTS.search(u) and _named_after(u, name)]
         if len(named) == 1:
             return named[0]

@@ -215,7 +215,11 @@ def method_names(title: str, abstract: str) -> list[str]:
         names.append(m[1])
     for text in (title, abstract):
         for m in _PROPOSE.finditer(text):
-            names.append(m["name"])
+            # "we present a novel architecture for RObust Generic medical image segmentation
+            # (ROG)": the acronym the phrase ends with is the name
+            spelled = re.match(r"[^.;()]{0,100}?\((?P<a>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)",
+                               text[m.start("name"):])
+            names.append(spelled["a"] if spelled and spelled["a"][0] == m["name"][0] else m["name"])
     for name in list(names):
         words = re.split(r"[ -]", name)
         if len(words) >= 2 and all(w[:1].isupper() for w in words):
