@@ -566,3 +566,11 @@ def test_a_settings_table_the_pdf_prints_line_by_line() -> None:
     assert got["max learning rate"] == ("1.5 × 10−3", 1.5e-3)
     assert got["max learning rate (Large V2)"] == ("2.0 × 10−4", 2e-4)
     assert not any(n.startswith("observation") for n in got)  # "96 × 96" is no name and value
+
+
+def test_usual_settings_listed_with_their_values_in_brackets() -> None:
+    doc = latex_doc(("4 Training", "We use label smoothing (0.1), weight decay (0.01), and "
+                     "gradient norm clipping (0.1). The model (12 layers) is described in [3]."))
+    got = recipe(doc)
+    assert got["label smoothing"] == ("0.1", 0.1) and got["weight decay"] == ("0.01", 0.01)
+    assert got["gradient clipping"] == ("0.1", 0.1)

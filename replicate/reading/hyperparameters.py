@@ -619,15 +619,24 @@ def _as_printed(name: str, value: str, span: tuple[int, int], s: str, block: Blo
     taken.append(span)
 
 
+def _last_words(name: str) -> str:
+    """ "We use label smoothing" -> "label smoothing": the name before a list item's value."""
+    words = re.split(r"[,;:]|\band\b|\bwith\b|\buse[ds]?\b|\busing\b", name)[-1].split()
+    return " ".join(words[-4:])
+
+
 def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
             out: list[_Candidate]) -> None:
-    """ "memory slots (128), memory size (40), controller size (200 hidden units)" """
-    if not _LIST_CUE.search(s):
-        return
-    for m in _LIST_ITEM.finditer(s):
+    """ "memory slots (128), memory size (40), controller size (200 hidden units)"; "label
+    smoothing (0.1), weight decay (0.01), and gradient norm clipping (0.1)" """
+    items = list(_LIST_ITEM.finditer(s))
+    if not _LIST_CUE.search(s) and sum(bool(known_name(_last_words(m["name"]))) for m in items) < 2:
+        return  # without a word saying so, a list of settings names two usual ones
+    for m in items:
         if _taken(m.start("v"), taken) or not re.fullmatch(r"(?:\s+[a-z][\w-]*(?:\s+[\w-]+)*)?\s*", m["rest"]):
             continue
-        name = re.split(r"[,;:]|\band\b|\bwith\b|\bof\s+the\b(?=\s+\w+\s*$)", m["name"])[-1].strip()
+        name = re.split(r"[,;:]|\band\b|\bwith\b|\buse[ds]?\b|\busing\b|\bof\s+the\b(?=\s+\w+\s*$)",
+                        m["name"])[-1].strip()
         words = name.split()
         if not words or len(words) > 6 or words[0].lower() in ("see", "table", "figure", "eq", "section"):
             continue
