@@ -574,3 +574,10 @@ def test_usual_settings_listed_with_their_values_in_brackets() -> None:
     got = recipe(doc)
     assert got["label smoothing"] == ("0.1", 0.1) and got["weight decay"] == ("0.01", 0.01)
     assert got["gradient clipping"] == ("0.1", 0.1)
+
+
+def test_a_warm_up_that_raises_the_learning_rate_from_zero_gives_its_peak_and_length() -> None:
+    doc = latex_doc(("5 Training", "Following (Goyal et al. 2017), we linearly increase the "
+                     "learning rate from 0 to 0.256 in the first 5-epoch warmup training stage."))
+    got = recipe(doc)
+    assert got["learning rate"] == ("0.256", 0.256) and got["warmup epochs"] == ("5", 5.0)

@@ -162,6 +162,9 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
     out.append(("layers", re.compile(  # "a 12-layer decoder", "the 6-layer Transformer"
         r"(?<![\w.-])(?P<v>\d{1,3})-layers?\b(?!\s+(?:MLP|perceptron|network|CNN|convolutional|"
         r"fully|feed-?forward|neural|LSTM|GRU|RNN|bidirectional|BiLSTM|classifier))", re.I), ("layer",)))
+    out.append(("learning rate", re.compile(  # a warm-up: "linearly increase the learning rate from 0 to 0.256"
+        rf"\b(?:increas|rais|ramp|warm)\w*(?:\s+up)?\s+(?:the\s+)?learning\s+rates?\s+(?:linearly\s+)?"
+        rf"from\s+0(?:\.0+)?\s+to\s+(?P<v>{VALUE})", re.I), ("learning",)))
     out.append(("cross-validation folds", re.compile(  # "stratified 5-fold cross-validation"
         rf"(?P<v>{VALUE})-fold\s+(?:stratified\s+)?cross[\s-]?validation", re.I), ("fold",)))
     out.append(("batch size", re.compile(
@@ -271,7 +274,9 @@ _WARMUP_BEFORE = re.compile(r"warm-?up\W+(?:\w+\W+){0,2}$", re.I)  # "with warmu
 # "a learning rate which warms up from 0 to its maximal value over the first 5 epochs"
 _WARMS_UP = re.compile(
     rf"\bwarm(?:s|ed|ing)?[\s-]?up\b[^.;]{{0,80}}?\b(?:over|for|during|in)\s+(?:the\s+first\s+)?"
-    rf"(?P<v>{VALUE})\s+(?P<unit>epochs?|steps?|iterations?|updates?)\b", re.I)
+    rf"(?P<v>{VALUE})\s+(?P<unit>epochs?|steps?|iterations?|updates?)\b"
+    # "in the first 5-epoch warmup training stage"
+    rf"|(?<![\w.])(?P<v2>\d+(?:,\d{{3}})*)-(?P<unit2>epoch|step|iteration)\s+(?:linear\s+)?warm[\s-]?up\b", re.I)
 _UNIT_NAMES = {"steps": "training steps", "iterations": "training steps", "updates": "training steps",
                "epochs": "epochs"}
 _BIBLIOGRAPHIC = re.compile(r"\b(?:19|20)\d\d\b[^.]*\b(?:Proceedings|In\s+[A-Z]|arXiv|pp\.|Journal|"
@@ -467,10 +472,12 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
             _colon_list(s, block, base, here, taken, out)
             _comma_list(s, block, base, here, taken, out)
             for m in _WARMS_UP.finditer(s):
-                if not _taken(m.start("v"), taken):
-                    name = "warmup epochs" if m["unit"].lower().startswith("epoch") else "warmup steps"
-                    out.append(_Candidate(name, _tidy(m["v"]), s, block, base, len(out), here, name))
-                    taken.append((m.start("v"), m.end("v")))
+                v = "v" if m["v"] else "v2"
+                if not _taken(m.start(v), taken):
+                    unit = m["unit"] or m["unit2"]
+                    name = "warmup epochs" if unit.lower().startswith("epoch") else "warmup steps"
+                    out.append(_Candidate(name, _tidy(m[v]), s, block, base, len(out), here, name))
+                    taken.append((m.start(v), m.end(v)))
             _set_to(s, block, base, here, taken, out)
             named: set[str] = set()
             numbers = bool(_HAS_NUMBER.search(s))
