@@ -173,6 +173,10 @@ class LayoutText(str):
         self.bold = frozenset(bold)
         return self
 
+    def in_bold(self, cell: str) -> bool:
+        """Whether a table cell's number is one the page prints in bold."""
+        return bool(self.bold) and any(n in self.bold for n in _NUMBER.findall(cell))
+
 
 def layout_texts(path: Path, numbers: list[int], cache: Path | None = None
                  ) -> dict[int, LayoutText]:
@@ -238,11 +242,6 @@ def _bold_numbers(page) -> list[str]:  # page: pypdf.PageObject
     return sorted(n for n in bold if bold[n] >= other[n])
 
 
-# where code is kept: a link there that the page does not print is worth its anchor's line
-_CODE_HOST = re.compile(r"(?i)^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|"
-                        r"huggingface\.co|drive\.google\.com|sites\.google\.com)/")
-
-
 def page_links(path: Path, cache: Path | None = None, pages: list[str] | None = None
                ) -> list[tuple[int, str, str]]:
     """(page, URL, the text of the line it is set on) of each web link to where code is kept
@@ -261,12 +260,14 @@ def page_links(path: Path, cache: Path | None = None, pages: list[str] | None = 
             pass  # a damaged cache entry is rebuilt below
     if not path.is_file():
         return []
+    from .reading.links import LINK_HOSTS  # where code is kept: the reading's list
+
     out: list[tuple[int, str, str]] = []
     with _quiet():
         reader = _reader(path)
         for number, page in enumerate(reader.pages, start=1):
             try:
-                links = _code_links(page)
+                links = [(u, r) for u, r in _uri_links(page) if LINK_HOSTS.match(u)]
                 if pages is not None and number <= len(pages):
                     printed = re.sub(r"\s+", "", pages[number - 1])
                     links = [(u, r) for u, r in links
@@ -280,8 +281,8 @@ def page_links(path: Path, cache: Path | None = None, pages: list[str] | None = 
     return out
 
 
-def _code_links(page) -> list[tuple[str, tuple[float, float, float, float]]]:  # page: PageObject
-    found = []
+def _uri_links(page) -> list[tuple[str, tuple[float, float, float, float]]]:  # page: PageObject
+    found: list[tuple[str, tuple[float, float, float, float]]] = []
     for ref in page.get("/Annots") or []:
         annot = ref.get_object()
         action = annot.get("/A")
@@ -289,8 +290,9 @@ def _code_links(page) -> list[tuple[str, tuple[float, float, float, float]]]:  #
         if isinstance(uri, (str, bytes)) and "/Rect" in annot:
             uri = uri.decode("latin-1") if isinstance(uri, bytes) else str(uri)
             x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
-            if _CODE_HOST.match(uri) and (uri, (x0, y0, x1, y1)) not in found:
-                found.append((uri, (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))))
+            rect = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+            if (uri, rect) not in found:
+                found.append((uri, rect))
     return found
 
 

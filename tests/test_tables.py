@@ -936,7 +936,7 @@ def test_a_pdf_table_s_bold_cells_are_its_best_and_come_first(tmp_path: Path) ->
     assert page.bold == {"95.6", "78.4"}  # the layout text has no fonts: kept beside it
     path.unlink()
     assert pdf.layout_texts(path, [1], cache=cache)[1].bold == page.bold  # and cached
-    t = layout_tables(page, 1, bold=page.bold)["Table 1"]
+    t = layout_tables(page, 1, bold=page.in_bold)["Table 1"]
     assert [(r[0].text, [c.bold for c in r[1:]]) for r in t.rows[1:]] == [
         ("Baseline", [False, False]), ("Foo-large", [True, True]), ("Foo-small", [False, False])]
     # the own rows are read from the last one up, but the bold ones first

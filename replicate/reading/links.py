@@ -22,6 +22,9 @@ URL = re.compile(r"(?:https?://|www\.|(?<![A-Za-z.@/])(?=(?:github\.com|gitlab\.
 _REPOSITORIES = r"github\.com|gitlab\.com|bitbucket\.org|huggingface\.co"
 REPOSITORY_HOSTS = re.compile(_REPOSITORIES, re.I)
 CODE_HOSTS = re.compile(_REPOSITORIES + r"|sites\.google|code\.google|tensorflow/|pytorch", re.I)
+# a PDF's links worth reading when the page does not print them (`pdf.page_links`)
+LINK_HOSTS = re.compile(rf"^https?://(?:www\.)?(?:{_REPOSITORIES}|drive\.google\.com|sites\.google\.com)/",
+                        re.I)
 
 
 OFFICIAL = re.compile(

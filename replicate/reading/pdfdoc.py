@@ -127,7 +127,8 @@ def _add_tables(doc: Document, layout: Layout) -> None:
                 and b.page is not None and (b.zone == BODY or b.zone == APPENDIX and (
                     RECIPE_CAPTION.search(b.text) or not has_body and RESULTS_CAPTION.search(b.text)))]
     texts = layout(sorted({b.page for b in captions})) if captions else {}
-    found = {n: layout_tables(text, n, bold=getattr(text, "bold", frozenset()))
+    # the pages' bold numbers, which `pdf.LayoutText` keeps beside the text
+    found = {n: layout_tables(text, n, bold=getattr(text, "in_bold", None))
              for n, text in texts.items()}
     # a results table captioned as a figure: only its plain rows (no layout text asked)
     figures = [b for b in doc.blocks if b.kind == CAPTION and b.zone == BODY
@@ -302,7 +303,6 @@ def _numeric(text: str) -> bool:
     return bool(_CELL_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _YEAR = re.compile(r"(?:19[89]|20[0-4])\d")
 
 
@@ -335,13 +335,13 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
     return None
 
 
-def layout_tables(layout: str, page: int, split: bool = True, bold: frozenset[str] = frozenset()
-                  ) -> dict[str, Table]:
+def layout_tables(layout: str, page: int, split: bool = True,
+                  bold: Callable[[str], bool] | None = None) -> dict[str, Table]:
     """Tables on one page of layout text, by label ("Table 2"): rows of cells by column.
 
     Floats set side by side (two tables, or a table beside a figure, each with its own
-    caption) are read one side at a time, so their columns do not mix. `bold` holds the
-    numbers the page prints in bold (see `pdf.LayoutText`): their cells are marked bold.
+    caption) are read one side at a time, so their columns do not mix. `bold` tells a cell
+    whose number the page prints in bold (see `pdf.LayoutText.in_bold`): it is marked bold.
     """
     lines = layout.split("\n")
     sides = _side_by_side(lines) if split else None
@@ -370,7 +370,7 @@ def layout_tables(layout: str, page: int, split: bool = True, bold: frozenset[st
         out[label] = table = _table_of(lines, best, rows, label, page)
         for row in table.rows[table.header_rows:]:
             for cell in row[1:]:
-                cell.bold = bool(bold) and any(n in bold for n in _NUMBER.findall(cell.text))
+                cell.bold = bold is not None and bold(cell.text)
     return out
 
 
