@@ -49,7 +49,7 @@ def main() -> None:
                 pages = pdf.page_texts(path, cache=cache)
                 found = reading.extract(pages, version=p.get("pdf_version_from_stamp"),
                                         source=source, layout=pdf.layout_reader(path, cache),
-                                        links=pdf.page_links(path, pdf.links_cache(cache), pages))
+                                        links=pdf.page_links(path, cache, pages))
                 t_read = min(t_read, time.perf_counter() - start)
             total_plain += t_plain
             total_read += t_read

@@ -94,7 +94,7 @@ def main() -> None:
                                         arxiv_title=label.get("title", ""),
                                         source=source if origin == "latex" else None,
                                         layout=pdf.layout_reader(path, cache),
-                                        links=pdf.page_links(path, pdf.links_cache(cache), pages))
+                                        links=pdf.page_links(path, cache, pages))
                 if found.origin != origin:
                     print(f"{arxiv_id:11} {origin:5}  (the source falls back to the PDF)")
                     continue

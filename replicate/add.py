@@ -300,7 +300,7 @@ def _add_one(
                             comment=meta.comment or "",
                             version=meta.version, source=folder,
                             layout=pdf.layout_reader(pdf_path, texts),
-                            links=pdf.page_links(pdf_path, pdf.links_cache(texts), pages))
+                            links=pdf.page_links(pdf_path, texts, pages))
     if not paper.abstract and found.abstract:
         paper.abstract = found.abstract
     reading.apply(paper, found)
@@ -433,7 +433,7 @@ def reread(settings: Settings, text: str, *, version: int | None = None, latest:
                                 comment=paper.comment or "",
                                 version=paper.version, source=folder,
                                 layout=pdf.layout_reader(layout, texts),
-                                links=pdf.page_links(layout, pdf.links_cache(texts), pages))
+                                links=pdf.page_links(layout, texts, pages))
         notes += reading.apply(paper, found)
         moved = f" (from v{before.version})" if new_pdf is not None else ""
         tracking.commit(settings, repo, paper,

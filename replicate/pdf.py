@@ -16,7 +16,7 @@ from .files import write_atomic
 
 MAGIC = b"%PDF-"
 # Bump when what `page_texts` extracts changes, so no command serves text cached before.
-TEXT_FORMAT = 2
+TEXT_FORMAT = 3
 LAYOUT_FORMAT = 3  # bump when what `layout_texts` caches changes
 LINKS_FORMAT = 1  # and what `page_links` caches
 # TeX's math fonts (Greek letters, operators), by their base font name
@@ -121,45 +121,61 @@ def _trust_glyph_names(page, seen: set[int]) -> None:
             del font["/ToUnicode"]
 
 
-def cached_texts(cache: Path) -> list[str] | None:
-    """The page texts kept in `cache`, or None when absent, damaged or of an older format."""
+def _cached(cache: Path, key: str) -> object:
+    """One entry of the page texts' cache, or None when absent, damaged or of an older format."""
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    if not isinstance(data, dict) or data.get("format") != TEXT_FORMAT:
-        return None
-    pages = data.get("pages")
+    return data.get(key) if isinstance(data, dict) and data.get("format") == TEXT_FORMAT else None
+
+
+def cached_texts(cache: Path) -> list[str] | None:
+    """The page texts kept in `cache`, or None when absent, damaged or of an older format."""
+    pages = _cached(cache, "pages")
     if isinstance(pages, list) and all(isinstance(p, str) for p in pages):
         return pages
     return None
 
 
 def page_texts(path: Path, cache: Path | None = None) -> list[str]:
-    """The text of each page. With `cache` (a JSON file path), parse the PDF only once."""
+    """The text of each page. With `cache` (a JSON file path), parse the PDF only once; the
+    cache also keeps the pages' links to code hosts, for `page_links`."""
     if cache is not None:
         pages = cached_texts(cache)
         if pages is not None:
             return pages
     reader = _reader(path)
     pages: list[str] = []
+    links: dict[int, list] = {}
     seen: set[int] = set()
     with _quiet():
-        for page in reader.pages:
+        for number, page in enumerate(reader.pages, start=1):
             try:
                 with contextlib.suppress(Exception):  # a repair, never a loss
                     _trust_glyph_names(page, seen)
                 pages.append(page.extract_text() or "")
             except Exception:  # noqa: BLE001 - one unreadable page must not lose the others
                 pages.append("")
+            with contextlib.suppress(Exception):  # a damaged annotation loses its link only
+                links[number] = _code_links(page)
     if cache is not None:
-        save_texts(cache, pages)
+        save_texts(cache, pages, links)
     return pages
 
 
-def save_texts(cache: Path, pages: list[str]) -> None:
-    """Keep extracted page texts so later commands never parse the PDF again."""
-    write_atomic(cache, json.dumps({"format": TEXT_FORMAT, "pages": pages}, ensure_ascii=False))
+def save_texts(cache: Path, pages: list[str], links: dict[int, list] | None = None) -> None:
+    """Keep extracted page texts (and their links, when read) so later commands never parse
+    the PDF again."""
+    data: dict[str, object] = {"format": TEXT_FORMAT, "pages": pages}
+    if links is not None:
+        data["links"] = {str(n): found for n, found in links.items() if found}
+    write_atomic(cache, json.dumps(data, ensure_ascii=False))
+
+
+def _beside(cache: Path | None, kind: str) -> Path | None:
+    """Where what else is read from a PDF is cached, beside its page texts' cache."""
+    return cache.with_name(f"{cache.stem}.{kind}.json") if cache is not None else None
 
 
 class LayoutText(str):
@@ -248,40 +264,47 @@ def page_links(path: Path, cache: Path | None = None, pages: list[str] | None = 
     that the page does not print (the `pages` texts, when given): a paper can link "Code" or
     a project's name to its repository without printing the URL.
 
-    The line is read from pypdf's plain mode, which reports where each piece of text sits;
-    only the pages with such a link are read again. With `cache` (a JSON file), once.
+    `cache` is the page texts' cache (see `page_texts`), which holds the links already; the
+    line is read from pypdf's plain mode, which reports where each piece of text sits, for
+    the pages with such a link only, and kept beside that cache.
     """
-    if cache is not None and cache.is_file():
+    own = _beside(cache, "links")
+    if own is not None and own.is_file():
         try:
-            data = json.loads(cache.read_text(encoding="utf-8"))
+            data = json.loads(own.read_text(encoding="utf-8"))
             if isinstance(data, dict) and data.get("format") == LINKS_FORMAT:
                 return [(int(n), str(u), str(t)) for n, u, t in data["links"]]
         except (OSError, ValueError, KeyError, TypeError):
             pass  # a damaged cache entry is rebuilt below
-    if not path.is_file():
-        return []
-    from .reading.links import LINK_HOSTS  # where code is kept: the reading's list
-
-    out: list[tuple[int, str, str]] = []
-    with _quiet():
+    kept = _cached(cache, "links") if cache is not None else None
+    reader = None
+    if isinstance(kept, dict):
+        links = {int(n): [(str(u), tuple(r)) for u, r in found] for n, found in kept.items()}
+    elif path.is_file():
         reader = _reader(path)
-        for number, page in enumerate(reader.pages, start=1):
-            try:
-                links = [(u, r) for u, r in _uri_links(page) if LINK_HOSTS.match(u)]
-                if pages is not None and number <= len(pages):
-                    printed = re.sub(r"\s+", "", pages[number - 1])
-                    links = [(u, r) for u, r in links
-                             if u.split("://", 1)[-1].rstrip("/") not in printed]
-                if links:
-                    out += [(number, uri, line) for uri, line in _anchor_lines(page, links)]
-            except Exception:  # noqa: BLE001 - a damaged annotation loses its link only
-                continue
-    if cache is not None:
-        write_atomic(cache, json.dumps({"format": LINKS_FORMAT, "links": out}, ensure_ascii=False))
+        with _quiet():
+            links = {n: _code_links(page) for n, page in enumerate(reader.pages, start=1)}
+    else:
+        return []
+    out: list[tuple[int, str, str]] = []
+    for number, found in sorted(links.items()):
+        if pages is not None and number <= len(pages):
+            printed = re.sub(r"\s+", "", pages[number - 1])
+            found = [(u, r) for u, r in found if u.split("://", 1)[-1].rstrip("/") not in printed]
+        if not found or not path.is_file():
+            continue
+        reader = reader or _reader(path)
+        with _quiet(), contextlib.suppress(Exception):  # a damaged page loses its links only
+            out += [(number, u, line) for u, line in _anchor_lines(reader.pages[number - 1], found)]
+    if own is not None:
+        write_atomic(own, json.dumps({"format": LINKS_FORMAT, "links": out}, ensure_ascii=False))
     return out
 
 
-def _uri_links(page) -> list[tuple[str, tuple[float, float, float, float]]]:  # page: PageObject
+def _code_links(page) -> list[tuple[str, tuple[float, float, float, float]]]:  # page: PageObject
+    """The page's links to code hosts, each with its rectangle."""
+    from .reading.links import LINK_HOSTS  # where code is kept: the reading's list
+
     found: list[tuple[str, tuple[float, float, float, float]]] = []
     for ref in page.get("/Annots") or []:
         annot = ref.get_object()
@@ -291,7 +314,7 @@ def _uri_links(page) -> list[tuple[str, tuple[float, float, float, float]]]:  # 
             uri = uri.decode("latin-1") if isinstance(uri, bytes) else str(uri)
             x0, y0, x1, y1 = (float(v) for v in annot["/Rect"])
             rect = (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
-            if (uri, rect) not in found:
+            if LINK_HOSTS.match(uri) and (uri, rect) not in found:
                 found.append((uri, rect))
     return found
 
@@ -317,12 +340,7 @@ def _anchor_lines(page, links: list) -> list[tuple[str, str]]:
     return out
 
 
-def links_cache(cache: Path | None) -> Path | None:
-    """Where `page_links` keeps what it found, beside the page texts' cache."""
-    return cache.with_name(cache.stem + ".links.json") if cache is not None else None
-
-
 def layout_reader(path: Path, cache: Path | None = None) -> Callable[[list[int]], dict[int, str]]:
     """`layout_texts` of `path` for the pages a reader asks for, cached beside `cache`."""
-    layout_cache = cache.with_name(cache.stem + ".layout.json") if cache is not None else None
+    layout_cache = _beside(cache, "layout")
     return lambda numbers: layout_texts(path, numbers, cache=layout_cache)

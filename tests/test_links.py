@@ -165,12 +165,13 @@ def test_a_link_the_page_does_not_print_is_official_when_its_line_speaks_of_our_
     path = tmp_path / "paper.pdf"
     linked_pdf(path, "We provide both PyTorch and Torch implementations.",
                "https://github.com/acme/widget")
-    cache = tmp_path / "links.json"
-    links = pdf.page_links(path, cache)
+    texts = tmp_path / "texts.json"
+    pages = pdf.page_texts(path, cache=texts)  # keeps the page's links to code hosts
+    links = pdf.page_links(path, texts, pages)
     assert links == [(1, "https://github.com/acme/widget",
                       "We provide both PyTorch and Torch implementations.")]
     path.unlink()
-    assert pdf.page_links(path, cache) == links  # read once, then from the cache
+    assert pdf.page_links(path, texts, pages) == links  # read once, then from the cache
     linked_pdf(path, "We provide both PyTorch and Torch implementations.",
                "https://github.com/acme/widget")
     found = reading.extract(pdf.page_texts(path), links=links)
