@@ -581,3 +581,12 @@ def test_a_warm_up_that_raises_the_learning_rate_from_zero_gives_its_peak_and_le
                      "learning rate from 0 to 0.256 in the first 5-epoch warmup training stage."))
     got = recipe(doc)
     assert got["learning rate"] == ("0.256", 0.256) and got["warmup epochs"] == ("5", 5.0)
+
+
+def test_a_rate_kept_for_a_number_of_epochs_is_not_that_number() -> None:
+    doc = latex_doc(("4 Implementation", "All networks were trained from scratch with a learning "
+                     "rate of 0.0002. We keep the same learning rate for the first 100 epochs and "
+                     "linearly decay the rate to zero over the next 100 epochs."))
+    got = recipe(doc)
+    assert got["learning rate"] == ("0.0002", 0.0002)
+    assert [v for n, v in got.items() if n.startswith("learning rate")] == [("0.0002", 0.0002)]

@@ -136,6 +136,9 @@ _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|para
 # "two hidden layers of 1200 rectified linear hidden units": 1200 is the units', not the layers'
 # "we lower the learning rate 6 times faster": a ratio, not the value
 _RATIO_NEXT = re.compile(r"\s*(?:times|×|-?fold)\b", re.I)
+_TIME_NEXT = re.compile(r"\s*(?:epochs?|steps?|iterations?|updates?)\b", re.I)
+_DURATIONS = {"epochs", "training steps", "warmup steps", "warmup epochs", "learning rate schedule",
+              "early stopping patience"}
 _UNITS_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:hidden\s+)?(?:units|neurons)\b", re.I)
 _OPTIMIZERS = (r"(?:SGD|[Ss]tochastic\s+[Gg]radient\s+[Dd]escent)(?:\s+with\s+(?:Nesterov\s+)?momentum)?|AdamW|Adamax|Adam|AdaGrad|Adagrad|RMSProp|RMSprop|Rmsprop|Adadelta|ADADELTA|"
                r"LAMB|LARS|Adafactor|Nesterov|momentum SGD")
@@ -495,6 +498,9 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                           and not (name == "optimizer" and _EXAMPLES.search(s[max(0, v[0] - 40):v[0]]))
                           and not (name in _COUNTS and not _a_count(name, v[2]))
                           and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
+                          # "the same learning rate for the first 100 epochs": a duration
+                          and (name in _DURATIONS or not _HAS_NUMBER.search(v[2])
+                               or not _TIME_NEXT.match(s, v[1]))
                           and (name == "cross-validation folds" or not _RATIO_NEXT.match(s, v[1]))]
                 if not values:
                     continue
