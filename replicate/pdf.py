@@ -121,13 +121,19 @@ def _trust_glyph_names(page, seen: set[int]) -> None:
             del font["/ToUnicode"]
 
 
-def _cached(cache: Path, key: str) -> object:
-    """One entry of the page texts' cache, or None when absent, damaged or of an older format."""
+def _read_cache(cache: Path, version: int) -> dict | None:
+    """A cache file's data, or None when absent, damaged or of another format version."""
     try:
         data = json.loads(cache.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data.get(key) if isinstance(data, dict) and data.get("format") == TEXT_FORMAT else None
+    return data if isinstance(data, dict) and data.get("format") == version else None
+
+
+def _cached(cache: Path, key: str) -> object:
+    """One entry of the page texts' cache, or None when absent, damaged or of an older format."""
+    data = _read_cache(cache, TEXT_FORMAT)
+    return data.get(key) if data is not None else None
 
 
 def cached_texts(cache: Path) -> list[str] | None:
@@ -203,13 +209,12 @@ def layout_texts(path: Path, numbers: list[int], cache: Path | None = None
     """
     done: dict[int, str] = {}
     bold: dict[int, list[str]] = {}
-    if cache is not None and cache.is_file():
+    data = _read_cache(cache, LAYOUT_FORMAT) if cache is not None else None
+    if data is not None:
         try:
-            data = json.loads(cache.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("format") == LAYOUT_FORMAT:
-                done = {int(k): v for k, v in data["pages"].items() if isinstance(v, str)}
-                bold = {int(k): v for k, v in data["bold"].items() if isinstance(v, list)}
-        except (OSError, ValueError, KeyError, AttributeError):
+            done = {int(k): v for k, v in data["pages"].items() if isinstance(v, str)}
+            bold = {int(k): v for k, v in data["bold"].items() if isinstance(v, list)}
+        except (ValueError, KeyError, AttributeError):
             done, bold = {}, {}  # a damaged cache entry is rebuilt below
     missing = [n for n in numbers if n not in done]
     if missing and path.is_file():
@@ -269,13 +274,10 @@ def page_links(path: Path, cache: Path | None = None, pages: list[str] | None = 
     the pages with such a link only, and kept beside that cache.
     """
     own = _beside(cache, "links")
-    if own is not None and own.is_file():
-        try:
-            data = json.loads(own.read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("format") == LINKS_FORMAT:
-                return [(int(n), str(u), str(t)) for n, u, t in data["links"]]
-        except (OSError, ValueError, KeyError, TypeError):
-            pass  # a damaged cache entry is rebuilt below
+    data = _read_cache(own, LINKS_FORMAT) if own is not None else None
+    if data is not None:
+        with contextlib.suppress(ValueError, KeyError, TypeError):  # else rebuilt below
+            return [(int(n), str(u), str(t)) for n, u, t in data["links"]]
     kept = _cached(cache, "links") if cache is not None else None
     reader = None
     if isinstance(kept, dict):
@@ -286,11 +288,13 @@ def page_links(path: Path, cache: Path | None = None, pages: list[str] | None = 
             links = {n: _code_links(page) for n, page in enumerate(reader.pages, start=1)}
     else:
         return []
+    from .reading.links import printed
+
     out: list[tuple[int, str, str]] = []
     for number, found in sorted(links.items()):
         if pages is not None and number <= len(pages):
-            printed = re.sub(r"\s+", "", pages[number - 1])
-            found = [(u, r) for u, r in found if u.split("://", 1)[-1].rstrip("/") not in printed]
+            text = re.sub(r"\s+", "", pages[number - 1])
+            found = [(u, r) for u, r in found if not printed(u, text)]
         if not found or not path.is_file():
             continue
         reader = reader or _reader(path)

@@ -632,10 +632,13 @@ def _as_printed(name: str, value: str, span: tuple[int, int], s: str, block: Blo
     taken.append(span)
 
 
+# where the words before a list item's bracket stop naming it: "We use label smoothing (0.1)"
+_ITEM_START = r"[,;:]|\band\b|\bwith\b|\buse[ds]?\b|\busing\b"
+
+
 def _last_words(name: str) -> str:
     """ "We use label smoothing" -> "label smoothing": the name before a list item's value."""
-    words = re.split(r"[,;:]|\band\b|\bwith\b|\buse[ds]?\b|\busing\b", name)[-1].split()
-    return " ".join(words[-4:])
+    return " ".join(re.split(_ITEM_START, name)[-1].split()[-4:])
 
 
 def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
@@ -648,8 +651,7 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
     for m in items:
         if _taken(m.start("v"), taken) or not re.fullmatch(r"(?:\s+[a-z][\w-]*(?:\s+[\w-]+)*)?\s*", m["rest"]):
             continue
-        name = re.split(r"[,;:]|\band\b|\bwith\b|\buse[ds]?\b|\busing\b|\bof\s+the\b(?=\s+\w+\s*$)",
-                        m["name"])[-1].strip()
+        name = re.split(rf"{_ITEM_START}|\bof\s+the\b(?=\s+\w+\s*$)", m["name"])[-1].strip()
         words = name.split()
         if not words or len(words) > 6 or words[0].lower() in ("see", "table", "figure", "eq", "section"):
             continue
@@ -1019,6 +1021,7 @@ def _settings_lists(doc: Document, out: list[_Candidate]) -> None:
         return  # a LaTeX table keeps its cells
     for number, page in enumerate(doc.pages, start=1):
         lines = [line.strip() for line in page.split("\n")]
+        on_page = [b for b in doc.blocks if b.page == number]
         for i, line in enumerate(lines):
             per = _PER_HEAD.match(line)
             setting = known_name(per["name"]) if per else None
@@ -1030,7 +1033,8 @@ def _settings_lists(doc: Document, out: list[_Candidate]) -> None:
                 missed = missed + 1 if found is None else 0
                 if missed == 2 or re.match(r"(?:Table|TABLE)\s+[\dIVX]", row):
                     break  # past the table: its caption, or prose
-                block = _block_of(doc, number, row)
+                # the block that holds the row, else the page's first
+                block = next((b for b in on_page if row in b.text), on_page[0] if on_page else None)
                 if block is not None and found:
                     name, value, of = found
                     out.append(_Candidate(name, _tidy(value), row, block, 1.0, len(out), of, name))
@@ -1058,12 +1062,6 @@ def _per_model(row: str, setting: str) -> tuple[str, str, str] | None:
     if not m or len(m["name"].split()) > 3:
         return None
     return setting, m["v"], m["name"]
-
-
-def _block_of(doc: Document, page: int, line: str) -> Block | None:
-    """The block of `page` that holds `line`, else the page's first."""
-    on_page = [b for b in doc.blocks if b.page == page]
-    return next((b for b in on_page if line in b.text), on_page[0] if on_page else None)
 
 
 # -- the ranked list ------------------------------------------------------------------------------

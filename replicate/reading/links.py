@@ -14,8 +14,9 @@ from .. import vocab
 from .document import REFERENCES, Document
 from .outline import without_references
 
-URL = re.compile(r"(?:https?://|www\.|(?<![A-Za-z.@/])(?=(?:github\.com|gitlab\.com|huggingface\.co)/))"
-                 r"[^\s<>\"'(){}\[\]]+", re.I)
+# hosts a paper prints without the scheme: "github.com/me/x", a footnote's "3huggingface.co/mvp"
+_BARE_HOSTS = r"(?:github\.com|gitlab\.com|huggingface\.co)/"
+URL = re.compile(rf"(?:https?://|www\.|(?<![A-Za-z.@/])(?={_BARE_HOSTS}))[^\s<>\"'(){{}}\[\]]+", re.I)
 
 
 # where repositories live; code can also sit on a project's pages
@@ -149,8 +150,7 @@ def _named_after(url: str, name: str) -> bool:
 
 
 # a footnote that is a link: "3https://github.com/me/x", "¶https://...", "1www..."
-_FOOTNOTE_LINK = re.compile(r"(?m)^(?P<mark>\d{1,2}|[*†‡§¶])\s?(?P<url>(?:https?://|www\.|"
-                            r"(?:github\.com|gitlab\.com|huggingface\.co)/)\S+)")
+_FOOTNOTE_LINK = re.compile(rf"(?m)^(?P<mark>\d{{1,2}}|[*†‡§¶])\s?(?P<url>(?:https?://|www\.|{_BARE_HOSTS})\S+)")
 # the sentence its mark ends: "we have released our two best-performing models1"
 _OWN_RELEASE = re.compile(
     r"(?i)\b(?:our|the)\s+(?:source\s+)?(?:code|implementation|models?|software)\b[^.]{0,120}?"
@@ -166,8 +166,7 @@ def _footnoted(doc: Document, urls: list[str]) -> str | None:
     for page in without_references(doc.pages)[0]:
         page = join_urls(page)
         for m in _FOOTNOTE_LINK.finditer(page):
-            bare = m["url"].split("://", 1)[-1].rstrip(".,;:)]}'\"?")
-            url = next((u for u in urls if u.split("://", 1)[-1].startswith(bare)), None)
+            url = _found(m["url"], urls)
             if url is None:
                 continue
             for ref in re.finditer(rf"(?<=[A-Za-z.,)])\s?{re.escape(m['mark'])}(?=[\s,.;:]|$)", page):
@@ -194,9 +193,9 @@ _ANCHOR_MODELS = re.compile(r"(?i)\b(?:our|the)\b[^.]{0,60}?\bmodels?\b[^.]{0,40
 def _anchored(doc: Document, urls: list[str]) -> str | None:
     """A link the page does not print, on a line that speaks of the paper's code (then of
     its models): the first, in page order."""
-    printed = " ".join(doc.pages).replace("\n", "")
+    text = " ".join(doc.pages).replace("\n", "")
     hidden = [(line, url) for _, url, line in doc.links
-              if url.split("://", 1)[-1].rstrip("/") not in printed and not THEIRS.search(line)]
+              if not printed(url, text) and not THEIRS.search(line)]
     for rx in (_ANCHOR_CODE, _ANCHOR_MODELS):
         found = next((url for line, url in hidden if rx.search(line) and url in urls), None)
         if found:
@@ -204,12 +203,22 @@ def _anchored(doc: Document, urls: list[str]) -> str | None:
     return None
 
 
+def _found(printed_url: str, urls: list[str]) -> str | None:
+    """The URL of `urls` a URL as printed in the text is (scheme and closing marks aside)."""
+    bare = printed_url.split("://", 1)[-1].rstrip(".,;:)]}'\"?")
+    return next((u for u in urls if u.split("://", 1)[-1].startswith(bare)), None)
+
+
+def printed(url: str, text: str) -> bool:
+    """Whether a page's `text` prints the link `url` (with or without its scheme)."""
+    return url.split("://", 1)[-1].rstrip("/") in text
+
+
 def _said_official(texts: list[str], urls: list[str]) -> str | None:
     for text in texts:
         flat = re.sub(r"\s*\n\s*", " ", join_urls(text))
         for m in URL.finditer(flat):
-            bare = m.group(0).split("://", 1)[-1].rstrip(".,;:)]}'\"?")
-            url = next((u for u in urls if u.split("://", 1)[-1].startswith(bare)), None)
+            url = _found(m.group(0), urls)
             if url is None or BIBLIOGRAPHY.search(url):
                 continue
             before = flat[max(0, m.start() - 300): m.start()].rsplit(". ", 1)[-1]

@@ -353,13 +353,14 @@ def _numeric_columns(table: Table) -> list[int]:
 _COUNT = re.compile(r"\d+|\d+(?:\.\d+)?\s?[KMBG]")  # "110" layers, "1.7M" parameters
 
 
-def _counts(table: Table, column: int) -> bool:
+def _counts(table: Table, column: int, numeric: list[int]) -> bool:
     """A column of whole numbers or sizes ("110", "1.7M"): what a model is (layers,
-    parameters), not how it scores, when a column beside it holds decimals."""
+    parameters), not how it scores, when a column beside it (of the `numeric` ones) holds
+    decimals."""
     mine = [c.strip() for c in _cells(table, column)]
     return bool(mine) and all(_COUNT.fullmatch(c) for c in mine) and any(
         any(re.match(r"\d*\.\d", c) and not _COUNT.fullmatch(c) for c in map(str.strip, _cells(table, j)))
-        for j in _numeric_columns(table) if j != column)
+        for j in numeric if j != column)
 
 
 def _metric_of(text: str) -> str:
@@ -414,7 +415,7 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
     for j in cols:
         h = headers[j]
         metric = _metric_of(h)
-        if _NOT_A_RESULT.search(h) and not metric or not h and _counts(table, j):
+        if _NOT_A_RESULT.search(h) and not metric or not h and _counts(table, j, cols):
             continue
         if all_metrics and not metric and re.search(r"[A-Za-z]{3}", h) and not _AVERAGE.match(
                 h) and not vocab.mentions(h, gated=False):
