@@ -291,16 +291,17 @@ def page_links(path: Path, cache: Path | None = None, pages: list[str] | None = 
     from .reading.links import printed
 
     out: list[tuple[int, str, str]] = []
+    readable = path.is_file()
     for number, found in sorted(links.items()):
         if pages is not None and number <= len(pages):
             text = re.sub(r"\s+", "", pages[number - 1])
             found = [(u, r) for u, r in found if not printed(u, text)]
-        if not found or not path.is_file():
+        if not found or not readable:
             continue
         reader = reader or _reader(path)
         with _quiet(), contextlib.suppress(Exception):  # a damaged page loses its links only
             out += [(number, u, line) for u, line in _anchor_lines(reader.pages[number - 1], found)]
-    if own is not None:
+    if own is not None and readable:  # a PDF gone now is read when it is back
         write_atomic(own, json.dumps({"format": LINKS_FORMAT, "links": out}, ensure_ascii=False))
     return out
 

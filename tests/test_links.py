@@ -172,6 +172,16 @@ def test_a_link_the_page_does_not_print_is_official_when_its_line_speaks_of_our_
                       "We provide both PyTorch and Torch implementations.")]
     path.unlink()
     assert pdf.page_links(path, texts, pages) == links  # read once, then from the cache
+    # a PDF gone before its links were read gives none, and none are kept for later
+    fresh = tmp_path / "fresh.json"
+    linked_pdf(path, "We provide our code", "https://github.com/acme/widget")
+    pages = pdf.page_texts(path, cache=fresh)
+    path.unlink()
+    assert pdf.page_links(path, fresh, pages) == []
+    linked_pdf(path, "We provide our code", "https://github.com/acme/widget")
+    assert pdf.page_links(path, fresh, pages) == [(1, "https://github.com/acme/widget",
+                                                  "We provide our code")]
+    path.unlink()
     linked_pdf(path, "We provide both PyTorch and Torch implementations.",
                "https://github.com/acme/widget")
     found = reading.extract(pdf.page_texts(path), links=links)
