@@ -18,7 +18,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from . import gitrepo, locks, record, vocab
+from . import gitrepo, locks, metrics, record, vocab
 from .errors import BadValue, RecordError
 from .ledger import (
     DONE,
@@ -249,7 +249,8 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
 
     A claim that says what a suggestion already says (same metric, dataset and figure)
     adopts that suggestion instead: the tolerance, human figure and direction given here
-    are set on it, and no second claim (``key-2``) is made.
+    are set on it, and no second claim (``key-2``) is made. Without a direction, the metric
+    vocabulary's is taken (an error, a loss, WER: lower is better).
     """
     metric = metric.strip()
     if not metric:
@@ -281,7 +282,9 @@ def add_claim(settings: Settings, paper_id: str, *, metric: str, value: str | fl
             paper.claims.append(Claim(
                 key=key, metric=metric, value=paper_value, unit=unit,
                 dataset=dataset.strip(), source="user", origin="user", version=paper.version,
-                tolerance=tolerance, lower_is_better=bool(lower_is_better), human=human_value,
+                tolerance=tolerance, human=human_value,
+                lower_is_better=metrics.lower_is_better(metric) if lower_is_better is None
+                else lower_is_better,
                 central=central,
             ))
             commit(settings, repo, paper, f"Claim {key}: {metric} {paper_value:g}")

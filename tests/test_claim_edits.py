@@ -39,6 +39,16 @@ def test_a_claim_matching_a_suggestion_adopts_it(cli, workspace: Path) -> None:
     assert out == f"Added claim accuracy-cifar-10 to {PAPER}.\n"
 
 
+def test_a_claims_direction_comes_from_its_metric_unless_given(cli, workspace: Path) -> None:
+    repo = make_paper(workspace, claims=resnet_claims())
+    for args in (["--metric", "WER", "--value", "4.1"], ["--metric", "BLEU", "--value", "28.4"],
+                 ["--metric", "validation loss", "--value", "3.28", "--no-lower-is-better"]):
+        code, _, err = cli("claim", PAPER, *args)
+        assert code == 0, err
+    directions = {c["metric"]: c["lower_is_better"] for c in record(repo)["claims"][2:]}
+    assert directions == {"WER": True, "BLEU": False, "validation loss": False}
+
+
 def test_edit_changes_the_given_fields_and_keeps_the_key(cli, workspace: Path) -> None:
     repo = make_paper(workspace, claims=resnet_claims())
     cli("result", PAPER, "top1-acc-cifar10", "93.2")

@@ -77,6 +77,16 @@ def test_metric_acronyms_as_printed_and_plot_axes_are_not_claims() -> None:
     assert [c.value for c in gain.claims] == [85.2]  # the first is a gain, the second a result
 
 
+def test_metrics_of_the_shared_vocabulary_are_read_in_prose() -> None:
+    page = ("A Paper\n1 Introduction\nText.\n4 Results\nOur network achieves a PSNR of 32.51 "
+            "and an SSIM of 0.912 on Set5. Our model reaches NDCG@10 of 0.512 on MovieLens. "
+            "After 1750 steps, our optimizer achieves 3.281 cross-entropy loss. We obtain a "
+            "Dice score of 0.87 on BraTS and an MAE of 2752.59 on the sales data.\n")
+    got = {(c.metric, c.value): c.lower_is_better for c in reading.extract([page]).claims}
+    assert got == {("PSNR", 32.51): False, ("SSIM", 0.912): False, ("NDCG@10", 0.512): False,
+                   ("loss", 3.281): True, ("Dice", 0.87): False, ("MAE", 2752.59): True}
+
+
 def test_claims_from_a_latex_source_with_their_pdf_pages(tmp_path: Path) -> None:
     source = tmp_path / "source"
     source.mkdir()

@@ -207,6 +207,18 @@ def test_a_settings_table_cell_left_empty_is_no_value() -> None:
     assert not any(value in ("—", "-") for value, _ in hp.values())
 
 
+def test_the_own_methods_row_of_a_settings_table_is_the_recipe() -> None:
+    t = table("Table 9: Tuned hyperparameters of each optimizer.",
+              ["Method", "Learning rate", "Momentum"],
+              ["Adam", "0.001", "0.9"], ["SGD", "0.1", "0.95"], ["Lion", "0.0003", "0.99"])
+    doc = latex_doc(("5 Experiments", t), title="Lion: Evolved Sign Momentum")
+    hp = recipe(doc)
+    assert hp["learning rate"] == ("0.0003", 3e-4) and hp["momentum"] == ("0.99", 0.99)
+    assert hp["learning rate (Adam)"] == ("0.001", 1e-3)  # the baselines' stay apart
+    first = recipe(latex_doc(("5 Experiments", t), title="A Study of Optimizers"))
+    assert first["learning rate"] == ("0.001", 1e-3)  # no row is the paper's: the first
+
+
 def test_per_setting_values_stay_apart() -> None:
     doc = latex_doc(
         ("4 Experiments", "For ImageNet, we use a mini-batch size of 256 and a learning rate "

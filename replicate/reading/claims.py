@@ -5,13 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import metrics
 from ..record import Claim, claim_key
 from . import tables
 from .datasets import dataset_near
 from .document import BODY, CAPTION, FRONT, PROSE, Document
 from .text import number, sentences
 
-_NUM = r"(?<![\w.\-/+])(?P<num>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)"
+_NUM = r"(?<![\w.\-/+])(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 
 
 # metric acronyms matched as printed: "65.7% AP50", "~65 FPS", "an MAE of 290.82"
@@ -26,7 +27,9 @@ _METRIC = (
     # Atari's "194.3% mean human performance and 109.0% median performance"
     r"(?:(?:mean|median)\s+)?human[\s-](?:normali[sz]ed\s+)?(?:performance|score)|(?:mean|median)\s+performance|"
     r"average\s+score|score|AUC"
-    rf"|top-?[15]|frames\s+per\s+second|(?-i:{_ACRONYMS}))"
+    rf"|top-?[15]|frames\s+per\s+second|(?-i:{_ACRONYMS})"
+    # and the forms the metric vocabulary gives prose: "a PSNR of", "3.281 cross-entropy loss"
+    rf"|{metrics.prose()})"
 )
 
 
@@ -119,6 +122,9 @@ def _metric_name(raw: str) -> str:
         return m.upper()
     if low.startswith("speed") or low == "faster":
         return "speedup"
+    named = metrics.canonical(m)
+    if named:
+        return named  # "Dice score" is Dice
     if low.endswith("errors"):
         return "test errors" if low.startswith("test") else "validation errors"  # a count
     low = re.sub(r"\b(?:test|validation|val) (?:set )?", "", low)
@@ -324,7 +330,7 @@ def _claims(ranked: list[_Candidate], version: int | None) -> list[Claim]:
             key="", metric=c.metric, value=c.value, unit=c.unit, dataset=c.dataset,
             source=c.source if len(c.source) <= 300 else c.source[:297] + "...",
             page=c.page, origin="paper", version=version,
-            lower_is_better=bool(tables.LOWER_BETTER.search(c.metric)), table=c.table,
+            lower_is_better=metrics.lower_is_better(c.metric), table=c.table,
             found_in=c.found_in,
         ))
     taken: set[str] = set()

@@ -12,7 +12,7 @@ import bisect
 import re
 from functools import lru_cache
 
-from .. import vocab
+from .. import metrics, vocab
 from .document import ABSTRACT, APPENDIX, BODY, CAPTION, HEADING, PROSE, TABLE, Document
 from .links import own_names
 
@@ -193,14 +193,14 @@ def _names_its_row(row: list, below: list[str]) -> bool:
     Assistant": the first cell names the header row, which lists the data; the column under
     it holds the methods. A column of data names known data ("Dataset | w/o X | w/ X" over
     "WNUT'17"), or its header row holds headers of statistics or results."""
-    from .tables import DATA_HEADER, METRICS
+    from .tables import DATA_HEADER
 
     if any(vocab.canonical(_CELL_NOISE.sub("", b).strip()) for b in below):
         return False
     others = [c.text.strip() for c in row[1:] if c.text.strip()]
     if any(vocab.mentions(o, gated=False) for o in others):
         return True
-    headers = [o for o in others if DATA_HEADER.search(o) or any(rx.search(o) for rx, _ in METRICS)]
+    headers = [o for o in others if DATA_HEADER.search(o) or metrics.named(o)]
     return len(others) >= 2 and not headers
 
 

@@ -34,7 +34,7 @@ from .document import (
     Table,
 )
 from .outline import REFERENCES as REFERENCES_HEADING
-from .tables import ABLATION, DATASETS, HYPERPARAMETERS, MAIN, OTHER, classify
+from .tables import ABLATION, DATASETS, HYPERPARAMETERS, MAIN, OTHER, classify, is_own, own_names
 from .text import split_sentences, tabular
 
 # -- numbers as papers print them ------------------------------------------------------------
@@ -902,6 +902,7 @@ def _symbol_name(sym: str, described: str) -> str:
 
 
 def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> None:
+    names = own_names(doc)
     for block in doc.blocks:
         t = block.table
         if (block.kind != TABLE or t is None or t.plain or not _readable(doc, block)
@@ -912,7 +913,7 @@ def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> N
         names_row = next((i for i, row in enumerate(t.rows[:3])
                           if sum(1 for c in row if known_name(c.text)) >= 2), None)
         if names_row is not None:
-            _columns(t, block, out, names_row)
+            _columns(t, block, out, names, names_row)
         else:
             _rows(t, block, out, glossary)
 
@@ -962,24 +963,30 @@ def _rows(t: Table, block: Block, out: list[_Candidate], glossary: dict[str, str
                                   len(out), setting, name))
 
 
-def _columns(t: Table, block: Block, out: list[_Candidate], names_row: int = 0) -> None:
+def _columns(t: Table, block: Block, out: list[_Candidate], names: list[str],
+             names_row: int = 0) -> None:
     """One setting per column (a header row of names, maybe under a row of groups), one row
-    per model or dataset."""
+    per model or dataset. The main row is the paper's own method's when a row names it (a
+    table of each optimizer's tuned settings), else the first."""
     header = t.rows[names_row]
     groups = [" ".join(dict.fromkeys(r[j].text.strip() for r in t.rows[:names_row]
                                      if j < len(r) and r[j].text.strip())) for j in range(len(header))]
     qualified = len({g for g in groups if g}) > 1  # two groups set the same names apart
-    for i, row in enumerate(t.rows[max(t.header_rows, names_row + 1):]):
-        pairs = list(zip(row, header, strict=False))
-        label = " ".join(c.text.strip() for c, h in pairs if not known_name(h.text)
-                         and parse_number(c.text) is None and c.text.strip())
-        for j, (c, h) in enumerate(pairs):
+    rows = t.rows[max(t.header_rows, names_row + 1):]
+    labels = [" ".join(c.text.strip() for c, h in zip(row, header, strict=False)
+                       if not known_name(h.text) and parse_number(c.text) is None and c.text.strip())
+              for row in rows]
+    own = [i for i, label in enumerate(labels) if label and is_own(label, names)]
+    main = own[0] if own else 0
+    for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
+        for j, (c, h) in enumerate(zip(row, header, strict=False)):
             name = known_name(h.text)
             if name and c.text.strip() and c.text.strip() not in ("-", "–", "—"):
-                setting = ", ".join(p for p in ("" if i == 0 else label,
+                setting = ", ".join(p for p in ("" if i == main else label,
                                                 groups[j] if qualified else "") if p)
+                rank = 0.0 if i == main else 0.5 if i in own else 3.5
                 out.append(_Candidate(name, _tidy(c.text), " | ".join(x.text for x in row), block,
-                                      0.0 if i == 0 else 3.5, len(out), setting, name))
+                                      rank, len(out), setting, name))
 
 
 _ROW = re.compile(rf"^(?P<name>[A-Za-z#α-ωΑ-Ω][^\d]{{1,40}}?)\s+(?P<vals>(?:{VALUE})(?:\s+(?:{VALUE}))*)$")

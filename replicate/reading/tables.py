@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .. import vocab
+from .. import metrics, vocab
 from .datasets import dataset_near
 from .document import APPENDIX, BODY, CAPTION, PROSE, Cell, Document, Table
 
@@ -48,53 +48,6 @@ _RESULTS = re.compile(
     r"result|compar|state[- ]of[- ]the[- ]art|performance|accurac|error|score|bleu|f1|test|"
     r"benchmark|leaderboard|outperform|evaluation|best|baseline", re.I)
 
-# Metrics as column headers name them, and the canonical name. Acronyms match
-# case-sensitively ("IS" is a metric, "is" is not).
-_I = re.I
-METRICS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(p, flags), name) for p, flags, name in [
-        (r"\biBLEU\b", 0, "iBLEU"), (r"\bSelf-BLEU\b", _I, "Self-BLEU"),
-        (r"\bSelf-TER\b", _I, "Self-TER"),
-        (r"(?<!-)\bBLEU\b|\bBleu\b", 0, "BLEU"), (r"\bSARI\b", 0, "SARI"), (r"(?<!-)\bTER\b", 0, "TER"), (r"\bROUGE|\bRouge|\bR-?[12]\b|\bR-L\b", 0, "ROUGE"),
-        (r"\bMETEOR\b", 0, "METEOR"), (r"\bNIST\b", 0, "NIST"), (r"\bCIDEr\b", 0, "CIDEr"),
-        (r"\bF1\b|\bF-?score\b|\bF-measure\b", _I, "F1"), (r"\bEM\b", 0, "EM"),
-        (r"exact match", _I, "EM"), (r"top-?\s?1(?!\d)", _I, "top-1"), (r"top-?\s?5(?!\d)", _I, "top-5"),
-        (r"\btop-?\s?(?:[2-46-9]|\d\d+)\b", _I, "top-k accuracy"), (r"\b1-off\b", _I, "1-off accuracy"),
-        (r"\berr(?:or|\.)?(?:\s+rate)?\b", _I, "error"),
-        (r"\bacc(?:urac(?:y|ies)|\.)?\b", _I, "accuracy"), (r"\bmAP\b", 0, "mAP"),
-        # COCO's columns: AP at an IoU threshold, and by object size (small, medium, large)
-        (r"\bAP_?\{?50\}?(?!\d)|\bAP@0?\.5\b", 0, "AP50"), (r"\bAP_?\{?75\}?(?!\d)", 0, "AP75"),
-        # by size only as a header of its own: "APS" in prose is also a dataset (ExORL's)
-        (r"^\s*AP_?\{?S\}?\s*$", 0, "APS"), (r"^\s*AP_?\{?M\}?\s*$", 0, "APM"),
-        (r"^\s*AP_?\{?L\}?\s*$", 0, "APL"),
-        (r"\bAP(?:50|75|_?\{?\d+\}?|@[\d.]+)?\b", 0, "AP"),
-        (r"perplexity|\bPPL\b", _I, "perplexity"), (r"\bWER\b", 0, "WER"),
-        (r"\bCER\b", 0, "CER"), (r"\bFID\b", 0, "FID"), (r"\bIS\b", 0, "Inception score"),
-        (r"inception score", _I, "Inception score"), (r"\bAUC\b|\bAUROC\b", 0, "AUC"),
-        (r"\bNLL\b", 0, "NLL"), (r"bits?/dim|\bbpd\b", _I, "bits/dim"),
-        (r"\bBPC\b|bits? per char", _I, "BPC"), (r"\bPSNR\b", 0, "PSNR"),
-        (r"\bSSIM\b", 0, "SSIM"), (r"\bMCC\b|matthews", _I, "MCC"),
-        (r"spearman", _I, "Spearman correlation"), (r"pearson", _I, "Pearson correlation"),
-        (r"\bR@\d+|\brecall\b", _I, "recall"), (r"\bprecision\b", _I, "precision"),
-        (r"success rate", _I, "success rate"),
-        # ranking, regression, segmentation, parsing and generation metrics
-        (r"\bMAP\b", 0, "MAP"), (r"\bn?DCG\b|\bNDCG\b", _I, "nDCG"), (r"\bMRR\b", 0, "MRR"),
-        (r"\bP@\d+\b", 0, "precision"), (r"\bHits@\d+\b", _I, "Hits@k"), (r"\bHR@\d+|\bhit rate\b", _I, "hit rate"),
-        (r"\bcoverage\b", _I, "coverage"),
-        # re-identification's and retrieval's cumulative match: "Rank-1", "Rank-5"
-        (r"\bRank-1\b", _I, "rank-1 accuracy"), (r"\bRank-(?:[2-9]|\d\d+)\b", _I, "rank-k accuracy"),
-        (r"\bmINP\b", 0, "mINP"),
-        (r"\bMAE\b", 0, "MAE"), (r"\bRMSE\b", 0, "RMSE"), (r"\bMSE\b", 0, "MSE"),
-        (r"\bm?IoU\b", 0, "IoU"), (r"\bDice\b", 0, "Dice"), (r"\bLAS\b", 0, "LAS"),
-        (r"\bUAS\b", 0, "UAS"), (r"BERTScore", _I, "BERTScore"), (r"\bchrF", 0, "chrF"),
-        (r"kendall", _I, "Kendall correlation"), (r"\bIQM\b", 0, "IQM"), (r"\bElo\b", 0, "Elo"),
-        (r"\bMOS\b", 0, "MOS"), (r"\bQWK\b|quadratic weighted kappa", _I, "QWK"),
-        (r"\bCCR\b", 0, "CCR"),
-        (r"\blog-?\s?loss\b|\bcross-?\s?entropy\b", _I, "log loss"),
-        (r"\breturns?\b|\brewards?\b|\bscores?\b", _I, "score"),
-    ]
-]
-LOWER_BETTER = re.compile(r"(?i:error|perplexity|bits/dim|loss|self-bleu|self-ter)|\b(?:WER|CER|FID|NLL|BPC|MAE|RMSE|MSE|TER)\b")
 
 # Columns that describe the model or its cost, not its results.
 _NOT_A_RESULT = re.compile(
@@ -235,7 +188,7 @@ def method_names(title: str, abstract: str) -> list[str]:
     for n in names:
         n = n.strip(".,;:-")
         n = n[:-1] if re.fullmatch(r"[A-Z]{2,}s", n) else n  # "GATs" name rows "GAT (ours)"
-        if any(rx.fullmatch(n) for rx, _ in METRICS):
+        if metrics.is_metric(n):
             continue  # "Mean Opinion Score, or MOS" names the metric, not the method
         if len(n) >= 2 and n not in _COMMON and n not in _FIELDS and n.lower() not in (o.lower() for o in out):
             out.append(n)
@@ -311,7 +264,14 @@ def _spells(acronym: str, before: str, title: list[str]) -> bool:
     return any(title[i:i + n] == words for i in range(len(title) - n + 1))
 
 
-def _is_own(label: str, names: list[str]) -> bool:
+def own_names(doc: Document, names: list[str] | None = None) -> list[str]:
+    """The paper's names for its own method: the title's and abstract's (or `names`), then
+    those its body gives."""
+    names = method_names(doc.title, doc.abstract) if names is None else names
+    return names + [n for n in body_names(doc) if n not in names]
+
+
+def is_own(label: str, names: list[str]) -> bool:
     if _OURS.search(label):
         return True
     # the name as a word ("RoBlarge (LoRA)", "BERTLARGE", "ResNet-152"), in any case
@@ -374,7 +334,7 @@ def _metric_of(text: str) -> str:
 
 
 def _metrics_in(text: str) -> list[str]:
-    found = [name for rx, name in METRICS if rx.search(text)]
+    found = metrics.named(text)
     # "rank-1 accuracies" is one metric, not accuracy besides
     found = [n for n in found if not any(o.endswith(f" {n}") for o in found)]
     # "AP50" is AP at one threshold, not AP besides
@@ -385,7 +345,7 @@ def _dataset_of(header: str, metric_text: str) -> str:
     """The header words that are not the metric ("EN-DE" of "BLEU EN-DE")."""
     rest = header
     if metric_text:
-        for rx, _ in METRICS:
+        for rx, _ in metrics.headers():
             rest = rx.sub(" ", rest)
     rest = _CITED.sub(" ", rest)  # "Solubility [cite]"
     rest = re.sub(r"\((?:%|↑|↓|dev|test)\)|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
@@ -483,20 +443,20 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     """
     body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
     body = [(r, label) for r, label in body if re.search(r"[A-Za-z0-9]", label)]  # not "-"
-    own = [r for r, label in body if _is_own(label, names) and not _BASELINE_ROW.search(label)
+    own = [r for r, label in body if is_own(label, names) and not _BASELINE_ROW.search(label)
            and not _COST_ROW.search(label)]
     if not own:
         width = max((len(r) for r, _ in body), default=0)
-        own_columns = [j for j in range(1, width) if _is_own(table.header(j), names)]
+        own_columns = [j for j in range(1, width) if is_own(table.header(j), names)]
         # a column named after the method outweighs an "ours" the layout text set askew
-        named = [j for j in own_columns if _is_own(_OURS.sub(" ", table.header(j)), names)]
+        named = [j for j in own_columns if is_own(_OURS.sub(" ", table.header(j)), names)]
         # "REBAR / ours" (their run of a baseline) beside a column bold in most rows
         bold_columns = [j for j in range(1, width)
                         if sum(j < len(r) and r[j].bold for r, _ in body) * 2 > len(body)]
         own_columns = named or (bold_columns if own_columns and bold_columns else own_columns)
         if own_columns:
             return _own_columns(table, own_columns, body)
-    if not own and _is_own(table.caption, names) and (
+    if not own and is_own(table.caption, names) and (
             all(vocab.mentions(label, gated=False) for _, label in body)
             or all(parse_value(table.header(j)) for j in _numeric_columns(table))):
         # "Long Document performance (micro F1) at different sequence lengths using
@@ -599,13 +559,13 @@ def _one(table: Table, row: list[Cell], j: int, metric: str, data: str, text: st
         unit = "%"
     return [TableResult(metric=metric, value=value, unit=unit, dataset=data, table=table.label,
                         row=_row_text(row), page=table.page, bold=row[j].bold,
-                        lower_is_better=bool(LOWER_BETTER.search(metric)))]
+                        lower_is_better=metrics.lower_is_better(metric))]
 
 
 def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
     """Own results of each main results table of the body (else of the appendix), in the
     paper's order."""
-    names = names + [n for n in body_names(doc) if n not in names]
+    names = own_names(doc, names)
     out: list[list[TableResult]] = []
     appendix: list[list[TableResult]] = []
     done: set[str] = set()  # labels whose layout table gave own results
