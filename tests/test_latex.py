@@ -348,7 +348,7 @@ TRANSFORMER_LIKE = r"""
 \begin{tabular}{lccccc}
 \toprule
 \multirow{2}{*}{Model} & \multicolumn{2}{c}{BLEU} & & \multicolumn{2}{c}{Cost} \\
-\cmidrule(lr){2-3} \cmidrule(r{4pt}){5-6}
+\cmidrule(lr){2-3} \cmidrule[0.2mm](r{4pt}){5-6}
 & EN-DE & EN-FR & & EN-DE & EN-FR \\
 \hline
 ByteNet \citep{x} & 23.75 & & & & \\

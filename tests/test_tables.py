@@ -163,6 +163,17 @@ def test_values_with_spreads_percent_and_pairs() -> None:
     assert tables.parse_value("ResNet") is None and tables.parse_value("") is None
 
 
+def test_a_column_of_standard_deviations_is_no_result() -> None:
+    t = Table(caption="Table 2: Scores of the Transformer, averaged over 5 runs (standard "
+                      "deviation in parentheses).", label="Table 2",
+              # a header set over each value and its spread, as a multicolumn of two
+              rows=[row("Game", "Transformer", "Transformer", "Baseline", "Baseline"),
+                    row("Freeway", "25.4", "(0.2)", "22.5", "(7.5)"),
+                    row("Hero", "9274.8", "(95.1)", "8013.4", "(231.0)")])
+    found = tables.own_results(t, ["Transformer"])
+    assert [(r.value, r.dataset) for r in found] == [(25.4, "Freeway"), (9274.8, "Hero")]
+
+
 def test_abstract_first_then_own_table_rows_then_text() -> None:
     doc = document(
         Block(PROSE, "Our base model reaches 27.3 BLEU, and we obtain 92.7 F1 on WSJ parsing.",

@@ -519,7 +519,8 @@ class Renderer:
             return i
         if name in DROP:
             n_opt, n_req = DROP[name]
-            if name in ("cmidrule", "cmidrule*"):
+            if name in ("cmidrule", "cmidrule*"):  # \cmidrule[0.2mm](lr){1-14}
+                _, i = self.opt(i, hi)
                 i = self.parens(i, hi)
             if name in ("and", "And", "AND"):
                 out.append(LINE if self.lines else ", ")
