@@ -87,6 +87,13 @@ def test_metrics_of_the_shared_vocabulary_are_read_in_prose() -> None:
                    ("loss", 3.281): True, ("Dice", 0.87): False, ("MAE", 2752.59): True}
 
 
+def test_a_speed_up_said_with_by_is_a_claim() -> None:
+    abstract = ("We show that our kernel can speed up training and inference of several RNN "
+                "architectures by up to 9x. It reduces the error by 2%.")
+    found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
+    assert [(c.metric, c.value, c.unit) for c in found.claims] == [("speedup", 9, "×")]
+
+
 def test_claims_from_a_latex_source_with_their_pdf_pages(tmp_path: Path) -> None:
     source = tmp_path / "source"
     source.mkdir()

@@ -128,6 +128,13 @@ def test_the_method_is_named_from_title_and_abstract(title: str, abstract: str, 
     assert name in tables.method_names(title, abstract)
 
 
+def test_a_benchmark_in_the_abstracts_brackets_is_no_method_name() -> None:
+    abstract = ("Deep RL agents do well on benchmarks like the Arcade Learning Environment (ALE). "
+                "We study how DQN generalizes.")
+    assert "ALE" not in tables.method_names("Generalization and Regularization in DQN", abstract)
+    assert "MNIST" in tables.method_names("MNIST: a dataset of digits", "We present (MNIST).")
+
+
 def test_own_rows_become_results_with_metric_dataset_and_row() -> None:
     found = tables.own_results(results_table(), ["Transformer"])
     first = found[0]

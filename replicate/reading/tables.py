@@ -183,7 +183,9 @@ def method_names(title: str, abstract: str) -> list[str]:
             names.append(m["name"] or m["variant"])
     first = abstract.split(". ")[:4]
     for m in _ACRONYM.finditer(" ".join(first)):
-        names.append(m["name"])
+        # not a benchmark's ("the Arcade Learning Environment (ALE)"), unless the title's
+        if not vocab.canonical(m["name"]) or m["name"] in title:
+            names.append(m["name"])
     out: list[str] = []
     for n in names:
         n = n.strip(".,;:-")
