@@ -464,6 +464,9 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
 
 
 @pytest.mark.parametrize("text, expected", [
+    # the settings named before their values, without "respectively"
+    ("The batch sizes for CIFAR-10 and for ImageNet are 128 and 4096.",
+     {"batch size (CIFAR-10)": ("128", 128), "batch size (ImageNet)": ("4096", 4096)}),
     ("Following [8], we use a Nesterov momentum [35] of 0.9 without dampening. The training was "
      "regularised by weight decay (the L2 penalty multiplier set to 5 · 10−4).",
      {"momentum": ("0.9", 0.9), "weight decay": ("5 · 10−4", pytest.approx(5e-4))}),

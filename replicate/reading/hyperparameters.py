@@ -748,6 +748,10 @@ _RESPECTIVELY = re.compile(
 _RESPECTIVELY_BEFORE = re.compile(
     rf"\b(?P<what>[a-z][\w-]*(?:,\s*[a-z][\w-]*)*,?\s+and\s+[a-z][\w-]*)\s+(?P<name>[a-z][a-z ]{{2,30}}?)s?"
     rf"\s+(?:are|were|of|=)\s+(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE}),?\s+respectively")
+# "The batch sizes for CIFAR-10 and for ImageNet are 128 and 4096": the settings named first
+_FOR_EACH = re.compile(
+    rf"\b(?P<name>[a-z][a-z -]{{2,30}}?)s?\s+for\s+(?:the\s+)?(?P<what>[^.;]{{3,80}}?)\s+(?:are|were)\s+"
+    rf"(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE})(?!\s*(?:for|on|in)\b)")
 # "0.5 (dropout rate), 5 · 10−4 (L2 regularization) and 16 (number of hidden units)"
 _VALUE_NAMED = re.compile(rf"(?P<v>{VALUE})\s*\((?P<name>[A-Za-z](?:[A-Za-z -]|(?<=[A-Za-z])\d){{2,40}}?)\)")
 
@@ -762,10 +766,14 @@ def _respectively(s: str, block: Block, base: float, setting: str, taken: list[t
                   out: list[_Candidate]) -> None:
     """Values named one by one: per setting ("... respectively") or each by its own name in
     brackets after it."""
-    if "respectively" in s:
-        for m in (*_RESPECTIVELY.finditer(s), *_RESPECTIVELY_BEFORE.finditer(s)):
+    lists = [*_RESPECTIVELY.finditer(s), *_RESPECTIVELY_BEFORE.finditer(s)] if "respectively" in s else []
+    if " for " in s and " and " in s:
+        lists += _FOR_EACH.finditer(s)
+    if lists:
+        for m in lists:
             name = _known_tail(m["name"])
-            whats = [w for w in re.split(r",\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?", m["what"]) if w]
+            whats = [w for w in re.split(r",\s*(?:and\s+)?(?:for\s+)?(?:the\s+)?|\s+and\s+(?:for\s+)?(?:the\s+)?",
+                                         m["what"]) if w]
             values = _values_in(m)
             if name is None or len(whats) != len(values) or _taken(values[0][0], taken):
                 continue
