@@ -233,3 +233,11 @@ def test_a_name_given_once_as_the_data_used_is_a_dataset() -> None:
             "of 300M images.", "We used the English multi-speaker corpus from CSTR voice cloning "
             "toolkit (VCTK) (Yamagishi, 2012).", "Unlike a corpus such as SNLI, ours is small.")
     assert find_datasets(d) == ["JFT-300M", "VCTK"]
+
+
+def test_names_a_list_presents_once_as_the_data_used_and_one_spelling_of_each() -> None:
+    # LaTeX's small capitals keep names as identifiers ("\textsc{reddit\_threads}")
+    d = doc("We used the deezer_ego_nets, Imdb-Multi, Mcf-7, Molt-4 and Uacc257 graph "
+            "classification datasets.", "IMDB-Multi has 1,500 graphs.",
+            "We tried the Galaxy benchmark once. The learning_rate and batch_size are tuned.")
+    assert find_datasets(d) == ["deezer_ego_nets", "Imdb-Multi", "Mcf-7", "Molt-4", "Uacc257"]

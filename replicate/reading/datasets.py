@@ -32,13 +32,19 @@ _NOT_A_NAME = {
 }
 
 
-_NAME = r"[A-Z][\w.*'’+-]*(?:[ -](?:[A-Z0-9][\w.*'’+-]*|v\d[\w.]*)){0,3}"
+# what data is for, said between its names and "datasets": "the X and Y graph classification
+# datasets" (not names, but no sign that the words before are not either)
+_KINDS = {"image", "text", "speech", "audio", "video", "language", "vision", "classification",
+          "detection", "segmentation", "real", "synthetic", "benchmark"}
+# a name: capitalised words ("IMDB movie", "Reddit-Binary"), or one set as an identifier
+# ("reddit_threads", as LaTeX's small capitals hold it)
+_NAME = r"(?:[A-Z][\w.*'’+-]*(?:[ -](?:[A-Z0-9][\w.*'’+-]*|v\d[\w.]*)){0,3}|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)"
 _CITE = r"(?:\s*\[[^\]]{1,30}\])?"
 # "the Omniglot dataset", "the IMDB movie review dataset", "the MIMIC-III [47] and ECtHR [6, 7]
 # datasets": names, then (a citation and) at most two lower-case words, then what they are
 _PRESENTED = re.compile(
     rf"(?P<n>{_NAME}){_CITE}(?P<more>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}{_CITE})*)"
-    rf"(?:\s+(?!(?:{'|'.join(sorted(_NOT_A_NAME))})\b)[a-z]{{3,}}){{0,2}}?\s+"
+    rf"(?:\s+(?!(?:{'|'.join(sorted(_NOT_A_NAME - _KINDS))})\b)[a-z]{{3,}}){{0,2}}?\s+"
     r"(?:dataset|data\s+set|data-set|benchmark|corpus|challenge|suite|environment|test\s+set)s?\b")
 
 
@@ -51,34 +57,41 @@ def _texts(doc: Document) -> tuple[str, list[str]]:
     return abstract, body
 
 
-def _presented(texts: list[str], own: list[str]) -> list[str]:
+def _presented(texts: list[str], own: list[str]) -> tuple[list[str], set[str]]:
+    """Names presented as data, and those of them a list of three or more presents ("We used
+    the Mcf-7, Molt-4, ..., Uacc257 graph classification datasets"): named once, but as the
+    data used."""
     found: list[str] = []
+    listed: set[str] = set()
     lower = {w for t in texts for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
     for text in texts:
         for rx in (_PRESENTED, _CALLED):
             for m in rx.finditer(text):
                 names = [m["n"], *re.findall(_NAME, m.groupdict().get("more") or "")]
-                for raw in names:
-                    _keep(raw, lower, own, found)
-    return found
+                kept = [name for raw in names if (name := _keep(raw, lower, own, found))]
+                if len(names) >= 3:
+                    listed.update(kept)
+    return found, listed
 
 
-def _keep(raw: str, lower: set[str], own: list[str], found: list[str]) -> None:
-    """Add a presented name unless it is a word, a model, the paper's own system or known data."""
+def _keep(raw: str, lower: set[str], own: list[str], found: list[str]) -> str | None:
+    """Add a presented name unless it is a word, a model, the paper's own system or known data;
+    the name added (or found before), else None."""
     words = raw.split()
     while words and words[0].lower() in _NOT_A_NAME:
         words = words[1:]
     name = " ".join(words).strip(".,;:'’")
     if " " not in name and name.lower() in lower:
-        return  # a word used in lower case elsewhere: "Another dataset"
+        return None  # a word used in lower case elsewhere: "Another dataset"
     if re.search(r"\.\s|^\d", name):
-        return  # two sentences' pieces ("Yes. The"), a numbered item ("3. UCSD")
+        return None  # two sentences' pieces ("Yes. The"), a numbered item ("3. UCSD")
     if (len(name) < 4 or name.lower() in _NOT_A_NAME or vocab.is_model(name)
-            or vocab.key(name) in own or not re.search(r"[A-Z].*[A-Z0-9]|^[A-Z][a-z]{3,}", name)
+            or vocab.key(name) in own or not re.search(r"[A-Z].*[A-Z0-9]|^[A-Z][a-z]{3,}|_", name)
             or vocab.canonical(name) or _subset_of_known(name)):
-        return
+        return None
     if name not in found:
         found.append(name)
+    return name
 
 
 _SUBSET = re.compile(r"[- ](?:\d+(?:\.\d+)?[kKmM]?|full|small|tiny|mini|subset)$", re.I)
@@ -113,7 +126,9 @@ def find_datasets(doc: Document) -> list[str]:
         for names in listed.values():
             if len(names) >= 3:
                 strong |= names
-    for name in _presented([abstract, *body], own_names(doc)):
+    presented, listed = _presented([abstract, *body], own_names(doc))
+    strong |= listed
+    for name in presented:
         counts[name] = counts.get(name, 0) + _times(name, body)
         if _times(name, [abstract]):
             strong.add(name)
@@ -129,7 +144,10 @@ def find_datasets(doc: Document) -> list[str]:
         if kinds.get(name) == "benchmark" and any(o.startswith(name + " ") for o in kept):
             del kept[name]  # "WMT 2014" beside "WMT 2014 English-German"
     order = list(kept)
-    return sorted(order, key=lambda k: (-kept[k], order.index(k)))
+    ranked = sorted(order, key=lambda k: (-kept[k], order.index(k)))
+    # one spelling of each: "Imdb-Multi" in the text is "IMDB-Multi" in a table
+    return [name for i, name in enumerate(ranked)
+            if vocab.key(name) not in {vocab.key(o) for o in ranked[:i]}]
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
