@@ -2,9 +2,9 @@
 
 Each row gives a metric's name, how a table's header or caption names it, how a
 sentence names it next to its number (blank when prose cannot be trusted to: "IS",
-"scores"), and whether lower is better. Acronyms match as printed ("IS" is a metric,
-"is" is not); a row marked `ignore_case` matches in any case. A name may have several
-rows ("EM" and "exact match").
+"scores"), whether lower is better, and a note on why. Acronyms match as printed ("IS"
+is a metric, "is" is not); a row marked `ignore_case` matches in any case. A name may
+have several rows ("EM" and "exact match").
 """
 
 from __future__ import annotations
