@@ -196,6 +196,14 @@ def test_a_header_row_named_dataset_and_a_list_of_benchmarks_named_once() -> Non
     d = doc("Text.")
     d.blocks.append(Block(TABLE, "", BODY, "4 Results", table=column))
     assert "Sinhalese" in find_datasets(d)  # a column that names known data is a column of data
+    stats = Table(caption="Table 1: The evaluation data.", label="Table 1",
+                  rows=[[Cell("Dataset"), Cell("Language"), Cell("Number of queries"),
+                         Cell("Speakers")],
+                        [Cell("gbb-pd"), Cell("Kaytetye"), Cell("397"), Cell("Same")]],
+                  header_rows=1)
+    d = doc("Text.")
+    d.blocks.append(Block(TABLE, "", BODY, "3 Data", table=stats))
+    assert not {"Language", "Number of queries", "Speakers"} & set(find_datasets(d))
 
 
 

@@ -32,6 +32,18 @@ def test_latex_url_href_and_footnote_links() -> None:
     assert official(d) == "https://github.com/acme/widget"
 
 
+def test_a_latex_footnote_after_or_inside_the_sentence_releasing_the_code() -> None:
+    # LaTeX's footnotes are read in brackets where their marks stand
+    after = latex("All our code is available as part of the T2T library and it includes "
+                  "instructions on how to run our experiments. (https://github.com/big/t2t/rl) "
+                  "Videos are online. (https://github.com/big/videos)")
+    assert official(after) == "https://github.com/big/t2t/rl"
+    inside = latex("Our implementation (https://github.com/me/fast) is released under MIT.")
+    assert official(inside) == "https://github.com/me/fast"
+    theirs = latex("The baseline code of Smith et al. is available. (https://github.com/smith/x)")
+    assert official(theirs) is None
+
+
 def test_pdf_urls_cut_by_a_line_break_are_joined() -> None:
     d = from_pages(["1 Introduction\nThe code we used to train our models is available at "
                     "https://github.com/\ntensorflow/tensor2tensor. See also "

@@ -218,8 +218,11 @@ def _names_its_row(row: list, below: list[str]) -> bool:
     others = [c.text.strip() for c in row[1:] if c.text.strip()]
     if any(vocab.mentions(o, gated=False) for o in others):
         return True
-    headers = [o for o in others if DATA_HEADER.search(o) or metrics.named(o)]
+    headers = [o for o in others if DATA_HEADER.search(o) or _COUNTED.match(o) or metrics.named(o)]
     return len(others) >= 2 and not headers
+
+
+_COUNTED = re.compile(r"(?i)(?:number|no\.|#)\s*(?:of\s+)?[a-z]")  # "Number of queries": a statistic
 
 
 _CELL_NOISE = re.compile(r"\[cite\]|\[\d+(?:,\s*\d+)*\]|[*†‡]+$")

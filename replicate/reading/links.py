@@ -225,8 +225,23 @@ def _said_official(texts: list[str], urls: list[str]) -> str | None:
             before = re.sub(r"(?:https?://|www\.)$", "", before)
             # "at the following URL:", "on the project website:" say no more than "at"
             before = _WHERE.sub(" ", before)
-            if THEIRS.search(before) or not (CODE_HOSTS.search(url) and OFFICIAL.search(before)
-                                             or OWN_PAGE.search(before)):
-                continue
-            return url
+            said = CODE_HOSTS.search(url) and OFFICIAL.search(before) or OWN_PAGE.search(before)
+            if not said and (sentence := _bracketed_in(flat, m.start())):
+                before = sentence  # "All our code is available as part of X. (https://...)"
+                said = CODE_HOSTS.search(url) and _OWN_RELEASE.search(sentence)
+            if said and not THEIRS.search(before):
+                return url
     return None
+
+
+def _bracketed_in(flat: str, start: int) -> str | None:
+    """The sentence a link set in brackets belongs to (a LaTeX footnote: "our code
+    (https://...) is online", "... to run our experiments. (https://...)"), else None."""
+    head = flat[max(0, start - 300):start].rstrip()
+    if not head.endswith("("):
+        return None
+    head = head[:-1].rstrip()
+    if head.endswith("."):  # set after the sentence's stop
+        return re.split(r"(?<=[.!?]) ", head[:-1])[-1]
+    tail = flat[start:start + 300].split(")", 1)[-1]
+    return re.split(r"(?<=[.!?]) ", head)[-1] + " " + re.split(r"(?<=[.!?])(?: |$)", tail)[0]
