@@ -92,6 +92,10 @@ def test_a_speed_up_said_with_by_is_a_claim() -> None:
                 "architectures by up to 9x. It reduces the error by 2%.")
     found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
     assert [(c.metric, c.value, c.unit) for c in found.claims] == [("speedup", 9, "×")]
+    both = reading.extract(["A Paper\n1 Introduction\nText."], abstract=(
+        "YellowFin converges in fewer iterations than Adam, with a speedup of up to 3.28x in "
+        "synchronous and up to 2.69x in asynchronous settings."))
+    assert [(c.metric, c.value) for c in both.claims] == [("speedup", 3.28), ("speedup", 2.69)]
 
 
 def test_claims_from_a_latex_source_with_their_pdf_pages(tmp_path: Path) -> None:

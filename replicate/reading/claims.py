@@ -166,12 +166,15 @@ FEWER = re.compile(
     rf"(?:steps|iterations|updates|epochs|examples|samples|data|{_RESOURCE.pattern}))\b", re.I)
 
 
-# "speed up training and inference of several RNN architectures by up to 9x": a speed-up,
-# though said with "by"
+# "speed up training and inference of several RNN architectures by up to 9x", "with a
+# speedup of up to 3.28x in synchronous and up to 2.69x in asynchronous settings": a
+# speed-up, though said with "by" or "of up to"
+_UP_TO = r"(?:up\s+to\s+|over\s+|about\s+|nearly\s+|almost\s+|a\s+factor\s+of\s+)?"
+_TIMES = r"\s*(?:×|x\b|times\b|-?fold\b)"
 SPEED_UP_BY = re.compile(
-    rf"\b(?:speed(?:s|ed|ing)?[\s-]+up|accelerat(?:e|es|ed|ing))\b[^.;]{{0,80}}?\bby\s+"
-    rf"(?:up\s+to\s+|over\s+|about\s+|nearly\s+|almost\s+|a\s+factor\s+of\s+)?{_NUM}\s*"
-    rf"(?:×|x\b|times\b|-?fold\b)", re.I)
+    rf"\b(?:(?:speed(?:s|ed|ing)?[\s-]+up|accelerat(?:e|es|ed|ing))\b[^.;]{{0,80}}?\bby|"
+    rf"speed-?ups?\s+of)\s+{_UP_TO}{_NUM}{_TIMES}"
+    rf"(?P<more>(?:\s+(?:in|on|for)\s+(?:[\w-]+\s+){{0,3}}?(?:and|while)\s+{_UP_TO}\d+(?:\.\d+)?{_TIMES})*)", re.I)
 
 
 def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
@@ -186,7 +189,10 @@ def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
             continue  # "reduces the error by 2%": a difference between results
         found.append((f"{what} reduction", number(m["num"]), "%" if m["pct"] else "×",
                       m.start("num")))
-    found += [("speedup", number(m["num"]), "×", m.start("num")) for m in SPEED_UP_BY.finditer(sentence)]
+    for m in SPEED_UP_BY.finditer(sentence):
+        found.append(("speedup", number(m["num"]), "×", m.start("num")))
+        found += [("speedup", float(more[1]), "×", m.start("more") + more.start(1))
+                  for more in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:×|x\b|times|-?fold)", m["more"])]
     for m in FEWER.finditer(sentence):
         if not DIFFERENCE_BEFORE.search(sentence[max(0, m.start() - 30): m.start()]):
             found.append((f"{m['what'].lower()} reduction", number(m["num"]), "×", m.start("num")))
