@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from replicate.reading import tables
 from replicate.reading.document import (
     ABSTRACT,
     APPENDIX,
@@ -358,6 +359,28 @@ Ours (var) & $27.3 \pm 0.2$ & 19.5$\pm$0.3\footnote{Three runs.} & & & \\
 \end{tabular}
 \end{table*}
 """
+
+
+TITLED = r"""
+\begin{table}
+\caption{Mean test accuracy of our configurations.}
+\begin{tabular}{c|c|ccc}
+\multicolumn{5}{c}{Mean Test Accuracy Per Method} \\ \hline\hline
+Last Layer & Emb Dim & \multicolumn{3}{c}{CIFAR-10 at 40 Labels} \\ \hline
+Constraint & & None & 1st Order & 2nd Order \\ \hline
+AAGMM & 8 & 94.98 & 94.64 & 93.58 \\
+\end{tabular}
+\end{table}
+"""
+
+
+def test_header_rows_under_a_title_row_and_beside_a_spanning_header(tmp_path):
+    doc = paper(tmp_path, "\\section{Results}\n" + TITLED)
+    [table] = [b.table for b in doc.blocks if b.kind == TABLE]
+    assert table.header_rows == 3
+    assert table.header(3) == "Mean Test Accuracy Per Method CIFAR-10 at 40 Labels 1st Order"
+    found = tables.own_results(table, ["AAGMM"])
+    assert sorted(r.value for r in found) == [93.58, 94.64, 94.98]  # not the embedding size, 8
 
 
 def test_a_results_table_is_parsed_into_cells(tmp_path):

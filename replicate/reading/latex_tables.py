@@ -280,10 +280,11 @@ def _header_rows(rows: list[list[Cell]], rules: list[bool]) -> int:
 
 
 def _names_columns(row: list[Cell]) -> bool:
-    """A row of column names ("#L | #H | #A | MNLI"): several different words, none
-    spanning columns. A row that names a group ("Published") or spans one value over
-    the columns ("Optimizer | AdamW") is data."""
-    return len({c.text for c in row if c.text}) >= 2 and all(c.span == 1 for c in row)
+    """A row of column names ("#L | #H | #A | MNLI", "Last Layer | Emb Dim | CIFAR-10"
+    over three columns): several different words in cells of their own. A row that names
+    a group ("Published") or spans one value over the columns ("Optimizer | AdamW") is
+    data."""
+    return len({c.text for c in row if c.text and c.span == 1}) >= 2
 
 
 def table_text(rows: list[list[Cell]]) -> str:

@@ -389,6 +389,9 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
         metric = _metric_of(h)
         if _NOT_A_RESULT.search(h) and not metric or not h and _counts(table, j, cols):
             continue
+        own = _own_header(table, j)
+        if own != h and _NOT_A_RESULT.search(own) and not _metric_of(own):
+            continue  # "Emb Dim" under a title over the whole table ("Mean Test Accuracy")
         if all_metrics and not metric and re.search(r"[A-Za-z]{3}", h) and not _AVERAGE.match(
                 h) and not vocab.mentions(h, gated=False):
             continue  # "Resolution", "Crops" beside "Top-1 error": a setting, not a result
@@ -411,6 +414,13 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
 
 
 _AVERAGE = re.compile(r"(?i)\s*(?:avg\.?|average|mean|overall)\b")
+
+
+def _own_header(table: Table, column: int) -> str:
+    """The lowest header cell of a column that holds text of its own, not one spanning
+    the columns beside it."""
+    cells = [r[column] for r in table.rows[: table.header_rows] if column < len(r)]
+    return next((c.text.strip() for c in reversed(cells) if c.text.strip() and c.span == 1), "")
 
 
 def _average_cell(table: Table, row: list[Cell], column: int) -> bool:
