@@ -1029,3 +1029,11 @@ def test_rows_the_layout_text_left_unnamed_take_their_names_from_the_plain_text(
     t = next(b.table for b in doc.blocks if b.table is not None and not b.table.plain)
     assert [r[0].text for r in t.rows[1:]] == ["Llama3-8B", "• Tent", "• TLM (Ours)"]
     assert [(r.dataset, r.value) for r in tables.own_results(t, [])][:1] == [("Geography", 0.3212)]
+
+
+def test_verification_forecasting_and_calibration_metrics_are_named_with_their_direction() -> None:
+    t = Table(caption="Table 2: Results of ECAPA-TDNN on VoxCeleb1.", label="Table 2",
+              rows=[row("System", "EER (%)", "MinDCF", "sMAPE", "ECE", "PESQ"),
+                    row("ECAPA-TDNN", "0.87", "0.1066", "12.5", "0.018", "3.1")])
+    found = {r.metric: r.lower_is_better for r in tables.own_results(t, ["ECAPA-TDNN"])}
+    assert found == {"EER": True, "minDCF": True, "MAPE": True, "ECE": True, "PESQ": False}
