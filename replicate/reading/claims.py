@@ -20,7 +20,8 @@ _ACRONYMS = r"AP(?:50|75|S|M|L)|MAP|MAE|RMSE|MRR|IQM|SARI|FPS|mIoU|IoU|nDCG|NDCG
 
 
 _METRIC = (
-    r"(?P<metric>BLEU(?:\s+score)?|F1(?:\s+score)?|(?:test|validation)\s+errors|"
+    # a metric starts a word: the test, made first, spares the alternatives at every letter
+    r"(?<![A-Za-z])(?=[A-Za-z])(?P<metric>BLEU(?:\s+score)?|F1(?:\s+score)?|(?:test|validation)\s+errors|"
     r"(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?"
     r"error(?:\s+rate)?|(?:top-?[15]\s+)?(?:(?:test|validation|val)(?:\s+set)?\s+)?accuracy|perplexity|EM|exact\s+match|mAP|AP|WER|word\s+error"
     r"\s+rate|FID|Inception\s+score|ROUGE(?:-[12L])?|GLUE\s+score|"
