@@ -133,9 +133,21 @@ def _trie(aliases: set[str]) -> str:
                 node = node.setdefault(unit, {})
         node[None] = {}  # a name ends here
 
+    depths: dict[int, int] = {}
+
+    def depth(node: dict) -> int:
+        if id(node) not in depths:
+            depths[id(node)] = max((1 + depth(child) for unit, child in node.items()
+                                    if unit is not None), default=0)
+        return depths[id(node)]
+
     def pattern(node: dict) -> str:
-        branches = [(r"[\s-]?" if unit is _GAP else re.escape(unit)) + pattern(child)
-                    for unit, child in node.items() if unit is not None]
+        # the branch to the longest names first: a gap may match nothing, so two branches
+        # can both match, and the first that does wins
+        units = sorted((u for u in node if u is not None),
+                       key=lambda u: (-depth(node[u]), " " if u is _GAP else u))
+        branches = [(r"[\s-]?" if unit is _GAP else re.escape(unit)) + pattern(node[unit])
+                    for unit in units]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

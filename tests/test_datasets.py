@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from replicate import vocab
@@ -249,3 +253,14 @@ def test_names_a_list_presents_once_as_the_data_used_and_one_spelling_of_each() 
             "classification datasets.", "IMDB-Multi has 1,500 graphs.",
             "We tried the Galaxy benchmark once. The learning_rate and batch_size are tuned.")
     assert find_datasets(d) == ["deezer_ego_nets", "Imdb-Multi", "Mcf-7", "Molt-4", "Uacc257"]
+
+
+def test_a_text_names_the_same_data_in_every_run() -> None:
+    """The names found do not hang on the order Python happens to keep a set in, so
+    `reread` of an unchanged paper changes nothing."""
+    code = ("from replicate import vocab; print([m.name for m in vocab.mentions("
+            "'We train on WMT’14 English-French, WMT’16 English-German and WMT14 en-de.')])")
+    runs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
+            for seed in range(6)}
+    assert len(runs) == 1
