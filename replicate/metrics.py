@@ -37,10 +37,11 @@ def vocabulary() -> tuple[Metric, ...]:
     return tuple(out)
 
 
-def headers() -> list[tuple[re.Pattern[str], str]]:
+@lru_cache(maxsize=1)
+def headers() -> tuple[tuple[re.Pattern[str], str], ...]:
     """(pattern, name) of each metric a table's header may name, in the vocabulary's order:
     an earlier row wins ("Self-BLEU" before "BLEU")."""
-    return [(m.header, m.name) for m in vocabulary() if m.header is not None]
+    return tuple((m.header, m.name) for m in vocabulary() if m.header is not None)
 
 
 def named(text: str) -> list[str]:

@@ -192,8 +192,8 @@ def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
                       m.start("num")))
     for m in SPEED_UP_BY.finditer(sentence):
         found.append(("speedup", number(m["num"]), "×", m.start("num")))
-        found += [("speedup", float(more[1]), "×", m.start("more") + more.start(1))
-                  for more in re.finditer(r"(\d+(?:\.\d+)?)\s*(?:×|x\b|times|-?fold)", m["more"])]
+        found += [("speedup", number(more[1]), "×", m.start("more") + more.start(1))
+                  for more in re.finditer(rf"(\d+(?:\.\d+)?){_TIMES}", m["more"])]
     for m in FEWER.finditer(sentence):
         if not DIFFERENCE_BEFORE.search(sentence[max(0, m.start() - 30): m.start()]):
             found.append((f"{m['what'].lower()} reduction", number(m["num"]), "×", m.start("num")))

@@ -146,8 +146,10 @@ def find_datasets(doc: Document) -> list[str]:
     order = list(kept)
     ranked = sorted(order, key=lambda k: (-kept[k], order.index(k)))
     # one spelling of each: "Imdb-Multi" in the text is "IMDB-Multi" in a table
-    return [name for i, name in enumerate(ranked)
-            if vocab.key(name) not in {vocab.key(o) for o in ranked[:i]}]
+    spelled: dict[str, str] = {}
+    for name in ranked:
+        spelled.setdefault(vocab.key(name), name)
+    return list(spelled.values())
 
 
 _SENTENCE_END = re.compile(r"(?<=[.;:])\s+")

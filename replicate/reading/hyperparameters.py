@@ -769,18 +769,17 @@ def _respectively(s: str, block: Block, base: float, setting: str, taken: list[t
     lists = [*_RESPECTIVELY.finditer(s), *_RESPECTIVELY_BEFORE.finditer(s)] if "respectively" in s else []
     if " for " in s and " and " in s:
         lists += _FOR_EACH.finditer(s)
-    if lists:
-        for m in lists:
-            name = _known_tail(m["name"])
-            whats = [w for w in re.split(r",\s*(?:and\s+)?(?:for\s+)?(?:the\s+)?|\s+and\s+(?:for\s+)?(?:the\s+)?",
-                                         m["what"]) if w]
-            values = _values_in(m)
-            if name is None or len(whats) != len(values) or _taken(values[0][0], taken):
-                continue
-            for what, (start, end, value) in zip(whats, values, strict=True):
-                shown = f"{name} ({what.strip()})"
-                out.append(_Candidate(shown, _tidy(value), s, block, base, len(out), setting, name))
-                taken.append((start, end))
+    for m in lists:
+        name = _known_tail(m["name"])
+        whats = [w for w in re.split(r",\s*(?:and\s+)?(?:for\s+)?(?:the\s+)?|\s+and\s+(?:for\s+)?(?:the\s+)?",
+                                     m["what"]) if w]
+        values = _values_in(m)
+        if name is None or len(whats) != len(values) or _taken(values[0][0], taken):
+            continue
+        for what, (start, end, value) in zip(whats, values, strict=True):
+            shown = f"{name} ({what.strip()})"
+            out.append(_Candidate(shown, _tidy(value), s, block, base, len(out), setting, name))
+            taken.append((start, end))
     if "(" in s:
         for m in _VALUE_NAMED.finditer(s):
             # the brackets name the setting itself, not words around one ("(keeping the

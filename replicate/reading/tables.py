@@ -306,9 +306,9 @@ def _cells(table: Table, column: int) -> list[str]:
 _SPREAD_CELL = re.compile(r"^\(\s*[-+−]?\d[\d.,]*\s*%?\s*\)$|^(?:±|\+/?-)\s*\d")
 
 
-def _spreads(table: Table, column: int) -> bool:
-    """Standard deviations set in a column of their own, after their values'."""
-    cells = _cells(table, column)
+def _spreads(cells: list[str], column: int) -> bool:
+    """Standard deviations set in a column of their own (`cells`, see `_cells`), after
+    their values'."""
     return column > 1 and bool(cells) and all(_SPREAD_CELL.match(c) for c in cells)
 
 
@@ -317,7 +317,7 @@ def _numeric_columns(table: Table) -> list[int]:
     cols = []
     for j in range(1, width):
         cells = _cells(table, j)
-        if cells and not _spreads(table, j) and sum(parse_value(c) is not None for c in cells) * 2 > len(cells):
+        if cells and not _spreads(cells, j) and sum(parse_value(c) is not None for c in cells) * 2 > len(cells):
             cols.append(j)
     return cols
 
@@ -470,7 +470,7 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     if not own:
         width = max((len(r) for r, _ in body), default=0)
         own_columns = [j for j in range(1, width)
-                       if is_own(table.header(j), names) and not _spreads(table, j)]
+                       if is_own(table.header(j), names) and not _spreads(_cells(table, j), j)]
         # a column named after the method outweighs an "ours" the layout text set askew
         named = [j for j in own_columns if is_own(_OURS.sub(" ", table.header(j)), names)]
         # "REBAR / ours" (their run of a baseline) beside a column bold in most rows
