@@ -34,7 +34,16 @@ from .document import (
     Table,
 )
 from .outline import REFERENCES as REFERENCES_HEADING
-from .tables import ABLATION, DATASETS, HYPERPARAMETERS, MAIN, OTHER, classify, is_own, own_names
+from .tables import (
+    ABLATION,
+    DATASETS,
+    HYPERPARAMETERS,
+    MAIN,
+    OTHER,
+    classify,
+    is_own,
+    own_method_names,
+)
 from .text import split_sentences, tabular
 
 # -- numbers as papers print them ------------------------------------------------------------
@@ -909,7 +918,7 @@ def _symbol_name(sym: str, described: str) -> str:
 
 
 def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> None:
-    names = own_names(doc)
+    names = own_method_names(doc)
     for block in doc.blocks:
         t = block.table
         if (block.kind != TABLE or t is None or t.plain or not _readable(doc, block)

@@ -266,7 +266,7 @@ def _spells(acronym: str, before: str, title: list[str]) -> bool:
     return any(title[i:i + n] == words for i in range(len(title) - n + 1))
 
 
-def own_names(doc: Document, names: list[str] | None = None) -> list[str]:
+def own_method_names(doc: Document, names: list[str] | None = None) -> list[str]:
     """The paper's names for its own method: the title's and abstract's (or `names`), then
     those its body gives."""
     names = method_names(doc.title, doc.abstract) if names is None else names
@@ -588,7 +588,7 @@ def _one(table: Table, row: list[Cell], j: int, metric: str, data: str, text: st
 def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
     """Own results of each main results table of the body (else of the appendix), in the
     paper's order."""
-    names = own_names(doc, names)
+    names = own_method_names(doc, names)
     out: list[list[TableResult]] = []
     appendix: list[list[TableResult]] = []
     done: set[str] = set()  # labels whose layout table gave own results
