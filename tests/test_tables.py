@@ -1037,3 +1037,58 @@ def test_verification_forecasting_and_calibration_metrics_are_named_with_their_d
                     row("ECAPA-TDNN", "0.87", "0.1066", "12.5", "0.018", "3.1")])
     found = {r.metric: r.lower_is_better for r in tables.own_results(t, ["ECAPA-TDNN"])}
     assert found == {"EER": True, "minDCF": True, "MAPE": True, "ECE": True, "PESQ": False}
+
+
+def test_spreads_over_seeds_and_folds_and_too_small_to_print_are_one_value() -> None:
+    assert tables.parse_value("50.8 ± 1.4 ± 7.1") == (50.8, "")
+    assert tables.parse_value("91.7 <0.01 ± 0.5") == (91.7, "")
+    assert tables.parse_value("1.2 3.4") is None  # two numbers a layout glued: no one value
+
+
+def test_a_benchmark_paper_s_tables_give_the_best_cell_of_each_dataset() -> None:
+    """Every row is someone else's method: the state of each task is its best number,
+    higher or lower as the metric has it; columns of no named metric give none."""
+    accuracy = Table(
+        caption="Table 1: Classification accuracies in percent and standard deviations on "
+                "small-scale datasets.", label="Table 1",
+        rows=[row("", "Method", "Dataset", "Dataset"),
+              row("", "Method", "Enzymes", "NCI1"),
+              row("Kernel", "1-WL", "50.8 ± 1.4 ± 7.1", "84.2 ± 0.3 ± 1.8"),
+              row("Kernel", "WL-OA", "56.4 ± 1.1 ± 6.6", "85.0 ± 0.3 ± 1.8"),
+              row("GNN", "GIN", "38.7 ± 1.5 ± 7.6", "77.7 <0.01 ± 2.3")],
+        header_rows=2)
+    for c in accuracy.rows[0][2:]:
+        c.span = 2
+    error = Table(caption="Table 2: Mean MAE on large-scale molecular regression tasks.",
+                  label="Table 2",
+                  rows=[row("Method", "ZINC", "QM9"), row("GINE", "0.084 ± 0.004", "0.081"),
+                        row("MPNN", "0.126", "0.034 ± 0.001")], header_rows=1)
+    rated = Table(caption="Table 3: Human evaluation of the summaries.", label="Table 3",
+                  rows=[row("System", "Fluency", "Clarity"), row("PtGen", "77.1", "75.8"),
+                        row("TConvS2S", "76.2", "74.3")], header_rows=1)
+    assert tables.classify(error) == tables.MAIN and tables.classify(rated) == tables.MAIN
+    doc = Document(origin="latex", title="TUDataset: A collection of benchmark datasets",
+                   abstract="We introduce a collection of benchmark datasets for graph learning.",
+                   blocks=[table_block(accuracy), table_block(error), table_block(rated)])
+    found = [(r.dataset, r.metric, r.value, r.lower_is_better)
+             for t in tables.results(doc, tables.method_names(doc.title, doc.abstract)) for r in t]
+    assert found == [("Enzymes", "accuracy", 56.4, False), ("NCI1", "accuracy", 85.0, False),
+                     ("ZINC", "MAE", 0.084, True), ("QM9", "MAE", 0.034, True)]
+
+
+def test_best_cells_stand_in_only_where_no_table_has_rows_of_the_paper_s_own() -> None:
+    theirs = Table(caption="Table 3: Accuracy of prior work.", label="Table 3",
+                   rows=[row("Method", "CIFAR-10"), row("ResNet [cite]", "93.0"),
+                         row("WRN [cite]", "96.0")], header_rows=1)
+    doc = document(table_block(results_table()), table_block(theirs))
+    values = [r.value for t in tables.results(doc, ["Transformer"]) for r in t]
+    assert 96.0 not in values and 28.4 in values
+
+
+def test_columns_of_standard_deviations_and_iteration_counts_are_not_results() -> None:
+    t = Table(caption="Table 2: DR results. Mean and standard deviation over 5 runs.",
+              label="Table 2",
+              rows=[row("Method", "QWK", "SD", "MAE(SD)", "No. iterations"),
+                    row("CLM (ours)", "0.582", "0.016", "0.115(0.002)", "35")], header_rows=1)
+    found = [(r.metric, r.value, r.dataset) for r in tables.own_results(t, ["CLM"])]
+    assert found == [("QWK", 0.582, ""), ("MAE", 0.115, "")]

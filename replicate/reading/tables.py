@@ -51,7 +51,7 @@ _RESULTS = re.compile(
 
 # Columns that describe the model or its cost, not its results.
 _NOT_A_RESULT = re.compile(
-    r"param|#|flops?\b|cost|size|layers?\b|depth|width|dim|epochs?|steps|batch|year|train(?:ing)?\s+(?:set|data)|"
+    r"param|#|flops?\b|cost|size|layers?\b|depth|width|dim|epochs?|steps|iterations?\b|batch|year|train(?:ing)?\s+(?:set|data)|"
     r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|(?-i:\b[KMGT]B\b)|"
     r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)", re.I)
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
@@ -66,7 +66,8 @@ _OURS = re.compile(r"\(ours\)|\bours\b|this work|\bproposed\b|\(our\b", re.I)
 
 _VALUE = re.compile(
     r"^[(\[]?(?P<num>[−\-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[−\-+]?\d*\.?\d+)(?P<pct>\s*%)?[)\]]?"
-    r"(?:\s*(?:±|\+/?-|\\pm)\s*\d*\.?\d+%?)?(?:\s*[*†‡§]+)?(?:\s*[/(].*)?$")
+    # spreads: "± 1.4 ± 7.1" (over seeds, then over folds), "<0.01 ± 0.5" (one too small to print)
+    r"(?:\s*(?:±|\+/?-|\\pm|<)\s*\d*\.?\d+%?)*(?:\s*[*†‡§]+)?(?:\s*[/(].*)?$")
 
 
 MAX_ROWS = 2  # own rows of a table to report beyond those with bold cells: the last ones
@@ -125,7 +126,7 @@ def classify(table: Table) -> str:
         return DATASETS
     if not _numeric_columns(table):
         return OTHER
-    if _RESULTS.search(caption) or any(_metric_of(h) for h in headers):
+    if _RESULTS.search(caption) or metric_headers:
         return MAIN
     return OTHER
 
@@ -312,12 +313,16 @@ def _spreads(cells: list[str], column: int) -> bool:
     return column > 1 and bool(cells) and all(_SPREAD_CELL.match(c) for c in cells)
 
 
+# a column of standard deviations by its own header: "Mean | SD"
+_SPREAD_HEADER = re.compile(r"(?i)^(?:s\.?d\.?|std\.?(?: dev\.?)?|st\. ?dev\.?|standard deviation|σ|±)$")
+
+
 def _numeric_columns(table: Table) -> list[int]:
     width = max((len(r) for r in table.rows[table.header_rows:]), default=0)
     cols = []
     for j in range(1, width):
         cells = _cells(table, j)
-        if cells and not _spreads(cells, j) and sum(parse_value(c) is not None for c in cells) * 2 > len(cells):
+        if cells and not _spreads(cells, j) and not _SPREAD_HEADER.match(_own_header(table, j)) and sum(parse_value(c) is not None for c in cells) * 2 > len(cells):
             cols.append(j)
     return cols
 
@@ -360,7 +365,9 @@ def _dataset_of(header: str, metric_text: str) -> str:
         for rx, _ in metrics.headers():
             rest = rx.sub(" ", rest)
     rest = _CITED.sub(" ", rest)  # "Solubility [cite]"
-    rest = re.sub(r"\((?:%|↑|↓|dev|test)\)|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
+    # "Enzymes" under a header "Dataset" spanning all columns
+    rest = re.sub(r"(?i)^\s*data ?sets?\s+(?=\S)", " ", rest)
+    rest = re.sub(r"(?i)\((?:%|↑|↓|dev|test|s\.?d\.?|std\.?)\)|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
     rest = re.sub(r"(?i)^\s*(?:max(?:imum)?|min(?:imum)?|best|final)\s*$", "", rest)  # "Max accuracy"
     rest = re.sub(r"\s+", " ", rest).strip(" -/,:.;")
     return rest
@@ -585,12 +592,35 @@ def _one(table: Table, row: list[Cell], j: int, metric: str, data: str, text: st
                         lower_is_better=metrics.lower_is_better(metric))]
 
 
+def best_cells(table: Table) -> list[TableResult]:
+    """The best number of each column of a named metric, by its direction, baselines'
+    rows (human, oracle) and costs left out: what a benchmark paper, whose rows are
+    all others' methods, reports as the state of its tasks; else most often the
+    paper's own method, which a table names in no way the reader knows."""
+    body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
+    body = [(r, label) for r, label in body if re.search(r"[A-Za-z0-9]", label)
+            and not _BASELINE_ROW.search(label) and not _COST_ROW.search(label)]
+    found: list[TableResult] = []
+    for j, metric, data in _columns(table):
+        if metric == "score":
+            continue  # no metric named, so which way is better is unknown ("Fluency", "Matvecs")
+        scored = [(parsed[0], r) for r, _ in body if j < len(r)
+                  for parsed in [parse_value(r[j].text)] if parsed is not None]
+        if len(scored) >= 2:
+            sign = -1 if metrics.lower_is_better(metric) else 1
+            _, row = max(scored, key=lambda vr: sign * vr[0])
+            found += _result(table, row, j, metric, data)
+    return found
+
+
 def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
     """Own results of each main results table of the body (else of the appendix), in the
-    paper's order."""
+    paper's order; when no table has rows of the paper's own, the body's tables' best
+    cells (see `best_cells`)."""
     names = own_method_names(doc, names)
     out: list[list[TableResult]] = []
     appendix: list[list[TableResult]] = []
+    best: list[list[TableResult]] = []
     done: set[str] = set()  # labels whose layout table gave own results
     for block in doc.blocks:
         t = block.table
@@ -607,5 +637,7 @@ def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
         if found:
             done.add(t.label)
             (out if block.zone == BODY else appendix).append(found)
+        elif block.zone == BODY and not t.plain:
+            best.append(best_cells(t))
     # the appendix's tables only when the body's results are figures ("E Full results")
-    return out or appendix
+    return out or appendix or [b for b in best if b]
