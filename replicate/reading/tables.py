@@ -56,6 +56,9 @@ _NOT_A_RESULT = re.compile(
     r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)", re.I)
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
                            r"\bSOTA\b|state of the art|^previous|^prior|^best (?:published|reported)", re.I)
+# what no method is: the recordings, the gold annotations (a row no method's own, but
+# not a baseline that the rows below it are set against)
+_REFERENCE_ROW = re.compile(r"(?i)\bground[- ]truth\b|^(?:gold|reference|recordings?)\b")
 # a row of what a method costs ("HBM R/W (GB)", "Runtime (ms)"), whatever name it holds
 _COST_ROW = re.compile(r"(?i:flops?\b|runtime|latency|throughput|memory)|(?-i:\b[KMGT]B\b)|"
                        r"\((?:ms|s|sec|hours?|days?)\)")
@@ -502,7 +505,7 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     if not own and sum(bool(_CITED.search(label)) for _, label in body) >= 2:
         # the others' rows cite their papers; the rows that cite nothing are the paper's own
         own = [r for r, label in body if not _CITED.search(label)
-               and not _BASELINE_ROW.search(label)]
+               and not _BASELINE_ROW.search(label) and not _REFERENCE_ROW.search(label)]
     if not own and any(_BASELINE_ROW.search(label) for _, label in body) and not any(
             _CITED.search(label) for _, label in body):
         # "Baseline 58.9%" then "Distilled single model 60.8%": the rows set against the
@@ -599,12 +602,14 @@ def best_cells(table: Table) -> list[TableResult]:
     paper's own method, which a table names in no way the reader knows."""
     body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
     body = [(r, label) for r, label in body if re.search(r"[A-Za-z0-9]", label)
-            and not _BASELINE_ROW.search(label) and not _COST_ROW.search(label)]
+            and not _BASELINE_ROW.search(label) and not _COST_ROW.search(label)
+            and not _SECONDARY_ROW.search(label) and not _REFERENCE_ROW.search(label)]
     found: list[TableResult] = []
     for j, metric, data in _columns(table):
         if metric == "score":
             continue  # no metric named, so which way is better is unknown ("Fluency", "Matvecs")
-        scored = [(parsed[0], r) for r, _ in body if j < len(r)
+        # "+5%": a gain over another row, not a result
+        scored = [(parsed[0], r) for r, _ in body if j < len(r) and not r[j].text.lstrip().startswith("+")
                   for parsed in [parse_value(r[j].text)] if parsed is not None]
         if len(scored) >= 2:
             sign = -1 if metrics.lower_is_better(metric) else 1
@@ -640,4 +645,7 @@ def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
         elif block.zone == BODY and not t.plain:
             best.append(best_cells(t))
     # the appendix's tables only when the body's results are figures ("E Full results")
-    return out or appendix or [b for b in best if b]
+    best = [b for b in best if b]
+    if out:  # beside the paper's own rows, after every one of them
+        return out + [[replace(r, later=True) for r in b] for b in best]
+    return appendix or best
