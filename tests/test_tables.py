@@ -1101,3 +1101,30 @@ def test_columns_of_standard_deviations_and_iteration_counts_are_not_results() -
                     row("CLM (ours)", "0.582", "0.016", "0.115(0.002)", "35")], header_rows=1)
     found = [(r.metric, r.value, r.dataset) for r in tables.own_results(t, ["CLM"])]
     assert found == [("QWK", 0.582, ""), ("MAE", 0.115, "")]
+
+
+def test_the_tables_fill_every_place_the_text_does_not_take() -> None:
+    """Fifteen claims are shown: a table's numbers repeated in a second table count once, and
+    places are kept for the text's results only when the text states some."""
+    languages = ["ZH", "JA", "ES", "FR", "IT", "DE", "PT", "EN"]
+    values = [f"0.{7000 + 37 * i}" for i in range(len(languages))]
+    ser = Table(caption="Table 1: F1 of entity recognition on XFUND.", label="Table 1",
+                rows=[row("Model", *languages), row("LayoutXLM [cite]", *["0.5"] * 8),
+                      row("XYLayoutLM", *values)], header_rows=1)
+    re_table = Table(caption="Table 2: F1 of relation extraction on XFUND.", label="Table 2",
+                     rows=[row("Model", *languages), row("LayoutXLM [cite]", *["0.4"] * 8),
+                           row("XYLayoutLM", *[f"0.{6000 + 41 * i}" for i in range(8)])],
+                     header_rows=1)
+    again = Table(caption="Table 3: F1 with each component of XYLayoutLM.", label="Table 3",
+                  rows=[row("Model", *languages[:4]), row("XYLayoutLM", *values[:4])],
+                  header_rows=1)
+    doc = Document(origin="latex", title="XYLayoutLM: Layout-Aware Multimodal Networks",
+                   abstract="We propose XYLayoutLM.",
+                   blocks=[table_block(ser), table_block(again), table_block(re_table)])
+    claims = find_claims(doc, doc.abstract, None, title=doc.title)
+    assert len(claims) == MAX_CLAIMS
+    assert len({c.value for c in claims}) == MAX_CLAIMS
+    stated = Block(PROSE, "Our model reaches an F1 of 0.91 on FUNSD.", zone=BODY, section="5")
+    doc.blocks.append(stated)
+    claims = find_claims(doc, doc.abstract, None, title=doc.title)
+    assert len(claims) == MAX_CLAIMS and claims[-1].value == 0.91

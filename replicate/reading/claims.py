@@ -254,7 +254,7 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
 
 
 MAX_CLAIMS = 15  # the abstract's, then the main tables' own rows, then the text's
-MAX_FROM_TABLES = 8  # at least; so the text's results still show after a table of 40 numbers
+MAX_FROM_TABLES = 8  # at least, beyond the abstract's (at most MAX_CLAIMS in all)
 ROOM_FOR_TEXT = 3  # claims kept for results stated in the text, when the text has them
 
 
@@ -279,13 +279,11 @@ def find_claims(doc: Document, abstract: str, version: int | None, *, title: str
     Sentences that cite others, tables flattened into text, sentence fragments that
     two-column layouts glue together, related work and the appendix are left out.
     """
-    ranked: list[_Candidate] = []
+    stated: list[_Candidate] = []
     for s in sentences(abstract):
         for metric, value, unit, at in _claims_in(s, True):
-            ranked.append(_Candidate(metric, value, unit, dataset_near(s, at), s, abstract_page,
+            stated.append(_Candidate(metric, value, unit, dataset_near(s, at), s, abstract_page,
                                      "abstract"))
-    room = max(MAX_FROM_TABLES, MAX_CLAIMS - len(ranked) - ROOM_FOR_TEXT)
-    ranked += _from_tables(doc, tables.method_names(title, abstract), room)
     ours, others = [], []
     for block in doc.of_kind(PROSE, zones=(FRONT, BODY)):
         for s in sentences(block.text):
@@ -305,50 +303,18 @@ def find_claims(doc: Document, abstract: str, version: int | None, *, title: str
             if not CITATION.search(s) and not THIRD_PERSON.search(s):
                 others += [_Candidate(metric, value, unit, dataset_near(s, at), s, block.page, "text")
                            for metric, value, unit, at in _claims_in(s, False) if metric == "speedup"]
-    ranked += ours + others
-    return _claims(ranked, version)
-
-
-def _from_tables(doc: Document, names: list[str], room: int) -> list[_Candidate]:
-    """The main tables' own results, one table after another in turn, at most `room`;
-    the results of own rows above each table's last ones after all the others."""
-    found = tables.results(doc, names)
-    out: list[_Candidate] = []
-    for later in (False, True):
-        per_table = [[_Candidate(r.metric, r.value, r.unit, r.dataset, r.row, r.page, "table",
-                                 r.table) for r in results if r.later == later]
-                     for results in found]
-        depth = 0
-        while len(out) < room and any(depth < len(t) for t in per_table):
-            for t in per_table:
-                if depth < len(t) and len(out) < room:
-                    out.append(t[depth])
-            depth += 1
-    return out
-
-
-def _claims(ranked: list[_Candidate], version: int | None) -> list[Claim]:
-    """Claims from ranked candidates: the same number stated twice is one claim."""
+    text = ours + others
     claims: list[Claim] = []
-    for c in ranked:
-        same = next((k for k in claims if k.value == c.value and _same_unit(k.unit, c.unit)
-                     and _same_metric(k.metric, c.metric)), None)
-        if same is not None:
-            if len(c.metric) > len(same.metric) and c.found_in != "table":
-                same.metric = c.metric  # "error" in the abstract, "top-5 error" later
-            same.dataset = same.dataset or c.dataset
-            same.table = same.table or c.table
-            same.unit = same.unit or c.unit
-            continue
-        if len(claims) >= MAX_CLAIMS:
-            continue
-        claims.append(Claim(
-            key="", metric=c.metric, value=c.value, unit=c.unit, dataset=c.dataset,
-            source=c.source if len(c.source) <= 300 else c.source[:297] + "...",
-            page=c.page, origin="paper", version=version,
-            lower_is_better=metrics.lower_is_better(c.metric), table=c.table,
-            found_in=c.found_in,
-        ))
+    for c in stated:
+        _add(claims, c, version)
+    # the tables fill what the abstract left, but for a few of the text's own results
+    # (as many as it has that are new); the same number twice counts once
+    reserve = min(ROOM_FOR_TEXT, len({(c.value, c.unit) for c in text if _same(claims, c) is None}))
+    room = min(MAX_CLAIMS, max(len(claims) + MAX_FROM_TABLES, MAX_CLAIMS - reserve))
+    for c in _from_tables(doc, tables.method_names(title, abstract)):
+        _add(claims, c, version, room)
+    for c in text:
+        _add(claims, c, version)
     taken: set[str] = set()
     for k in claims:
         if k.metric == "GLUE score" and not k.dataset:
@@ -356,6 +322,47 @@ def _claims(ranked: list[_Candidate], version: int | None) -> list[Claim]:
         k.key = claim_key(k.metric, k.dataset, taken)
         taken.add(k.key)
     return claims
+
+
+def _from_tables(doc: Document, names: list[str]) -> list[_Candidate]:
+    """The main tables' own results, one table after another in turn; the results of own
+    rows above each table's last ones after all the others."""
+    found = tables.results(doc, names)
+    out: list[_Candidate] = []
+    for later in (False, True):
+        per_table = [[_Candidate(r.metric, r.value, r.unit, r.dataset, r.row, r.page, "table",
+                                 r.table) for r in results if r.later == later]
+                     for results in found]
+        for depth in range(max((len(t) for t in per_table), default=0)):
+            out += [t[depth] for t in per_table if depth < len(t)]
+    return out
+
+
+def _same(claims: list[Claim], c: _Candidate) -> Claim | None:
+    """The claim that already states the candidate's number, if any."""
+    return next((k for k in claims if k.value == c.value and _same_unit(k.unit, c.unit)
+                 and _same_metric(k.metric, c.metric)), None)
+
+
+def _add(claims: list[Claim], c: _Candidate, version: int | None, limit: int = MAX_CLAIMS) -> None:
+    """A candidate made a claim, unless `limit` claims are made: the same number stated
+    twice is one claim, which keeps what the second statement adds."""
+    same = _same(claims, c)
+    if same is not None:
+        if len(c.metric) > len(same.metric) and c.found_in != "table":
+            same.metric = c.metric  # "error" in the abstract, "top-5 error" later
+        same.dataset = same.dataset or c.dataset
+        same.table = same.table or c.table
+        same.unit = same.unit or c.unit
+        return
+    if len(claims) < limit:
+        claims.append(Claim(
+            key="", metric=c.metric, value=c.value, unit=c.unit, dataset=c.dataset,
+            source=c.source if len(c.source) <= 300 else c.source[:297] + "...",
+            page=c.page, origin="paper", version=version,
+            lower_is_better=metrics.lower_is_better(c.metric), table=c.table,
+            found_in=c.found_in,
+        ))
 
 
 def _same_unit(a: str, b: str) -> bool:
