@@ -369,7 +369,7 @@ def _dataset_of(header: str, metric_text: str) -> str:
             rest = rx.sub(" ", rest)
     rest = _CITED.sub(" ", rest)  # "Solubility [cite]"
     # "Enzymes" under a header "Dataset" spanning all columns
-    rest = re.sub(r"(?i)^\s*data ?sets?\s+(?=\S)", " ", rest)
+    rest = re.sub(r"(?i)^\s*data ?sets?\s+(?=\S)|^\s*(?:measures?|metrics?)\s*$", " ", rest)
     rest = re.sub(r"(?i)\((?:%|↑|↓|dev|test|s\.?d\.?|std\.?)\)|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
     rest = re.sub(r"(?i)^\s*(?:max(?:imum)?|min(?:imum)?|best|final)\s*$", "", rest)  # "Max accuracy"
     rest = re.sub(r"\s+", " ", rest).strip(" -/,:.;")
@@ -502,6 +502,10 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     if not own:
         own = [r for r, label in body if any(c.bold for c in r[1:])
                and not _BASELINE_ROW.search(label) and not _CITED.search(label)]
+        # "GP-SM Opt" below the bold "GP-SM": a variant of the best row's method
+        best = {_label(r) for r in own}
+        own = [r for r, label in body if r in own or any(
+            label.startswith(b + " ") and len(b) >= 3 for b in best) and not _CITED.search(label)]
     if not own and sum(bool(_CITED.search(label)) for _, label in body) >= 2:
         # the others' rows cite their papers; the rows that cite nothing are the paper's own
         own = [r for r, label in body if not _CITED.search(label)
