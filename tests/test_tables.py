@@ -1137,6 +1137,7 @@ def test_a_variant_named_after_the_bold_row_is_the_paper_s_own_too() -> None:
                     row("GP-SM", "0.06", "3.31%", bold=(1, 2)), row("GP-SM Opt", "0.24", "14.00%"),
                     row("ARIMA", "0.34", "27.07%")], header_rows=2)
     t.rows[0][1].span = t.rows[0][2].span = 2
-    found = [(r.row.split(" 0")[0], r.metric, r.value, r.dataset) for r in tables.own_results(t, [])]
+    found = [(r.row.split(" 0")[0], r.metric, r.value, r.dataset)
+             for r in tables.own_results(t, [])]
     assert found == [("GP-SM", "RMSE", 0.06, ""), ("GP-SM", "MAPE", 3.31, ""),
                      ("GP-SM Opt", "RMSE", 0.24, ""), ("GP-SM Opt", "MAPE", 14.0, "")]
