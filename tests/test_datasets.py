@@ -264,3 +264,14 @@ def test_a_text_names_the_same_data_in_every_run() -> None:
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout
             for seed in range(6)}
     assert len(runs) == 1
+
+
+@pytest.mark.parametrize("cited", ["[cite]", "Liu et al. (2018)"])
+def test_the_last_of_a_list_of_datasets_needs_no_word_of_its_own(cited: str) -> None:
+    """"the CPSC dataset, the Chapman-Shaoxing dataset, and PTB-XL": all three are data;
+    "SOTA benchmarks" are not."""
+    found = find_datasets(doc(
+        f"We run our experiments on three datasets, the CPSC dataset {cited}, the "
+        f"Chapman-Shaoxing dataset {cited}, and PTB-XL {cited}. The datasets are multi-label.",
+        "CPSC and Chapman-Shaoxing hold 12-lead ECGs, as used in SOTA benchmarks [cite]."))
+    assert sorted(found) == ["CPSC", "Chapman-Shaoxing", "PTB-XL"]

@@ -29,6 +29,7 @@ _NOT_A_NAME = {
     "unlabeled", "labeled", "pre-training", "pretraining", "fine-tuning", "evaluation", "whole",
     "entire", "following", "above", "below", "classification", "detection", "segmentation", "if",
     "when", "while", "then", "using", "with", "from", "to", "by", "as", "at", "of", "and", "or",
+    "sota",
 }
 
 
@@ -46,6 +47,14 @@ _PRESENTED = re.compile(
     rf"(?P<n>{_NAME}){_CITE}(?P<more>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}{_CITE})*)"
     rf"(?:\s+(?!(?:{'|'.join(sorted(_NOT_A_NAME - _KINDS))})\b)[a-z]{{3,}}){{0,2}}?\s+"
     r"(?:dataset|data\s+set|data-set|benchmark|corpus|challenge|suite|environment|test\s+set)s?\b")
+
+# "the CPSC dataset [cite], the Chapman-Shaoxing dataset [cite], and PTB-XL [cite].": the
+# last of a list of datasets, named without the word the others have; the PDF may cite
+# by author and year ("Liu et al. (2018)")
+_CITED = r"(?:\s*\[[^\]]{1,30}\]|\s+[A-Z][\w-]+(?: et al\.| and [A-Z][\w-]+)?,? \(\d{4}[a-z]?\))?"
+_LAST_OF = re.compile(
+    rf"(?:(?:the\s+)?{_NAME}\s+(?:dataset|corpus|benchmark){_CITED}\s*,\s*){{2,}}(?:and\s+)?(?:the\s+)?"
+    rf"(?P<n>{_NAME}){_CITED}\s*[.;]")
 
 
 def _texts(doc: Document) -> tuple[str, list[str]]:
@@ -65,11 +74,11 @@ def _presented(texts: list[str], own: list[str]) -> tuple[list[str], set[str]]:
     listed: set[str] = set()
     lower = {w for t in texts for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
     for text in texts:
-        for rx in (_PRESENTED, _CALLED):
+        for rx in (_PRESENTED, _CALLED, _LAST_OF):
             for m in rx.finditer(text):
                 names = [m["n"], *re.findall(_NAME, m.groupdict().get("more") or "")]
                 kept = [name for raw in names if (name := _keep(raw, lower, own, found))]
-                if len(names) >= 3:
+                if len(names) >= 3 or rx is _LAST_OF:  # a list of three or more
                     listed.update(kept)
     return found, listed
 
