@@ -160,3 +160,11 @@ def test_atari_human_normalised_performance_is_a_claim_of_the_method_named_not_i
         Block(PROSE, "Our method is built on top of the MuZero Reanalyze algorithm. For brevity, "
                      "we refer to it as MuZero throughout the paper.", BODY)])
     assert tables.body_names(body) == []
+
+
+def test_counts_of_runs_and_scores_and_formulas_are_not_results() -> None:
+    page = ("A Paper\n1 Introduction\nText.\n2 Results\nFor ICA, we report the mean accuracy of "
+            "100 runs with random node orderings. For each model we have 20 F1 scores: MRR = "
+            "1/Q Σ 1/rank. Our model reaches an F1 of 91.3 on CoNLL.\n")
+    found = reading.extract([page])
+    assert [(c.metric, c.value) for c in found.claims] == [("F1", 91.3)]

@@ -225,6 +225,10 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
                 continue  # "decreases ... when the accuracy reaches 100%": a condition
             if re.match(r"-[A-Za-z]", sentence[m.end("num"):]):
                 continue  # "8-shot", "5-fold", "16-bit": what the number counts, not a result
+            if re.fullmatch(r"\d+", m["num"]) and re.match(r"\s*(?:scores|values|runs)\b", after):
+                continue  # "we have 20 F1 scores": how many there are
+            if re.match(r"\s*/\s*[A-Za-z(Σ∑]", sentence[m.end("num"):]):
+                continue  # "MRR = 1/Q Σ ...": a formula
             value = number(m["num"])
             metric = _metric_name(m["metric"])
             if m.groupdict().get("acronym") and _AS_PRINTED.fullmatch(m["acronym"]):
