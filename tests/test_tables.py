@@ -1141,3 +1141,27 @@ def test_a_variant_named_after_the_bold_row_is_the_paper_s_own_too() -> None:
              for r in tables.own_results(t, [])]
     assert found == [("GP-SM", "RMSE", 0.06, ""), ("GP-SM", "MAPE", 3.31, ""),
                      ("GP-SM Opt", "RMSE", 0.24, ""), ("GP-SM Opt", "MAPE", 14.0, "")]
+
+
+def test_a_table_of_speed_ups_in_times_is_a_results_table() -> None:
+    speedups = Table(caption="Table 4: The speedup of YellowFin and tuned momentum SGD over tuned "
+                             "Adam on ResNet and LSTM models.", label="Table 4",
+                     rows=[row("", "CIFAR10", "PTB", "TS"), row("Adam", "1x", "1x", "1x"),
+                           row("mom. SGD", "1.71x", "0.88x", "2.49x"),
+                           row("YellowFin", "1.93x", "0.77x", "3.28x")], header_rows=1)
+    assert tables.classify(speedups) == tables.MAIN
+    found = [(r.dataset, r.value, r.unit) for r in tables.own_results(speedups, ["YellowFin"])]
+    assert found == [("CIFAR10", 1.93, "×"), ("PTB", 0.77, "×"), ("TS", 3.28, "×")]
+    lra = Table(caption="Table 3: Accuracy on the Long Range Arena and speed-up over standard "
+                        "attention.", label="Table 3",
+                rows=[row("Models", "ListOps", "Text", "Speedup"),
+                      row("Transformer", "36.0", "63.6", "-"),
+                      row("FlashAttention", "37.6", "63.9", "2.4x")], header_rows=1)
+    found = [(r.metric, r.dataset, r.value) for r in tables.own_results(lra, ["FlashAttention"])]
+    assert ("speedup", "Long Range Arena", 2.4) in found
+    assert not any(metric == "speedup" and value == 37.6 for metric, _, value in found)
+    bleu = Table(caption="Table 1: German-English translation validation metrics.",
+                 label="Table 1", rows=[row("", "BLEU4"), row("YellowFin", "31.59")],
+                 header_rows=1)
+    assert [(r.metric, r.value) for r in tables.own_results(bleu, ["YellowFin"])] == [
+        ("BLEU", 31.59)]

@@ -46,7 +46,7 @@ _ABLATION = re.compile(
     r"design choices|study", re.I)
 _RESULTS = re.compile(
     r"result|compar|state[- ]of[- ]the[- ]art|performance|accurac|error|score|bleu|f1|test|"
-    r"benchmark|leaderboard|outperform|evaluation|best|baseline", re.I)
+    r"benchmark|leaderboard|outperform|evaluation|best|baseline|speed-?up", re.I)
 
 
 # Columns that describe the model or its cost, not its results.
@@ -68,7 +68,7 @@ _COMPARES = re.compile(r"(?i)\bcompar|\bversus\b|\bvs\.?\s|\bagainst\b|\bbaselin
 _OURS = re.compile(r"\(ours\)|\bours\b|this work|\bproposed\b|\(our\b", re.I)
 
 _VALUE = re.compile(
-    r"^[(\[]?(?P<num>[−\-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[−\-+]?\d*\.?\d+)(?P<pct>\s*%)?[)\]]?"
+    r"^[(\[]?(?P<num>[−\-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[−\-+]?\d*\.?\d+)(?P<pct>\s*%)?(?P<times>\s*[x×])?[)\]]?"
     # spreads: "± 1.4 ± 7.1" (over seeds, then over folds), "<0.01 ± 0.5" (one too small to print)
     r"(?:\s*(?:±|\+/?-|\\pm|<)\s*\d*\.?\d+%?)*(?:\s*[*†‡§]+)?(?:\s*[/(].*)?$")
 
@@ -285,7 +285,8 @@ def is_own(label: str, names: list[str]) -> bool:
 
 
 def parse_value(text: str) -> tuple[float, str] | None:
-    """(value, unit) of a results cell ("28.4", "76.4±0.3", "88.5%", "44.5/56.8"), else None."""
+    """(value, unit) of a results cell ("28.4", "76.4±0.3", "88.5%", "1.93x", "44.5/56.8"),
+    else None."""
     t = text.strip().replace("−", "-").replace("\\%", "%")
     m = _VALUE.match(t)
     if not m:
@@ -294,7 +295,7 @@ def parse_value(text: str) -> tuple[float, str] | None:
         value = float(m["num"].replace(",", "").replace("−", "-"))
     except ValueError:
         return None
-    return value, "%" if m["pct"] else ""
+    return value, "%" if m["pct"] else "×" if m["times"] else ""
 
 
 _NO_VALUE = re.compile(r"[\s\-–—−/]*")  # "", "-", "-/-": a result not reported
@@ -407,6 +408,8 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
             continue  # "Resolution", "Crops" beside "Top-1 error": a setting, not a result
         if not metric:
             metric = caption_metric or (next(iter(all_metrics)) if len(all_metrics) == 1 else "")
+            if metric == "speedup" and not _in_times(table, j):
+                metric = ""  # "accuracy ... and speed-up": a speed-up is in times, "ListOps" not
         if not metric and table.plain:
             metric = _metric_of(table.caption)  # no headers: "Test Scores" is all there is
         data = _dataset_of(h, metric)
@@ -421,6 +424,12 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
             continue
         out.append((j, metric or "score", data))
     return out
+
+
+def _in_times(table: Table, column: int) -> bool:
+    """Most of the column's cells are in times ("1.93x")."""
+    cells = _cells(table, column)
+    return sum((parse_value(c) or (0, ""))[1] == "×" for c in cells) * 2 > len(cells)
 
 
 _AVERAGE = re.compile(r"(?i)\s*(?:avg\.?|average|mean|overall)\b")
@@ -612,9 +621,9 @@ def best_cells(table: Table) -> list[TableResult]:
     for j, metric, data in _columns(table):
         if metric == "score":
             continue  # no metric named, so which way is better is unknown ("Fluency", "Matvecs")
-        # "+5%": a gain over another row, not a result
+        # "+5%" is a gain over another row, "1x" the row others are measured against
         scored = [(parsed[0], r) for r, _ in body if j < len(r) and not r[j].text.lstrip().startswith("+")
-                  for parsed in [parse_value(r[j].text)] if parsed is not None]
+                  for parsed in [parse_value(r[j].text)] if parsed is not None and parsed != (1.0, "×")]
         if len(scored) >= 2:
             sign = -1 if metrics.lower_is_better(metric) else 1
             _, row = max(scored, key=lambda vr: sign * vr[0])
