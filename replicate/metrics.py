@@ -46,7 +46,13 @@ def headers() -> tuple[tuple[re.Pattern[str], str], ...]:
 
 def named(text: str) -> list[str]:
     """Every metric a header or caption names, in the vocabulary's order."""
-    return [name for rx, name in headers() if rx.search(text)]
+    return list(_named(text))
+
+
+@lru_cache(maxsize=8192)
+def _named(text: str) -> tuple[str, ...]:
+    # a table's headers and caption are asked about again and again while it is read
+    return tuple(name for rx, name in headers() if rx.search(text))
 
 
 def is_metric(text: str) -> bool:
