@@ -37,6 +37,7 @@ def doc(*texts: str, abstract: str = "", title: str = "", zone: str = BODY) -> D
     ("ALE/Pong", "Pong"), ("Atari Breakout", "Breakout"), ("Ms. Pacman", "Ms. Pac-Man"),
     ("SWB", "Switchboard"), ("test-other", "LibriSpeech test-other"), ("WMT14 en-de",
                                                                        "WMT 2014 English-German"),
+    ("PeMSD4", "PEMS04"), ("Kodak PhotoCD", "Kodak24"), ("MNIST-8M", "MNIST8M"),
     ("ResNet", None), ("my data", None),
 ])
 def test_one_name_for_every_spelling(spelled: str, name: str | None) -> None:
@@ -275,3 +276,11 @@ def test_the_last_of_a_list_of_datasets_needs_no_word_of_its_own(cited: str) -> 
         f"Chapman-Shaoxing dataset {cited}, and PTB-XL {cited}. The datasets are multi-label.",
         "CPSC and Chapman-Shaoxing hold 12-lead ECGs, as used in SOTA benchmarks [cite]."))
     assert sorted(found) == ["CPSC", "Chapman-Shaoxing", "PTB-XL"]
+
+
+def test_traffic_and_image_restoration_benchmarks_are_known() -> None:
+    found = find_datasets(doc(
+        "We evaluate on the METR-LA, PEMS-BAY and PeMS07 traffic datasets.",
+        "For super-resolution we train on DF2K and test on Urban100 and Manga109 [cite].",
+        "Table 3: MAE on METR-LA and PEMS-BAY. Table 4: PSNR on Urban100 and Manga109."))
+    assert set(found) == {"METR-LA", "PEMS-BAY", "PEMS07", "DF2K", "Urban100", "Manga109"}
