@@ -40,7 +40,8 @@ _KINDS = {"image", "text", "speech", "audio", "video", "language", "vision", "cl
 # a name: capitalised words ("IMDB movie", "Reddit-Binary"), or one set as an identifier
 # ("reddit_threads", as LaTeX's small capitals hold it)
 _NAME = r"(?:[A-Z][\w.*'’+-]*(?:[ -](?:[A-Z0-9][\w.*'’+-]*|v\d[\w.]*)){0,3}|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)"
-_CITE = r"(?:\s*\[[^\]]{1,30}\])?"
+_BRACKETS = r"\s*\[[^\]]{1,30}\]"  # "[12]", "[cite]"
+_CITE = rf"(?:{_BRACKETS})?"
 # "the Omniglot dataset", "the IMDB movie review dataset", "the MIMIC-III [47] and ECtHR [6, 7]
 # datasets": names, then (a citation and) at most two lower-case words, then what they are
 _PRESENTED = re.compile(
@@ -51,10 +52,10 @@ _PRESENTED = re.compile(
 # "the CPSC dataset [cite], the Chapman-Shaoxing dataset [cite], and PTB-XL [cite].": the
 # last of a list of datasets, named without the word the others have; the PDF may cite
 # by author and year ("Liu et al. (2018)")
-_CITED = r"(?:\s*\[[^\]]{1,30}\]|\s+[A-Z][\w-]+(?: et al\.| and [A-Z][\w-]+)?,? \(\d{4}[a-z]?\))?"
+_CITE_OR_AUTHOR = rf"(?:{_BRACKETS}|\s+[A-Z][\w-]+(?: et al\.| and [A-Z][\w-]+)?,? \(\d{{4}}[a-z]?\))?"
 _LAST_OF = re.compile(
-    rf"(?:(?:the\s+)?{_NAME}\s+(?:dataset|corpus|benchmark){_CITED}\s*,\s*){{2,}}(?:and\s+)?(?:the\s+)?"
-    rf"(?P<n>{_NAME}){_CITED}\s*[.;]")
+    rf"(?:(?:the\s+)?{_NAME}\s+(?:dataset|corpus|benchmark){_CITE_OR_AUTHOR}\s*,\s*){{2,}}(?:and\s+)?(?:the\s+)?"
+    rf"(?P<n>{_NAME}){_CITE_OR_AUTHOR}\s*[.;]")
 
 
 def _texts(doc: Document) -> tuple[str, list[str]]:

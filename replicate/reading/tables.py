@@ -474,6 +474,12 @@ def _label(row: list[Cell]) -> str:
     return " ".join(out)
 
 
+def _body(table: Table) -> list[tuple[list[Cell], str]]:
+    """The rows below the headers, each with its name; rows named by nothing ("-") left out."""
+    body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
+    return [(r, label) for r, label in body if re.search(r"[A-Za-z0-9]", label)]
+
+
 def own_results(table: Table, names: list[str]) -> list[TableResult]:
     """The results of the paper's own rows in one table, best (bold) first.
 
@@ -482,8 +488,7 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     cite their papers) the rows that cite nothing. A table with the methods as
     columns (datasets as rows) is read down the paper's own column.
     """
-    body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
-    body = [(r, label) for r, label in body if re.search(r"[A-Za-z0-9]", label)]  # not "-"
+    body = _body(table)
     own = [r for r, label in body if is_own(label, names) and not _BASELINE_ROW.search(label)
            and not _COST_ROW.search(label)]
     if not own:
@@ -613,9 +618,8 @@ def best_cells(table: Table) -> list[TableResult]:
     rows (human, oracle) and costs left out: what a benchmark paper, whose rows are
     all others' methods, reports as the state of its tasks; else most often the
     paper's own method, which a table names in no way the reader knows."""
-    body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
-    body = [(r, label) for r, label in body if re.search(r"[A-Za-z0-9]", label)
-            and not _BASELINE_ROW.search(label) and not _COST_ROW.search(label)
+    body = [(r, label) for r, label in _body(table)
+            if not _BASELINE_ROW.search(label) and not _COST_ROW.search(label)
             and not _SECONDARY_ROW.search(label) and not _REFERENCE_ROW.search(label)]
     found: list[TableResult] = []
     for j, metric, data in _columns(table):
