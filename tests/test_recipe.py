@@ -161,6 +161,39 @@ def test_settings_the_paper_sets_in_its_own_words() -> None:
     assert other["image resolution"] == ("224", 224)  # the crop size, whole
 
 
+def test_symbols_named_in_brackets_after_their_values_and_set_without_equals() -> None:
+    doc = latex_doc(("4.1 Implementation Details",
+                     "In the first stage, we set p = 6 (the patch size), M = 10 (the number of "
+                     "similar patches in a PG) and K = 32 (the number of Gaussian components in "
+                     "GMM). During training, we set γ to 0.97, strongly penalizing false "
+                     "negatives. We set λ=0.001 (i.e. the sparse regularization parameter)."))
+    hp = recipe(doc)
+    assert hp["patch size p"] == ("6", 6)
+    assert hp["number of similar patches M"] == ("10", 10)
+    assert hp["number of gaussian components K"] == ("32", 32)
+    assert hp["γ"] == ("0.97", 0.97)
+    assert hp["sparse regularization λ"] == ("0.001", 0.001)
+
+
+def test_settings_behind_a_word_of_their_own_and_a_learning_rate_cut_by_a_factor() -> None:
+    doc = latex_doc(("3 Training",
+                     "All models are trained using Nesterov momentum with a momentum value of 0.9. "
+                     "The learning rate was reduced by a factor of 0.5 with a patience parameter "
+                     "of 5. A final convolution has a residual connection and keep probability of "
+                     "0.5. We tried temperatures of [1, 2, 5] and used a relative weight of 0.3 "
+                     "on the hard targets. The network runs at 131 FPS with model size of 9 MB."))
+    hp = recipe(doc)
+    assert hp["momentum"] == ("0.9", 0.9)
+    assert hp["learning rate decay factor"] == ("0.5", 0.5)
+    assert hp["early stopping patience"] == ("5", 5)
+    assert hp["keep probability"] == ("0.5", 0.5)
+    assert hp["relative weight"] == ("0.3", 0.3)
+    assert "model size" not in hp  # the size of the file the method gives: a result
+    assert recipe(latex_doc(("3 Training", "We use SGD with a learning rate of 0.1, divided by 10 "
+                                           "at epochs 30 and 60.")))["learning rate decay factor"] \
+        == ("10", 10)
+
+
 def test_names_and_values_in_the_same_order_and_sizes_before_their_names() -> None:
     doc = latex_doc(("4 Setup", "On XFUN, the learning rate and batch size are set as 5 × 10−5 "
                                 "and 32 for the SER task, respectively. We train the model with "

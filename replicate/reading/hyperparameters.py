@@ -137,7 +137,7 @@ _CONNECT = (r"(?:\s*\([^()]{0,30}\)|\s*\[[\w\s,–-]{1,20}\]|\s*\((?:[A-Za-z][\w
             r"(?:increased|decreased|reduced|raised|lowered|changed|scaled)\s+(?:by\s+(?:a\s+factor\s+of\s+)?"
             r"[\d.]+,?\s+)?to|"
             r"to|at|as|fixed\s+(?:to|at)|initiali[sz]ed\s+(?:to|at)|about|around|approximately|"
-            r"roughly|only|just|\$)){0,3}\s*")
+            r"roughly|only|just|value|parameter|\$)){0,3}\s*")  # "a momentum value of 0.9"
 _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|parallel|"
            r"identical|hidden|additional|rectified\s+linear|ReLU|tanh|sigmoid|logistic|gated|LSTM|GRU|"
            r"maxout|recurrent|independent|separate|parallel|self-attention|attention|encoder|"
@@ -177,6 +177,10 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
     out.append(("learning rate", re.compile(  # a warm-up: "linearly increase the learning rate from 0 to 0.256"
         rf"\b(?:increas|rais|ramp|warm)\w*(?:\s+up)?\s+(?:the\s+)?learning\s+rates?\s+(?:linearly\s+)?"
         rf"from\s+0(?:\.0+)?\s+to\s+(?P<v>{VALUE})", re.I), ("learning",)))
+    out.append(("learning rate decay factor", re.compile(  # "the learning rate is reduced by a factor of 0.5"
+        rf"\b(?:learning\s+rates?|lr)\b(?:[^.;]|\.\d){{0,40}}?\b(?:reduc|decay|decreas|divid|multipli|dropp|anneal|"
+        rf"lower|cut)\w*\s+(?:by\s+(?:a\s+factor\s+(?:of\s+)?)?|with\s+a\s+factor\s+(?:of\s+)?)"
+        rf"(?P<v>{VALUE})(?!\s*(?:%|percent|times|×))", re.I), ("learning", "lr")))
     out.append(("cross-validation folds", re.compile(  # "stratified 5-fold cross-validation"
         rf"(?P<v>{VALUE})-fold\s+(?:stratified\s+)?cross[\s-]?validation", re.I), ("fold",)))
     out.append(("batch size", re.compile(
@@ -356,10 +360,12 @@ _LIST_ITEM = re.compile(
 _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|settings?|were\s+left\s+"
                        r"constant|grid|configuration", re.I)
 _SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
+_THE_DESCRIPTION = r"(?:the|an?|i\.e\.,?)\s"
 _ASSIGN = re.compile(rf"(?:(?<![\w^_{{/=])|{_GLUED})(?<![/=]\s)(?!(?:it|is|as|at|an|be|by|if|in|of|on|or|"
                      rf"to|we|so|up|he)\b)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
                      rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+|\s+(?P<is>is|was)\s+)(?P<v>{VALUE})"
-                     rf"(?!\d|\.\d)(?!\s*[×x*/+^(−-]\s*\w)(?![A-Za-z]?\()")  # not "σ = 0.2M(x)"
+                     rf"(?!\d|\.\d)(?!\s*[×x*/+^−-]\s*\w)(?![A-Za-z]?\()"  # not "σ = 0.2M(x)"
+                     rf"(?!\s*\((?!{_THE_DESCRIPTION})\s*\w)")  # but "M = 10 (the number of ...)"
 _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "by", "is", "are",
          "we", "our", "this", "that", "which", "where", "here", "each", "all", "its", "as", "use",
          "using", "used", "set", "be", "from", "at", "per", "than", "then", "so", "it", "larger",
@@ -384,16 +390,27 @@ def _glossary(doc: Document) -> dict[str, str]:
     # "we denote the number of layers (i.e., blocks) as L, the hidden size as H"
     named_as = re.compile(r"(?P<words>\b(?:[a-z][a-z-]+\s+){0,3}[a-z][a-z-]{2,})(?:\s*\([^()]*\))?\s+as\s+"
                           rf"(?P<sym>{_SYMBOL})(?![\w-])")
+    # "we set M = 10 (the number of similar patches in a PG)": named in brackets after its value
+    bracketed = re.compile(rf"(?<![\w^_])(?P<sym>{_SYMBOL})\s*=\s*{VALUE}\s*\({_THE_DESCRIPTION}\s*"
+                           r"(?:the\s+)?(?P<words>[a-z][a-z-]+(?:\s+[A-Za-z][\w-]*){0,5})")
     # an algorithm's inputs and a list of notation: "Require: α: Stepsize", "K: queue size"
     colon = re.compile(rf"(?:^|(?<=[\s:]))(?P<sym>{_SYMBOL})\s*:\s+(?P<words>[A-Za-z][a-z-]{{2,}}"
                        r"(?:\s+[a-z][a-z-]+){0,2})(?![\w-])", re.M)
     for b in doc.blocks:
         if b.kind not in (PROSE, CAPTION) or b.zone not in (BODY, APPENDIX, "abstract"):
             continue
-        for rx in (after, before, named_as, colon):
+        for rx in (bracketed, after, before, named_as, colon):
             for m in rx.finditer(b.text):
                 sym = re.sub(r"[\s{}]", "", m["sym"])
                 words = m["words"].split()
+                if rx is bracketed:  # up to where the name ends: "number of similar patches"
+                    stop = next((i for i, w in enumerate(words) if w in _STOP and w != "of"), len(words))
+                    words = words[:stop]
+                    while words and words[-1] == "of":
+                        words = words[:-1]
+                    words = words[:4]
+                if not words:
+                    continue
                 if rx is not after and words[-1].lower() in _STOP:
                     continue  # "the results with k": the words do not name k
                 while words and words[0].lower() in _STOP:
@@ -409,7 +426,7 @@ def _glossary(doc: Document) -> dict[str, str]:
                     continue
                 if sym.isalpha() and sym.islower() and len(sym) > 1:
                     continue  # a word, not a symbol
-                out[sym] = " ".join(words[-3:]).lower()
+                out[sym] = " ".join(words if rx is bracketed else words[-3:]).lower()
     return out
 
 
@@ -490,7 +507,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     name = "warmup epochs" if unit.lower().startswith("epoch") else "warmup steps"
                     out.append(_Candidate(name, _tidy(m[v]), s, block, base, len(out), here, name))
                     taken.append((m.start(v), m.end(v)))
-            _set_to(s, block, base, here, taken, out)
+            _set_to(s, block, base, here, glossary, taken, out)
             named: set[str] = set()
             numbers = bool(_HAS_NUMBER.search(s))
             low = s.lower()
@@ -566,18 +583,21 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
 _SETTING_NOUN = (r"(?:size|rate|length|dimension(?:ality)?|threshold|coefficient|factor|ratio|weight|"
                  r"probability|temperature|margin|window|stride|decay|capacity|depth|width|horizon|interval)")
 _OWN_WORDS = re.compile(
-    rf"\b(?:an?|the|our)\s+(?P<name>(?:[A-Za-z][\w-]*\s+){{0,3}}?{_SETTING_NOUN})\s+(?:of|=|equals|"
-    rf"(?:is|was)\s+set\s+to|set\s+to|is|was)\s+(?P<v>{VALUE})(?![\d.,/]?\d|[A-Za-z%×]|\s*(?:%|percent|times|×))", re.I)
+    rf"\b(?:an?|the|our|(?:with|and|using)(?!\s+(?:an?|the|our)\s))\s+(?P<name>(?:[A-Za-z][\w-]*\s+){{0,3}}?{_SETTING_NOUN})\s+(?:of|=|equals|"
+    rf"(?:is|was)\s+set\s+to|set\s+to|is|was)\s+(?P<v>{VALUE})(?![\d.,/]?\d|[A-Za-z%×]|\s*(?:%|percent|times|×|[KMGT]B\b|FPS\b))", re.I)
 
 
 def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
                out: list[_Candidate]) -> None:
-    for m in _OWN_WORDS.finditer(s):
+    at = 0
+    while m := _OWN_WORDS.search(s, at):
+        at = m.start() + 1  # "and used a relative weight of 0.5": tried again from "a"
         words = m["name"].split()
         # "a ratio of 1", "the threshold of 0.5": a noun alone names no setting of the paper
         if _taken(m.start("v"), taken) or len(words) < 2 or any(w.lower() in _STOP for w in words):
             continue
         _as_printed(" ".join(words), m["v"], m.span("v"), s, block, base + 1.0, setting, taken, out)
+        at = m.end()
 
 
 # a derivation, not a recipe: "R(T) ≤ ... √1−β2", "γ ≜ β2/√β2"
@@ -810,8 +830,8 @@ _GENERIC = {"parameters", "parameter", "hyper-parameters", "hyperparameters", "h
             "hyperparameter", "values", "value", "settings"}
 
 
-def _set_to(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
-            out: list[_Candidate]) -> None:
+def _set_to(s: str, block: Block, base: float, setting: str, glossary: dict[str, str],
+            taken: list[tuple[int, int]], out: list[_Candidate]) -> None:
     if "set" not in s and "fix" not in s and "cho" not in s:
         return  # as in _paired
     for m in _SET_TO.finditer(s):
@@ -829,7 +849,9 @@ def _set_to(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
             continue  # "we set hyper-parameters as 0.5, 0.5, 5"; "the temperature parameter" is one
         name = " ".join(words)
         if not m["desc"] and re.fullmatch(_SYMBOL, name):
-            continue  # "we set K = 65536": named by what the paper calls K, below
+            if "=" in s[m.start():m.start("v")]:
+                continue  # "we set K = 65536": named by what the paper calls K, in _assigned
+            name = _symbol_name(name, glossary.get(name, ""))  # "we set γ to 0.97"
         if m["desc"] and not re.search(r"\d|cite|et al", m["desc"]):
             name = f"{m['desc'].strip()} {name}"  # "r (matrix rank)": the matrix rank r
         name = known_name(name) or name
