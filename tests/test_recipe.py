@@ -194,6 +194,20 @@ def test_settings_behind_a_word_of_their_own_and_a_learning_rate_cut_by_a_factor
         == ("10", 10)
 
 
+def test_a_symbol_named_by_the_noun_before_it_filters_and_clipping() -> None:
+    doc = latex_doc(("4 Setup", "We use sticky actions with a probability of p=0.25 of repeating "
+                                "the last action. The first hidden layer convolves 16 8 × 8 "
+                                "filters with stride 4 with the input image. The gradient norm was "
+                                "clipped to 1.0."))
+    hp = recipe(doc)
+    assert hp["probability p"] == ("0.25", 0.25)
+    assert hp["filters"] == ("16", 16)  # not the kernel's 8
+    assert hp["gradient clipping"] == ("1.0", 1)
+    shapes = recipe(latex_doc(("4 Setup", "Each block stacks 3 × 3 filters and two 1×1 filters. "
+                                          "The table gives the stages: # layers 1+2n 2n 2n.")))
+    assert "filters" not in shapes and "layers" not in shapes  # kernel sizes, a formula
+
+
 def test_names_and_values_in_the_same_order_and_sizes_before_their_names() -> None:
     doc = latex_doc(("4 Setup", "On XFUN, the learning rate and batch size are set as 5 × 10−5 "
                                 "and 32 for the SER task, respectively. We train the model with "

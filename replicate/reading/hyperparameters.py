@@ -136,8 +136,9 @@ _CONNECT = (r"(?:\s*\([^()]{0,30}\)|\s*\[[\w\s,–-]{1,20}\]|\s*\((?:[A-Za-z][\w
             # "the learning rate was increased by a factor of 5, to 0.0075"
             r"(?:increased|decreased|reduced|raised|lowered|changed|scaled)\s+(?:by\s+(?:a\s+factor\s+of\s+)?"
             r"[\d.]+,?\s+)?to|"
-            r"to|at|as|fixed\s+(?:to|at)|initiali[sz]ed\s+(?:to|at)|about|around|approximately|"
+            r"to|at|as|fixed\s+(?:to|at)|initiali[sz]ed\s+(?:to|at)|clipped\s+(?:to|at)|about|around|approximately|"
             r"roughly|only|just|value|parameter|\$)){0,3}\s*")  # "a momentum value of 0.9"
+_SHAPE = r"\d+\s*[×x]\s*\d+(?:\s*[×x]\s*\d+)?"  # a kernel's: "16 8×8 filters"
 _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|parallel|"
            r"identical|hidden|additional|rectified\s+linear|ReLU|tanh|sigmoid|logistic|gated|LSTM|GRU|"
            r"maxout|recurrent|independent|separate|parallel|self-attention|attention|encoder|"
@@ -167,10 +168,13 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         if n.placement in ("after", "both"):
             out.append((n.name, re.compile(
                 # not a plot panel's title: "Epoch 10: CE with Confidence Penalty"
-                rf"{_START}(?:{alias})(?![\w-]){_CONNECT}(?P<v>{_VALUES})(?!:\s)", re.I), anchors))
+                # nor a formula: "# layers 1+2n"
+                rf"{_START}(?:{alias})(?![\w-]){_CONNECT}(?P<v>{_VALUES})(?!:\s)(?!\s*\+\s*\d*[A-Za-z])", re.I),
+                anchors))
         if n.placement in ("before", "both"):
-            out.append((n.name, re.compile(
-                rf"(?<!\()(?P<v>{VALUE}){_BEFORE}(?:{alias})(?![\w-])", re.I), anchors))
+            out.append((n.name, re.compile(  # not "3 × 3 filters", but "16 8×8 filters"
+                rf"(?<!\()(?<![×x]\s)(?<![×x])(?P<v>{VALUE})(?:\s+{_SHAPE})?{_BEFORE}(?:{alias})(?![\w-])",
+                re.I), anchors))
     out.append(("layers", re.compile(  # "a 12-layer decoder", "the 6-layer Transformer"
         r"(?<![\w.-])(?P<v>\d{1,3})-layers?\b(?!\s+(?:MLP|perceptron|network|CNN|convolutional|"
         r"fully|feed-?forward|neural|LSTM|GRU|RNN|bidirectional|BiLSTM|classifier))", re.I), ("layer",)))
@@ -859,6 +863,10 @@ def _set_to(s: str, block: Block, base: float, setting: str, glossary: dict[str,
         taken.append((m.start("v"), m.end("v")))
 
 
+_NOUN_OF = re.compile(rf"\b(?:an?|the|our)\s+(?P<name>(?:[a-z][a-z-]+\s+){{0,2}}[a-z-]*(?:{_SETTING_NOUN}|patience))\s+of\s*$"
+                      rf"|\b(?P<name2>(?:[a-z][a-z-]+\s+)?[a-z-]*{_SETTING_NOUN})\s*\(\s*$")
+
+
 def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
               glossary: dict[str, str], taken: list[tuple[int, int]], out: list[_Candidate]) -> None:
     """ "K = 65536 and m = 0.999", named from what the paper calls K and m."""
@@ -884,6 +892,10 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
                 if known_name(" ".join(words[k:])):
                     described = " ".join(words[k:])
                     break
+        if not described:  # "a probability of p = 0.25", "repeated with some probability (p=0.1 ..."
+            of = _NOUN_OF.search(s, 0, m.start())
+            words = (of["name"] or of["name2"]).lower().split() if of else []
+            described = " ".join(w for w in words if w not in _STOP)
         if m["is"] and not (described and re.search(
                 rf"{re.escape(described.split()[-1])}\s*$", s[:m.start()], re.I)):
             continue  # "is" only where the sentence names it: "the embedding dimensionality m is 620"
