@@ -208,6 +208,18 @@ def test_a_symbol_named_by_the_noun_before_it_filters_and_clipping() -> None:
     assert "filters" not in shapes and "layers" not in shapes  # kernel sizes, a formula
 
 
+def test_a_things_size_named_by_the_thing() -> None:
+    doc = latex_doc(("4 Setup", "We use a latent vector of size 256 and the same optimizer. The "
+                                "curvature is averaged over a sliding window of width 20. We use "
+                                "rollouts of length 50 generated with the world model."))
+    hp = recipe(doc)
+    assert hp["latent vector size"] == ("256", 256)
+    assert hp["sliding window width"] == ("20", 20)
+    assert hp["rollout length"] == ("50", 50)
+    assert recipe(latex_doc(("4 Setup", "We use mini-batches of size 128, sampling 64 RoIs from "
+                                        "each image.")))["batch size"] == ("128", 128)
+
+
 def test_names_and_values_in_the_same_order_and_sizes_before_their_names() -> None:
     doc = latex_doc(("4 Setup", "On XFUN, the learning rate and batch size are set as 5 × 10−5 "
                                 "and 32 for the SER task, respectively. We train the model with "

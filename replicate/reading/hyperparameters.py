@@ -591,6 +591,14 @@ _OWN_WORDS = re.compile(
     rf"(?:is|was)\s+set\s+to|set\s+to|is|was)\s+(?P<v>{VALUE})(?![\d.,/]?\d|[A-Za-z%×]|\s*(?:%|percent|times|×|[KMGT]B\b|FPS\b))", re.I)
 
 
+# "a latent vector of size 256", "a sliding window of width 20", "rollouts of length 50": the
+# thing's size, named by the thing
+_OF_SIZE = re.compile(
+    rf"\b(?:an?|the|our|with|using|use)\s+(?:(?:an?|the|our)\s+)?(?P<name>(?:[a-z][\w-]*\s+){{0,2}}?[a-z][\w-]+)\s+of\s+"
+    rf"(?P<dim>size|length|width|dimension(?:ality)?|depth)\s+(?:[A-Za-z]\w?\s*=\s*)?(?P<v>{VALUE})"
+    rf"(?![\d.,/]?\d|\s*[×x]\s*\d)")
+
+
 def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
                out: list[_Candidate]) -> None:
     at = 0
@@ -602,6 +610,14 @@ def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tupl
             continue
         _as_printed(" ".join(words), m["v"], m.span("v"), s, block, base + 1.0, setting, taken, out)
         at = m.end()
+    for m in _OF_SIZE.finditer(s):
+        words = m["name"].split()
+        if _taken(m.start("v"), taken) or any(w in _STOP for w in words):
+            continue
+        # "rollouts of length 50", "mini-batches of size 128": the rollout length, batch size
+        words[-1] = re.sub(r"(?<=ch|sh)es$|(?<=[^su])s$", "", words[-1])
+        _as_printed(" ".join([*words, m["dim"]]), m["v"], m.span("v"), s, block, base + 1.0, setting,
+                    taken, out)
 
 
 # a derivation, not a recipe: "R(T) ≤ ... √1−β2", "γ ≜ β2/√β2"
