@@ -218,6 +218,10 @@ def test_a_things_size_named_by_the_thing() -> None:
     assert hp["rollout length"] == ("50", 50)
     assert recipe(latex_doc(("4 Setup", "We use mini-batches of size 128, sampling 64 RoIs from "
                                         "each image.")))["batch size"] == ("128", 128)
+    ema = recipe(latex_doc(("4 Setup", "A moving average is applied on all trainable variables "
+                                       "with a decay rate 0.9999. Our model reaches an error "
+                                       "rate of 3.5.")))
+    assert ema == {"decay rate": ("0.9999", 0.9999)}  # the error rate is a result
 
 
 def test_names_and_values_in_the_same_order_and_sizes_before_their_names() -> None:

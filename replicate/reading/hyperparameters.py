@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .. import vocab
+from .. import metrics, vocab
 from ..record import Hyperparameter
 from .document import (
     APPENDIX,
@@ -587,8 +587,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
 _SETTING_NOUN = (r"(?:size|rate|length|dimension(?:ality)?|threshold|coefficient|factor|ratio|weight|"
                  r"probability|temperature|margin|window|stride|decay|capacity|depth|width|horizon|interval)")
 _OWN_WORDS = re.compile(
-    rf"\b(?:an?|the|our|(?:with|and|using)(?!\s+(?:an?|the|our)\s))\s+(?P<name>(?:[A-Za-z][\w-]*\s+){{0,3}}?{_SETTING_NOUN})\s+(?:of|=|equals|"
-    rf"(?:is|was)\s+set\s+to|set\s+to|is|was)\s+(?P<v>{VALUE})(?![\d.,/]?\d|[A-Za-z%×]|\s*(?:%|percent|times|×|[KMGT]B\b|FPS\b))", re.I)
+    rf"\b(?:an?|the|our|(?:with|and|using)(?!\s+(?:an?|the|our)\s))\s+(?P<name>(?:[A-Za-z][\w-]*\s+){{0,3}}?{_SETTING_NOUN})\s+(?:(?:of|=|equals|"
+    rf"(?:is|was)\s+set\s+to|set\s+to|is|was)\s+)?(?P<v>{VALUE})(?![\d.,/]?\d|[A-Za-z%×]|\s*(?:%|percent|times|×|[KMGT]B\b|FPS\b))", re.I)
 
 
 # "a latent vector of size 256", "a sliding window of width 20", "rollouts of length 50": the
@@ -605,14 +605,16 @@ def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tupl
     while m := _OWN_WORDS.search(s, at):
         at = m.start() + 1  # "and used a relative weight of 0.5": tried again from "a"
         words = m["name"].split()
-        # "a ratio of 1", "the threshold of 0.5": a noun alone names no setting of the paper
-        if _taken(m.start("v"), taken) or len(words) < 2 or any(w.lower() in _STOP for w in words):
+        # "a ratio of 1", "the threshold of 0.5": a noun alone names no setting of the paper;
+        # "an error rate of 3.5" is a result
+        if _taken(m.start("v"), taken) or len(words) < 2 or any(w.lower() in _STOP for w in words) \
+                or metrics.is_metric(m["name"]):
             continue
         _as_printed(" ".join(words), m["v"], m.span("v"), s, block, base + 1.0, setting, taken, out)
         at = m.end()
     for m in _OF_SIZE.finditer(s):
         words = m["name"].split()
-        if _taken(m.start("v"), taken) or any(w in _STOP for w in words):
+        if _taken(m.start("v"), taken) or any(w in _STOP for w in words) or metrics.is_metric(m["name"]):
             continue
         # "rollouts of length 50", "mini-batches of size 128": the rollout length, batch size
         words[-1] = re.sub(r"(?<=ch|sh)es$|(?<=[^su])s$", "", words[-1])
