@@ -222,6 +222,12 @@ def test_headings_are_numbered_as_latex_numbers_them(tmp_path):
     assert under["c"] == "2.1 Data" and under["e"] == "2.1.1 Details" and under["h"] == "A.1 Lemma"
 
 
+def test_a_word_broken_by_hand_in_a_heading_is_whole_again(tmp_path):
+    doc = paper(tmp_path, "\\section{\\parbox[t]{10cm}{Internal Prior Learn-\\\\ing and "
+                          "English-\\\\German Denoising}}a")
+    assert texts(doc, HEADING) == ["1 Internal Prior Learning and English-German Denoising"]
+
+
 def test_ieee_papers_number_sections_in_roman_and_subsections_by_letter(tmp_path):
     body = ("\\section{Introduction}a\n\\section{Related works}b\n\\subsection{Ordinal losses}c\n"
             "\\subsubsection{Diabetic Retinopathy}d\n\\appendix\n\\section{Proofs}e")

@@ -533,6 +533,12 @@ class Renderer:
     def _symbol(self, s: str, i: int, hi: int, math: bool, out: list[str]) -> int:
         if s == "\\":
             _, i = self.opt(i, hi)
+            if out and out[-1].endswith("-") and "".join(out[-2:])[-2:-1].isalpha() and i < hi \
+                    and self.toks[i][:1].isalpha():
+                # a word broken by hand: "Learn-\\ing" is "Learning", "English-\\German" keeps its hyphen
+                if self.toks[i][:1].islower():
+                    out[-1] = out[-1][:-1]
+                return i
             out.append(LINE if self.lines else " ")
         elif s in "%&$#_{}":
             out.append(s)
