@@ -224,6 +224,17 @@ def test_a_things_size_named_by_the_thing() -> None:
     assert ema == {"decay rate": ("0.9999", 0.9999)}  # the error rate is a result
 
 
+def test_an_augmentations_chance_named_by_what_it_does() -> None:
+    doc = latex_doc(("3 Training", "During training, images are horizontally flipped with "
+                                   "probability 0.5. Input tokens are randomly masked with a "
+                                   "probability of 15% as in BERT. At inference time, dropout with "
+                                   "probability 0.5 is applied to the pre-net."))
+    hp = recipe(doc)
+    assert hp["horizontal flip probability"] == ("0.5", 0.5)
+    assert hp["mask rate"] == ("15%", 15)
+    assert hp["dropout"] == ("0.5", 0.5)
+
+
 def test_names_and_values_in_the_same_order_and_sizes_before_their_names() -> None:
     doc = latex_doc(("4 Setup", "On XFUN, the learning rate and batch size are set as 5 × 10−5 "
                                 "and 32 for the SER task, respectively. We train the model with "

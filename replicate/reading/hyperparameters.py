@@ -573,6 +573,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     name = "warmup steps"
                 out.append(_Candidate(name, _tidy(m["v"]), s, block, base, len(out), here, name))
             if numbers:
+                _with_probability(s, block, base, here, taken, out)
                 _assigned(s, block, base, recipe, here, glossary, taken, out)
                 if recipe or _USED.search(s):
                     _own_words(s, block, base, here, taken, out)
@@ -599,6 +600,17 @@ _OF_SIZE = re.compile(
     rf"(?![\d.,/]?\d|\s*[×x]\s*\d)")
 
 
+# "images are horizontally flipped with probability 0.5", "tokens are masked with a probability
+# of 15%": the chance of an augmentation, named by what it does
+_ACTS = {"flip": "flip", "crop": "crop", "rotat": "rotation", "mask": "mask", "drop": "drop",
+         "replac": "replacement", "swap": "swap", "shuffl": "shuffle", "jitter": "jitter",
+         "blur": "blur", "eras": "erasing"}
+_WITH_PROBABILITY = re.compile(
+    rf"\b(?P<how>(?:horizontal|vertical)(?:ly)?\s+|random(?:ly)?\s+)?(?P<act>{'|'.join(_ACTS)})(?P<rest>[a-z]*)"
+    rf"(?:\s+(?P<how2>horizontally|vertically))?(?:\s+[\w-]+){{0,3}}?\s+with\s+(?:a\s+)?probability\s+"
+    rf"(?:of\s+)?(?:p\s*=\s*)?(?P<v>{VALUE})(?![\d.,/]?\d)", re.I)
+
+
 def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
                out: list[_Candidate]) -> None:
     at = 0
@@ -620,6 +632,18 @@ def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tupl
         words[-1] = re.sub(r"(?<=ch|sh)es$|(?<=[^su])s$", "", words[-1])
         _as_printed(" ".join([*words, m["dim"]]), m["v"], m.span("v"), s, block, base + 1.0, setting,
                     taken, out)
+
+
+def _with_probability(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
+                      out: list[_Candidate]) -> None:
+    for m in _WITH_PROBABILITY.finditer(s):
+        if _taken(m.start("v"), taken):
+            continue
+        how = (m["how2"] or m["how"] or "").strip().lower().removesuffix("ly")
+        how = "" if how.startswith("random") else how
+        act = "dropout" if m["rest"].lower() == "out" else _ACTS[m["act"].lower()]  # "dropout with p"
+        name = " ".join(w for w in (how, act, "probability") if w)
+        _as_printed(name, m["v"], m.span("v"), s, block, base + 1.0, setting, taken, out)
 
 
 # a derivation, not a recipe: "R(T) ≤ ... √1−β2", "γ ≜ β2/√β2"
