@@ -611,22 +611,26 @@ _WITH_PROBABILITY = re.compile(
     rf"(?:of\s+)?(?:p\s*=\s*)?(?P<v>{VALUE})(?![\d.,/]?\d)", re.I)
 
 
+def _names_a_setting(name: str) -> bool:
+    """Words that can name a setting: none of them a stop word ("used a relative weight"),
+    and not a metric's name ("an error rate of 3.5" is a result)."""
+    return not any(w.lower() in _STOP for w in name.split()) and not metrics.is_metric(name)
+
+
 def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
                out: list[_Candidate]) -> None:
     at = 0
     while m := _OWN_WORDS.search(s, at):
         at = m.start() + 1  # "and used a relative weight of 0.5": tried again from "a"
         words = m["name"].split()
-        # "a ratio of 1", "the threshold of 0.5": a noun alone names no setting of the paper;
-        # "an error rate of 3.5" is a result
-        if _taken(m.start("v"), taken) or len(words) < 2 or any(w.lower() in _STOP for w in words) \
-                or metrics.is_metric(m["name"]):
+        # "a ratio of 1", "the threshold of 0.5": a noun alone names no setting of the paper
+        if _taken(m.start("v"), taken) or len(words) < 2 or not _names_a_setting(m["name"]):
             continue
         _as_printed(" ".join(words), m["v"], m.span("v"), s, block, base + 1.0, setting, taken, out)
         at = m.end()
     for m in _OF_SIZE.finditer(s):
         words = m["name"].split()
-        if _taken(m.start("v"), taken) or any(w in _STOP for w in words) or metrics.is_metric(m["name"]):
+        if _taken(m.start("v"), taken) or not _names_a_setting(m["name"]):
             continue
         # "rollouts of length 50", "mini-batches of size 128": the rollout length, batch size
         words[-1] = re.sub(r"(?<=ch|sh)es$|(?<=[^su])s$", "", words[-1])
