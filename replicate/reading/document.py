@@ -75,6 +75,12 @@ class Block:
     page: int | None = None
     table: Table | None = None
 
+    def __post_init__(self) -> None:
+        # a float goes where the layout has room, often beside the related work; its
+        # results are the body's ("Table 1: Performance after training ..." on DDPG's page 7)
+        if self.zone == RELATED and self.kind in (TABLE, CAPTION):
+            self.zone = BODY
+
 
 @dataclass
 class Document:
