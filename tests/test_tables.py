@@ -224,7 +224,7 @@ GRID = [("Model", "EN-DE", "EN-FR"), ("ByteNet [18]", "23.75", "-"),
         ("Transformer (base model)", "27.3", "38.1"), ("Transformer (big)", "28.4", "41.8")]
 
 
-def table_pdf(path: Path) -> None:
+def table_pdf(path: Path, section: str = "6 Results") -> None:
     """Two pages: an abstract, then a results table under its caption, set cell by cell."""
     from fpdf import FPDF
 
@@ -236,7 +236,7 @@ def table_pdf(path: Path) -> None:
                                     f"{ABSTRACT_TEXT}\n1 Introduction\nSequence models.")
     doc.add_page()
     doc.set_xy(20, 20)
-    doc.multi_cell(w=170, h=5, text="6 Results\nTable 2: The Transformer achieves better BLEU "
+    doc.multi_cell(w=170, h=5, text=f"{section}\nTable 2: The Transformer achieves better BLEU "
                                     "scores than previous models on newstest2014.")
     for i, (name, de, fr) in enumerate(GRID):
         y = 45 + 6 * i
@@ -271,6 +271,14 @@ def test_a_pdf_table_is_read_from_the_layout_text_of_its_page_only(tmp_path: Pat
     assert got.claims[0].table == "Table 2"  # 28.4 from the abstract, also in Table 2
     cached = json.loads((tmp_path / "layout.json").read_text())
     assert list(cached["pages"]) == ["2"]
+
+
+def test_a_results_table_set_beside_the_related_work_is_the_bodys(tmp_path: Path) -> None:
+    # a float lands where the layout has room: here under the related work's heading
+    path = tmp_path / "paper.pdf"
+    table_pdf(path, section="5 Related Work")
+    got = reading.extract(pdf.page_texts(path), layout=pdf.layout_reader(path))
+    assert {c.value for c in got.claims if c.found_in == "table"} == {27.3, 38.1}
 
 
 def test_layout_text_is_cached_and_extended(tmp_path: Path) -> None:
@@ -397,6 +405,20 @@ def test_the_rows_set_against_a_named_baseline_are_the_papers() -> None:
     found = [(r.metric, r.value, r.row.split()[0]) for r in tables.own_results(t, [])]
     assert ("accuracy", 60.8, "Distilled") in found and ("WER", 10.7, "Distilled") in found
     assert not any(value in (58.9, 10.9) for _, value, _ in found)
+
+
+def test_the_longer_of_two_names_marks_the_papers_rows() -> None:
+    # "GP" (the Gaussian process it builds on) and "GP-PoM" (its method) both name rows
+    t = Table(caption="Table 1: CharacterTrajectories under label-based subsampling.",
+              label="Table 1",
+              rows=[row("Imputation", "Model", "w-AUROC", "BAC", "Accuracy"),
+                    row("GP", "Sig", "95.283", "62.423", "63.614"),
+                    row("forward-filling", "Sig", "98.011", "81.202", "81.331"),
+                    row("GP-PoM", "Sig", "99.516", "88.627", "89.011", bold=(3,))])
+    found = {(r.metric, r.value) for r in tables.own_results(t, ["GP-PoM", "GP"])}
+    # BAC is balanced accuracy, a result like the accuracy beside it
+    assert ("balanced accuracy", 88.627) in found and ("accuracy", 89.011) in found
+    assert not any(value in (62.423, 63.614) for _, value in found)
 
 
 def test_setting_columns_beside_metric_columns_are_not_results() -> None:
