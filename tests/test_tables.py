@@ -421,6 +421,32 @@ def test_the_longer_of_two_names_marks_the_papers_rows() -> None:
     assert not any(value in (62.423, 63.614) for _, value in found)
 
 
+def test_a_table_of_corpora_scored_by_metrics_is_the_papers_own() -> None:
+    # no method in the rows: the paper's one model on each corpus
+    t = Table(caption="Table 2: Perplexities (P). Proportion of predictions which had the "
+                      "correct word in their top-k predictions.", label="Table 2",
+              rows=[row("Corpus", "P", "Top 1", "Top 5", "Language"),
+                    row("PTB", "85.288", "0.269", "0.470", "English"),
+                    row("JDK", "21.808", "0.474", "0.652", "Java")])
+    found = {(r.metric, r.dataset, r.value) for r in tables.own_results(t, ["LSTM"])}
+    assert {("top-1", "JDK", 0.474), ("top-5", "PTB", 0.47)} <= found
+    assert any(value == 21.808 for _, _, value in found)
+    # rows of methods under "Method" are not read this way
+    t.rows[0][0].text = "Method"
+    assert tables.own_results(t, ["LSTM"]) == []
+
+
+def test_every_speedup_of_a_table_the_caption_calls_the_papers_own() -> None:
+    t = Table(caption="Figure 3: Online Sinkhorn warms up Sinkhorn. Table: Speed-ups provided "
+                      "by Online Sinkhorn to reach a precision of 1e-3.", label="Figure 3",
+              rows=[row("- log ε", "4", "3", "2"),
+                    row("Stanford", "5.3x", "4.4x", "2.3x"),
+                    row("2D GMM", "17x", "3.7x", "1.3x")])
+    found = {(r.metric, r.dataset, r.value) for r in tables.own_results(t, ["Online Sinkhorn"])}
+    assert ("speedup", "Stanford", 5.3) in found and ("speedup", "2D GMM", 17.0) in found
+    assert len(found) == 6
+
+
 def test_setting_columns_beside_metric_columns_are_not_results() -> None:
     t = Table(caption="Figure 4: Batch-Normalized Inception comparison with the state of the art "
                       "on ImageNet.", label="Figure 4",

@@ -432,6 +432,8 @@ def _in_times(table: Table, column: int) -> bool:
     return sum((parse_value(c) or (0, ""))[1] == "×" for c in cells) * 2 > len(cells)
 
 
+_ROWS_ARE_DATA = re.compile(r"(?i)^\s*(?:data ?sets?|corpus|corpora|benchmarks?|tasks?|environments?|"
+                            r"games?|domains?|languages?)\s*$")
 _AVERAGE = re.compile(r"(?i)\s*(?:avg\.?|average|mean|overall)\b")
 
 
@@ -515,8 +517,14 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
             or all(parse_value(table.header(j)) for j in _numeric_columns(table))):
         # "Long Document performance (micro F1) at different sequence lengths using
         # FlashAttention": rows of datasets, columns of settings, every number the paper's
-        # own; the best (bold) one of each row
-        return _bold_cells(table, body)
+        # own; the best (bold) one of each row, or every one when none is marked
+        return _bold_cells(table, body) or _own_columns(table, _numeric_columns(table), body)
+    if not own and _ROWS_ARE_DATA.match(table.header(0)):
+        # "Corpus | P | Top 1 | Top 5" over "JDK 21.808 0.474 ...": no method in the
+        # table, only the paper's one, scored on each corpus by the metrics above
+        numeric = _numeric_columns(table)
+        if sum(bool(_metric_of(table.header(j))) for j in numeric) * 2 > len(numeric):
+            return _own_columns(table, numeric, body)
     columns = _columns(table)
     if not columns:
         return []
@@ -581,12 +589,14 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
                  ) -> list[TableResult]:
     """Methods as columns: each row is a benchmark, named by its label."""
     caption_metric = _metric_of(table.caption)
+    speedups = "speedup" in _metrics_in(table.caption)  # "5.3x" under "Speed-ups provided by ..."
     found: list[TableResult] = []
     for j in columns:
         for row, label in body:
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
             if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
-                metric = _metric_of(label) or _metric_of(table.header(j)) or caption_metric
+                metric = _metric_of(label) or _metric_of(table.header(j)) or (
+                    "speedup" if speedups and _in_times(table, j) else caption_metric)
                 data = _dataset_of(_CITED.sub(" ", label), metric)
                 found += _result(table, row, j, metric or "score", data)
     found.sort(key=lambda r: not r.bold)
