@@ -181,7 +181,8 @@ def _whole(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
 
 
-_DATA_COLUMN = re.compile(r"(?i)^(?:data ?sets?|corpus|corpora|benchmarks?|environments?|tasks? / data)$")
+# a column whose cells name data; as the first column's header, rows that are data
+DATA_COLUMN = re.compile(r"(?i)^(?:data ?sets?|corpus|corpora|benchmarks?|environments?|tasks? / data)$")
 
 
 def _dataset_column(doc: Document) -> list[str]:
@@ -197,10 +198,10 @@ def _dataset_column(doc: Document) -> list[str]:
         heads, body = t.rows[: max(t.header_rows, 1)], t.rows[max(t.header_rows, 1):]
         first = [r[0].text for r in body if r]
         # "Dataset | Solubility [4] | Drug efficacy [5]": a header row named as data
-        named = [row for row in heads if row and _DATA_COLUMN.match(row[0].text.strip())
+        named = [row for row in heads if row and DATA_COLUMN.match(row[0].text.strip())
                  and _names_its_row(row, first)]
         columns = {j for row in heads for j, c in enumerate(row)
-                   if _DATA_COLUMN.match(c.text.strip()) and not (j == 0 and any(row is n for n in named))}
+                   if DATA_COLUMN.match(c.text.strip()) and not (j == 0 and any(row is n for n in named))}
         cells = [row[j].text for row in body for j in sorted(columns) if j < len(row)]
         cells += [c.text for row in named for c in row[1:]]
         for text in cells:

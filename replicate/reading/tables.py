@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, replace
 
 from .. import metrics, vocab
-from .datasets import dataset_near
+from .datasets import DATA_COLUMN, dataset_near
 from .document import APPENDIX, BODY, CAPTION, PROSE, Cell, Document, Table
 
 MAIN, ABLATION, HYPERPARAMETERS, DATASETS, OTHER = (
@@ -432,8 +432,6 @@ def _in_times(table: Table, column: int) -> bool:
     return sum((parse_value(c) or (0, ""))[1] == "×" for c in cells) * 2 > len(cells)
 
 
-_ROWS_ARE_DATA = re.compile(r"(?i)^\s*(?:data ?sets?|corpus|corpora|benchmarks?|tasks?|environments?|"
-                            r"games?|domains?|languages?)\s*$")
 _AVERAGE = re.compile(r"(?i)\s*(?:avg\.?|average|mean|overall)\b")
 
 
@@ -519,7 +517,7 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # FlashAttention": rows of datasets, columns of settings, every number the paper's
         # own; the best (bold) one of each row, or every one when none is marked
         return _bold_cells(table, body) or _own_columns(table, _numeric_columns(table), body)
-    if not own and _ROWS_ARE_DATA.match(table.header(0)):
+    if not own and DATA_COLUMN.match(table.header(0).strip()):
         # "Corpus | P | Top 1 | Top 5" over "JDK 21.808 0.474 ...": no method in the
         # table, only the paper's one, scored on each corpus by the metrics above
         numeric = _numeric_columns(table)
