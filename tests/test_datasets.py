@@ -248,6 +248,16 @@ def test_a_name_given_once_as_the_data_used_is_a_dataset() -> None:
     assert find_datasets(d) == ["JFT-300M", "VCTK"]
 
 
+def test_a_name_the_method_is_trained_or_tested_on_is_a_dataset() -> None:
+    d = doc("The proposed algorithms are trained on a subset of MedleyDB v1.1 [cite].",
+            "The test set is derived from MedleyDB for electric guitar.",
+            "Face recognition models were evaluated on VGG2 and CASIA-Web.",
+            "Table 2 gives the results on VGG2 and CASIA-Web.",
+            "We fine-tuned on PaLM 540B generated rationales and tested on XLM-RoBERTa.",
+            "Our update rule is derived from ADAGRAD. ADAGRAD and PaLM 540B are old.")
+    assert find_datasets(d) == ["MedleyDB", "VGG2", "CASIA-Web"]
+
+
 def test_names_a_list_presents_once_as_the_data_used_and_one_spelling_of_each() -> None:
     # LaTeX's small capitals keep names as identifiers ("\textsc{reddit\_threads}")
     d = doc("We used the deezer_ego_nets, Imdb-Multi, Mcf-7, Molt-4 and Uacc257 graph "

@@ -49,6 +49,15 @@ _PRESENTED = re.compile(
     rf"(?:\s+(?!(?:{'|'.join(sorted(_NOT_A_NAME - _KINDS))})\b)[a-z]{{3,}}){{0,2}}?\s+"
     r"(?:dataset|data\s+set|data-set|benchmark|corpus|challenge|suite|environment|test\s+set)s?\b")
 
+# "The proposed algorithms are trained on a subset of MedleyDB v1.1.": a name given as what
+# the method learns from or is tested on, though not called a dataset
+_TRAINED_ON = re.compile(
+    r"\b(?:(?:(?:pre-?)?train(?:ed|ing)?|fine-?tun(?:ed|ing)|evaluated|tested)\s+on|"
+    r"(?:set|data)\s+(?:is|are|was|were)\s+derived\s+from)\s+"
+    r"(?:(?:a\s+)?(?:subsets?|parts?|portions?|splits?)\s+of\s+)?(?:the\s+)?"
+    rf"(?P<n>{_NAME}){_CITE}(?P<more>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}{_CITE})*)"
+    r"(?=\s*[.,;)]|\s+(?:and|with|for|to|in|using)\b)")
+
 # "the CPSC dataset [cite], the Chapman-Shaoxing dataset [cite], and PTB-XL [cite].": the
 # last of a list of datasets, named without the word the others have; the PDF may cite
 # by author and year ("Liu et al. (2018)")
@@ -75,7 +84,7 @@ def _presented(texts: list[str], own: list[str]) -> tuple[list[str], set[str]]:
     listed: set[str] = set()
     lower = {w for t in texts for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
     for text in texts:
-        for rx in (_PRESENTED, _CALLED, _LAST_OF):
+        for rx in (_PRESENTED, _CALLED, _LAST_OF, _TRAINED_ON):
             for m in rx.finditer(text):
                 names = [m["n"], *re.findall(_NAME, m.groupdict().get("more") or "")]
                 kept = [name for raw in names if (name := _keep(raw, lower, own, found))]
@@ -95,7 +104,7 @@ def _keep(raw: str, lower: set[str], own: list[str], found: list[str]) -> str | 
         return None  # a word used in lower case elsewhere: "Another dataset"
     if re.search(r"\.\s|^\d", name):
         return None  # two sentences' pieces ("Yes. The"), a numbered item ("3. UCSD")
-    if (len(name) < 4 or name.lower() in _NOT_A_NAME or vocab.is_model(name)
+    if (len(name) < 4 or name.lower() in _NOT_A_NAME or vocab.is_model(_SIZE.sub("", name))
             or vocab.key(name) in own or not re.search(r"[A-Z].*[A-Z0-9]|^[A-Z][a-z]{3,}|_", name)
             or vocab.canonical(name) or _subset_of_known(name)):
         return None
@@ -104,6 +113,7 @@ def _keep(raw: str, lower: set[str], own: list[str], found: list[str]) -> str | 
     return name
 
 
+_SIZE = re.compile(r"[- ](?:\d+(?:\.\d+)?[BMK]|small|base|large|XX?L)$")  # "PaLM 540B" is PaLM
 _SUBSET = re.compile(r"[- ](?:\d+(?:\.\d+)?[kKmM]?|full|small|tiny|mini|subset)$", re.I)
 
 
