@@ -358,6 +358,20 @@ def test_layout_tables_set_side_by_side_are_read_one_side_at_a_time() -> None:
     assert not any("steps" in c for r in rows["Table 1"] for c in r)
 
 
+def test_a_header_set_over_short_row_labels_heads_the_label_column() -> None:
+    # "Corpus" is wider than "PTB" and "JDK", so it reaches toward the numbers
+    page = "\n".join([
+        "Table 2. Perplexities (P) and top-k proportions.",
+        "",
+        "                    Corpus       P       Top 1    Top 5    Top 10    Language",
+        "                    PTB       85.288    0.269     0.470     0.552     English",
+        "                    JDK       21.808    0.474     0.652     0.716     Java",
+        "                    Guava     18.678    0.519     0.696     0.751     Java"])
+    rows = layout_rows(page, 7)["Table 2"]
+    assert rows[0][:3] == ["Corpus", "P", "Top 1"]
+    assert rows[1][:3] == ["PTB", "85.288", "0.269"]
+
+
 def test_a_metric_caption_outweighs_a_later_without() -> None:
     bleu = Table(caption="Table 1: BLEU scores of the trained models computed on the test set. The "
                          "columns show the scores on all sentences and on the sentences without "

@@ -507,8 +507,8 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
             mid = at + len(text) / 2
             if at + len(text) < edge - 1:
                 continue  # prose beside the table
-            if mid < centers[0] - 12 and at < left:
-                j = -1
+            if at < left and (mid < centers[0] - 12 or abs(at - edge) <= 1 < edge):
+                j = -1  # over the row labels: "Corpus" set where "PTB" and "JDK" start
             elif inside == width and at >= left and free < width:
                 j, free = free, free + 1  # one header per column, in order, wherever it is set
             elif ordered and free < width:
