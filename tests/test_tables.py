@@ -372,6 +372,20 @@ def test_a_header_set_over_short_row_labels_heads_the_label_column() -> None:
     assert rows[1][:3] == ["PTB", "85.288", "0.269"]
 
 
+def test_numbers_one_space_apart_are_cells_of_their_own() -> None:
+    # a tight table: the layout text keeps one space between some of its columns
+    page = "\n".join([
+        "Table 2. MSD test set results. Comparison of Dice score.",
+        "",
+        "                        T1    T2   T3    T4    T5   Mean    Std",
+        "       MPUNet [25]      0.6  0.89  0.75 0.89  0.77   0.66  0.22",
+        "        nnUNet [13]    0.61  0.93  0.84 0.89  0.83   0.75  0.15",
+        "       ROG (Ours)      0.56  0.91  0.75 0.89  0.79   0.69  0.18"])
+    rows = layout_rows(page, 8)["Table 2"]
+    assert rows[-1] == ["ROG (Ours)", "0.56", "0.91", "0.75", "0.89", "0.79", "0.69", "0.18"]
+    assert rows[0][3:5] == ["T3", "T4"]
+
+
 def test_a_metric_caption_outweighs_a_later_without() -> None:
     bleu = Table(caption="Table 1: BLEU scores of the trained models computed on the test set. The "
                          "columns show the scores on all sentences and on the sentences without "

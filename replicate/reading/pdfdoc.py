@@ -306,10 +306,26 @@ def _numeric(text: str) -> bool:
 _YEAR = re.compile(r"(?:19[89]|20[0-4])\d")
 
 
+_PLAIN_NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?%?")
+
+
+def _numbers_apart(at: int, text: str) -> list[tuple[int, str]]:
+    """A segment of plain numbers one space apart ("0.75 0.89", a tight table's columns) as
+    one cell each; any other segment as it is."""
+    words = text.split(" ")
+    if len(words) < 2 or not all(_PLAIN_NUMBER.fullmatch(w) for w in words):
+        return [(at, text)]
+    out = []
+    for w in words:
+        out.append((at, w))
+        at += len(w) + 1
+    return out
+
+
 def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] | None:
     """(row label cells, value cells) when the line is a table row: a label, then two or more
     numbers; each cell with its start column."""
-    segs = _segments(line)
+    segs = [piece for seg in _segments(line) for piece in _numbers_apart(*seg)]
     for i in range(len(segs)):
         run = []
         for s in segs[i:]:
