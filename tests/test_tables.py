@@ -26,7 +26,7 @@ from replicate.reading.document import (
     Document,
     Table,
 )
-from replicate.reading.pdfdoc import CAPTION_START, layout_tables
+from replicate.reading.pdfdoc import CAPTION_START, from_pages, layout_tables
 
 TITLE = "Attention Is All You Need"
 ABSTRACT_TEXT = (
@@ -384,6 +384,24 @@ def test_numbers_one_space_apart_are_cells_of_their_own() -> None:
     rows = layout_rows(page, 8)["Table 2"]
     assert rows[-1] == ["ROG (Ours)", "0.56", "0.91", "0.75", "0.89", "0.79", "0.69", "0.18"]
     assert rows[0][3:5] == ["T3", "T4"]
+
+
+def test_a_table_whose_caption_is_set_under_it() -> None:
+    # the layout text lost it; the plain text has its rows over the caption
+    page = "\n".join([
+        "4 Results", "We compare the parsers on the test set and report the scores below.",
+        "Field Precision Recall F1", "title 85.5 85.5 85.5", "authors 92.1 92.1 92.1",
+        "venues 91.7 89.7 90.7", "Table 1: Results of the ScienceParse system on the test set.",
+        "Labels 1000 2000 3000", "Table 2: Scores of other parsers.", "Grobid 80.1 79.2 79.6",
+        "Cermine 70.3 71.0 70.6", "Table 3: Parsing speed on one CPU."])
+    doc = from_pages(["Title\nAbstract\nWe parse papers.", page], layout=lambda numbers: {})
+    plain = {t.label: [[c.text for c in r] for r in t.rows] for t in doc.tables}
+    assert plain["Table 1"][0] == ["Field", "Precision", "Recall", "F1"]
+    assert plain["Table 1"][-1] == ["venues", "91.7", "89.7", "90.7"]
+    # a line of evenly spaced settings ("1000 2000 3000") is a header, not a row
+    assert plain["Table 2"] == [["Grobid", "80.1", "79.2", "79.6"],
+                                ["Cermine", "70.3", "71.0", "70.6"]]
+    assert "Table 3" not in plain  # the rows over it are under Table 2's caption, so Table 2's
 
 
 def test_a_metric_caption_outweighs_a_later_without() -> None:

@@ -170,10 +170,17 @@ def _plain_table(doc: Document, at: int, label: str) -> Table | None:
     ("Models TimeCNN iTransformer" over "Metric MSE MAE MSE MAE"), are read as headers; under
     them a row may be named by a number, after the short line above it ("ECL", then "96").
     """
+    under, over = _lines_by(doc, at)
+    # a caption set under its table ("Table 1: Results of the ScienceParse system."): the
+    # rows are the lines above it
+    return _plain_rows(under, label) or _plain_rows(over, label)
+
+
+def _plain_rows(lines: list[str], label: str) -> Table | None:
     rows: list[tuple[str, str, list[str]]] = []  # (group, name, values)
     above: list[str] = []  # the lines between the caption and the first row
     group = ""
-    for text in _lines_under(doc, at):
+    for text in lines:
         for line in _GLUED_ROWS.sub("\n", text).split("\n"):
             words = line.split()
             # "GCN (Kipf & Welling, 2017) 81.5%": the year closes the name's citation
@@ -181,7 +188,7 @@ def _plain_table(doc: Document, at: int, label: str) -> Table | None:
                           and not re.fullmatch(r"(?:19|20)\d\d[a-z]?\)[,;]?", w)), None)
             cut = max(first or 0, 1)
             if first is not None and tabular(line) and len(words) > cut and all(
-                    _numeric(w) for w in words[first:]):
+                    _numeric(w) for w in words[first:]) and not _steps(words[cut:]):
                 if not rows and above and _GROUP.fullmatch(above[-1]):
                     group = above.pop()
                 rows.append((group, " ".join(words[:cut]), words[cut:]))
@@ -199,31 +206,49 @@ def _plain_table(doc: Document, at: int, label: str) -> Table | None:
     return Table(label=label, rows=headers + body, header_rows=len(headers), plain=True)
 
 
+def _steps(values: list[str]) -> bool:
+    """Evenly spaced numbers ("1000 2000 3000", "10% 15% 20% 25%"): the settings a header
+    lays out over its columns, not results."""
+    try:
+        got = [float(v.rstrip("%").replace(",", "")) for v in values]
+    except ValueError:
+        return False
+    gaps = {round(b - a, 9) for a, b in zip(got, got[1:], strict=False)}
+    return len(got) >= 3 and len(gaps) == 1 and gaps != {0}
+
+
 _GROUP = re.compile(r"[^\d\s]{1,30}(?: [^\d\s]{1,30}){0,2}")  # "ECL", "Solar-Energy"
 
 
-def _lines_under(doc: Document, at: int) -> list[str]:
+def _lines_by(doc: Document, at: int) -> tuple[list[str], list[str]]:
     """The page's lines under the caption block `doc.blocks[at - 1]`, down to the next
-    caption or heading."""
+    caption or heading, and those over it, up to a caption, a heading or a line of prose."""
     caption = doc.blocks[at - 1]
     if not doc.pages or caption.page is None:
-        return []
+        return [], []
     lines = [line.strip() for line in doc.pages[caption.page - 1].split("\n")]
     lines = [line for line in lines if line]
     label = TABLE_LABEL.match(caption.text) or FIGURE_LABEL.match(caption.text)
     start = next((i for i, line in enumerate(lines) if label and _caption_of(line, label)), None)
     if start is None:
-        return []
+        return [], []
     words, end = len(caption.text.split()), start
     while end < len(lines) and words > 0:  # past the caption's own lines
         words -= len(lines[end].split())
         end += 1
-    out = []
+    under: list[str] = []
     for line in lines[end:]:
         if CAPTION_START.match(line) or heading(line):
             break
-        out.append(line)
-    return out
+        under.append(line)
+    over: list[str] = []
+    for line in reversed(lines[:start]):
+        if CAPTION_START.match(line):
+            return under, []  # rows under another caption are that one's
+        if heading(line) or not tabular(line) and len(line.split()) >= 10:
+            break
+        over.insert(0, line)
+    return under, over
 
 
 def _caption_of(line: str, label: re.Match[str]) -> bool:
