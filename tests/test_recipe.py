@@ -54,10 +54,16 @@ def recipe(doc: Document) -> dict[str, tuple[str, float | None]]:
     ("2 · 10^-4", 2e-4), ("60 × 10^4", 6e5), ("60 × 104", 6e5), ("25,000", 25000),
     ("10k", 1e4), ("1.25M", 1.25e6), ("one million", 1e6), ("10 million", 1e7), ("0.1", 0.1),
     ("15%", 15), ("[256, 480]", None), ("Adam", None),
+    # past what a float holds: a piece of a link ("?view_only=5193e93118..."), not a number
+    ("5193e93118", None), ("10^{400}", None),
 ])
 def test_values_as_printed_become_one_number(printed: str, number: float | None) -> None:
     got = parse_number(printed)
     assert got == pytest.approx(number) if number is not None else got is None
+
+
+def test_a_power_of_ten_is_the_number_as_printed() -> None:
+    assert parse_number("3e-5") == 3e-05 and parse_number("2.5 × 10^-4") == 2.5e-04
 
 
 def test_the_usual_settings_from_a_latex_training_section() -> None:
