@@ -181,6 +181,17 @@ def test_symbols_named_in_brackets_after_their_values_and_set_without_equals() -
     assert hp["sparse regularization λ"] == ("0.001", 0.001)
 
 
+def test_a_setting_of_a_part_set_to_a_value_is_named_by_the_setting() -> None:
+    doc = latex_doc(("4 Experiments",
+                     "The latent dimensionality of the models is set to 64 for all datasets. "
+                     "The learning rate of the generator is set to 0.0002. The size of the "
+                     "queue is set to 4096."))
+    hp = recipe(doc)
+    assert hp["latent dimensionality"] == ("64", 64) and "models" not in hp
+    assert hp["learning rate (generator)"] == ("0.0002", 0.0002)
+    assert hp["queue size"] == ("4096", 4096)
+
+
 def test_settings_behind_a_word_of_their_own_and_a_learning_rate_cut_by_a_factor() -> None:
     doc = latex_doc(("3 Training",
                      "All models are trained using Nesterov momentum with a momentum value of 0.9. "

@@ -884,8 +884,12 @@ def _respectively(s: str, block: Block, base: float, setting: str, taken: list[t
 _SET_TO = re.compile(
     rf"\b(?:[Ww]e\s+(?:set|fix(?:ed)?|cho(?:o)?se)\s+(?:the\s+|our\s+)?"
     rf"(?P<name>[A-Za-zα-ω][\w-]*(?:\s+[a-z][\w-]*){{0,3}}?)\s*(?:\((?P<desc>[^()]{{2,30}})\))?"
-    rf"\s+(?:as|to|at|=)|(?:[Tt]he|[Oo]ur)\s+(?P<subject>(?:[a-z][a-z-]+\s+){{0,2}}[a-z][a-z-]{{2,}})\s+"
+    rf"\s+(?:as|to|at|=)|(?:[Tt]he|[Oo]ur)\s+(?P<subject>(?:[a-z][a-z-]+\s+){{0,2}}[a-z][a-z-]{{2,}})"
+    rf"(?:\s+of\s+(?:the\s+|our\s+|each\s+|all\s+)?(?P<whose>[a-z][a-z-]{{2,}}))?\s+"
     rf"(?:is|was|were|are)\s+(?:set|fixed)\s+(?:to|as|at))\s+(?P<v>{VALUE})(?!\d|\.\d)(?!\s*[×x*/+^(−-]\s*\w)")
+# "the latent dimensionality of the models": the setting, not whose it is
+_WHOSE = {"model", "models", "network", "networks", "method", "methods", "system", "approach",
+          "algorithm", "experiments", "layer", "layers"}
 _GENERIC = {"parameters", "parameter", "hyper-parameters", "hyperparameters", "hyper-parameter",
             "hyperparameter", "values", "value", "settings"}
 
@@ -915,6 +919,12 @@ def _set_to(s: str, block: Block, base: float, setting: str, glossary: dict[str,
         if m["desc"] and not re.search(r"\d|cite|et al", m["desc"]):
             name = f"{m['desc'].strip()} {name}"  # "r (matrix rank)": the matrix rank r
         name = known_name(name) or name
+        if m["whose"] and m["whose"] not in _WHOSE:
+            # "the size of the queue" is the queue size; "the learning rate of the generator"
+            # the generator's
+            size = words[-1].lower() in ("size", "length", "width", "depth", "dimension")
+            joined = f"{m['whose']} {name}"
+            name = (known_name(joined) or joined) if size else f"{name} ({m['whose']})"
         out.append(_Candidate(name, _tidy(m["v"]), s, block, base + 0.5, len(out), setting, name))
         taken.append((m.start("v"), m.end("v")))
 
