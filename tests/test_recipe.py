@@ -192,6 +192,17 @@ def test_a_setting_of_a_part_set_to_a_value_is_named_by_the_setting() -> None:
     assert hp["queue size"] == ("4096", 4096)
 
 
+def test_settings_and_values_paired_by_respectively() -> None:
+    doc = latex_doc(("4 Training",
+                     "The hidden size, number of layers and dropout rate are 256, 2 and 0.1 "
+                     "respectively. The batch size and the mini-batch size are 128 and 32, "
+                     "respectively."))
+    hp = recipe(doc)
+    assert hp["layers"] == ("2", 2) and hp["dropout"] == ("0.1", 0.1)
+    assert hp["batch size"] == ("128", 128) and hp["mini-batch size"] == ("32", 32)
+    assert not any("sweep" in name for name in hp)
+
+
 def test_settings_behind_a_word_of_their_own_and_a_learning_rate_cut_by_a_factor() -> None:
     doc = latex_doc(("3 Training",
                      "All models are trained using Nesterov momentum with a momentum value of 0.9. "

@@ -803,8 +803,8 @@ def _colon_list(s: str, block: Block, base: float, setting: str, taken: list[tup
 _NAMES = r"[a-z][a-z -]{2,30}?"
 _PAIRED = re.compile(
     rf"\b(?:[Tt]he\s+)?(?P<names>{_NAMES}(?:,\s*(?:the\s+)?{_NAMES})*,?\s+and\s+(?:the\s+)?{_NAMES})"
-    rf"\s+(?:are|were)\s+(?:set\s+(?:as|to|at)|fixed\s+(?:as|to|at))\s+"
-    rf"(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE})")
+    rf"\s+(?:are|were)\s+(?P<set>(?:set|fixed)\s+(?:as|to|at)\s+)?"
+    rf"(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE})(?(set)|,?\s+respectively)")
 
 
 def _values_in(m: re.Match[str]) -> list[tuple[int, int, str]]:
@@ -815,7 +815,7 @@ def _values_in(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 def _paired(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
             out: list[_Candidate]) -> None:
-    if "set" not in s and "fixed" not in s:
+    if "set" not in s and "fixed" not in s and "respectively" not in s:
         return  # what the pattern needs, looked for cheaply: this runs on every sentence
     for m in _PAIRED.finditer(s):
         names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["names"]) if n.strip()]
@@ -824,6 +824,8 @@ def _paired(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
         known = [known_name(n) for n in names]
         if len(names) != len(values) or not all(known):
             continue
+        if len(set(known)) < len(known):
+            known = names  # "the batch size and the mini-batch size": two settings, as printed
         for name, (start, end, value) in zip(known, values, strict=True):
             out.append(_Candidate(name, _tidy(value), s, block, base, len(out), setting, name))
             taken.append((start, end))
