@@ -196,9 +196,10 @@ def test_settings_and_values_paired_by_respectively() -> None:
     doc = latex_doc(("4 Training",
                      "The hidden size, number of layers and dropout rate are 256, 2 and 0.1 "
                      "respectively. The batch size and the mini-batch size are 128 and 32, "
-                     "respectively."))
+                     "respectively. The learning rate and weight decay are 0.001 and 0.0005."))
     hp = recipe(doc)
     assert hp["layers"] == ("2", 2) and hp["dropout"] == ("0.1", 0.1)
+    assert hp["learning rate"] == ("0.001", 0.001) and hp["weight decay"] == ("0.0005", 0.0005)
     assert hp["batch size"] == ("128", 128) and hp["mini-batch size"] == ("32", 32)
     assert not any("sweep" in name for name in hp)
 

@@ -798,13 +798,14 @@ def _colon_list(s: str, block: Block, base: float, setting: str, taken: list[tup
         _as_printed(name, m["v"].strip(), m.span("v"), s, block, base + 0.5, setting, taken, out)
 
 
-# "the learning rate and batch size are set as 5 × 10−5 and 32 (respectively)": names and
-# values in the same order
+# "the learning rate and batch size are set as 5 × 10−5 and 32 (respectively)", "the hidden
+# size and dropout rate are 256 and 0.1": names and values in the same order; without "set",
+# the values end the clause (not "are 0.1 and 0.01 for small models", a sweep)
 _NAMES = r"[a-z][a-z -]{2,30}?"
 _PAIRED = re.compile(
     rf"\b(?:[Tt]he\s+)?(?P<names>{_NAMES}(?:,\s*(?:the\s+)?{_NAMES})*,?\s+and\s+(?:the\s+)?{_NAMES})"
     rf"\s+(?:are|were)\s+(?P<set>(?:set|fixed)\s+(?:as|to|at)\s+)?"
-    rf"(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE})(?(set)|,?\s+respectively)")
+    rf"(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE})(?(set)|(?=,?\s+respectively\b|\s*(?:[.;)]|,\s|$)))")
 
 
 def _values_in(m: re.Match[str]) -> list[tuple[int, int, str]]:
@@ -815,7 +816,7 @@ def _values_in(m: re.Match[str]) -> list[tuple[int, int, str]]:
 
 def _paired(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
             out: list[_Candidate]) -> None:
-    if "set" not in s and "fixed" not in s and "respectively" not in s:
+    if " are " not in s and " were " not in s:
         return  # what the pattern needs, looked for cheaply: this runs on every sentence
     for m in _PAIRED.finditer(s):
         names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", m["names"]) if n.strip()]
