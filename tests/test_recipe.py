@@ -64,6 +64,8 @@ def test_values_as_printed_become_one_number(printed: str, number: float | None)
 
 def test_a_power_of_ten_is_the_number_as_printed() -> None:
     assert parse_number("3e-5") == 3e-05 and parse_number("2.5 × 10^-4") == 2.5e-04
+    # a mantissa whose float would print with an exponent of its own
+    assert parse_number("0.00005 × 10^-3") == 5e-08
 
 
 def test_the_usual_settings_from_a_latex_training_section() -> None:

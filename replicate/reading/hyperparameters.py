@@ -75,7 +75,7 @@ def parse_number(text: str) -> float | None:
     t = re.sub(r"\s+", " ", t)
     m = re.fullmatch(r"10\s*(?:\^\s*\{?\s*([-+]?\d+)\s*\}?|(-\d+))", t.replace(" ", ""))
     if m:
-        return _power(1.0, m[1] or m[2])
+        return _power("1", m[1] or m[2])
     words = re.fullmatch(r"(one|two|three|four|five|six|seven|eight|nine|ten|a) "
                          r"(thousand|million|billion)", t)
     if words:
@@ -84,21 +84,19 @@ def parse_number(text: str) -> float | None:
                      r"|e\s*\^?\s*\{?\s*([-+]?\s*\d+)\s*\}?)?\s*(thousand|million|billion|k|m|b)?", t)
     if not m:
         return None
-    value = float(m[1])
     exponent = next((g for g in (m[2], m[3], m[4], m[5]) if g), None)
-    if exponent:
-        value = _power(value, exponent.replace(" ", ""))
-        if value is None:
-            return None
+    value = _power(m[1], exponent.replace(" ", "")) if exponent else float(m[1])
+    if value is None:
+        return None
     if m[6]:
         value *= _MAGNITUDES[m[6]]
     return value
 
 
-def _power(value: float, exponent: str) -> float | None:
-    """value × 10^exponent, as printed (3e-5 is 3e-05, not 3.0000000000000004e-05); None
-    past what a float holds ("5193e93118" in a link)."""
-    got = float(f"{value!r}e{int(exponent)}")
+def _power(mantissa: str, exponent: str) -> float | None:
+    """mantissa × 10^exponent from the printed digits (3e-5 is 3e-05, not
+    3.0000000000000004e-05); None past what a float holds ("5193e93118" in a link)."""
+    got = float(f"{mantissa}e{int(exponent)}")
     return None if math.isinf(got) else got
 
 
