@@ -590,11 +590,11 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
     speedups = "speedup" in _metrics_in(table.caption)  # "5.3x" under "Speed-ups provided by ..."
     found: list[TableResult] = []
     for j in columns:
+        column_metric = "speedup" if speedups and _in_times(table, j) else caption_metric
         for row, label in body:
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
             if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
-                metric = _metric_of(label) or _metric_of(table.header(j)) or (
-                    "speedup" if speedups and _in_times(table, j) else caption_metric)
+                metric = _metric_of(label) or _metric_of(table.header(j)) or column_metric
                 data = _dataset_of(_CITED.sub(" ", label), metric)
                 found += _result(table, row, j, metric or "score", data)
     found.sort(key=lambda r: not r.bold)
