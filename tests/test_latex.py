@@ -294,9 +294,10 @@ def test_references_to_sections_and_tables_print_their_numbers(tmp_path):
 
 def test_accents_and_symbols(tmp_path):
     doc = paper(tmp_path, "Heinrich K\\\"uttler, Christopher R{\\'e}, \\c{C}a\\u{g}lar, "
-                          "\\L{}ukasz, 4\\texttimes{} faster, \\S 3, \\ldots, $\\leq 5$, $\\to$.")
+                          "\\L{}ukasz, 4\\texttimes{} faster, \\S 3, \\ldots, $\\leq 5$, $\\to$, "
+                          "$\\div$.")
     assert prose(doc) == ("Heinrich Küttler, Christopher Ré, Çağlar, Łukasz, 4× faster, § 3, …, "
-                          "≤ 5, →.")
+                          "≤ 5, →, ÷.")
 
 
 def test_layout_commands_leave_no_trace(tmp_path):

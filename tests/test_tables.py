@@ -1259,3 +1259,46 @@ def test_a_table_of_speed_ups_in_times_is_a_results_table() -> None:
                  header_rows=1)
     assert [(r.metric, r.value) for r in tables.own_results(bleu, ["YellowFin"])] == [
         ("BLEU", 31.59)]
+
+
+def test_rows_named_by_an_operation_and_values_in_powers_of_ten() -> None:
+    t = Table(caption="Table 1: Testing errors of the arithmetic task (median of 10 runs).",
+              label="Table 1",
+              rows=[row("Task", "NPU", "NALU", "NMU"),
+                    row("+", "0.092 ± 0.031", "740.0 ± 330.0", "0.00602 ± 0.00019", bold=(3,)),
+                    row("÷", "1.0e-7 ± 1.0e-7", "530.0 ± 200.0", "1.622 ± 0.081", bold=(1,)),
+                    row("√(·)", "0.054 ± 0.0078", "7300.0 ± 7200.0", "10.96 ± 0.89")])
+    found = tables.own_results(t, ["NPU"])
+    assert sorted((r.value, r.dataset, r.metric) for r in found) == [
+        (1e-07, "÷", "error"), (0.054, "√ ·", "error"), (0.092, "+", "error")]
+    assert tables.parse_value("2.9E83 ± 2.9e83") == (2.9e83, "")
+
+
+def test_a_row_naming_a_dataset_heads_the_rows_below_it() -> None:
+    t = Table(caption="Table 1: Perplexities on PTB / Wikitext-2.", label="Table 1",
+              rows=[row("Model", "Val", "Test"), row("Penn Treebank", "", ""),
+                    row("AWD-LSTM [cite]", "60.0", "57.3"), row("VL-HMM", "125.0", "116.0"),
+                    row("WikiText-2", "", ""),
+                    row("AWD-LSTM [cite]", "68.6", "65.8"), row("VL-HMM", "166.6", "158.2")])
+    found = {(r.value, r.dataset, r.metric) for r in tables.own_results(t, ["VL-HMM"])}
+    assert found == {(125.0, "Penn Treebank Val", "perplexity"),
+                     (116.0, "Penn Treebank Test", "perplexity"),
+                     (166.6, "WikiText-2 Val", "perplexity"),
+                     (158.2, "WikiText-2 Test", "perplexity")}
+
+
+def test_the_whole_method_before_its_ablated_variants_and_results_at_a_threshold() -> None:
+    t = Table(caption="Table 2: Score following compared: the ratio of onsets tracked below the "
+                      "error threshold, and the frame accuracy.", label="Table 2",
+              rows=[row("Method", "Onset error threshold (s) ≤.05",
+                        "Onset error threshold (s) ≤1.0", "Bar accuracy"),
+                    row("CYOLO [cite]", ".830", ".909", ".890"),
+                    row("CODA w/o break", ".851", ".952", ".931"),
+                    row("CODA w/o beam search", ".870", ".968", ".949"),
+                    row("CODA (full)", ".897", ".981", ".975", bold=(1, 2, 3))])
+    found = tables.own_results(t, ["CODA"])
+    assert [(r.value, r.later) for r in found[:3]] == [(0.897, False), (0.981, False),
+                                                       (0.975, False)]
+    assert {r.value for r in found[3:]} <= {0.851, 0.952, 0.931, 0.870, 0.968, 0.949}
+    assert all(r.later for r in found[3:])
+    assert not any(r.lower_is_better for r in found[:2])  # an error threshold is no error

@@ -63,14 +63,17 @@ _REFERENCE_ROW = re.compile(r"(?i)\bground[- ]truth\b|^(?:gold|reference|recordi
 _COST_ROW = re.compile(r"(?i:flops?\b|runtime|latency|throughput|memory)|(?-i:\b[KMGT]B\b)|"
                        r"\((?:ms|s|sec|hours?|days?)\)")
 _SECONDARY_ROW = re.compile(r"\b(?:best|max(?:imum)?|oracle|upper[- ]bound)\b", re.I)
+# the method with a part taken out ("CODA w/o break", "- state dropout"): an ablation
+_VARIANT_ROW = re.compile(r"(?i)\bw/o\b|\bwithout\b|^\s*[-–−]\s*[A-Za-z]")
 _CITED = re.compile(r"\[(?:cite|\d+(?:[,–-]\s*\d+)*)\]|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d\b")
 _COMPARES = re.compile(r"(?i)\bcompar|\bversus\b|\bvs\.?\s|\bagainst\b|\bbaselines?\b")
 _OURS = re.compile(r"\(ours\)|\bours\b|this work|\bproposed\b|\(our\b", re.I)
 
 _VALUE = re.compile(
-    r"^[(\[]?(?P<num>[−\-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[−\-+]?\d*\.?\d+)(?P<pct>\s*%)?(?P<times>\s*[x×])?[)\]]?"
+    r"^[(\[]?(?P<num>[−\-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[−\-+]?\d*\.?\d+(?:[eE][−\-+]?\d+)?)"
+    r"(?P<pct>\s*%)?(?P<times>\s*[x×])?[)\]]?"
     # spreads: "± 1.4 ± 7.1" (over seeds, then over folds), "<0.01 ± 0.5" (one too small to print)
-    r"(?:\s*(?:±|\+/?-|\\pm|<)\s*\d*\.?\d+%?)*(?:\s*[*†‡§]+)?(?:\s*[/(].*)?$")
+    r"(?:\s*(?:±|\+/?-|\\pm|<)\s*\d*\.?\d+(?:[eE][−\-+]?\d+)?%?)*(?:\s*[*†‡§]+)?(?:\s*[/(].*)?$")
 
 
 MAX_ROWS = 2  # own rows of a table to report beyond those with bold cells: the last ones
@@ -404,7 +407,7 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
         if own != h and _NOT_A_RESULT.search(own) and not _metric_of(own):
             continue  # "Emb Dim" under a title over the whole table ("Mean Test Accuracy")
         if all_metrics and not metric and re.search(r"[A-Za-z]{3}", h) and not _AVERAGE.match(
-                h) and not vocab.mentions(h, gated=False):
+                h) and not vocab.mentions(h, gated=False) and not _AT.search(h):
             continue  # "Resolution", "Crops" beside "Top-1 error": a setting, not a result
         if not metric:
             metric = caption_metric or (next(iter(all_metrics)) if len(all_metrics) == 1 else "")
@@ -432,6 +435,8 @@ def _in_times(table: Table, column: int) -> bool:
     return sum((parse_value(c) or (0, ""))[1] == "×" for c in cells) * 2 > len(cells)
 
 
+# a result at a threshold: "Onset error threshold (s) ≤.05", "Recovery @1 s"
+_AT = re.compile(r"[≤<≥>@]\s*[.\d]")
 _AVERAGE = re.compile(r"(?i)\s*(?:avg\.?|average|mean|overall)\b")
 
 
@@ -477,7 +482,33 @@ def _label(row: list[Cell]) -> str:
 def _body(table: Table) -> list[tuple[list[Cell], str]]:
     """The rows below the headers, each with its name; rows named by nothing ("-") left out."""
     body = [(r, _label(r)) for r in table.rows[table.header_rows:] if r]
-    return [(r, label) for r, label in body if re.search(r"[A-Za-z0-9]", label)]
+    # an operation ("+", "×", "√(·)") names a row as well as a word does
+    return [(r, label) for r, label in body if re.search(r"[A-Za-z0-9+×÷√∑∏]", label)]
+
+
+def _sections(table: Table) -> dict[int, str]:
+    """The dataset each body row is under, by id of the row, where a row naming only a
+    dataset ("Penn Treebank", then "WikiText") heads the rows below it."""
+    out: dict[int, str] = {}
+    current = ""
+    for row in table.rows[table.header_rows:]:
+        filled = [c.text.strip() for c in row if c.text.strip()]
+        if len(set(filled)) == 1 and parse_value(filled[0]) is None:
+            current = vocab.canonical(filled[0]) or (
+                filled[0] if vocab.mentions(filled[0], gated=False) else "")
+        elif current:
+            out[id(row)] = current
+    return out
+
+
+def _under(sections: dict[int, str], row: list[Cell], data: str, caption_data: str) -> str:
+    """`data` with the dataset of the section the row is in for the caption's."""
+    section = sections.get(id(row))
+    if not section or section.lower() in data.lower():
+        return data
+    if caption_data and data.lower().startswith(caption_data.lower()):
+        return (section + data[len(caption_data):]).strip()
+    return f"{section} {data}".strip() if not vocab.canonical(data) else data
 
 
 def own_results(table: Table, names: list[str]) -> list[TableResult]:
@@ -552,19 +583,22 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     # a best-single-run row ("DQN Best") is reported beside the average, not instead of it
     own.sort(key=lambda r: not _SECONDARY_ROW.search(_label(r)))
     bold = [r for r in own if any(c.bold for c in r[1:])]
-    first = [r for r in own if r in bold or r in own[-MAX_ROWS:]]
+    whole = [r for r in own if not _VARIANT_ROW.search(_label(r))]
+    first = [r for r in whole if r in bold or r in whole[-MAX_ROWS:]]
     more = [r for r in own[-MAX_ROWS - MORE_ROWS:] if r not in first]
     found: list[TableResult] = []
     lead: list[TableResult] = []  # the average over the benchmarks, when safely read
     # column by column (each benchmark's own numbers together); within a column the
     # last own row first, as it is usually the strongest configuration; the rows
     # before those come later
+    sections = _sections(table)
+    caption_data = _caption_dataset(table.caption) if sections else ""
     for rows in (first, more):
         for j, metric, data in columns:
             for row in reversed(rows):
                 if j < len(row):
-                    got = [replace(r, later=rows is more or guessed)
-                           for r in _result(table, row, j, metric, data)]
+                    got = [replace(r, later=rows is more or guessed) for r in _result(
+                        table, row, j, metric, _under(sections, row, data, caption_data))]
                     average = rows is first and _average_cell(table, row, j)
                     (lead if average else found).extend(got)
     found = lead + found
