@@ -644,6 +644,16 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      "of 1/8. The learning rate schedule of 0.1, 0.01 and 0.001 for 50k, 25k and 10k updates.",
      {"image resolution": None, "epochs": ("90", 90), "compression ratio": None,
       "learning rate schedule (sweep)": ("0.1, 0.01, 0.001", None)}),
+    # a list after "with", and one whose values carry units and glosses, each named as printed
+    ("The audio encoder has two layers with hidden dimension 64, state dimension 16, "
+     "convolution width 4, expansion factor 2, and projects to a vector. Break mode uses an "
+     "energy onset threshold of 0.1, release threshold of 0.25, a silence onset of 3 frames "
+     "(≈ 150 ms), and a grace window of 8 frames (≈ 400 ms).",
+     {"state dimension": ("16", 16), "convolution width": ("4", 4), "expansion factor": ("2", 2),
+      "release threshold": ("0.25", 0.25), "silence onset": ("3", 3)}),
+    # a rate after the epochs is no number of epochs
+    ("Phase 2 fine-tunes for 20 epochs at 1×10^-4 with scheduled sampling.",
+     {"epochs": ("20", 20)}),
 ])
 def test_words_between_a_setting_and_its_value(text: str, expected: dict) -> None:
     got = recipe(latex_doc(("4.2 Training", text)))

@@ -670,10 +670,11 @@ _COUNTS = {"layers", "epochs", "batch size", "attention heads", "hidden units", 
 
 def _a_count(name: str, value: str) -> bool:
     """A count is above 0, and a number of layers or heads a whole one ("every two layers
-    is 0.1" gives no layers); epochs may be fractional ("1.4 epochs")."""
+    is 0.1" gives no layers); epochs may be fractional ("1.4 epochs"), though not a rate
+    ("20 epochs at 1×10^-4")."""
     n = parse_number(value)
-    return n is None or n > 0 and (name in ("epochs", "training steps") or float(n).is_integer()
-                                   or "%" in value)
+    return n is None or n > 0 and (name in ("epochs", "training steps") and n >= 0.05
+                                   or float(n).is_integer() or "%" in value)
 
 
 def _derivation(s: str) -> bool:
@@ -757,25 +758,39 @@ _COLON_ITEM = re.compile(r"(?:^|;\s*)(?:\(?\d{1,2}\)\s*|[a-z]\)\s*)?(?P<name>[A-
 
 # "We adopt searched learning rate 0.00261, momentum 0.949, IoU threshold for assigning
 # ground truth 0.213, and loss normalizer 0.07": settings listed as name then value
+# (a value may carry its unit and a gloss: "a silence onset of 3 frames (≈ 150 ms)")
 _NAME_VALUE = re.compile(rf"^(?:and\s+)?(?P<name>[A-Za-z][\w-]*(?:\s+[\w-]+){{0,6}}?)\s+(?:of\s+|=\s*)?"
-                         rf"(?P<v>{VALUE})$")
+                         rf"(?P<v>{VALUE})(?P<unit>\s+[a-z]+)?(?P<gloss>\s*\([^()]*\))?$")
+# where a list's clause begins: after "we use", else after "with" ("The encoder has two
+# layers with hidden dimension 64, state dimension 16, ...")
+_LIST_OPENERS = (r"\b(?:we\s+\w+|use[ds]?|adopt(?:ed)?|set)\s+", r"\bwith\s+")
 
 
 def _comma_list(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
                 out: list[_Candidate]) -> None:
     if s.count(",") < 2:
         return
-    clause = re.split(r"\b(?:we\s+\w+|use[ds]?|adopt(?:ed)?|set)\s+", s, maxsplit=1)[-1].rstrip(". ")
-    start = s.find(clause)
-    items = re.split(r",\s*", re.sub(r"\s+for\s+[^,]*$", "", clause))
-    found = [(m, item) for item in items if (m := _NAME_VALUE.match(item.strip()))]
-    if len(found) < 3 or len(found) < len(items) - 1 or not any(known_name(m["name"]) for m, _ in found):
+    for opener in _LIST_OPENERS:
+        clause = re.split(opener, s, maxsplit=1)[-1].rstrip(". ")
+        items = re.split(r",\s*", re.sub(r"\s+for\s+[^,]*$", "", clause))
+        found = [(m, item) for item in items if (m := _NAME_VALUE.match(item.strip()))]
+        if len(found) < 3 or len(found) < len(items) - 1:
+            continue
+        # settings: one named as usual; in a list read more loosely (after "with", values
+        # with units), all but one named as usual or as what they size ("release threshold")
+        loose = opener != _LIST_OPENERS[0] or any(m["unit"] or m["gloss"] for m, _ in found)
+        usual = [bool(known_name(m["name"]) or re.search(rf"(?i)\b{_SETTING_NOUN}$", m["name"]))
+                 for m, _ in found]
+        if sum(usual) >= len(found) - 1 if loose else any(known_name(m["name"]) for m, _ in found):
+            break
+    else:
         return
+    start = s.find(clause)
     for m, item in found:
         at = s.find(item, start) + item.find(m["v"], len(m["name"]))
-        if _taken(at, taken):
-            continue
         words = [w for w in m["name"].split() if w.lower() not in ("searched", "a", "an", "the")]
+        if _taken(at, taken) or loose and known_name(" ".join(words)):
+            continue  # (a usual name in a loose list: the usual patterns read it, as usual)
         _as_printed(" ".join(words), m["v"], (at, at + len(m["v"])), s, block, base + 0.5, setting,
                     taken, out)
 
