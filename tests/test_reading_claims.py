@@ -168,3 +168,18 @@ def test_counts_of_runs_and_scores_and_formulas_are_not_results() -> None:
             "1/Q Σ 1/rank. Our model reaches an F1 of 91.3 on CoNLL.\n")
     found = reading.extract([page])
     assert [(c.metric, c.value) for c in found.claims] == [("F1", 91.3)]
+
+
+def test_results_the_text_states_with_a_qualifier_a_list_or_times_faster() -> None:
+    page = ("A Paper\n1 Introduction\nText.\n4 Results\nAfter 7 cycles, MoBY achieves 89.6% mean "
+            "accuracy on CIFAR-10 and 63.1% on CIFAR-100. Indeed, we achieve perfect (100%) "
+            "classification accuracy when matching authors. The model achieved 18.8 PER on the "
+            "test set, spending 3.2 per epoch. OSEDiff shows a clear speed advantage, being "
+            "approximately 105 times faster than StableSR.\n")
+    got = {(c.metric, c.value, c.unit, c.dataset) for c in reading.extract([page]).claims}
+    assert got == {("accuracy", 89.6, "%", "CIFAR-10"), ("accuracy", 63.1, "%", "CIFAR-100"),
+                   ("accuracy", 100, "%", ""), ("PER", 18.8, "", ""),
+                   ("speedup", 105, "×", "")}
+    atari = reading.extract([page], abstract="Our agent reaches 194.3% mean human normalized "
+                                             "performance on Atari.")
+    assert atari.claims[0].metric == "mean human normalized performance"

@@ -37,7 +37,10 @@ _METRIC = (
 _SPREAD = r"(?:\s*±\s*\d+(?:\.\d+)?)?"
 
 
-CLAIM_FORWARD = re.compile(rf"{_NUM}{_SPREAD}\s*(?P<pct>%)?\s*(?:\(\S+\)\s*)?{_METRIC}\b", re.I)
+# "89.6% mean accuracy", "perfect (100%) classification accuracy"
+_QUALIFIER = r"(?:(?:mean|average|median|overall|classification)\s+(?!human|performance|score))?"
+CLAIM_FORWARD = re.compile(rf"{_NUM}{_SPREAD}\s*(?P<pct>%)?\)?\s*(?:\(\S+\)\s*)?{_QUALIFIER}{_METRIC}\b",
+                           re.I)
 
 
 CLAIM_BACKWARD = re.compile(
@@ -47,7 +50,8 @@ CLAIM_BACKWARD = re.compile(
 
 
 SPEEDUP = re.compile(
-    rf"{_NUM}(?:\s*(?:(?P<times>×|x\b|-?fold)|(?P<pct>%))\s*(?:[\w-]+\s+){{0,3}}?|\s+)(?P<metric>speed-?up|faster)", re.I)
+    rf"{_NUM}(?:\s*(?:(?P<times>×|x\b|-?fold|times\b)|(?P<pct>%))\s*(?:[\w-]+\s+){{0,3}}?|\s+)"
+    rf"(?P<metric>speed-?up|faster)", re.I)
 
 
 # "reaching 99.3% of the performance level of ChatGPT": a result relative to a reference
@@ -96,7 +100,7 @@ LIST_MORE = re.compile(rf"\s+on\s+[^,;]{{1,40}}?(?:,\s*(?:and\s+)?|\s+and\s+){_N
 
 CLAIM_CONTEXT = re.compile(
     r"achiev|obtain|reach|outperform|state-of-the-art|state of the art|new record|push|"
-    r"improv|result|surpass|set|establish|attain|scor|yield|win|won|"
+    r"improv|result|surpass|set|establish|attain|scor|yield|win|won|faster|speed|receiv|"
     r"\b(?:mean|median|average)\b", re.I)  # "the median accuracy was 75%"
 
 
@@ -245,7 +249,7 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
                 while (more := _AND_MORE.match(sentence, pos)) and bool(more["pct"]) == pct:
                     found.append((metric, number(more["num"]), unit, more.start("num")))
                     pos = more.end()
-            if rx is CLAIM_BACKWARD:
+            if rx in (CLAIM_BACKWARD, CLAIM_FORWARD):
                 # "88.55% on ImageNet, 90.72% on ImageNet-ReaL and 94.55% on CIFAR-100"
                 pos = m.end()
                 for more in LIST_MORE.finditer(sentence, pos):
