@@ -651,6 +651,14 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      "(≈ 150 ms), and a grace window of 8 frames (≈ 400 ms).",
      {"state dimension": ("16", 16), "convolution width": ("4", 4), "expansion factor": ("2", 2),
       "release threshold": ("0.25", 0.25), "silence onset": ("3", 3)}),
+    # a schedule and an optimizer named in words, in any case, not the one a method came from
+    ("Both phases use cosine learning-rate decay. We optimize GNNs end-to-end using ADAM. Our "
+     "rule was derived from ADAGRAD [3].",
+     {"learning rate schedule": ("cosine", None), "optimizer": ("ADAM", None)}),
+    ("We use stochastic gradient descent with Nesterov momentum [61]. The learning rate is "
+     "decayed linearly to zero.",
+     {"optimizer": ("stochastic gradient descent with Nesterov momentum", None),
+      "learning rate schedule": ("linearly", None)}),
     # a rate after the epochs is no number of epochs
     ("Phase 2 fine-tunes for 20 epochs at 1×10^-4 with scheduled sampling.",
      {"epochs": ("20", 20)}),

@@ -158,7 +158,7 @@ _TIME_NEXT = re.compile(r"\s*(?:epochs?|steps?|iterations?|updates?)\b", re.I)
 _DURATIONS = {"epochs", "training steps", "warmup steps", "warmup epochs", "learning rate schedule",
               "early stopping patience"}
 _UNITS_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:hidden\s+)?(?:units|neurons)\b", re.I)
-_OPTIMIZERS = (r"(?:SGD|[Ss]tochastic\s+[Gg]radient\s+[Dd]escent)(?:\s+with\s+(?:Nesterov\s+)?momentum)?|AdamW|Adamax|Adam|AdaGrad|Adagrad|RMSProp|RMSprop|Rmsprop|Adadelta|ADADELTA|"
+_OPTIMIZERS = (r"(?:SGD|[Ss]tochastic\s+[Gg]radient\s+[Dd]escent)(?:\s+with\s+(?:Nesterov\s+)?momentum)?|AdamW|Adamax|Adam|ADAM|AdaGrad|Adagrad|ADAGRAD|RMSProp|RMSprop|Rmsprop|Adadelta|AdaDelta|ADADELTA|"
                r"LAMB|LARS|Adafactor|Nesterov|momentum SGD")
 
 
@@ -200,12 +200,13 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         ("batch",)))
     out.append(("optimizer", re.compile(
         # "its variants such as Adagrad (Duchi et al.)" names an example, not the one used
-        rf"(?<![\w-])(?<!such as )(?<!e\.g\. )(?<!e\.g\., )(?<!like )"
+        rf"(?<![\w-])(?<!such as )(?<!e\.g\. )(?<!e\.g\., )(?<!like )(?<!from )"
         rf"(?P<v>{_OPTIMIZERS})(?![\w-])(?:\s+SGD)?(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|\[\d+(?:[,–-]\s*\d+)*\]|to\s+train|"
         r"for\s+(?:training|optimi)|was\s+used|is\s+used|algorithm|update|rule))"
         # "we train ... with Adam", "models are optimized using SGD"; not "a model trained with Adam"
-        rf"|\b(?:we|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
-        rf"(?:optimi[sz]e[ds]?|train(?:ed|ing)?|use[ds]?|using|adopt|employ)\s+(?:\w+\s+){{0,4}}?"
+        rf"|\b(?:[Ww]e|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
+        rf"(?:optimi[sz]e[ds]?|train(?:ed|ing)?|use[ds]?|using|adopt|employ)\s+"
+        rf"(?:(?!{_OPTIMIZERS})[\w-]+\s+){{0,4}}?"
         rf"(?:with|using|by)\s+(?:a\s+(?:version|variant)\s+of\s+)?(?P<w>{_OPTIMIZERS})(?![\w-])"
         # "We used Adam for learning the parameters", "an algorithm called Adam [48]"
         rf"|\b(?:[Ww]e\s+(?:use[ds]?|adopt(?:ed)?|employ(?:ed)?|cho(?:o)?se)\s+(?:the\s+|an?\s+)?|"
@@ -218,7 +219,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
     return tuple(out)
 
 
-_DESCRIBED_NAMES = {"activation", "loss function", "initialization"}
+_DESCRIBED_NAMES = {"activation", "loss function", "initialization", "learning rate schedule"}
 _WORD_SETTINGS = {"optimizer", *_DESCRIBED_NAMES}
 # settings a word gives, not a number: what a replicator must choose the same way
 _ACTIVATIONS = r"ReLU|GELU|ELU|SELU|Leaky\s?ReLU|LReLU|PReLU|tanh|SiLU|Swish|Mish|softplus"
@@ -232,6 +233,14 @@ _DESCRIBED: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         r"smooth\s?L1|SmoothL1(?:Loss)?|hinge|triplet|focal|InfoNCE|least[- ]squares|L1|L2|MSE|MAE|"
         r"negative\s+log[- ]likelihood|KL[- ]divergence)\s+(?:loss|objective)\b(?!\s+(?:of|between|is\s+low))",
         re.I), ("loss", "objective")),
+    ("learning rate schedule", re.compile(  # "cosine annealing", "a linear learning rate decay"
+        r"(?<![\w-])(?P<v>cosine|linear|exponential|polynomial|step|inverse[- ]square[- ]root)\s+"
+        r"(?:(?:learning[- ]rate|LR|lr)\s+)?(?:annealing|decay(?:ing)?|schedul(?:e|er|ing))\b"
+        r"|(?<![\w-])(?P<w>constant)\s+(?:learning[- ]rate|LR|lr)\b(?!\s+warm)"
+        r"|\b(?:learning[- ]rates?|LR|lr)\s+(?:is|was|are|were)\s+(?:then\s+)?(?:decayed|annealed|decreased|reduced)\s+"
+        r"(?P<u>linearly|exponentially|with\s+a\s+cosine)"), ("cosine", "linear", "exponential",
+                                                              "polynomial", "step", "inverse",
+                                                              "constant", "learning", "lr")),
     ("initialization", re.compile(  # "Glorot initialization", "initialized with Xavier"
         r"(?<![\w-])(?P<v>Xavier|Glorot|He|Kaiming|orthogonal|LeCun)(?:\s+(?:uniform|normal))?\s+"
         r"initiali[sz]ation|\binitiali[sz]ed\s+(?:with|using|by)\s+(?:the\s+)?(?P<w>Xavier|Glorot|He|Kaiming|"
