@@ -659,6 +659,15 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      "decayed linearly to zero.",
      {"optimizer": ("stochastic gradient descent with Nesterov momentum", None),
       "learning rate schedule": ("linearly", None)}),
+    # names and values paired with "respectively" before "set"; a symbol of what a proper
+    # name names; a noun alone named by the technique it belongs to
+    ("The momentum and weight decay are respec- tively set as 0.9 and 0.0005. For exploration "
+     "we use an Ornstein-Uhlenbeck process with θ = 0.15. We use Stochastic Depth with a rate "
+     "of 0.25. All systems are trained using AAM-softmax with a margin of 0.2. We use a ratio "
+     "of 1 between them.",
+     {"momentum": ("0.9", 0.9), "weight decay": ("0.0005", 0.0005),
+      "Ornstein-Uhlenbeck process θ": ("0.15", 0.15), "stochastic depth rate": ("0.25", 0.25),
+      "aam-softmax margin": ("0.2", 0.2), "ratio": None}),
     # a rate after the epochs is no number of epochs
     ("Phase 2 fine-tunes for 20 epochs at 1×10^-4 with scheduled sampling.",
      {"epochs": ("20", 20)}),

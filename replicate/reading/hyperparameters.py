@@ -634,14 +634,21 @@ def _names_a_setting(name: str) -> bool:
     return not any(w.lower() in _STOP for w in name.split()) and not metrics.is_metric(name)
 
 
+# what a setting named by a noun alone belongs to: "Stochastic Depth with a rate of 0.25"
+_OWNER = re.compile(r"(?:^|\s)((?!We\b|For\b|In\b)[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?|[a-z]+-[a-z][\w-]*)"
+                    r"\s+(?:with|using)\s+$")
+
+
 def _own_words(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
                out: list[_Candidate]) -> None:
     at = 0
     while m := _OWN_WORDS.search(s, at):
         at = m.start() + 1  # "and used a relative weight of 0.5": tried again from "a"
         words = m["name"].split()
+        if len(words) < 2 and (owner := _OWNER.search(s, 0, m.start())):
+            words = [owner[1], *words]  # "AAM-softmax with a margin of 0.2": its margin
         # "a ratio of 1", "the threshold of 0.5": a noun alone names no setting of the paper
-        if _taken(m.start("v"), taken) or len(words) < 2 or not _names_a_setting(m["name"]):
+        if _taken(m.start("v"), taken) or len(words) < 2 or not _names_a_setting(" ".join(words)):
             continue
         _as_printed(" ".join(words), m["v"], m.span("v"), s, block, base + 1.0, setting, taken, out)
         at = m.end()
@@ -826,7 +833,7 @@ def _colon_list(s: str, block: Block, base: float, setting: str, taken: list[tup
 _NAMES = r"[a-z][a-z -]{2,30}?"
 _PAIRED = re.compile(
     rf"\b(?:[Tt]he\s+)?(?P<names>{_NAMES}(?:,\s*(?:the\s+)?{_NAMES})*,?\s+and\s+(?:the\s+)?{_NAMES})"
-    rf"\s+(?:are|were)\s+(?P<set>(?:set|fixed)\s+(?:as|to|at)\s+)?"
+    rf"\s+(?:are|were)\s+(?:respec-?\s?tively\s+)?(?P<set>(?:set|fixed)\s+(?:as|to|at)\s+)?"
     rf"(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE})(?(set)|(?=,?\s+respectively\b|\s*(?:[.;)]|,\s|$)))")
 
 
@@ -983,6 +990,12 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
                 if known_name(" ".join(words[k:])):
                     described = " ".join(words[k:])
                     break
+            # "an Ornstein-Uhlenbeck process with θ = 0.15": θ of what a proper name names
+            proper = next((k for k, w in enumerate(words)
+                           if w[:1].isupper() and len(w) >= 3 and k + 1 < len(words)), None)
+            if (not described and proper is not None and words[proper] not in ("We", "For", "In")
+                    and sym != "a"):  # "the SIF model with a = 0.0001": an article, maybe
+                described = " ".join(words[proper:])
         if not described:  # "a probability of p = 0.25", "repeated with some probability (p=0.1 ..."
             of = _NOUN_OF.search(s, 0, m.start())
             words = (of["name"] or of["name2"]).lower().split() if of else []
