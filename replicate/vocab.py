@@ -96,10 +96,11 @@ def _case_sensitive(alias: str) -> bool:
 
 
 def _small_caps(printed: str, alias: str, context: str) -> bool:
-    """ "LOGIQA" for "LogiQA": a name set in small capitals, which a PDF gives in capitals;
-    only a name with a capital inside it ("PONG" is not "Pong") that the paper does not
-    use as a word ("RECORD" is not "ReCoRD" where "record" is a word)."""
-    return (printed.isupper() and len(alias) >= 5 and re.search(r"[a-z][A-Z]", alias) is not None
+    """ "LOGIQA" for "LogiQA", "XSUM" for "XSum": a name set in small capitals, which a PDF
+    gives in capitals; only a name with a capital inside it ("PONG" is not "Pong") that the
+    paper does not use as a word ("RECORD" is not "ReCoRD" where "record" is a word)."""
+    return (printed.isupper() and len(alias) >= 4
+            and re.search(r"[a-z][A-Z]|[A-Z]{2}[a-z]", alias) is not None
             and re.search(rf"\b{re.escape(printed.lower())}\b", context) is None)
 
 

@@ -228,6 +228,8 @@ def test_a_paper_without_numbered_headings_has_a_body_to_read() -> None:
     ("Boolq", "BoolQ"), ("Pawsx", "PAWS-X"), ("Xstory cloze", "XStoryCloze"),
     ("OpenSubtitles 2018", "OpenSubtitles"), ("IIT Bombay corpus", "IIT Bombay English-Hindi"),
     ("CMP Facade Database", "CMP Facades"),
+    ("ILSVRC12", "ImageNet"), ("Clothing-1M", "Clothing1M"), ("TREx", "T-REx"),
+    ("Naval propulsion plant", "Naval Propulsion"), ("DMControl", "DeepMind Control Suite"),
 ])
 def test_evaluation_harness_and_parallel_corpus_spellings(printed: str, name: str) -> None:
     from replicate import vocab
@@ -239,6 +241,7 @@ def test_names_set_in_small_capitals_unless_the_paper_uses_the_word() -> None:
     text = "We evaluate on WINOGRANDE and LOGIQA (Liu et al., 2020)."
     assert [m.name for m in vocab.mentions(text)] == ["WinoGrande", "LogiQA"]
     assert vocab.mentions("We keep a record of it. LOGIQA and RECORD.")[-1].name == "LogiQA"
+    assert [m.name for m in vocab.mentions("We use the XSUM dataset.")] == ["XSum"]
 
 
 def test_a_name_given_once_as_the_data_used_is_a_dataset() -> None:
