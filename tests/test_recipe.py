@@ -668,6 +668,9 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      {"momentum": ("0.9", 0.9), "weight decay": ("0.0005", 0.0005),
       "Ornstein-Uhlenbeck process θ": ("0.15", 0.15), "stochastic depth rate": ("0.25", 0.25),
       "aam-softmax margin": ("0.2", 0.2), "ratio": None}),
+    # a symbol named by the words before it that say what it is
+    ("We use a compression factor θ = 0.5. Following prior work, the total mask ratio rt = 0.25.",
+     {"compression factor θ": ("0.5", 0.5), "total mask ratio rt": ("0.25", 0.25)}),
     # a rate after the epochs is no number of epochs
     ("Phase 2 fine-tunes for 20 epochs at 1×10^-4 with scheduled sampling.",
      {"epochs": ("20", 20)}),

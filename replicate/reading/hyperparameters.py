@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -965,6 +966,9 @@ _NOUN_OF = re.compile(rf"\b(?:an?|the|our)\s+(?P<name>(?:[a-z][a-z-]+\s+){{0,2}}
                       rf"|\b(?P<name2>(?:[a-z][a-z-]+\s+)?[a-z-]*{_SETTING_NOUN})\s*\(\s*$")
 
 
+_SETTING_WORD = re.compile(rf"(?i)^(?:{_SETTING_NOUN}|parameter|coefficient|constant|gain)s?$")
+
+
 def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
               glossary: dict[str, str], taken: list[tuple[int, int]], out: list[_Candidate]) -> None:
     """ "K = 65536 and m = 0.999", named from what the paper calls K and m."""
@@ -990,6 +994,11 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
                 if known_name(" ".join(words[k:])):
                     described = " ".join(words[k:])
                     break
+            # "the updating parameter µ = 1.001", "a compression factor θ = 0.5": named by
+            # the words before it when they end with what a setting is
+            tail = list(itertools.takewhile(lambda w: w.lower() not in _STOP, near[1].split()[::-1]))
+            if not described and tail and _SETTING_WORD.search(tail[0]):
+                described = " ".join(tail[:3][::-1])
             # "an Ornstein-Uhlenbeck process with θ = 0.15": θ of what a proper name names
             proper = next((k for k, w in enumerate(words)
                            if w[:1].isupper() and len(w) >= 3 and k + 1 < len(words)), None)
