@@ -39,7 +39,7 @@ Matching is tolerant, and one found item answers one label at most:
 - a heading matches when its number is the same and its title, letters only, is the
   labelled one, or a prefix of it of 8 letters or more (a PDF cuts a long heading at
   the line end); numbers may be roman with a lettered subsection ("VI-B Results"), which
-  a label may give as printed ("B. Results").
+  a label may give as printed ("B. Results") or with dots ("VI.B", "VI.B.1" for "VI-B1").
 """
 
 from __future__ import annotations
@@ -243,10 +243,13 @@ def _plain(text: str) -> str:
 
 
 def _heading(text: str) -> tuple[str, str]:
-    m = re.match(r"\s*([IVX]+(?:[.-][A-Z])?(?=[.\s])|[\dA-Z](?:\.\d+)*)\.?\s*(.*)", _plain(text))
+    m = re.match(r"\s*([IVX]+(?:[.-][A-Z](?:[.-]?\d+)?)?(?=[.\s])|[\dA-Z](?:\.\d+)*)\.?\s*(.*)",
+                 _plain(text))
     if not m:
         return "", re.sub(r"[^a-z]", "", text.lower())
-    return m[1], re.sub(r"[^a-z]", "", m[2].lower())
+    # "III.A.1" as a label may write it, "III-A1" as IEEE and REVTeX papers cite it
+    number = re.sub(r"^([IVX]+)[.-]([A-Z])[.-]?(\d*)$", r"\1-\2\3", m[1])
+    return number, re.sub(r"[^a-z]", "", m[2].lower())
 
 
 def _same_heading(w: str, s: str) -> bool:

@@ -228,10 +228,11 @@ def test_a_word_broken_by_hand_in_a_heading_is_whole_again(tmp_path):
     assert texts(doc, HEADING) == ["1 Internal Prior Learning and English-German Denoising"]
 
 
-def test_ieee_papers_number_sections_in_roman_and_subsections_by_letter(tmp_path):
+@pytest.mark.parametrize("cls", ["[journal]{IEEEtran}", "[aps,prab,reprint]{revtex4-2}"])
+def test_ieee_papers_number_sections_in_roman_and_subsections_by_letter(tmp_path, cls):
     body = ("\\section{Introduction}a\n\\section{Related works}b\n\\subsection{Ordinal losses}c\n"
             "\\subsubsection{Diabetic Retinopathy}d\n\\appendix\n\\section{Proofs}e")
-    main = f"\\documentclass[journal]{{IEEEtran}}\n\\begin{{document}}\n{body}\n\\end{{document}}\n"
+    main = f"\\documentclass{cls}\n\\begin{{document}}\n{body}\n\\end{{document}}\n"
     doc = parse_source(write(tmp_path, {"main.tex": main}))
     assert texts(doc, HEADING) == ["I Introduction", "II Related works", "II-A Ordinal losses",
                                    "II-A1 Diabetic Retinopathy", "A Proofs"]

@@ -950,8 +950,9 @@ def _parse(folder: Path) -> Document | None:
         body = body[: end.start()]
     body = expand(body, macros)
     front = expand(preamble, macros) + body
-    # IEEE's class numbers sections "II", subsections "II-A" (as the PDF and citations print them)
-    walk = _walk(body, ieee=bool(re.search(r"\\documentclass\s*(?:\[[^\]]*\])?\s*\{[^}]*IEEEtran", preamble)))
+    # IEEE's class and REVTeX (APS, AIP) number sections "II", subsections "II-A"
+    walk = _walk(body, ieee=bool(re.search(
+        r"\\documentclass\s*(?:\[[^\]]*\])?\s*\{[^}]*(?:IEEEtran|revtex)", preamble)))
     doc = Document(origin="latex")
     doc.title = title_of(front)
     doc.authors = authors_of(front)
