@@ -318,6 +318,9 @@ def test_links_are_collected_in_order_without_repeats(tmp_path):
                 preamble="\\title{T}")
     assert doc.urls == ["https://github.com/us/ours", "https://data.org/x_y", "https://example.com/a"]
     assert "our site (https://data.org/x_y)" in prose(doc)
+    named = paper(tmp_path / "named", "Code: \\href{https://github.com/me/Repo-X}{Repo-X} and "
+                                      "\\href{https://github.com/me/y}{github.com/me/y}.")
+    assert prose(named) == "Code: Repo-X (https://github.com/me/Repo-X) and github.com/me/y."
 
 
 def test_figures_keep_only_their_captions(tmp_path):

@@ -44,6 +44,16 @@ def test_a_latex_footnote_after_or_inside_the_sentence_releasing_the_code() -> N
     assert official(theirs) is None
 
 
+def test_latex_source_or_model_code_available_and_a_repository_beside_a_deeper_link() -> None:
+    source = latex("Source code to perform all experiments is available on github. "
+                   "(http://www.github.com/me/gpss. All GP fits used GPML.)")
+    assert official(source) == "http://www.github.com/me/gpss"
+    # the repository itself, though a link into one of its files begins the same
+    model = latex("Model code is available: RASP-for-COGS (https://github.com/me/RASP-for-COGS).",
+                  "The rule is at https://github.com/me/RASP-for-COGS/blob/5d12/cogs.rasp#L740.")
+    assert official(model) == "https://github.com/me/RASP-for-COGS"
+
+
 def test_pdf_urls_cut_by_a_line_break_are_joined() -> None:
     d = from_pages(["1 Introduction\nThe code we used to train our models is available at "
                     "https://github.com/\ntensorflow/tensor2tensor. See also "

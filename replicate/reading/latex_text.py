@@ -441,7 +441,10 @@ class Renderer:
                 out.append(label)
                 return i
             self.urls.append(url)
-            out.append(label if (not label or url in label or label in url) and label else f"{label} ({url})" if label else url)
+            # a label that prints the link ("github.com/me/x") stands for it; a name ("RASP-for-COGS",
+            # the repository's) does not
+            shown = url in label or label in url and re.search(r"[/.]", label)
+            out.append(label if label and shown else f"{label} ({url})" if label else url)
             return i
         if name in ("frac", "dfrac", "tfrac", "nicefrac", "sfrac", "cfrac", "flatfrac"):
             a, i = self.arg(i, hi)

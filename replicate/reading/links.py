@@ -110,6 +110,10 @@ def find_urls(doc: Document, comment: str = "") -> list[str]:
             if same not in seen and re.match(r"https?://[^/\s]+\.[a-z]{2,}", url, re.I):
                 seen.add(same)
                 urls.append(url)
+    # a URL another begins with is a PDF line's broken piece of it; not in a LaTeX source,
+    # whose "github.com/me/x" and "github.com/me/x/blob/..." are two links
+    if doc.origin == "latex":
+        return urls
     return [u for u in urls if not any(o != u and o.startswith(u) for o in urls)]
 
 
@@ -153,7 +157,8 @@ def _named_after(url: str, name: str) -> bool:
 _FOOTNOTE_LINK = re.compile(rf"(?m)^(?P<mark>\d{{1,2}}|[*†‡§¶])\s?(?P<url>(?:https?://|www\.|{_BARE_HOSTS})\S+)")
 # the sentence its mark ends: "we have released our two best-performing models1"
 _OWN_RELEASE = re.compile(
-    r"(?i)\b(?:our|the)\s+(?:source\s+)?(?:code|implementation|models?|software)\b[^.]{0,120}?"
+    r"(?i)(?:\b(?:our|the)\s+(?:source\s+)?(?:code|implementation|models?|software)|"
+    r"^\s*(?:source|model)\s+code)\b[^.]{0,120}?"
     r"\b(?:available|released|open[- ]sourced|online|published)\b"
     r"|\b(?:release|publish|open[- ]source)[ds]?\s+(?:our|the)\b[^.]{0,80}?\b(?:code|implementation|models?)\b")
 
@@ -206,7 +211,10 @@ def _anchored(doc: Document, urls: list[str]) -> str | None:
 def _found(printed_url: str, urls: list[str]) -> str | None:
     """The URL of `urls` a URL as printed in the text is (scheme and closing marks aside)."""
     bare = printed_url.split("://", 1)[-1].rstrip(".,;:)]}'\"?")
-    return next((u for u in urls if u.split("://", 1)[-1].startswith(bare)), None)
+    hosted = [u for u in urls if u.split("://", 1)[-1].startswith(bare)]
+    # the link itself before a longer one it begins ("github.com/me/x/blob/...")
+    return next((u for u in hosted if u.split("://", 1)[-1].rstrip("/") == bare.rstrip("/")),
+                hosted[0] if hosted else None)
 
 
 def printed(url: str, text: str) -> bool:
