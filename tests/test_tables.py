@@ -1302,3 +1302,19 @@ def test_the_whole_method_before_its_ablated_variants_and_results_at_a_threshold
     assert {r.value for r in found[3:]} <= {0.851, 0.952, 0.931, 0.870, 0.968, 0.949}
     assert all(r.later for r in found[3:])
     assert not any(r.lower_is_better for r in found[:2])  # an error threshold is no error
+
+
+def test_a_caption_naming_the_method_over_one_column_of_results_is_all_its_own() -> None:
+    t = Table(caption="Table 4: RASP-for-COGS model performance on the COGS test set (n=3000) "
+                      "and the generalization splits.", label="Table 4",
+              rows=[row("COGS Split", "String Exact Match % (95% CI)"),
+                    row("COGS test set (in-distribution)", "99.97% (99.81-99.99%)"),
+                    row("pp_recursion", "98.40% (97.41-99.08%)"),
+                    row("cp_recursion", "99.90% (99.44-99.997%)")])
+    found = tables.own_results(t, ["RASP"])
+    assert [(r.value, r.metric) for r in found] == [(99.97, "EM"), (98.4, "EM"), (99.9, "EM")]
+    # not where the rows are others' models, nor on an "ours" the caption says of another row
+    theirs = Table(caption="Table 4: Main results (%); all but ours are taken from the board.",
+                   label="Table 4", rows=[row("Model", "Accuracy"), row("BERT", "32.93"),
+                                          row("ViLBERT", "49.1")])
+    assert tables.own_results(theirs, ["RASP"]) == []

@@ -548,6 +548,12 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # FlashAttention": rows of datasets, columns of settings, every number the paper's
         # own; the best (bold) one of each row, or every one when none is marked
         return _bold_cells(table, body) or _own_columns(table, _numeric_columns(table), body)
+    if (not own and is_own(_OURS.sub(" ", table.caption), names) and len(_numeric_columns(table)) == 1
+            and not any(_CITED.search(label) or _BASELINE_ROW.search(label) or vocab.is_model(label)
+                        for _, label in body)):
+        # "RASP-for-COGS model performance on the COGS test set ...": one column of results,
+        # each row a split or setting the paper's method is scored on
+        return _own_columns(table, _numeric_columns(table), body)
     if not own and DATA_COLUMN.match(table.header(0).strip()):
         # "Corpus | P | Top 1 | Top 5" over "JDK 21.808 0.474 ...": no method in the
         # table, only the paper's one, scored on each corpus by the metrics above
