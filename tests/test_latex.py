@@ -533,8 +533,12 @@ def test_header_rows_are_estimated(tmp_path):
                 "BiDAF & 77.3 \\\\\\end{tabular}\n"
                 "\\begin{tabular}{lccc}\\toprule\nSetting & Base & Large & XL \\\\\\midrule\n"
                 "Optimizer & \\multicolumn{3}{c}{AdamW} \\\\\nBatch size & 32 & 64 & 128 \\\\"
-                "\\end{tabular}")
-    assert [t.header_rows for t in doc.tables] == [2, 0, 2, 1, 1]
+                "\\end{tabular}\n"
+                # two results in a cell, AUC / accuracy
+                "\\begin{tabular}{lcc}\n Method & DALL-E 2 & AVG \\\\\n"
+                " \\cite{x} & 0.706 / 0.612 & 0.741 / 0.622 \\\\\n"
+                " Ours & 0.767 / 0.584 & 0.913 / 0.780 \\\\\n Base & 0.5 & 0.6 \\\\\\end{tabular}")
+    assert [t.header_rows for t in doc.tables] == [2, 0, 2, 1, 1, 1]
 
 
 # -- zones and front matter --------------------------------------------------------------------

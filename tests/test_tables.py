@@ -1318,3 +1318,16 @@ def test_a_caption_naming_the_method_over_one_column_of_results_is_all_its_own()
                    label="Table 4", rows=[row("Model", "Accuracy"), row("BERT", "32.93"),
                                           row("ViLBERT", "49.1")])
     assert tables.own_results(theirs, ["RASP"]) == []
+
+
+def test_the_rows_under_a_heading_row_marked_ours_are_the_papers_own() -> None:
+    t = Table(caption="Table 1: AUC scores for various methods across commercial tools.",
+              label="Table 1",
+              rows=[row("Method", "Backbone", "DALL-E 3", "AVG"),
+                    row("[cite]", "-", "0.794", "0.741"),
+                    row("Ours-frozen", "", "", ""),
+                    row("DFN [cite]", "ViT-H", "0.999", "0.913", bold=(2, 3)),
+                    row("Ours-finetuned", "", "", ""),
+                    row("SigLIP [cite]", "ViT-L", "0.993", "0.902")])
+    found = tables.own_results(t, ["DinoHash"])
+    assert {r.value for r in found} == {0.999, 0.913, 0.993, 0.902}

@@ -21,6 +21,7 @@ TABULARS = ("tabular", "tabular*", "tabularx", "tabulary", "longtable", "longtab
             "array", "supertabular", "tabu", "xtabular", "NiceTabular", "tblr")
 _NUMERIC = re.compile(
     r"[~≈<>≤≥]?\s*[-+−]?\$?\d[\d,]*(?:[ \u2009]\d{3})*(?:\.\d+)?\s*(?:%|[kKMBGTx×]|e[-+]?\d+|\^-?\d+)?"
+    r"(?:\s*/\s*\d[\d.]*\s*%?)?"  # two results in one cell: "0.913 / 0.780" (AUC / accuracy)
     r"(?:\s*±\s*\d[\d.]*)?\s*[*†‡]*(?:\s*\(\s*[-+−]?\d[\d.]*\s*%?\s*\))?")
 
 

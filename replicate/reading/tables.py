@@ -486,18 +486,28 @@ def _body(table: Table) -> list[tuple[list[Cell], str]]:
     return [(r, label) for r, label in body if re.search(r"[A-Za-z0-9+×÷√∑∏]", label)]
 
 
-def _sections(table: Table) -> dict[int, str]:
-    """The dataset each body row is under, by id of the row, where a row naming only a
-    dataset ("Penn Treebank", then "WikiText") heads the rows below it."""
-    out: dict[int, str] = {}
+def _section_rows(table: Table) -> list[tuple[list[Cell], str]]:
+    """Each body row with the text of the row heading it ("Penn Treebank", "Ours-frozen"), a
+    row holding one text only, spanned or not; "" above the first such row."""
+    out: list[tuple[list[Cell], str]] = []
     current = ""
     for row in table.rows[table.header_rows:]:
         filled = [c.text.strip() for c in row if c.text.strip()]
         if len(set(filled)) == 1 and parse_value(filled[0]) is None:
-            current = vocab.canonical(filled[0]) or (
-                filled[0] if vocab.mentions(filled[0], gated=False) else "")
-        elif current:
-            out[id(row)] = current
+            current = filled[0]
+        else:
+            out.append((row, current))
+    return out
+
+
+def _sections(table: Table) -> dict[int, str]:
+    """The dataset each body row is under, by id of the row, where a row naming only a
+    dataset ("Penn Treebank", then "WikiText") heads the rows below it."""
+    out: dict[int, str] = {}
+    for row, heading in _section_rows(table):
+        named = vocab.canonical(heading) or (heading if vocab.mentions(heading, gated=False) else "")
+        if named:
+            out[id(row)] = named
     return out
 
 
@@ -524,6 +534,10 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
            and not _COST_ROW.search(label)]
     # "GP Sig" beside "GP-PoM Sig": the shorter name is what the paper builds on (a
     # Gaussian process), the longer one its method
+    if not any(parse_value(c.text) for r in own for c in r[1:]):
+        # the rows under a heading row "Ours-frozen", "Ours (fine-tuned)" (which holds no result)
+        under = {id(r) for r, heading in _section_rows(table) if _OURS.search(heading)}
+        own = [r for r, label in body if id(r) in under and not _BASELINE_ROW.search(label)]
     shadowed = [m for m in names if any(n.lower().startswith(m.lower() + "-") for n in names)]
     if shadowed:
         named = [n for n in names if n not in shadowed]
