@@ -180,6 +180,10 @@ def test_results_the_text_states_with_a_qualifier_a_list_or_times_faster() -> No
     assert got == {("accuracy", 89.6, "%", "CIFAR-10"), ("accuracy", 63.1, "%", "CIFAR-100"),
                    ("accuracy", 100, "%", ""), ("PER", 18.8, "", ""),
                    ("speedup", 105, "×", "")}
+    listed = reading.extract(["A Paper\n1 Introduction\nText.\n4 Results\nOur model is 4.3 and "
+                              "7.0 times faster than BiDAF in training and inference. It "
+                              "converges between 6 and 10 times faster than the LSTM.\n"])
+    assert [c.value for c in listed.claims] == [4.3, 7.0, 10]  # a range gives its end
     atari = reading.extract([page], abstract="Our agent reaches 194.3% mean human normalized "
                                              "performance on Atari.")
     assert atari.claims[0].metric == "mean human normalized performance"

@@ -182,6 +182,11 @@ SPEED_UP_BY = re.compile(
     rf"(?P<more>(?:\s+(?:in|on|for)\s+(?:[\w-]+\s+){{0,3}}?(?:and|while)\s+{_UP_TO}\d+(?:\.\d+)?{_TIMES})*)", re.I)
 
 
+# the speed-up listed before another: "4.3 and" of "4.3 and 7.0 times faster" (not a range:
+# "between 6 and 10 times faster")
+_SPEEDUP_BEFORE = re.compile(rf"(?<!between ){_NUM}\s*(?:×|x\b|times\b)?\s*(?:,\s*(?:and\s+)?|and\s+)$")
+
+
 def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
     """ "reduce the number of trainable parameters by 10,000 times and the GPU memory
     requirement by 3 times": a result of its own, not a difference to skip."""
@@ -243,6 +248,9 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
             if not pct and _YEAR.fullmatch(m["num"]):
                 continue
             unit = "×" if rx is SPEEDUP and not pct else ("%" if pct else "")
+            if rx is SPEEDUP and (first := _SPEEDUP_BEFORE.search(sentence, 0, m.start("num"))):
+                # "4.3 and 7.0 times faster than BiDAF in training and inference": both
+                found.append((metric, number(first["num"]), unit, first.start("num")))
             found.append((metric, value, unit, m.start("num")))  # BLEU, F1: the metric says it
             if rx is FROM_TO:
                 pos = m.end()
