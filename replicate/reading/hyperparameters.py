@@ -969,6 +969,22 @@ _NOUN_OF = re.compile(rf"\b(?:an?|the|our)\s+(?P<name>(?:[a-z][a-z-]+\s+){{0,2}}
 _SETTING_WORD = re.compile(rf"(?i)^(?:{_SETTING_NOUN}|parameter|coefficient|constant|gain)s?$")
 
 
+def _named_before(near: str, words: list[str], sym: str) -> str:
+    """What the words just before a symbol (`near`; `words`, those of them that are no
+    stop word) call it, when no usual name does; else ""."""
+    # "the updating parameter µ = 1.001", "a compression factor θ = 0.5": the words before
+    # it, when they end with what a setting is
+    tail = list(itertools.takewhile(lambda w: w.lower() not in _STOP, near.split()[::-1]))
+    if tail and _SETTING_WORD.search(tail[0]):
+        return " ".join(tail[:3][::-1])
+    # "an Ornstein-Uhlenbeck process with θ = 0.15": θ of what a proper name names
+    proper = next((k for k, w in enumerate(words)
+                   if w[:1].isupper() and len(w) >= 3 and k + 1 < len(words)), None)
+    if proper is not None and words[proper] not in ("We", "For", "In") and sym != "a":
+        return " ".join(words[proper:])  # (not "the SIF model with a = 0.0001": an article)
+    return ""
+
+
 def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
               glossary: dict[str, str], taken: list[tuple[int, int]], out: list[_Candidate]) -> None:
     """ "K = 65536 and m = 0.999", named from what the paper calls K and m."""
@@ -994,17 +1010,8 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
                 if known_name(" ".join(words[k:])):
                     described = " ".join(words[k:])
                     break
-            # "the updating parameter µ = 1.001", "a compression factor θ = 0.5": named by
-            # the words before it when they end with what a setting is
-            tail = list(itertools.takewhile(lambda w: w.lower() not in _STOP, near[1].split()[::-1]))
-            if not described and tail and _SETTING_WORD.search(tail[0]):
-                described = " ".join(tail[:3][::-1])
-            # "an Ornstein-Uhlenbeck process with θ = 0.15": θ of what a proper name names
-            proper = next((k for k, w in enumerate(words)
-                           if w[:1].isupper() and len(w) >= 3 and k + 1 < len(words)), None)
-            if (not described and proper is not None and words[proper] not in ("We", "For", "In")
-                    and sym != "a"):  # "the SIF model with a = 0.0001": an article, maybe
-                described = " ".join(words[proper:])
+            if not described:
+                described = _named_before(near[1], words, sym)
         if not described:  # "a probability of p = 0.25", "repeated with some probability (p=0.1 ..."
             of = _NOUN_OF.search(s, 0, m.start())
             words = (of["name"] or of["name2"]).lower().split() if of else []

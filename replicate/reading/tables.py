@@ -500,11 +500,12 @@ def _section_rows(table: Table) -> list[tuple[list[Cell], str]]:
     return out
 
 
-def _sections(table: Table) -> dict[int, str]:
-    """The dataset each body row is under, by id of the row, where a row naming only a
-    dataset ("Penn Treebank", then "WikiText") heads the rows below it."""
+def _sections(headed: list[tuple[list[Cell], str]]) -> dict[int, str]:
+    """The dataset each body row is under (rows with their headings, see `_section_rows`),
+    by id of the row, where a row naming only a dataset ("Penn Treebank", then "WikiText")
+    heads the rows below it."""
     out: dict[int, str] = {}
-    for row, heading in _section_rows(table):
+    for row, heading in headed:
         named = vocab.canonical(heading) or (heading if vocab.mentions(heading, gated=False) else "")
         if named:
             out[id(row)] = named
@@ -530,14 +531,15 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     columns (datasets as rows) is read down the paper's own column.
     """
     body = _body(table)
+    headed = _section_rows(table)
     own = [r for r, label in body if is_own(label, names) and not _BASELINE_ROW.search(label)
            and not _COST_ROW.search(label)]
-    # "GP Sig" beside "GP-PoM Sig": the shorter name is what the paper builds on (a
-    # Gaussian process), the longer one its method
     if not any(parse_value(c.text) for r in own for c in r[1:]):
         # the rows under a heading row "Ours-frozen", "Ours (fine-tuned)" (which holds no result)
-        under = {id(r) for r, heading in _section_rows(table) if _OURS.search(heading)}
+        under = {id(r) for r, heading in headed if _OURS.search(heading)}
         own = [r for r, label in body if id(r) in under and not _BASELINE_ROW.search(label)]
+    # "GP Sig" beside "GP-PoM Sig": the shorter name is what the paper builds on (a
+    # Gaussian process), the longer one its method
     shadowed = [m for m in names if any(n.lower().startswith(m.lower() + "-") for n in names)]
     if shadowed:
         named = [n for n in names if n not in shadowed]
@@ -611,7 +613,7 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     # column by column (each benchmark's own numbers together); within a column the
     # last own row first, as it is usually the strongest configuration; the rows
     # before those come later
-    sections = _sections(table)
+    sections = _sections(headed)
     caption_data = _caption_dataset(table.caption) if sections else ""
     for rows in (first, more):
         for j, metric, data in columns:
