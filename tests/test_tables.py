@@ -1331,3 +1331,79 @@ def test_the_rows_under_a_heading_row_marked_ours_are_the_papers_own() -> None:
                     row("SigLIP [cite]", "ViT-L", "0.993", "0.902")])
     found = tables.own_results(t, ["DinoHash"])
     assert {r.value for r in found} == {0.999, 0.913, 0.993, 0.902}
+
+
+def test_a_comparison_of_different_feature_extraction_methods_is_a_results_table() -> None:
+    t = Table(caption="Table 1: Comparison of different feature extraction methods for a CTC "
+                      "model on LibriSpeech.", label="Table 1",
+              rows=[row("Name", "WER [%]", "WER [%]"), row("", "dev", "test"),
+                    row("", "clean", "clean"), row("Mel Filterbank", "2.9", "3.3"),
+                    row("wav2vec 2.0", "2.9", "3.3")], header_rows=3)
+    assert tables.classify(t) == tables.MAIN
+    found = tables.own_results(t, ["wav2vec 2.0"])
+    assert [(r.metric, r.dataset) for r in found] == [("WER", "LibriSpeech dev clean"),
+                                                      ("WER", "LibriSpeech test clean")]
+
+
+def test_tables_set_side_by_side_in_one_tabular_are_read_apart() -> None:
+    t = Table(caption="Table 1: Main real-data comparison: mean rank over the datasets.",
+              label="Table 1",
+              rows=[row("Classification", "Classification", "Regression", "Regression"),
+                    row("Method", "Mean rank", "Method", "Mean rank"),
+                    row("LightGBM", "5.17", "ExtraTrees", "6.56"),
+                    row("CIF", "6.08", "RF", "8.09"),
+                    row("RF", "6.27", "CIF", "7.07")], header_rows=2)
+    d = document(table_block(t))
+    d.split_side_by_side()
+    halves = [b.table for b in d.blocks if b.table is not None]
+    assert [[c.text for c in r] for r in halves[1].rows] == [
+        ["Regression", "Regression"], ["Method", "Mean rank"], ["ExtraTrees", "6.56"],
+        ["RF", "8.09"], ["CIF", "7.07"]]
+    found = [(r.dataset, r.value) for t in halves for r in tables.own_results(t, ["CIF"])]
+    assert found == [("Classification Mean rank", 6.08), ("Regression Mean rank", 7.07)]
+    # a header spanning two columns is not a second table
+    spanned = Table(rows=[row("Model", "Model", "BLEU"), row("GPT-2", "M", "21.0")])
+    assert spanned.halves() == [spanned]
+
+
+def test_a_layout_row_of_two_tables_side_by_side_keeps_each_name_with_its_number() -> None:
+    page = "\n".join([
+        "                     Classification                      Regression",
+        "              Method      Mean rank             Method      Mean rank",
+        "            LightGBM           5.17             ExtraTrees          6.56",
+        "            CatBoost             5.85             CIF                     7.07",
+        "            CIF                     6.08             RF                       8.09",
+        "",
+        "Table 1: Main real-data comparison. Ranks are computed within each dataset."])
+    [t] = layout_tables(page, 9).values()
+    assert [c.text for c in t.rows[-1]] == ["CIF", "6.08", "RF", "8.09"]
+    assert [[c.text for c in r] for r in t.halves()[1].rows[-2:]] == [["CIF", "7.07"],
+                                                                      ["RF", "8.09"]]
+
+
+def test_a_value_column_repeated_for_two_tasks_is_no_settings_table() -> None:
+    t = Table(caption="Table 7: Synthetic feature recovery for CIF.", label="Table 7",
+              rows=[row("", "Classification", "Classification", "Regression", "Regression"),
+                    row("Metric", "Value", "Rank", "Value", "Rank"),
+                    row("Top-1 hit rate", "64%", "12/17", "81%", "15/18")], header_rows=2)
+    assert tables.classify(t) != tables.HYPERPARAMETERS
+    assert tables.classify(hyper_table()) == tables.HYPERPARAMETERS
+
+
+def test_with_no_name_given_the_method_the_title_says_it_uses_heads_its_column() -> None:
+    title = "Simple and Scalable Predictive Uncertainty Estimation using Deep Ensembles"
+    abstract = ("We propose an alternative to Bayesian NNs that is simple to implement and "
+                "yields high quality predictive uncertainty estimates.")
+    assert tables.method_names(title, abstract) == []
+    d = Document(origin="pdf", title=title, abstract=abstract)
+    assert tables.own_method_names(d) == ["Deep Ensembles"]
+    # a layout group header set over the first of its columns holds for the rest
+    t = Table(caption="Table 1: Results on regression benchmark datasets comparing RMSE and NLL.",
+              label="Table 1",
+              rows=[row("Datasets", "", "RMSE", "", "", "NLL", ""),
+                    row("", "PBP", "MC-dropout", "Deep Ensembles", "PBP", "MC-dropout",
+                        "Deep Ensembles"),
+                    row("Boston housing", "3.01± 0.18", "2.97± 0.85", "3.28± 1.00", "2.57± 0.09",
+                        "2.46± 0.25", "2.41± 0.25")], header_rows=2)
+    found = {(r.metric, r.value) for r in tables.own_results(t, ["Deep Ensembles"])}
+    assert found == {("RMSE", 3.28), ("NLL", 2.41)}

@@ -108,8 +108,11 @@ def parse(pages: list[str], source: Path | None = None, layout: Layout | None = 
         doc = parse_source(source)
         if doc is not None:
             _pages_of_tables(doc, pages)
+            doc.split_side_by_side()
             return doc
-    return from_pages(pages, layout)
+    doc = from_pages(pages, layout)
+    doc.split_side_by_side()
+    return doc
 
 
 def _pages_of_tables(doc: Document, pages: list[str]) -> None:

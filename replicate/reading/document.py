@@ -12,7 +12,8 @@ split the raw text again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 # Zones, in reading order.
 FRONT, ABSTRACT, BODY, RELATED, REFERENCES, APPENDIX = (
@@ -63,6 +64,23 @@ class Table:
         # "Self-" over "BLEU" is one word broken at its hyphen
         return re.sub(r"(?<=[A-Za-z])- (?=[A-Za-z])", "-", " ".join(parts))
 
+    def halves(self) -> list[Table]:
+        """The tables a table sets side by side to save room ("Method | Rank | Method |
+        Rank" under "Classification" and "Regression"), else the table itself: a row of
+        one half is not a row of the other."""
+        for row in self.rows[: self.header_rows]:
+            first = row[0].text.strip() if row else ""
+            if not re.search(r"[A-Za-z]{2}", first):
+                continue
+            starts = [j for j in range(1, len(row))
+                      if row[j].text.strip() == first and row[j - 1].text.strip() != first]
+            bounds = [0, *starts, len(row)]
+            widths = {b - a for a, b in pairwise(bounds)}
+            if starts and len(widths) == 1 and min(widths) >= 2:
+                return [replace(self, rows=[r[a:b] for r in self.rows])
+                        for a, b in pairwise(bounds)]
+        return [self]
+
 
 @dataclass
 class Block:
@@ -101,6 +119,18 @@ class Document:
 
     def of_kind(self, *kinds: str, zones: tuple[str, ...] = ()) -> list[Block]:
         return [b for b in self.blocks if b.kind in kinds and (not zones or b.zone in zones)]
+
+    def split_side_by_side(self) -> None:
+        """Each table set side by side becomes one block per half; the first keeps the
+        text, so that a name in it is counted once."""
+        blocks: list[Block] = []
+        for b in self.blocks:
+            parts = b.table.halves() if b.table is not None else []
+            if len(parts) < 2:
+                blocks.append(b)
+                continue
+            blocks += [replace(b, table=t, text=b.text if i == 0 else "") for i, t in enumerate(parts)]
+        self.blocks = blocks
 
     @property
     def tables(self) -> list[Table]:

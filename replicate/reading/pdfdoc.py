@@ -351,6 +351,9 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
     """(row label cells, value cells) when the line is a table row: a label, then two or more
     numbers; each cell with its start column."""
     segs = [piece for seg in _segments(line) for piece in _numbers_apart(*seg)]
+    twice = _named_twice(segs)
+    if twice:
+        return twice
     for i in range(len(segs)):
         run = []
         for s in segs[i:]:
@@ -374,6 +377,26 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
                 return None  # prose of the other column, then numbers
             return label, run
     return None
+
+
+def _named_twice(segs: list[tuple[int, str]]
+                 ) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] | None:
+    """ "LightGBM  5.17  ExtraTrees  6.56": a table set twice side by side, each half a name
+    then as many numbers: the first name is the row's label, the rest its cells (see
+    `Table.halves`)."""
+    groups: list[list[tuple[int, str]]] = []
+    for seg in segs:
+        if _numeric(seg[1]) and groups:
+            groups[-1].append(seg)
+        elif not _numeric(seg[1]) and (not groups or len(groups[-1]) > 1):
+            groups.append([seg])
+        else:
+            return None
+    if (len(groups) < 2 or len({len(g) for g in groups}) != 1 or len(groups[0]) < 2
+            or any(len(g[0][1]) > 30 or len(g[0][1].split()) > 4 or not re.search(r"[A-Za-z]{2}", g[0][1])
+                   for g in groups)):
+        return None
+    return groups[0][:1], [seg for g in groups for seg in g][1:]
 
 
 def layout_tables(layout: str, page: int, split: bool = True,

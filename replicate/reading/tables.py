@@ -34,6 +34,9 @@ _DATA_CAPTION = re.compile(
     r"number of (?:examples|samples|images|sentences|tokens|classes|"
     r"training (?:examples|samples|images|sentences|tokens|instances|set|data))|"
     r"(?:size|sizes) of the (?:data|train)", re.I)
+# a caption that names only data: "Classification benchmark datasets.", "Datasets used."
+_DATA_LIST = re.compile(r"(?i)^(?:table\s+[\w.]+[:.]\s*)?(?:(?!result|performance|accura|compar|error|score)[\w-]+\s+){0,3}"
+                        r"(?:data ?sets|corpora)(?:\s+used)?\.?\s*$")
 DATA_HEADER = re.compile(r"^#\s*(?:train|test|dev|val|examples|samples|images|classes|tokens)|"
                           r"^(?:train(?:ing)?|dev|test|val(?:idation)?)\s+(?:size|examples|samples)|"
                           r"^(?:classes|#?examples|size|samples|images|tokens|vocab(?:ulary)?)(?:\s|$)",
@@ -42,7 +45,8 @@ _ABLATION = re.compile(
     r"ablat|variation|effect of|impact of|influence of|sensitivity|analysis|w/o|without|"
     r"removing|varying|different (?:choices|settings|values|numbers|sizes)|comparison of "
     # "comparison of different approaches to ...": methods set side by side are the results
-    r"(?:different|various)\s(?!approach|method|model|baseline|system|technique)|contribution of|"
+    r"(?:different|various)\s(?!(?:[\w-]+\s){0,2}(?:approach|method|model|baseline|system|technique))|"
+    r"contribution of|"
     r"design choices|study", re.I)
 _RESULTS = re.compile(
     r"result|compar|state[- ]of[- ]the[- ]art|performance|accurac|error|score|bleu|f1|test|"
@@ -118,7 +122,7 @@ def classify(table: Table) -> str:
     # regression), not a learning rate
     named = [h for h in headers if _HYPER_HEADER.search(h)] + [
         c for c in first_column if _HYPER_HEADER.match(c) and len(c.split()) <= 4 and not headed]
-    if len(named) >= 2:
+    if len({n.lower() for n in named}) >= 2:  # not "Value" over each of two tasks' results
         return HYPERPARAMETERS
     if says(_ABLATION) and _numeric_columns(table):
         return ABLATION
@@ -128,7 +132,7 @@ def classify(table: Table) -> str:
     if data and data.start() >= end and (re.search(r"(?i)\bresults?\b|\bperformance\b", first)
                                          or _metric_of(first)):
         data = None  # "... test results are comparable ... Reported statistics are F1 ..."
-    if data or sum(bool(DATA_HEADER.search(h)) for h in headers) >= 2:
+    if data or sum(bool(DATA_HEADER.search(h)) for h in headers) >= 2 or _DATA_LIST.search(first):
         return DATASETS
     if not _numeric_columns(table):
         return OTHER
@@ -147,7 +151,8 @@ def _first_sentence_end(caption: str) -> int:
 
 _TITLE_NAME = re.compile(r"^\s*([a-z]?[A-Z][\w.+-]*(?:[- ][A-Z0-9][\w.+-]*)?)\s*:")
 # what a paper's method is built on, said just before that method's name
-_BASES = ("built on", "based on", "on top of", "extends", "extending", "builds on", "builds upon")
+_BASES = ("built on", "based on", "on top of", "extends", "extending", "builds on", "builds upon",
+          "alternative to")
 _PROPOSE = re.compile(
     # "we propose X", "we leverage ... and introduce 2T-HGNN"
     r"(?:(?i:we)(?:\s+[\w-]+){0,8}?\s+(?:and\s+)?(?:propose|present|introduce|call|name|dub|term)"
@@ -277,7 +282,16 @@ def own_method_names(doc: Document, names: list[str] | None = None) -> list[str]
     """The paper's names for its own method: the title's and abstract's (or `names`), then
     those its body gives."""
     names = method_names(doc.title, doc.abstract) if names is None else names
-    return names + [n for n in body_names(doc) if n not in names]
+    names = names + [n for n in body_names(doc) if n not in names]
+    tail = _TITLE_TAIL.search(doc.title)
+    if not names and tail:
+        # "Simple and Scalable Predictive Uncertainty Estimation using Deep Ensembles": with
+        # no name given anywhere, what the title says it uses ("Deep Ensembles" heads a column)
+        names = [tail["name"]]
+    return names
+
+
+_TITLE_TAIL = re.compile(r"\b(?:using|via)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){1,3})\s*$")
 
 
 def is_own(label: str, names: list[str]) -> bool:
@@ -374,7 +388,7 @@ def _dataset_of(header: str, metric_text: str) -> str:
     rest = _CITED.sub(" ", rest)  # "Solubility [cite]"
     # "Enzymes" under a header "Dataset" spanning all columns
     rest = re.sub(r"(?i)^\s*data ?sets?\s+(?=\S)|^\s*(?:measures?|metrics?)\s*$", " ", rest)
-    rest = re.sub(r"(?i)\((?:%|↑|↓|dev|test|s\.?d\.?|std\.?)\)|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
+    rest = re.sub(r"(?i)[(\[](?:%|↑|↓|dev|test|s\.?d\.?|std\.?)[)\]]|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
     rest = re.sub(r"(?i)^\s*(?:max(?:imum)?|min(?:imum)?|best|final)\s*$", "", rest)  # "Max accuracy"
     rest = re.sub(r"\s+", " ", rest).strip(" -/,:.;")
     return rest
@@ -420,8 +434,11 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
             continue
         # the caption's first dataset, unless the header names a dataset of its own
         # ("MNLI-m" under a caption that mentions WikiSQL first)
+        # ("test clean" is LibriSpeech's, under a caption naming LibriSpeech: "LibriSpeech test clean")
+        own_name = vocab.canonical(data) if data else None
         if caption_data and caption_data.lower() not in data.lower() and not (
-                data and (vocab.mentions(data, gated=False) or vocab.canonical(data))):
+                data and (vocab.mentions(data, gated=False) or own_name)
+                and (own_name == caption_data or caption_data.lower() not in (own_name or "").lower())):
             data = f"{caption_data} {data}".strip() if data else caption_data
         if not metric and not data:
             continue
@@ -650,7 +667,10 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
         for row, label in body:
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
             if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
-                metric = _metric_of(label) or _metric_of(table.header(j)) or column_metric
+                # a group's metric set over one of its columns ("RMSE" over "MC-dropout", not
+                # over "Deep Ensembles" beside it) holds for the columns to its right
+                left = next((m for k in range(j - 1, 0, -1) if (m := _metric_of(table.header(k)))), "")
+                metric = _metric_of(label) or _metric_of(table.header(j)) or left or column_metric
                 data = _dataset_of(_CITED.sub(" ", label), metric)
                 found += _result(table, row, j, metric or "score", data)
     found.sort(key=lambda r: not r.bold)
