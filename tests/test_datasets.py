@@ -12,6 +12,7 @@ from replicate import vocab
 from replicate.reading.datasets import dataset_near, find_datasets
 from replicate.reading.document import (
     ABSTRACT,
+    APPENDIX,
     BODY,
     CAPTION,
     PROSE,
@@ -297,3 +298,14 @@ def test_traffic_and_image_restoration_benchmarks_are_known() -> None:
         "For super-resolution we train on DF2K and test on Urban100 and Manga109 [cite].",
         "Table 3: MAE on METR-LA and PEMS-BAY. Table 4: PSNR on Urban100 and Manga109."))
     assert set(found) == {"METR-LA", "PEMS-BAY", "PEMS07", "DF2K", "Urban100", "Manga109"}
+
+
+def test_a_table_listing_the_benchmark_datasets_names_each_in_any_case() -> None:
+    t = Table(caption="Table 10: Classification benchmark datasets.", label="Table 10", rows=[
+        [Cell("Dataset"), Cell("n"), Cell("p"), Cell("Source")],
+        [Cell("gamma"), Cell("19,020"), Cell("9"), Cell("UCI")],
+        [Cell("page-blocks"), Cell("5,473"), Cell("10"), Cell("UCI")],
+        [Cell("TOX_171"), Cell("171"), Cell("5,748"), Cell("ASU")]])
+    d = doc("We benchmark the selectors on real datasets.")
+    d.blocks.append(Block(TABLE, "", APPENDIX, "F Benchmark", table=t))
+    assert find_datasets(d) == ["gamma", "page-blocks", "TOX_171"]  # not "Source"

@@ -199,7 +199,7 @@ def _dataset_column(doc: Document) -> list[str]:
     """The cells of a results table's column headed "Dataset" ("BC5CDR", "JNLPBA"): named
     once each, but named as data."""
     from .hyperparameters import known_name  # hyperparameters reads tables, which reads this
-    from .tables import HYPERPARAMETERS, classify
+    from .tables import DATASETS, HYPERPARAMETERS, classify
 
     out: list[str] = []
     for t in (b.table for b in doc.blocks if b.table is not None and b.zone in (BODY, APPENDIX)):
@@ -214,9 +214,12 @@ def _dataset_column(doc: Document) -> list[str]:
                    if DATA_COLUMN.match(c.text.strip()) and not (j == 0 and any(row is n for n in named))}
         cells = [row[j].text for row in body for j in sorted(columns) if j < len(row)]
         cells += [c.text for row in named for c in row[1:]]
+        # a table of the data itself ("Classification benchmark datasets.": "gamma | 19,020
+        # | 9 | UCI") names its data in any case
+        shape = _ANY_NAME_CELL if classify(t) == DATASETS else _NAME_CELL
         for text in cells:
             cell = _CELL_NOISE.sub("", _IN_BRACKETS.sub("", text)).strip()
-            name = vocab.canonical(cell) or (cell if _NAME_CELL.fullmatch(cell) and not
+            name = vocab.canonical(cell) or (cell if shape.fullmatch(cell) and not
                                              vocab.is_model(cell) and not known_name(cell) else "")
             if name and name not in out and not _SUMMARY_ROW.fullmatch(name):
                 out.append(name)
@@ -241,15 +244,21 @@ def _names_its_row(row: list, below: list[str]) -> bool:
     others = [c.text.strip() for c in row[1:] if c.text.strip()]
     if any(vocab.mentions(o, gated=False) for o in others):
         return True
+    if any(_DESCRIBES.fullmatch(o) for o in others):
+        return False  # "Dataset | n | p | Source": the column below names the data
     headers = [o for o in others if DATA_HEADER.search(o) or _COUNTED.match(o) or metrics.named(o)]
     return len(others) >= 2 and not headers
 
 
+# headers that describe the data of each row: a statistic's symbol, where it is from
+_DESCRIBES = re.compile(r"(?i)(?-i:[A-Za-z]|\|[A-Za-z]\|)|#\s*\w+|(?:source|domain|type|task|"
+                        r"licen[cs]e|language|modality|reference|description|year|split)s?")
 _COUNTED = re.compile(r"(?i)(?:number|no\.|#)\s*(?:of\s+)?[a-z]")  # "Number of queries": a statistic
 
 
 _CELL_NOISE = re.compile(r"\[cite\]|\[\d+(?:,\s*\d+)*\]|[*†‡]+$")
 _NAME_CELL = re.compile(r"[A-Z][\w.+'’-]*(?:[ -][\w.+'’-]+){0,3}")
+_ANY_NAME_CELL = re.compile(r"[A-Za-z][\w.+'’-]*[A-Za-z][\w.+'’-]*(?:[ -][\w.+'’-]+){0,3}")
 
 
 _DATA_WORD = r"(?:data ?set|corpus|benchmark|collection|suite)"
