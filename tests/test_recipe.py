@@ -740,3 +740,12 @@ def test_a_rate_kept_for_a_number_of_epochs_is_not_that_number() -> None:
     got = recipe(doc)
     assert got["learning rate"] == ("0.0002", 0.0002)
     assert [v for n, v in got.items() if n.startswith("learning rate")] == [("0.0002", 0.0002)]
+
+
+def test_a_significance_tests_p_is_no_setting_but_dropout_p_is() -> None:
+    doc = latex_doc(("3 Data", "Each dataset has n samples and p features, where p is the "
+                               "number of features."),
+                    ("5 Results", "The ranks differ across methods (Friedman test): "
+                                  "χ^2(17)=33.79, p=0.0089, Kendall's W=0.33."),
+                    ("4 Setup", "We use dropout with p = 0.5 in every layer."))
+    assert [h.value for h in find_hyperparameters(doc, 1)] == ["0.5"]

@@ -504,7 +504,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
         setting = ""  # "For IG-1B, ..." holds for the sentences after it in the paragraph
         for s in (part for whole in split_sentences(_FOOTNOTE_MARK.sub(". ", text))
                   for part in _AFTER_BRACKET.split(whole)):
-            if len(s) > 600 or _BIBLIOGRAPHIC.search(s) or tabular(s) or _derivation(s) or _RUN.search(s):
+            if (len(s) > 600 or _BIBLIOGRAPHIC.search(s) or tabular(s) or _derivation(s)
+                    or _RUN.search(s) or _TESTED.search(s)):
                 continue
             base = weight + (0.0 if recipe or _USED.search(s) else 1.0)
             if _THEIRS.search(s) and not re.search(r"follow|same|as in|as\s+\[cite\]", s, re.I):
@@ -680,6 +681,9 @@ _FORMULA = re.compile(r"[≤≥√‖∑∏∫≜∇]")
 
 
 _RUN = re.compile(r"(?:(?<![\w.])\d+(?:\.\d+)?\s+){5,}")  # "epoch 4 6 8 10 12 14": a plot's axis
+# "χ^2(17)=33.79, p=0.0089": a significance test's outcome, whose p is no number of features
+_TESTED = re.compile(r"χ\s*\^?\s*2\s*\(\d|(?<![\w^_])p\s*[<≤]\s*0?\.0|(?i:significan|wilcoxon|kendall|"
+                     r"t-test|p-value)(?=.*(?<![\w^_])p\s*=\s*0?\.\d)")
 # settings that count things: none of them is ever 0 ("preceding layers, x0, ...")
 _COUNTS = {"layers", "epochs", "batch size", "attention heads", "hidden units", "training steps",
            "beam size", "seeds", "cross-validation folds"}
@@ -750,6 +754,8 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
             out: list[_Candidate]) -> None:
     """ "memory slots (128), memory size (40), controller size (200 hidden units)"; "label
     smoothing (0.1), weight decay (0.01), and gradient norm clipping (0.1)" """
+    if "(" not in s:
+        return
     items = list(_LIST_ITEM.finditer(s))
     if not _LIST_CUE.search(s) and sum(bool(known_name(_last_words(m["name"]))) for m in items) < 2:
         return  # without a word saying so, a list of settings names two usual ones
