@@ -1407,3 +1407,22 @@ def test_with_no_name_given_the_method_the_title_says_it_uses_heads_its_column()
                         "2.46± 0.25", "2.41± 0.25")], header_rows=2)
     found = {(r.metric, r.value) for r in tables.own_results(t, ["Deep Ensembles"])}
     assert found == {("RMSE", 3.28), ("NLL", 2.41)}
+
+
+def test_a_layout_row_keeps_its_name_past_marks_and_a_word_between_its_numbers() -> None:
+    page = "\n".join([
+        "Table 4:  Handcrafted kernel accuracies on ImageNet.",
+        "",
+        "                   Method                           Dim.     VQ  Q     D.     Res.     "
+        "Classif.     Top1     Top5",
+        "            SimplePatch(Ours)                2.103    ✓       6       1       64        "
+        "linear       33.4      54.7",
+        "         Scatt.(Zarka et al., 2019)                 -  ×      32      2      224       "
+        "linear       26.1      44.7",
+        "",
+        "the sizes of    20    and    21 are set apart"])
+    rows = layout_rows(page, 7)["Table 4"]
+    assert rows[1][0] == "SimplePatch(Ours)" and rows[1][-2:] == ["33.4", "54.7"]
+    assert len(rows) == 3  # "sizes of 20 and 21" is prose
+    # "Q" and "D." beside "Top1" are settings, not results
+    assert layout_results(page, ["SimplePatch"]) == [("top-1", 33.4), ("top-5", 54.7)]

@@ -325,9 +325,14 @@ def _numeric(text: str) -> bool:
         return False  # a citation, "[18]"
     if text in ("-", "–", "—", "N/A", "n/a", "NA") or _SCIENTIFIC.fullmatch(text):
         return True  # a cell left empty counts as one of the row's numbers
+    if _MARKS.fullmatch(text):
+        return True  # "✓  ×": yes/no cells between the row's name and its numbers
     return bool(_CELL_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
 
 
+# "linear", "1-CNN"; not a little word of a sentence ("sizes of 20 and 21")
+_WORD_CELL = re.compile(r"(?!(?i:and|or|of|to|in|on|at|for|the|with|by|vs|from|than)$)(?=[\d-]*[A-Za-z])[\w-]{1,12}")
+_MARKS = re.compile(r"[✓✔✗✘×](?:\s+[✓✔✗✘×])*")
 _YEAR = re.compile(r"(?:19[89]|20[0-4])\d")
 
 
@@ -356,8 +361,11 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
         return twice
     for i in range(len(segs)):
         run = []
-        for s in segs[i:]:
-            if not _numeric(s[1]):
+        for k, s in enumerate(segs[i:], start=i):
+            # a word between numbers ("64  linear  33.4": the classifier's cell) past the row's
+            # name (a line number in the margin opens no row)
+            if not _numeric(s[1]) and not (i and run and _WORD_CELL.fullmatch(s[1])
+                                           and k + 1 < len(segs) and _numeric(segs[k + 1][1])):
                 break
             run.append(s)
         last = i + len(run) == len(segs)

@@ -420,7 +420,7 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
         own = _own_header(table, j)
         if own != h and _NOT_A_RESULT.search(own) and not _metric_of(own):
             continue  # "Emb Dim" under a title over the whole table ("Mean Test Accuracy")
-        if all_metrics and not metric and re.search(r"[A-Za-z]{3}", h) and not _AVERAGE.match(
+        if all_metrics and not metric and re.search(r"[A-Za-z]{3}|^[A-Za-z]\.?$", h) and not _AVERAGE.match(
                 h) and not vocab.mentions(h, gated=False) and not _AT.search(h):
             continue  # "Resolution", "Crops" beside "Top-1 error": a setting, not a result
         if not metric:
