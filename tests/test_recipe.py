@@ -749,3 +749,20 @@ def test_a_significance_tests_p_is_no_setting_but_dropout_p_is() -> None:
                                   "χ^2(17)=33.79, p=0.0089, Kendall's W=0.33."),
                     ("4 Setup", "We use dropout with p = 0.5 in every layer."))
     assert [h.value for h in find_hyperparameters(doc, 1)] == ["0.5"]
+
+
+def test_the_optimizer_named_specifically_a_one_cycle_schedule_and_gradients_accumulated() -> None:
+    doc = latex_doc(("4.2 Training Details",
+                     "Both networks are trained using stochastic gradient descent (SGD) with "
+                     "momentum, specifically the ADAM algorithm [cite]."),
+                    ("4.2 Training Details",
+                     "The NAdam optimizer uses a one-cycle learning rate (OCLR) schedule with a "
+                     "peak learning rate of 3e-4. The batch size is 640k samples and the gradients "
+                     "are accumulated over 3 steps."))
+    found = recipe(doc)
+    assert found["optimizer"][0] == "ADAM"
+    assert found["learning rate schedule"][0] == "one-cycle"
+    assert found["gradient accumulation"] == ("3", 3.0)
+    assert "training steps" not in found
+    assert [h.value for h in find_hyperparameters(doc, 1) if h.name.startswith("optimizer")] == [
+        "ADAM", "NAdam"]

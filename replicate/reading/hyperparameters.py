@@ -157,10 +157,10 @@ _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|para
 _RATIO_NEXT = re.compile(r"\s*(?:times|×|-?fold)\b", re.I)
 _TIME_NEXT = re.compile(r"\s*(?:epochs?|steps?|iterations?|updates?)\b", re.I)
 _DURATIONS = {"epochs", "training steps", "warmup steps", "warmup epochs", "learning rate schedule",
-              "early stopping patience"}
+              "early stopping patience", "gradient accumulation"}
 _UNITS_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:hidden\s+)?(?:units|neurons)\b", re.I)
 _OPTIMIZERS = (r"(?:SGD|[Ss]tochastic\s+[Gg]radient\s+[Dd]escent)(?:\s+with\s+(?:Nesterov\s+)?momentum)?|AdamW|Adamax|Adam|ADAM|AdaGrad|Adagrad|ADAGRAD|RMSProp|RMSprop|Rmsprop|Adadelta|AdaDelta|ADADELTA|"
-               r"LAMB|LARS|Adafactor|Nesterov|momentum SGD")
+               r"LAMB|LARS|Adafactor|Nesterov|momentum SGD|NAdam|Nadam|AMSGrad|AdaBelief")
 
 
 @lru_cache(maxsize=1)
@@ -215,11 +215,12 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         # "(3) optimizer: Adam", "the optimizer is SGD"
         rf"|\boptimi[sz]er\s*(?::|=|\bis\b|\bwas\b)\s*(?P<x>{_OPTIMIZERS})(?![\w-])"),
         ("sgd", "stochastic", "adam", "adagrad", "rmsprop", "adadelta", "lamb", "lars", "adafactor",
-         "nesterov", "momentum")))
+         "nesterov", "momentum", "nadam", "amsgrad", "adabelief")))
     out.extend(_DESCRIBED)
     return tuple(out)
 
 
+_NAMELY = re.compile(r"(?i)\b(?:specifically|namely|in\s+particular|i\.e\.),?\s+(?:the\s+|an?\s+)?$")
 _DESCRIBED_NAMES = {"activation", "loss function", "initialization", "learning rate schedule"}
 _WORD_SETTINGS = {"optimizer", *_DESCRIBED_NAMES}
 # settings a word gives, not a number: what a replicator must choose the same way
@@ -235,13 +236,15 @@ _DESCRIBED: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         r"negative\s+log[- ]likelihood|KL[- ]divergence)\s+(?:loss|objective)\b(?!\s+(?:of|between|is\s+low))",
         re.I), ("loss", "objective")),
     ("learning rate schedule", re.compile(  # "cosine annealing", "a linear learning rate decay"
-        r"(?<![\w-])(?P<v>cosine|linear|exponential|polynomial|step|inverse[- ]square[- ]root)\s+"
-        r"(?:(?:learning[- ]rate|LR|lr)\s+)?(?:annealing|decay(?:ing)?|schedul(?:e|er|ing))\b"
+        r"(?<![\w-])(?P<v>cosine|linear|exponential|polynomial|step|inverse[- ]square[- ]root|one[- ]cycle|"
+        r"cyclic(?:al)?|triangular)\s+"  # "a one-cycle learning rate (OCLR) schedule"
+        r"(?:(?:learning[- ]rate|LR|lr)\s+(?:\([A-Z]{2,6}\)\s+)?)?(?:annealing|decay(?:ing)?|schedul(?:e|er|ing))\b"
         r"|(?<![\w-])(?P<w>constant)\s+(?:learning[- ]rate|LR|lr)\b(?!\s+warm)"
         r"|\b(?:learning[- ]rates?|LR|lr)\s+(?:is|was|are|were)\s+(?:then\s+)?(?:decayed|annealed|decreased|reduced)\s+"
         r"(?P<u>linearly|exponentially|with\s+a\s+cosine)"), ("cosine", "linear", "exponential",
                                                               "polynomial", "step", "inverse",
-                                                              "constant", "learning", "lr")),
+                                                              "constant", "learning", "lr", "one",
+                                                              "cycl", "triangular")),
     ("initialization", re.compile(  # "Glorot initialization", "initialized with Xavier"
         r"(?<![\w-])(?P<v>Xavier|Glorot|He|Kaiming|orthogonal|LeCun)(?:\s+(?:uniform|normal))?\s+"
         r"initiali[sz]ation|\binitiali[sz]ed\s+(?:with|using|by)\s+(?:the\s+)?(?P<w>Xavier|Glorot|He|Kaiming|"
@@ -553,6 +556,9 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                           and (name == "cross-validation folds" or not _RATIO_NEXT.match(s, v[1]))]
                 if not values:
                     continue
+                if name == "optimizer":
+                    # "trained using SGD with momentum, specifically the ADAM algorithm"
+                    values = [v for v in values if _NAMELY.search(s, max(0, v[0] - 30), v[0])] or values
                 named.add(name)
                 listed = _VALUE.findall(values[0][2])
                 # several values for one name in a sentence: a list of candidates, a sweep, a
