@@ -187,3 +187,11 @@ def test_results_the_text_states_with_a_qualifier_a_list_or_times_faster() -> No
     atari = reading.extract([page], abstract="Our agent reaches 194.3% mean human normalized "
                                              "performance on Atari.")
     assert atari.claims[0].metric == "mean human normalized performance"
+
+
+def test_an_approximate_result_is_a_claim_but_not_an_approximate_margin() -> None:
+    abstract = ("It achieves 43.5% AP for the MS COCO dataset at a realtime speed of ~65 FPS on "
+                "Tesla V100. Our method outperforms the Scattering Transform by a large margin "
+                "(about ∼10% top-5) and improves accuracy by ~2.1%.")
+    found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
+    assert [(c.metric, c.value) for c in found.claims] == [("AP", 43.5), ("FPS", 65)]

@@ -78,8 +78,8 @@ NOT_A_RESULT = re.compile(
 
 
 # A number preceded by these is a difference too ("by over 2 BLEU", "+1.5 F1").
-DIFFERENCE_BEFORE = re.compile(r"(?:\bby|\+|±|over|than|of\s+up\s+to)\s*(?:over\s+|more\s+than\s+|about\s+|"
-                               r"nearly\s+|almost\s+|up\s+to\s+)?$", re.I)
+DIFFERENCE_BEFORE = re.compile(r"(?:\bby|\+|±|over|than|of\s+up\s+to|\bmargin\s*\(?)\s*(?:over\s+|more\s+than\s+|"
+                               r"about\s+|nearly\s+|almost\s+|up\s+to\s+)?[~∼≈]?\s*$", re.I)
 
 
 AFTER_METRIC = re.compile(r"^\s*(?:points?|pp\b|better|worse|higher|lower|improvement|gain|drop|"
@@ -147,7 +147,7 @@ _AS_PRINTED = re.compile(_ACRONYMS)
 _TABLE_REF_BEFORE = re.compile(r"(?:Table|Tab\.|Figure|Fig\.|Section|Sec\.|Eq\.|Appendix|\[)\s*$", re.I)
 
 
-_INEQUALITY_BEFORE = re.compile(r"[<>≤≥~∼≈]\s*$|target\s+(?:[\w-]+\s+){0,2}(?:of\s+)?$", re.I)
+_INEQUALITY_BEFORE = re.compile(r"[<>≤≥]\s*$|target\s+(?:[\w-]+\s+){0,2}(?:of\s+)?$", re.I)
 
 
 FRAGMENT = re.compile(r"[a-z]|\d+\s+[a-z]")  # a sentence that starts mid-way
