@@ -1359,8 +1359,10 @@ def test_tables_set_side_by_side_in_one_tabular_are_read_apart() -> None:
     assert [[c.text for c in r] for r in halves[1].rows] == [
         ["Regression", "Regression"], ["Method", "Mean rank"], ["ExtraTrees", "6.56"],
         ["RF", "8.09"], ["CIF", "7.07"]]
-    found = [(r.dataset, r.value) for t in halves for r in tables.own_results(t, ["CIF"])]
-    assert found == [("Classification Mean rank", 6.08), ("Regression Mean rank", 7.07)]
+    found = [(r.metric, r.dataset, r.value, r.lower_is_better)
+             for t in halves for r in tables.own_results(t, ["CIF"])]
+    assert found == [("mean rank", "Classification", 6.08, True),
+                     ("mean rank", "Regression", 7.07, True)]
     # a header spanning two columns is not a second table
     spanned = Table(rows=[row("Model", "Model", "BLEU"), row("GPT-2", "M", "21.0")])
     assert spanned.halves() == [spanned]
@@ -1426,3 +1428,11 @@ def test_a_layout_row_keeps_its_name_past_marks_and_a_word_between_its_numbers()
     assert len(rows) == 3  # "sizes of 20 and 21" is prose
     # "Q" and "D." beside "Top1" are settings, not results
     assert layout_results(page, ["SimplePatch"]) == [("top-1", 33.4), ("top-5", 54.7)]
+
+
+def test_a_column_counting_the_datasets_is_no_result() -> None:
+    t = Table(caption="Table 2: Direct CIF comparisons: mean balanced accuracy difference.",
+              label="Table 2",
+              rows=[row("Compared with", "Datasets", "Mean diff.", "W–L"),
+                    row("ctree", "22", "+0.088", "22–0"), row("CIT", "23", "+0.032", "22–1")])
+    assert [r.value for r in tables.own_results(t, ["CIT"])] == [0.032]  # not 23 datasets

@@ -57,7 +57,8 @@ _RESULTS = re.compile(
 _NOT_A_RESULT = re.compile(
     r"param|#|flops?\b|cost|size|layers?\b|depth|width|dim|epochs?|steps|iterations?\b|batch|year|train(?:ing)?\s+(?:set|data)|"
     r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|(?-i:\b[KMGT]B\b)|"
-    r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)", re.I)
+    r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)|"
+    r"^(?:no\.\s*(?:of\s+)?)?(?:data ?sets|seeds|runs|trials)$", re.I)  # how many, not how well
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
                            r"\bSOTA\b|state of the art|^previous|^prior|^best (?:published|reported)", re.I)
 # what no method is: the recordings, the gold annotations (a row no method's own, but
