@@ -309,3 +309,14 @@ def test_a_table_listing_the_benchmark_datasets_names_each_in_any_case() -> None
     d = doc("We benchmark the selectors on real datasets.")
     d.blocks.append(Block(TABLE, "", APPENDIX, "F Benchmark", table=t))
     assert find_datasets(d) == ["gamma", "page-blocks", "TOX_171"]  # not "Source"
+
+
+def test_a_pdf_table_of_the_datasets_read_as_plain_lines_names_each() -> None:
+    d = doc("We benchmark the selectors on real datasets.")
+    d.blocks += [
+        Block(TABLE, "gamma 19,020 9 UCI\npage-blocks 5,473 10 UCI\nTOX_171 171 5,748 ASU/SF\n"
+                     "madelon 2,000 500 NIPS 2003", APPENDIX, "F Benchmark"),
+        Block(CAPTION, "Table 10: Classification benchmark datasets.", APPENDIX, "F Benchmark"),
+        Block(TABLE, "ResNet-50 76.1 93.0", APPENDIX, "G Results"),
+        Block(CAPTION, "Table 11: Accuracy on ImageNet.", APPENDIX, "G Results")]
+    assert find_datasets(d) == ["gamma", "page-blocks", "TOX_171", "madelon"]

@@ -152,7 +152,7 @@ def find_datasets(doc: Document) -> list[str]:
         counts[name] = counts.get(name, 0) + _times(name, body)
         if _times(name, [abstract]):
             strong.add(name)
-    for name in _dataset_column(doc):
+    for name in _dataset_column(doc) + _plain_data_list(doc):
         strong.add(name)
         counts[name] = counts.get(name, 0) + 1
     for name in _own_data(doc, [abstract, *body]):
@@ -224,6 +224,32 @@ def _dataset_column(doc: Document) -> list[str]:
             if name and name not in out and not _SUMMARY_ROW.fullmatch(name):
                 out.append(name)
     return out
+
+
+def _plain_data_list(doc: Document) -> list[str]:
+    """The row names of a table of the data that a PDF gives only as plain lines beside its
+    caption ("Table 10: Classification benchmark datasets." by "gamma 19,020 9 UCI")."""
+    from .hyperparameters import known_name
+    from .tables import DATA_LIST, first_sentence_end
+
+    out: list[str] = []
+    for i, b in enumerate(doc.blocks):
+        if b.kind != TABLE or b.table is not None:
+            continue
+        # its caption: the one right under it, else the one right over it
+        below, above = doc.blocks[i + 1: i + 2], doc.blocks[max(0, i - 1): i]
+        caption = next((c for c in below + above if c.kind == CAPTION), None)
+        if caption is None or not DATA_LIST.search(caption.text[:first_sentence_end(caption.text)]):
+            continue
+        for line in b.text.split("\n"):
+            m = _ROW_NAME.match(line)
+            if m and not vocab.is_model(m["name"]) and not known_name(m["name"]) and m["name"] not in out:
+                out.append(m["name"])
+    return out
+
+
+# a row's name before its first number: "page-blocks 5,473 10 UCI", "TOX_171 171 5,748 ASU/SF"
+_ROW_NAME = re.compile(r"(?P<name>[A-Za-z][\w.+'’-]*[A-Za-z0-9_](?:[ -][A-Za-z][\w.+'’-]*){0,2})\s+[\d,.]+\s")
 
 
 _IN_BRACKETS = re.compile(r"\s*\((?:[^()]*)\)$")  # "GLUE (Acc.)": the metric, after the name

@@ -35,7 +35,7 @@ _DATA_CAPTION = re.compile(
     r"training (?:examples|samples|images|sentences|tokens|instances|set|data))|"
     r"(?:size|sizes) of the (?:data|train)", re.I)
 # a caption that names only data: "Classification benchmark datasets.", "Datasets used."
-_DATA_LIST = re.compile(r"(?i)^(?:table\s+[\w.]+[:.]\s*)?(?:(?!result|performance|accura|compar|error|score)[\w-]+\s+){0,3}"
+DATA_LIST = re.compile(r"(?i)^(?:table\s+[\w.]+[:.]\s*)?(?:(?!result|performance|accura|compar|error|score)[\w-]+\s+){0,3}"
                         r"(?:data ?sets|corpora)(?:\s+used)?\.?\s*$")
 DATA_HEADER = re.compile(r"^#\s*(?:train|test|dev|val|examples|samples|images|classes|tokens)|"
                           r"^(?:train(?:ing)?|dev|test|val(?:idation)?)\s+(?:size|examples|samples)|"
@@ -110,11 +110,11 @@ def classify(table: Table) -> str:
     # without gold access underlined." are results tables: past the caption's first
     # sentence, metric headers outweigh such words
     headed = any(_metric_of(h) for h in headers)
-    metric_headers = headed or bool(_metric_of(caption[: _first_sentence_end(caption)]))
+    metric_headers = headed or bool(_metric_of(caption[: first_sentence_end(caption)]))
 
     def says(rx: re.Pattern[str]) -> bool:
         m = rx.search(caption)
-        return bool(m) and (m.start() < _first_sentence_end(caption) or not metric_headers)
+        return bool(m) and (m.start() < first_sentence_end(caption) or not metric_headers)
 
     if says(_HYPER_CAPTION):
         return HYPERPARAMETERS
@@ -128,12 +128,12 @@ def classify(table: Table) -> str:
     if says(_ABLATION) and _numeric_columns(table):
         return ABLATION
     data = _DATA_CAPTION.search(caption)
-    end = _first_sentence_end(caption)
+    end = first_sentence_end(caption)
     first = caption[:end]
     if data and data.start() >= end and (re.search(r"(?i)\bresults?\b|\bperformance\b", first)
                                          or _metric_of(first)):
         data = None  # "... test results are comparable ... Reported statistics are F1 ..."
-    if data or sum(bool(DATA_HEADER.search(h)) for h in headers) >= 2 or _DATA_LIST.search(first):
+    if data or sum(bool(DATA_HEADER.search(h)) for h in headers) >= 2 or DATA_LIST.search(first):
         return DATASETS
     if not _numeric_columns(table):
         return OTHER
@@ -142,7 +142,7 @@ def classify(table: Table) -> str:
     return OTHER
 
 
-def _first_sentence_end(caption: str) -> int:
+def first_sentence_end(caption: str) -> int:
     """Where the caption's first sentence ends, its "Table 7:" label not counted."""
     label = re.match(r"\s*(?:Table|Tab\.|Figure|Fig\.)\s*[\w.]+\s*[:.]\s*", caption)
     start = label.end() if label else 0
@@ -743,7 +743,7 @@ def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
         if t.plain and t.label in done:
             continue
         if t.plain and t.label.startswith("Figure") and not _metric_of(
-                t.caption[:_first_sentence_end(t.caption)]):
+                t.caption[:first_sentence_end(t.caption)]):
             continue  # a figure's plain rows are results only under a caption naming a metric
         if t.page is None:
             t.page = block.page
