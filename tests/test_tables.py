@@ -1425,6 +1425,11 @@ def test_a_layout_row_keeps_its_name_past_marks_and_a_word_between_its_numbers()
         "the sizes of    20    and    21 are set apart"])
     rows = layout_rows(page, 7)["Table 4"]
     assert rows[1][0] == "SimplePatch(Ours)" and rows[1][-2:] == ["33.4", "54.7"]
+    # a capitalised name between numbers starts the row of a table set beside
+    beside = layout_rows("Table 3: Results.\n\n       Model       Acc    F1\n"
+                         "       Base     0.761  0.455   Finance   0.233\n"
+                         "       TLM      0.842  0.605   Legal     0.301", 3)["Table 3"]
+    assert beside[-2][:3] == ["Base", "0.761", "0.455"] and "Finance" not in beside[-2]
     assert len(rows) == 3  # "sizes of 20 and 21" is prose
     # "Q" and "D." beside "Top1" are settings, not results
     assert layout_results(page, ["SimplePatch"]) == [("top-1", 33.4), ("top-5", 54.7)]

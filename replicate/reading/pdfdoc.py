@@ -330,8 +330,10 @@ def _numeric(text: str) -> bool:
     return bool(_CELL_NUMBER.fullmatch(text)) and any(ch.isdigit() for ch in text)
 
 
-# "linear", "1-CNN"; not a little word of a sentence ("sizes of 20 and 21")
-_WORD_CELL = re.compile(r"(?!(?i:and|or|of|to|in|on|at|for|the|with|by|vs|from|than)$)(?=[\d-]*[A-Za-z])[\w-]{1,12}")
+# "linear", "1-CNN", "CNN"; not a little word of a sentence ("sizes of 20 and 21"), nor a
+# capitalised name, which starts the row of a table set beside ("... 0.4550  Finance  0.2329")
+_WORD_CELL = re.compile(r"(?!(?i:and|or|of|to|in|on|at|for|the|with|by|vs|from|than)$)(?![A-Z][a-z])"
+                        r"(?=[\d-]*[A-Za-z])[\w-]{1,12}")
 _MARKS = re.compile(r"[✓✔✗✘×](?:\s+[✓✔✗✘×])*")
 _YEAR = re.compile(r"(?:19[89]|20[0-4])\d")
 
