@@ -766,3 +766,9 @@ def test_the_optimizer_named_specifically_a_one_cycle_schedule_and_gradients_acc
     assert "training steps" not in found
     assert [h.value for h in find_hyperparameters(doc, 1) if h.name.startswith("optimizer")] == [
         "ADAM", "NAdam"]
+
+
+def test_a_batch_size_fixed_on_a_value() -> None:
+    doc = latex_doc(("4 Setup", "The value of α is tuned to 0.25. Batch size is fixed on 128 and "
+                                "embedding dimension is 32."))
+    assert recipe(doc)["batch size"] == ("128", 128)

@@ -145,7 +145,7 @@ _CONNECT = (r"(?:\s*\([^()]{0,30}\)|\s*\[[\w\s,–-]{1,20}\]|\s*\((?:[A-Za-z][\w
             # "the learning rate was increased by a factor of 5, to 0.0075"
             r"(?:increased|decreased|reduced|raised|lowered|changed|scaled)\s+(?:by\s+(?:a\s+factor\s+of\s+)?"
             r"[\d.]+,?\s+)?to|"
-            r"to|at|as|fixed\s+(?:to|at)|initiali[sz]ed\s+(?:to|at)|clipped\s+(?:to|at)|about|around|approximately|"
+            r"to|at|as|fixed\s+(?:to|at|on)|initiali[sz]ed\s+(?:to|at)|clipped\s+(?:to|at)|about|around|approximately|"
             r"roughly|only|just|value|parameter|\$)){0,3}\s*")  # "a momentum value of 0.9"
 _SHAPE = r"\d+\s*[×x]\s*\d+(?:\s*[×x]\s*\d+)?"  # a kernel's: "16 8×8 filters"
 _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|parallel|"
