@@ -1441,3 +1441,20 @@ def test_a_column_counting_the_datasets_is_no_result() -> None:
               rows=[row("Compared with", "Datasets", "Mean diff.", "W–L"),
                     row("ctree", "22", "+0.088", "22–0"), row("CIT", "23", "+0.032", "22–1")])
     assert [r.value for r in tables.own_results(t, ["CIT"])] == [0.032]  # not 23 datasets
+
+
+def test_an_ieee_caption_on_the_line_of_its_roman_label() -> None:
+    from replicate.reading.pdfdoc import from_pages
+
+    table = ["         Methods              AP       Precision      Recall",
+             "         Dogfight [19]      0.74          0.82            0.65",
+             "         Ours                    0.80          0.82            0.72",
+             "",
+             "TABLE II: Drone-to-drone detection results on AOT [25]."]
+    page = ("I. Introduction\nText.\nMethods AP Precision Recall\nDogfight [19] 0.74 0.82 0.65\n"
+            "Ours 0.80 0.82 0.72\nTABLE II: Drone-to-drone detection results on AOT [25].\n")
+    doc = from_pages([page], layout=lambda pages: {1: "\n".join(table)})
+    t = next(b.table for b in doc.blocks if b.table is not None and not b.table.plain)
+    assert t.label == "Table 2" and t.caption.startswith("Table 2: Drone-to-drone")
+    assert [(r.metric, r.value) for r in tables.own_results(t, [])] == [
+        ("AP", 0.8), ("precision", 0.82), ("recall", 0.72)]

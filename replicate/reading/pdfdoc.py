@@ -97,6 +97,8 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
                 continue
             # "TABLE 2: Full results ..." (IEEE Computer Society's journals)
             line = _CAPITAL_CAPTION.sub(lambda m: m[0].capitalize(), line)
+            # "TABLE I: Drone-to-drone detection results ..." (IEEE, the caption on its line)
+            line = _ROMAN_CAPTION.sub(lambda m: f"Table {from_roman(m['roman'])}:", line)
             ieee = IEEE_TABLE.match(line)
             if ieee and (n := from_roman(ieee["roman"])):
                 flush()  # its caption follows: one block "Table 5: Comparison between ..."
@@ -289,7 +291,7 @@ RESULTS_CAPTION = re.compile(r"(?i)\bresults?\b|\bperformance\b|\bcompar|\baccur
 TABLE_LABEL = re.compile(rf"^(?P<what>Table)\s+(?P<n>{NUMBER})\s*[:.]")
 FIGURE_LABEL = re.compile(r"^(?P<what>Figure)\s+(?P<n>\d+)\s*[:.]")
 _LAYOUT_CAPTION = re.compile(rf"(?:^|\s{{2,}})(?:(?P<what>Table|TABLE|Figure|FIGURE|Fig\.)\s+(?P<n>{NUMBER})\s*[:.]"
-                             r"|(?P<ieee>TABLE)\s+(?P<roman>[IVX]{1,5})(?:\s|$))")
+                             r"|(?P<ieee>TABLE)\s+(?P<roman>[IVX]{1,5})(?:\s|:|$))")
 
 
 def _a_table(caption: re.Match[str] | None) -> bool:
@@ -300,6 +302,7 @@ def _a_table(caption: re.Match[str] | None) -> bool:
 _CAPITAL_CAPTION = re.compile(rf"^(?:TABLE|FIGURE)(?=\s+{NUMBER}[.:]\s)")
 # IEEE style: "TABLE V" on a line of its own, the caption on the lines after it
 IEEE_TABLE = re.compile(r"^TABLE\s+(?P<roman>[IVX]{1,5})$")
+_ROMAN_CAPTION = re.compile(r"^TABLE\s+(?P<roman>[IVX]{1,5})\s*:(?=\s)")
 _GAP = re.compile(r"\s{2,}")
 _CELL_NUMBER = re.compile(
     r"[(\[]?[−\-+]?(?:\d[\d,]*\.?\d*|\.\d+)\s*[%KMB×x]?[)\]]?(?:\s*[*†‡]+)?"
