@@ -813,3 +813,15 @@ def test_a_separator_column_joins_its_two_cells_into_one_value(tmp_path):
     assert [c.text for c in qa.rows[3]] == ["", "Ours", "44.5", "56.8/68.0", "45.2"]
     assert qa.rows[3][3].bold and qa.header(3) == "TQA"
     assert [c.text for c in qa.rows[1]][3] == "-/50.1"
+
+
+def test_numbers_pgf_prints_in_a_table_are_rounded_as_printed(tmp_path):
+    doc = paper(tmp_path, r"""
+\begin{table}\caption{Results}
+\begin{tabular}{lcc}
+ & Warm & Cold \\
+LightFM & \fmt{0.695144271163} & \fmt{0.69} \\
+\end{tabular}\end{table}""", preamble=r"\newcommand{\fmt}[1]{\pgfmathparse{#1}"
+                              r"\pgfmathprintnumber[precision=3, zerofill]{\pgfmathresult}}")
+    [t] = doc.tables
+    assert [c.text for c in t.rows[-1]] == ["LightFM", "0.695", "0.690"]

@@ -227,6 +227,7 @@ class Renderer:
         self.notes = notes
         self.lines = lines
         self.urls: list[str] = []
+        self.pgf_result = ""  # what \\pgfmathparse last computed, for \\pgfmathresult
 
     # -- argument reading -------------------------------------------------------------------
 
@@ -410,6 +411,8 @@ class Renderer:
             in_math = math and name not in ("text", "mbox", "hbox", "textrm", "textbf", "textit", "texttt", "textsf", "emph", "fbox")
             out.append(self.text_of(a, in_math))
             return i
+        if name in ("pgfmathparse", "pgfmathprintnumber", "pgfmathresult"):
+            return self._pgf_number(name, i, hi, math, out)
         if name in CITES:
             i = self.skip_args(i, hi, 2, 0)
             _, i = self.arg(i, hi)
@@ -651,6 +654,24 @@ class Renderer:
             out.append(self.text_of(args[0], math))
             return i
         out.append(self.text_of(args[-1] if args else None, math))
+        return i
+
+    def _pgf_number(self, name: str, i: int, hi: int, math: bool, out: list[str]) -> int:
+        """A table's number that pgf prints: "\\pgfmathparse{0.69514}\\pgfmathprintnumber
+        [precision=3, zerofill]{\\pgfmathresult}" prints 0.695."""
+        if name == "pgfmathresult":
+            out.append(self.pgf_result)
+            return i
+        options, i = self.opt(i, hi) if name == "pgfmathprintnumber" else (None, i)
+        a, i = self.arg(i, hi)
+        text = finish(self.text_of(a, math))
+        places = re.search(r"precision\s*=\s*(\d+)", self.raw_of(options)) if options else None
+        if places and re.fullmatch(r"[-+]?\d*\.?\d+(?:[eE][-+]?\d+)?", text):
+            text = f"{float(text):.{int(places[1])}f}"
+        if name == "pgfmathparse":
+            self.pgf_result = text
+        else:
+            out.append(text)
         return i
 
     def _begin(self, i: int, hi: int, math: bool, out: list[str]) -> int:
