@@ -1458,3 +1458,14 @@ def test_an_ieee_caption_on_the_line_of_its_roman_label() -> None:
     assert t.label == "Table 2" and t.caption.startswith("Table 2: Drone-to-drone")
     assert [(r.metric, r.value) for r in tables.own_results(t, [])] == [
         ("AP", 0.8), ("precision", 0.82), ("recall", 0.72)]
+
+
+def test_spreads_printed_in_the_row_under_their_values_leave_the_columns_numeric() -> None:
+    t = Table(caption="Table 2: Test set accuracies for all presented architectures.",
+              label="Table 2",
+              rows=[row("", "piano", "average"), row("bag-of-features", "99.7", "61.4"),
+                    row("and random forest", "(± 0.1)", "(± 0.5)"),
+                    row("spiral hybrid", "97.6", "74.0"),
+                    row("(147k parameters)", "(± 0.8)", "(± 0.6)")])
+    assert tables.classify(t) == tables.MAIN
+    assert [r.value for r in tables.own_results(t, ["spiral hybrid"])] == [97.6, 74.0]

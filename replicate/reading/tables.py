@@ -326,7 +326,7 @@ def _cells(table: Table, column: int) -> list[str]:
 
 
 # a cell that only gives the spread of the one before it: "436.1 & (18.9)", "& ± 0.3"
-_SPREAD_CELL = re.compile(r"^\(\s*[-+−]?\d[\d.,]*\s*%?\s*\)$|^(?:±|\+/?-)\s*\d")
+_SPREAD_CELL = re.compile(r"^\(\s*(?:±\s*)?[-+−]?\d[\d.,]*\s*%?\s*\)$|^(?:±|\+/?-)\s*\d")
 
 
 def _spreads(cells: list[str], column: int) -> bool:
@@ -343,8 +343,10 @@ def _numeric_columns(table: Table) -> list[int]:
     width = max((len(r) for r in table.rows[table.header_rows:]), default=0)
     cols = []
     for j in range(1, width):
-        cells = _cells(table, j)
-        if cells and not _spreads(cells, j) and not _SPREAD_HEADER.match(_own_header(table, j)) and sum(parse_value(c) is not None for c in cells) * 2 > len(cells):
+        # "(± 0.1)" in the row under its value's is that value's spread, not a cell of its own
+        cells = [c for c in _cells(table, j) if not _SPREAD_CELL.match(c)] if j > 0 else []
+        if cells and not _spreads(_cells(table, j), j) and not _SPREAD_HEADER.match(
+                _own_header(table, j)) and sum(parse_value(c) is not None for c in cells) * 2 > len(cells):
             cols.append(j)
     return cols
 
