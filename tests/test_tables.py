@@ -1469,3 +1469,10 @@ def test_spreads_printed_in_the_row_under_their_values_leave_the_columns_numeric
                     row("(147k parameters)", "(± 0.8)", "(± 0.6)")])
     assert tables.classify(t) == tables.MAIN
     assert [r.value for r in tables.own_results(t, ["spiral hybrid"])] == [97.6, 74.0]
+
+
+def test_a_summary_of_the_benchmark_datasets_is_a_datasets_table() -> None:
+    t = Table(caption="Table 2: A summary of the benchmark datasets.", label="Table 2",
+              rows=[row("", "N", "m", "No. classes"), row("Mushroom", "8124", "22", "2"),
+                    row("Nursery", "12960", "8", "5")])
+    assert tables.classify(t) == tables.DATASETS

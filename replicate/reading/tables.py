@@ -30,7 +30,7 @@ _HYPER_HEADER = re.compile(
     r"^(?:hyper-?)?parameters?$|^(?:value|setting)s?$|epochs", re.I)
 _DATA_CAPTION = re.compile(
     r"\bstatistics\b|(?:data ?sets?|corpora|benchmarks?|tasks?) (?:used|details|summary|sizes?|"
-    r"descriptions?|overview)|summary of (?:the )?(?:data|tasks|benchmarks)|"
+    r"descriptions?|overview)|summary of (?:the )?(?:[\w-]+ )?(?:data|tasks|benchmarks)|"
     r"number of (?:examples|samples|images|sentences|tokens|classes|"
     r"training (?:examples|samples|images|sentences|tokens|instances|set|data))|"
     r"(?:size|sizes) of the (?:data|train)", re.I)
