@@ -772,3 +772,11 @@ def test_a_batch_size_fixed_on_a_value() -> None:
     doc = latex_doc(("4 Setup", "The value of α is tuned to 0.25. Batch size is fixed on 128 and "
                                 "embedding dimension is 32."))
     assert recipe(doc)["batch size"] == ("128", 128)
+
+
+def test_a_number_after_learning_rate_decay_is_its_factor_not_a_schedule() -> None:
+    doc = latex_doc(("4 Setup", "The classifier is trained for 175 epochs with a learning rate "
+                                "decay of 0.1 at epochs 100 and 150."))
+    found = recipe(doc)
+    assert found["learning rate decay factor"] == ("0.1", 0.1)
+    assert "learning rate schedule" not in found

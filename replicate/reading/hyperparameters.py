@@ -575,6 +575,9 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                         shown = "exploration ε"
                     if name == "training steps" and _WARMUP_BEFORE.search(s[:start]):
                         shown = "warmup steps"
+                    if (name == "learning rate schedule" and parse_number(value) is not None
+                            and not _TIME_NEXT.match(s, end)):
+                        shown = "learning rate decay factor"  # "a learning rate decay of 0.1"
                     # a word's choice (an activation, a loss) after the numbers a rerun needs
                     rank = base + (5.0 if sweep else 0.0) + (1.0 if name in _DESCRIBED_NAMES else 0.0)
                     out.append(_Candidate(shown + (" (sweep)" if sweep else ""),
