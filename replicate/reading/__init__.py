@@ -102,15 +102,15 @@ def extract(
 def parse(pages: list[str], source: Path | None = None, layout: Layout | None = None
           ) -> Document:
     """The paper parsed once: from its LaTeX source when it yields a document, else the PDF."""
+    doc = None
     if source is not None:
         from .latex import parse_source
 
         doc = parse_source(source)
         if doc is not None:
             _pages_of_tables(doc, pages)
-            doc.split_side_by_side()
-            return doc
-    doc = from_pages(pages, layout)
+    if doc is None:
+        doc = from_pages(pages, layout)
     doc.split_side_by_side()
     return doc
 

@@ -290,8 +290,9 @@ RECIPE_CAPTION = re.compile(r"(?i)hyper-?\s?parameter|training (?:details|settin
 RESULTS_CAPTION = re.compile(r"(?i)\bresults?\b|\bperformance\b|\bcompar|\baccuracy\b|\bscores?\b")
 TABLE_LABEL = re.compile(rf"^(?P<what>Table)\s+(?P<n>{NUMBER})\s*[:.]")
 FIGURE_LABEL = re.compile(r"^(?P<what>Figure)\s+(?P<n>\d+)\s*[:.]")
+_ROMAN_LABEL = r"(?P<ieee>TABLE)\s+(?P<roman>[IVX]{1,5})"  # IEEE's "TABLE V"
 _LAYOUT_CAPTION = re.compile(rf"(?:^|\s{{2,}})(?:(?P<what>Table|TABLE|Figure|FIGURE|Fig\.)\s+(?P<n>{NUMBER})\s*[:.]"
-                             r"|(?P<ieee>TABLE)\s+(?P<roman>[IVX]{1,5})(?:\s|:|$))")
+                             rf"|{_ROMAN_LABEL}(?:\s|:|$))")
 
 
 def _a_table(caption: re.Match[str] | None) -> bool:
@@ -301,8 +302,8 @@ def _a_table(caption: re.Match[str] | None) -> bool:
 
 _CAPITAL_CAPTION = re.compile(rf"^(?:TABLE|FIGURE)(?=\s+{NUMBER}[.:]\s)")
 # IEEE style: "TABLE V" on a line of its own, the caption on the lines after it
-IEEE_TABLE = re.compile(r"^TABLE\s+(?P<roman>[IVX]{1,5})$")
-_ROMAN_CAPTION = re.compile(r"^TABLE\s+(?P<roman>[IVX]{1,5})\s*:(?=\s)")
+IEEE_TABLE = re.compile(rf"^{_ROMAN_LABEL}$")
+_ROMAN_CAPTION = re.compile(rf"^{_ROMAN_LABEL}\s*:(?=\s)")  # "TABLE I: ..." on one line
 _GAP = re.compile(r"\s{2,}")
 _CELL_NUMBER = re.compile(
     r"[(\[]?[−\-+]?(?:\d[\d,]*\.?\d*|\.\d+)\s*[%KMB×x]?[)\]]?(?:\s*[*†‡]+)?"
@@ -399,9 +400,10 @@ def _named_twice(segs: list[tuple[int, str]]
     `Table.halves`)."""
     groups: list[list[tuple[int, str]]] = []
     for seg in segs:
-        if _numeric(seg[1]) and groups:
+        number = _numeric(seg[1])
+        if number and groups:
             groups[-1].append(seg)
-        elif not _numeric(seg[1]) and (not groups or len(groups[-1]) > 1):
+        elif not number and (not groups or len(groups[-1]) > 1):
             groups.append([seg])
         else:
             return None

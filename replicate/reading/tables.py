@@ -343,9 +343,10 @@ def _numeric_columns(table: Table) -> list[int]:
     width = max((len(r) for r in table.rows[table.header_rows:]), default=0)
     cols = []
     for j in range(1, width):
+        every = _cells(table, j)
         # "(± 0.1)" in the row under its value's is that value's spread, not a cell of its own
-        cells = [c for c in _cells(table, j) if not _SPREAD_CELL.match(c)] if j > 0 else []
-        if cells and not _spreads(_cells(table, j), j) and not _SPREAD_HEADER.match(
+        cells = [c for c in every if not _SPREAD_CELL.match(c)]
+        if cells and not _spreads(every, j) and not _SPREAD_HEADER.match(
                 _own_header(table, j)) and sum(parse_value(c) is not None for c in cells) * 2 > len(cells):
             cols.append(j)
     return cols
@@ -667,12 +668,12 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
     found: list[TableResult] = []
     for j in columns:
         column_metric = "speedup" if speedups and _in_times(table, j) else caption_metric
+        # a group's metric set over one of its columns ("RMSE" over "MC-dropout", not over
+        # "Deep Ensembles" beside it) holds for the columns to its right
+        left = next((m for k in range(j - 1, 0, -1) if (m := _metric_of(table.header(k)))), "")
         for row, label in body:
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
             if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
-                # a group's metric set over one of its columns ("RMSE" over "MC-dropout", not
-                # over "Deep Ensembles" beside it) holds for the columns to its right
-                left = next((m for k in range(j - 1, 0, -1) if (m := _metric_of(table.header(k)))), "")
                 metric = _metric_of(label) or _metric_of(table.header(j)) or left or column_metric
                 data = _dataset_of(_CITED.sub(" ", label), metric)
                 found += _result(table, row, j, metric or "score", data)
