@@ -780,3 +780,17 @@ def test_a_number_after_learning_rate_decay_is_its_factor_not_a_schedule() -> No
     found = recipe(doc)
     assert found["learning rate decay factor"] == ("0.1", 0.1)
     assert "learning rate schedule" not in found
+
+
+def test_values_of_a_sentence_that_opens_in_one_datasets_experiments_belong_to_it() -> None:
+    doc = latex_doc(("4.1 Experimental setup",
+                     "In ImageNet image classification experiments, the default hyper-parameters "
+                     "are as follows: the training steps is 8,000,000 and the batch size is 128."),
+                    ("4.1 Experimental setup",
+                     "In MS COCO object detection experiments, the default hyper-parameters are "
+                     "as follows: the training steps is 500,500 and the batch size is 64."))
+    found = recipe(doc)
+    assert found["training steps"] == ("8,000,000", 8e6)
+    assert found["training steps (COCO)"] == ("500,500", 500500)
+    assert found["batch size (COCO)"] == ("64", 64)
+

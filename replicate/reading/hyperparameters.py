@@ -352,7 +352,8 @@ def _setting(sentence: str) -> str:
 def _dataset_of(sentence: str) -> str:
     """The one dataset a sentence trains or tests on, as the setting its values belong to."""
     names = {m.name for m in vocab.mentions(sentence, gated=False)
-             if re.search(r"\b(?:on|for|in|to|of|with|the)\s+$", sentence[max(0, m.start - 12):m.start])}
+             if re.search(r"\b(?:on|for|in|to|of|with|the)\s+(?:MS[\s-]?)?$",
+                          sentence[max(0, m.start - 12):m.start], re.I)}
     return names.pop() if len(names) == 1 else ""
 
 
