@@ -794,3 +794,12 @@ def test_values_of_a_sentence_that_opens_in_one_datasets_experiments_belong_to_i
     assert found["training steps (COCO)"] == ("500,500", 500500)
     assert found["batch size (COCO)"] == ("64", 64)
 
+
+def test_a_plots_legend_of_numbered_settings_is_no_heading() -> None:
+    legend = "1 Frozen Layer\n2 Frozen Layers\n3 Frozen Layers\n4 Frozen Layers\n"
+    pages = ["1 Introduction\nText.\n2 Method\nText.\n3 Setup\nText.\n",
+             "Table 1: Datasets used\n4 Results\nThe test results are in Table 3.\n"
+             f"Method WER CER\n3 Frozen Layers .68 .47\n4 Frozen Layers .68 .46\n{legend}",
+             f"{legend}5 Further Research\nText.\n"]
+    assert find_sections(reading.pdfdoc.from_pages(pages)) == [
+        "1 Introduction", "2 Method", "3 Setup", "4 Results", "5 Further Research"]

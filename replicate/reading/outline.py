@@ -55,6 +55,7 @@ def heading(line: str, appendix: bool = False,
             or m.re is RUN_IN and len(words) > 8 or _PROSE_OPENING.match(title)
             or re.search(r"\b(?!(?:vs|etc|al|cf|resp|approx)\.)[a-z]{2,}\.\s+[A-Z]", title)  # two sentences: a list item's ("2. Training is slow. For SVM")
             or len(re.findall(r"(?<![\w.-])(?!(?:19|20)\d\d\b)\d+(?![\w.])", title)) > 1  # years aside
+            or re.search(r"(?:^|\s)\.\d", title)  # a table row's ".68 .46"
             or re.search(r"\s\d{1,2}[A-Z][a-z]", title)  # "1Google Inc., USA 2New York University"
             or not re.search(r"[A-Za-z]{3}", title)):
         return None
@@ -190,6 +191,14 @@ def find_sections(doc: Document) -> list[str]:
         # a running header ("4 CARAMALAU ET AL.: MOBYV2AL: SELF-SUPERVISED ...") recurs
         titles = Counter(title for _, _, title in found if len(title.split()) >= 4)
         found = [f for f in found if titles[f[2]] < 3]
+        # a plot's legend ("1 Frozen Layer", "2 Frozen Layers", "3 Frozen Layers"): one title
+        # under three section numbers
+        numbers: dict[str, set[int]] = {}
+        for num, _, title in found:
+            if len(num) == 1 and num[0] < 100:
+                numbers.setdefault(re.sub(r"s\b", "", title.lower()), set()).add(num[0])
+        found = [f for f in found if len(f[0]) > 1 or f[0][0] >= 100
+                 or len(numbers[re.sub(r"s\b", "", f[2].lower())]) < 3]
         return [f"{found[i][1]} {found[i][2]}" for i in _longest_chain([f[0] for f in found])]
     last: tuple[int, ...] = ()
     roman = False  # the paper numbers its sections "I.", "II.", ... (set by its first heading)
