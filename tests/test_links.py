@@ -227,3 +227,20 @@ def test_code_and_models_at_a_link_and_a_repository_named_as_the_title() -> None
                     "See also https://github.com/keras-team/keras.\n"])
     d.title = "Neural Collaborative Filtering"
     assert official(d) == "https://github.com/hexiangnan/neural_collaborative_filtering"
+
+
+def test_the_training_scripts_available_online_are_the_official_code() -> None:
+    # a LaTeX footnote, read where its mark stands
+    tex = latex("We train Mozilla's implementation (https://github.com/mozilla/DeepSpeech) on "
+                "two languages.",
+                "The complete training script, as well as the modified versions of DeepSpeech "
+                "that utilize layer freezing are available online "
+                "(https://github.com/me/deepspeech-paper).")
+    assert official(tex) == "https://github.com/me/deepspeech-paper"
+    # a PDF footnote, its mark closing the sentence
+    page = ("3 Training\nWe train Mozilla's implementation1 on two languages. The complete "
+            "training script, as well as the modified versions that utilize layer freezing are "
+            "available online2.\n1https://github.com/mozilla/DeepSpeech\n"
+            "2https://github.com/me/deepspeech-paper\n")
+    assert official(from_pages([clean(page), "References\n"])) == (
+        "https://github.com/me/deepspeech-paper")

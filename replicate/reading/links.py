@@ -36,7 +36,8 @@ OFFICIAL = re.compile(
     # "Code and pre-trained models at https://..."
     r"|(?<![A-Za-z])code\s+and\s+(?:pre-?trained\s+)?(?:models?|data(?:sets?)?|weights|checkpoints)"
     r"\s+(?:are\s+)?(?:(?:publicly\s+)?available\s+)?(?:at|:)\s*$"
-    r"|(?:code|implementations?|models?)[^.]{0,60}?(?:are|is)\s+(?:publicly\s+)?available"
+    # "The complete training script, as well as the modified versions of X ... are available"
+    r"|(?:code|implementations?|models?|scripts?)[^.]{0,80}?(?:are|is)\s+(?:publicly\s+)?available"
     r"|(?:shared|our|the)\s+(?:code\s+)?(?:repository|repo)\s+(?:is\s+)?(?:located|available|hosted)\s+(?:at|on)\s*$"
     # a footnote: "1Implementation available on https://..."
     r"|(?<![A-Za-z])(?:source\s+code|code|implementation)\s+(?:is\s+)?(?:publicly\s+)?available\s+"
@@ -157,7 +158,8 @@ def _named_after(url: str, name: str) -> bool:
 _FOOTNOTE_LINK = re.compile(rf"(?m)^(?P<mark>\d{{1,2}}|[*†‡§¶])\s?(?P<url>(?:https?://|www\.|{_BARE_HOSTS})\S+)")
 # the sentence its mark ends: "we have released our two best-performing models1"
 _OWN_RELEASE = re.compile(
-    r"(?i)(?:\b(?:our|the)\s+(?:source\s+)?(?:code|implementation|models?|software)|"
+    r"(?i)(?:\b(?:our|the)\s+(?:(?:complete|full|entire|training|source)\s+){0,2}"
+    r"(?:code|implementation|models?|software|scripts?)|"
     r"^\s*(?:source|model)\s+code)\b[^.]{0,120}?"
     r"\b(?:available|released|open[- ]sourced|online|published)\b"
     r"|\b(?:release|publish|open[- ]source)[ds]?\s+(?:our|the)\b[^.]{0,80}?\b(?:code|implementation|models?)\b")
