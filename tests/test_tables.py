@@ -1476,3 +1476,16 @@ def test_a_summary_of_the_benchmark_datasets_is_a_datasets_table() -> None:
               rows=[row("", "N", "m", "No. classes"), row("Mushroom", "8124", "22", "2"),
                     row("Nursery", "12960", "8", "5")])
     assert tables.classify(t) == tables.DATASETS
+
+
+def test_rows_naming_the_bold_rows_method_set_another_way_follow_it() -> None:
+    t = Table(caption="Table 2: Testing results German", label="Table 2",
+              rows=[row("Method", "WER", "CER"), row("Reference", ".70", ".42"),
+                    row("1 Frozen Layer", ".48", ".26"), row("2 Frozen Layers", ".44", ".22"),
+                    row("3 Frozen Layers", ".44", ".22", bold=(1, 2)),
+                    row("4 Frozen Layers", ".46", ".25")], header_rows=1)
+    found = [(r.row.split(" .")[0], r.metric, r.value) for r in tables.own_results(t, [])]
+    # the bold row first; then the method's other settings, not the reference it is set against
+    assert found[:2] == [("3 Frozen Layers", "WER", 0.44), ("3 Frozen Layers", "CER", 0.22)]
+    assert {f[0] for f in found[2:]} == {"1 Frozen Layer", "2 Frozen Layers", "4 Frozen Layers"}
+    assert ("4 Frozen Layers", "WER", 0.46) in found

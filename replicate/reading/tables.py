@@ -488,6 +488,12 @@ def _row_text(row: list[Cell]) -> str:
     return " ".join(out)
 
 
+def _shape(label: str) -> str:
+    """A row's name with its numbers and plural s left out: "3 Frozen Layers" and "1 Frozen
+    Layer" name one method set two ways."""
+    return re.sub(r"s\b", "", re.sub(r"\d+(?:\.\d+)?", "#", label.lower())).strip()
+
+
 def _label(row: list[Cell]) -> str:
     """The row's name: its leading cells that are not numbers ("Open Book DPR [cite]")."""
     out: list[str] = []
@@ -600,12 +606,17 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     columns = _columns(table)
     if not columns:
         return []
+    siblings: list[list[Cell]] = []
     if not own:
         own = [r for r, label in body if any(c.bold for c in r[1:])
                and not _BASELINE_ROW.search(label) and not _CITED.search(label)]
         # "GP-SM Opt" below the bold "GP-SM": a variant of the best row's method
         best = {_label(r) for r in own}
-        own = [r for r, label in body if r in own or any(
+        # "1 Frozen Layer" beside the bold "3 Frozen Layers": the same method, another setting
+        shapes = {_shape(b) for b in best if re.search(r"\d", b) and re.search(r"[A-Za-z]{3}", b)}
+        siblings = [r for r, label in body if r not in own and _shape(label) in shapes
+                    and not _BASELINE_ROW.search(label)]  # reported after the bold rows
+        own = [r for r, label in body if r in own or r in siblings or any(
             label.startswith(b + " ") and len(b) >= 3 for b in best) and not _CITED.search(label)]
     if not own and sum(bool(_CITED.search(label)) for _, label in body) >= 2:
         # the others' rows cite their papers; the rows that cite nothing are the paper's own
@@ -627,7 +638,7 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     own.sort(key=lambda r: not _SECONDARY_ROW.search(_label(r)))
     bold = [r for r in own if any(c.bold for c in r[1:])]
     whole = [r for r in own if not _VARIANT_ROW.search(_label(r))]
-    first = [r for r in whole if r in bold or r in whole[-MAX_ROWS:]]
+    first = [r for r in whole if r in bold or r in whole[-MAX_ROWS:] and r not in siblings]
     more = [r for r in own[-MAX_ROWS - MORE_ROWS:] if r not in first]
     found: list[TableResult] = []
     lead: list[TableResult] = []  # the average over the benchmarks, when safely read
