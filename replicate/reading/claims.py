@@ -64,6 +64,16 @@ RELATIVE = re.compile(rf"{_NUM}\s*(?P<pct>%)\s+of\s+(?:the\s+)?(?P<metric>perfor
 # (not "IoU thresholds ranging from 0.5 to 0.95": a range, not a change)
 FROM_TO = re.compile(rf"{_METRIC}\b[^.;%]{{0,80}}?\b(?:improv|increas|boost|rais|jump|ris|grow|go)\w*\s+"
                      rf"from\s+\d+(?:\.\d+)?\s*%?\s+to\s+{_NUM}{_SPREAD}\s*(?P<pct>%)?", re.I)
+# "The pipeline achieves 100% parse and execution validity": a percentage the method attains
+# is a result, whatever it measures; the words after it name it
+_WORD = r"[A-Za-z][\w-]*"
+_NOT_A_NAME = (r"(?:of|on|in|for|with|after|across|at|over|than|when|while|compared|and|or|to|by|"
+               r"from|higher|lower|better|worse|more|less|fewer|relative|absolute|improvement|gain|"
+               r"reduction|increase|decrease|points?|the|an?|our|its|accurate|faster|slower)\b")
+ACHIEVES = re.compile(
+    rf"\b(?:achiev|attain|reach|obtain)\w*\s+(?:an?\s+|nearly\s+|about\s+|up\s+to\s+)?{_NUM}\s*"
+    rf"(?P<pct>%)\s+(?!{_NOT_A_NAME})(?P<metric>{_WORD}(?:\s+(?:and\s+)?(?!{_NOT_A_NAME}){_WORD}){{0,3}})",
+    re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:when|whenever|if|until|once|unless)\b[^,;]{0,40}$", re.I)
 # "comparable to a MOS of 4.58 for professionally recorded speech": the reference's result
 _REFERENCE_BEFORE = re.compile(r"(?:comparable|close|similar|equal)\s+to\s+(?:an?\s+|the\s+)?$|"
@@ -86,7 +96,10 @@ AFTER_METRIC = re.compile(r"^\s*(?:points?|pp\b|better|worse|higher|lower|improv
                           r"over|above|below|less|more|reduction|relative|absolute)", re.I)
 
 
-CITATION = re.compile(r"\[\d+(?:[,–-]\s*\d+)*\]|et al\.|\(\w+,? (?:19|20)\d\d\)")
+# "[3]", "et al.", "(Smith, 2019)", "Agarwal and Zesch (2019)", the LaTeX reader's "[cite]":
+# someone else's work
+CITATION = re.compile(r"\[(?:\d+(?:[,–-]\s*\d+)*|cite)\]|et al\.|\(\w+,? (?:19|20)\d\d\)"
+                      r"|\b[A-Z][a-z]+\s+\((?:19|20)\d\d[a-z]?\)")
 
 
 FIRST_PERSON = re.compile(r"\b(?:we|our)\b|(?<!on )\bthis (?:paper|work)\b", re.I)
@@ -212,8 +225,10 @@ def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
 def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int]]:
     """(metric, value, unit, position) found in one sentence."""
     found = _reductions(sentence)
-    for rx in (CLAIM_FORWARD, CLAIM_BACKWARD, SPEEDUP, RELATIVE, FROM_TO):
+    for rx in (CLAIM_FORWARD, CLAIM_BACKWARD, SPEEDUP, RELATIVE, FROM_TO, ACHIEVES):
         for m in rx.finditer(sentence):
+            if rx is ACHIEVES and any(at == m.start("num") for *_, at in found):
+                continue  # a metric the vocabulary knows read it already
             after = sentence[m.end():]
             if rx is CLAIM_BACKWARD and NOT_A_RESULT.match(after):
                 continue
@@ -311,6 +326,9 @@ def find_claims(doc: Document, abstract: str, version: int | None, *, title: str
             if (CITATION.search(s) or THIRD_PERSON.search(s)) and not mine:
                 continue  # someone else's result
             for metric, value, unit, at in _claims_in(s, False):
+                if mine and not FIRST_PERSON.search(s, 0, at) and (
+                        CITATION.search(s, 0, at) or THIRD_PERSON.search(s, 0, at)):
+                    continue  # "X (2019) achieved 0.151 WER ... on a dataset like the one we used"
                 c = _Candidate(metric, value, unit, dataset_near(s, at), s, block.page, "text")
                 (ours if mine or (block.page or 99) <= 2 else others).append(c)
     # a speed-up a figure's caption states ("resulting in an 7.6× speedup"), after the text's
