@@ -803,3 +803,13 @@ def test_a_plots_legend_of_numbered_settings_is_no_heading() -> None:
              f"{legend}5 Further Research\nText.\n"]
     assert find_sections(reading.pdfdoc.from_pages(pages)) == [
         "1 Introduction", "2 Method", "3 Setup", "4 Results", "5 Further Research"]
+
+
+def test_the_random_seed_a_run_uses_is_a_setting_apart_from_how_many_seeds() -> None:
+    doc = latex_doc(("A Reproducibility", "Randomness control: seed control is exposed via "
+                                          "SEED=42 in the config. We average over 5 seeds."),
+                    ("4 Setup", "We train with a batch size of 32 and a learning rate of 0.1."))
+    found = recipe(doc)
+    assert found["random seed"] == ("42", 42)
+    assert found["seeds"] == ("5", 5)
+    assert [h.name for h in find_hyperparameters(doc, 1)][-1] == "random seed"

@@ -580,7 +580,9 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                             and not _TIME_NEXT.match(s, end)):
                         shown = "learning rate decay factor"  # "a learning rate decay of 0.1"
                     # a word's choice (an activation, a loss) after the numbers a rerun needs
-                    rank = base + (5.0 if sweep else 0.0) + (1.0 if name in _DESCRIBED_NAMES else 0.0)
+                    # and a run's seed, which a rerun copies but which does not make the method
+                    rank = base + (5.0 if sweep else 0.0) + (
+                        1.0 if name in _DESCRIBED_NAMES or name == "random seed" else 0.0)
                     out.append(_Candidate(shown + (" (sweep)" if sweep else ""),
                                           ", ".join(_tidy(v) for v in listed) if len(listed) > 1
                                           else ", ".join(_tidy(v[2]) for v in values) if sweep
