@@ -813,3 +813,28 @@ def test_the_random_seed_a_run_uses_is_a_setting_apart_from_how_many_seeds() -> 
     assert found["random seed"] == ("42", 42)
     assert found["seeds"] == ("5", 5)
     assert [h.name for h in find_hyperparameters(doc, 1)][-1] == "random seed"
+
+
+def test_word_settings_as_papers_phrase_them() -> None:
+    doc = latex_doc(("3.1 Architecture",
+                     "The weights of the model are optimized using the Adam method [cite] with "
+                     "respect to the Connectionist Temporal Classification (CTC) loss."),
+                    ("4 Training", "We initialize all parameters with xavier method and train "
+                                   "the network from scratch. We apply cosine-decay learning "
+                                   "rate scheduler [cite] during training."))
+    found = recipe(doc)
+    assert found["optimizer"][0] == "Adam"
+    assert found["loss function"][0] == "Connectionist Temporal Classification (CTC)"
+    assert found["initialization"][0] == "xavier"
+    assert found["learning rate schedule"][0] == "cosine"
+    doc = latex_doc(("4 Training", "We optimize the loss with stochastic gradient descent using "
+                                   "ADAM [cite], with an exponentially decaying learning rate. "
+                                   "The loss function was Mean Squared Error (MSE) Loss."))
+    found = recipe(doc)
+    assert found["optimizer"][0] == "ADAM"
+    assert found["learning rate schedule"][0] == "exponentially"
+    assert found["loss function"][0] == "Mean Squared Error"
+    # a list of the optimizers compared is not one of them named more precisely
+    doc = latex_doc(("4 Experiments", "We train the networks using SGD, Momentum, ADAGRAD, and "
+                                      "ADADELTA in a supervised fashion."))
+    assert recipe(doc)["optimizer"][0] == "SGD"

@@ -208,7 +208,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         rf"|\b(?:[Ww]e|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
         rf"(?:optimi[sz]e[ds]?|train(?:ed|ing)?|use[ds]?|using|adopt|employ)\s+"
         rf"(?:(?!{_OPTIMIZERS})[\w-]+\s+){{0,4}}?"
-        rf"(?:with|using|by)\s+(?:a\s+(?:version|variant)\s+of\s+)?(?P<w>{_OPTIMIZERS})(?![\w-])"
+        rf"(?:with|using|by)\s+(?:a\s+(?:version|variant)\s+of\s+|the\s+)?(?P<w>{_OPTIMIZERS})(?![\w-])"
         # "We used Adam for learning the parameters", "an algorithm called Adam [48]"
         rf"|\b(?:[Ww]e\s+(?:use[ds]?|adopt(?:ed)?|employ(?:ed)?|cho(?:o)?se)\s+(?:the\s+|an?\s+)?|"
         rf"(?:algorithm|optimi[sz]er|method)\s+(?:called|named)\s+)(?P<u>{_OPTIMIZERS})(?![\w-])"
@@ -220,7 +220,9 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
     return tuple(out)
 
 
-_NAMELY = re.compile(r"(?i)\b(?:specifically|namely|in\s+particular|i\.e\.),?\s+(?:the\s+|an?\s+)?$")
+# "trained using SGD with momentum, specifically the ADAM algorithm", "stochastic gradient
+# descent using ADAM": the optimizer named last is the one meant
+_NAMELY = re.compile(r"(?i)\b(?:specifically|namely|in\s+particular|i\.e\.|using),?\s+(?:the\s+|an?\s+)?$")
 _DESCRIBED_NAMES = {"activation", "loss function", "initialization", "learning rate schedule"}
 _WORD_SETTINGS = {"optimizer", *_DESCRIBED_NAMES}
 # settings a word gives, not a number: what a replicator must choose the same way
@@ -232,23 +234,30 @@ _DESCRIBED: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
         rf"(?P<w>{_ACTIVATIONS})(?![\w-])"), ("activation", "linearit")),
     ("loss function", re.compile(  # "the binary cross-entropy loss", "trained with a triplet loss"
         r"(?<![\w-])(?P<v>(?:binary\s+|categorical\s+|softmax\s+)?cross[- ]?entropy|mean\s+squared\s+error|"
-        r"smooth\s?L1|SmoothL1(?:Loss)?|hinge|triplet|focal|InfoNCE|least[- ]squares|L1|L2|MSE|MAE|"
-        r"negative\s+log[- ]likelihood|KL[- ]divergence)\s+(?:loss|objective)\b(?!\s+(?:of|between|is\s+low))",
+        r"smooth\s?L1|SmoothL1(?:Loss)?|hinge|triplet|focal|InfoNCE|least[- ]squares|L1|L2|MSE|MAE|CTC|"
+        r"connectionist\s+temporal\s+classification(?:\s+\(CTC\))?|"
+        # "Mean Squared Error (MSE) Loss"
+        r"negative\s+log[- ]likelihood|KL[- ]divergence)(?:\s+\([A-Z]{2,5}\))?\s+(?:loss|objective)\b"
+        r"(?!\s+(?:of|between|is\s+low))",
         re.I), ("loss", "objective")),
     ("learning rate schedule", re.compile(  # "cosine annealing", "a linear learning rate decay"
         r"(?<![\w-])(?P<v>cosine|linear|exponential|polynomial|step|inverse[- ]square[- ]root|one[- ]cycle|"
-        r"cyclic(?:al)?|triangular)\s+"  # "a one-cycle learning rate (OCLR) schedule"
+        # "a one-cycle learning rate (OCLR) schedule", "cosine-decay learning rate scheduler"
+        r"cyclic(?:al)?|triangular)(?:[\s-]+(?:decay(?:ing)?|annealing)(?=\s+(?:learning[- ]rate|LR|lr)\b))?[\s-]+"
         r"(?:(?:learning[- ]rate|LR|lr)\s+(?:\([A-Z]{2,6}\)\s+)?)?(?:annealing|decay(?:ing)?|schedul(?:e|er|ing))\b"
         r"|(?<![\w-])(?P<w>constant)\s+(?:learning[- ]rate|LR|lr)\b(?!\s+warm)"
         r"|\b(?:learning[- ]rates?|LR|lr)\s+(?:is|was|are|were)\s+(?:then\s+)?(?:decayed|annealed|decreased|reduced)\s+"
-        r"(?P<u>linearly|exponentially|with\s+a\s+cosine)"), ("cosine", "linear", "exponential",
+        r"(?P<u>linearly|exponentially|with\s+a\s+cosine)"
+        # "with an exponentially decaying learning rate"
+        r"|(?<![\w-])(?P<x>linearly|exponentially)\s+decay(?:ing|ed)\s+(?:learning[- ]rate|LR|lr)\b"), ("cosine", "linear", "exponential",
                                                               "polynomial", "step", "inverse",
                                                               "constant", "learning", "lr", "one",
                                                               "cycl", "triangular")),
     ("initialization", re.compile(  # "Glorot initialization", "initialized with Xavier"
         r"(?<![\w-])(?P<v>Xavier|Glorot|He|Kaiming|orthogonal|LeCun)(?:\s+(?:uniform|normal))?\s+"
-        r"initiali[sz]ation|\binitiali[sz]ed\s+(?:with|using|by)\s+(?:the\s+)?(?P<w>Xavier|Glorot|He|Kaiming|"
-        r"orthogonal|LeCun)\b"), ("initiali",)),
+        # "We initialize all parameters with xavier method"
+        r"initiali[sz]ation|\binitiali[sz]ed?\s+(?:(?!with|using|by)[\w-]+\s+){0,3}?(?:with|using|by)\s+"
+        r"(?:the\s+)?(?P<w>(?i:xavier|glorot|kaiming|orthogonal|lecun)|He)\b"), ("initiali",)),
 )
 
 
@@ -559,7 +568,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     continue
                 if name == "optimizer":
                     # "trained using SGD with momentum, specifically the ADAM algorithm"
-                    values = [v for v in values if _NAMELY.search(s, max(0, v[0] - 30), v[0])] or values
+                    values = [v for v in values[1:]
+                              if _NAMELY.search(s, max(0, v[0] - 30), v[0])][-1:] or values
                 named.add(name)
                 listed = _VALUE.findall(values[0][2])
                 # several values for one name in a sentence: a list of candidates, a sweep, a
