@@ -807,7 +807,8 @@ def test_a_plots_legend_of_numbered_settings_is_no_heading() -> None:
 
 def test_the_random_seed_a_run_uses_is_a_setting_apart_from_how_many_seeds() -> None:
     doc = latex_doc(("A Reproducibility", "Randomness control: seed control is exposed via "
-                                          "SEED=42 in the config. We average over 5 seeds."),
+                                          "SEED=42 in the config. We average over 5 seeds. "
+                                          "It reaches 96.9% (best seed: 97.6%)."),
                     ("4 Setup", "We train with a batch size of 32 and a learning rate of 0.1."))
     found = recipe(doc)
     assert found["random seed"] == ("42", 42)

@@ -559,6 +559,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                           and not _a_case(s, s[max(0, v[0] - 40):v[0]], v[1])
                           and not (name == "optimizer" and _EXAMPLES.search(s[max(0, v[0] - 40):v[0]]))
                           and not (name in _COUNTS and not _a_count(name, v[2]))
+                          and (name != "random seed" or v[2].isdigit())  # not "best seed 97.6%"
                           and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
                           # "the same learning rate for the first 100 epochs": a duration
                           and (name in _DURATIONS or not _HAS_NUMBER.search(v[2])
