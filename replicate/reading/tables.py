@@ -298,8 +298,13 @@ _TITLE_TAIL = re.compile(r"\b(?:using|via)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-
 def is_own(label: str, names: list[str]) -> bool:
     if _OURS.search(label):
         return True
-    # the name as a word ("RoBlarge (LoRA)", "BERTLARGE", "ResNet-152"), in any case
+    # the name as a word ("RoBlarge (LoRA)", "BERTLARGE", "ResNet-152"), in any case; an
+    # estimator's hat before it set apart ("ˆfDALE", "f̂DALE": f-hat of DALE)
+    label = _HATTED.sub(" ", label)
     return any(re.search(rf"(?<![A-Za-z0-9])(?i:{re.escape(n)})(?![a-z])", label) for n in names)
+
+
+_HATTED = re.compile(r"(?<![A-Za-z0-9])(?:[ˆ˜^][a-zα-ω]|[a-zα-ω][\u0302\u0303])(?=[A-Z])")
 
 
 def parse_value(text: str) -> tuple[float, str] | None:
