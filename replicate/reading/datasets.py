@@ -67,6 +67,31 @@ _LAST_OF = re.compile(
     rf"(?P<n>{_NAME}){_CITE_OR_AUTHOR}\s*[.;]")
 
 
+# "Table 1: Standard ensembling on Sudoku-Extreme.": what a results table is scored on
+_CAPTION_ON = re.compile(
+    rf"\bon\s+(?:the\s+)?(?P<n>{_NAME})(?=\s*[.,;:(]|\s*$|\s+(?:test|validation|dev|benchmark|"
+    r"data(?:set)?|tasks?|with|and|for|using|under|across)\b)")
+# not data: a part of the paper, the hardware it ran on ("NVIDIA 1080Ti", "Pixel 1 Phone"), a
+# task or a language pair ("ImageNet Classification", "English-to-German")
+_NOT_DATA = re.compile(r"(?i)^(?:task|case|setting|experiment|section|split|phase|step|level|round|"
+                       r"stage|table|figure|eq|equation|part|model|method|variant)s?\b|"
+                       r"(?i:nvidia|titan|tesla|geforce|gpu|tpu|cpu|intel|amd|pixel|iphone|phone|"
+                       r"classification|detection|segmentation|translation|generation)\b|-to-")
+
+
+def _captioned(doc: Document, body: list[str], own: list[str]) -> list[str]:
+    """Names a table's caption says the results are on, that the text names again."""
+    lower = {w for t in body for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
+    found: list[str] = []
+    for b in doc.blocks:
+        if b.kind != CAPTION or b.zone not in (BODY, APPENDIX) or not b.text.startswith("Table"):
+            continue
+        for m in _CAPTION_ON.finditer(b.text):
+            if not _NOT_DATA.search(m["n"]):
+                _keep(m["n"], lower, own, found)
+    return [name for name in found if _times(name, body) >= 2]
+
+
 def _texts(doc: Document) -> tuple[str, list[str]]:
     """The abstract, and every other text where a paper names the data it uses: prose,
     captions and table cells of the body and appendix (not related work or references)."""
@@ -152,6 +177,9 @@ def find_datasets(doc: Document) -> list[str]:
         counts[name] = counts.get(name, 0) + _times(name, body)
         if _times(name, [abstract]):
             strong.add(name)
+    for name in _captioned(doc, body, own_names(doc)):
+        strong.add(name)
+        counts[name] = max(counts.get(name, 0), _times(name, body))
     for name in _dataset_column(doc) + _plain_data_list(doc):
         strong.add(name)
         counts[name] = counts.get(name, 0) + 1
