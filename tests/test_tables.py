@@ -1500,3 +1500,15 @@ def test_an_estimators_hat_before_the_methods_name_leaves_it_the_methods_row() -
     assert {r.value for r in tables.own_results(t, ["DALE"])} == {0.007, 0.01, 0.03}
     # a name's own first letter is no hat: "mBERT" is not BERT
     assert not tables.is_own("mBERT", ["BERT"])
+
+
+def test_the_method_a_paper_extends_is_not_its_name() -> None:
+    abstract = ("Accumulated Local Effect (ALE) is a method for estimating feature effects. In "
+                "this paper, we propose a novel ALE approximation, called Differential "
+                "Accumulated Local Effects (DALE), which scales well.")
+    assert tables.method_names("DALE: Differential Accumulated Local Effects", abstract) == ["DALE"]
+    # both named by the paper itself, the one the other approximates too
+    abstract = ("We utilize this propagation to construct a simple model, personalized "
+                "propagation of neural predictions (PPNP), and its fast approximation, APPNP.")
+    assert "PPNP" in tables.method_names("Predict then Propagate", abstract)
+    assert tables.method_names("X", "We propose FooNet, named after its shape.") == ["FooNet"]

@@ -173,6 +173,9 @@ _COMMON = {"The", "This", "We", "Our", "In", "It", "A", "An", "Deep", "Neural", 
            "With", "Unlike", "When", "Using", "As", "To", "Its", "These", "Both", "Each"}
 
 
+_CALLED_AFTER = re.compile(r"[^.;]{0,60}?,?\s+(?:called|named|dubbed|termed|coined)\s+(?:as\s+)?[A-Z]")
+
+
 def method_names(title: str, abstract: str) -> list[str]:
     """The paper's own method as it names it: "BERT" from "BERT: ...", "we propose X" ..."""
     names: list[str] = []
@@ -181,6 +184,8 @@ def method_names(title: str, abstract: str) -> list[str]:
         names.append(m[1])
     for text in (title, abstract):
         for m in _PROPOSE.finditer(text):
+            if _CALLED_AFTER.match(text, m.end("name")):
+                continue  # "a novel ALE approximation, called DALE": the name is DALE
             # "we present a novel architecture for RObust Generic medical image segmentation
             # (ROG)": the acronym the phrase ends with is the name
             spelled = re.match(r"[^.;()]{0,100}?\((?P<a>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)",
@@ -195,10 +200,15 @@ def method_names(title: str, abstract: str) -> list[str]:
         for m in _OR_NAME.finditer(text):
             names.append(m["name"] or m["variant"])
     first = abstract.split(". ")[:4]
-    for m in _ACRONYM.finditer(" ".join(first)):
-        # not a benchmark's ("the Arcade Learning Environment (ALE)"), unless the title's
-        if not vocab.canonical(m["name"]) or m["name"] in title:
-            names.append(m["name"])
+    for sentence in first:
+        for m in _ACRONYM.finditer(sentence):
+            # not a benchmark's ("the Arcade Learning Environment (ALE)"), unless the title's;
+            # not the method a name found already extends, as the background presents it
+            # ("Accumulated Local Effect (ALE) is a method ..." for DALE)
+            background = not re.search(r"(?i)\b(?:we|our)\b|\bthis (?:paper|work)\b", sentence)
+            if (not vocab.canonical(m["name"]) or m["name"] in title) and not (background and any(
+                    n != m["name"] and n.endswith(m["name"]) for n in names)):
+                names.append(m["name"])
     out: list[str] = []
     for n in names:
         n = n.strip(".,;:-")
