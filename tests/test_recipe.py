@@ -839,3 +839,12 @@ def test_word_settings_as_papers_phrase_them() -> None:
     doc = latex_doc(("4 Experiments", "We train the networks using SGD, Momentum, ADAGRAD, and "
                                       "ADADELTA in a supervised fashion."))
     assert recipe(doc)["optimizer"][0] == "SGD"
+
+
+def test_newer_optimizers_wd_and_a_value_in_brackets_after_its_symbol() -> None:
+    doc = latex_doc(("4 Setup", "We use Muon [cite] for 2D weight matrices (lr=0.02, wd=0.005). "
+                                "Here the loss is cross-entropy with label smoothing (α=0.2)."))
+    found = recipe(doc)
+    assert found["optimizer"][0] == "Muon"
+    assert found["weight decay"] == ("0.005", 0.005)
+    assert found["label smoothing"] == ("0.2", 0.2)

@@ -84,10 +84,12 @@ def _captioned(doc: Document, body: list[str], own: list[str]) -> list[str]:
     lower = {w for t in body for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
     found: list[str] = []
     for b in doc.blocks:
-        if b.kind != CAPTION or b.zone not in (BODY, APPENDIX) or not b.text.startswith("Table"):
+        # a table's own caption (LaTeX), or a caption block of the PDF's text
+        caption = b.table.caption if b.table is not None else b.text if b.kind == CAPTION else ""
+        if b.zone not in (BODY, APPENDIX) or not (b.table is not None or caption.startswith("Table")):
             continue
-        for m in _CAPTION_ON.finditer(b.text):
-            if not _NOT_DATA.search(m["n"]):
+        for m in _CAPTION_ON.finditer(caption):
+            if not _NOT_DATA.search(m["n"]) and not any(vocab.is_model(w) for w in m["n"].split()):
                 _keep(m["n"], lower, own, found)
     return [name for name in found if _times(name, body) >= 2]
 

@@ -138,7 +138,9 @@ def _alias_pattern(alias: str) -> str:
 _GLUED = r"(?<=[A-Za-z])(?=[α-ωΑ-Ωϵ])"
 _START = rf"(?:(?<![\w-])|{_GLUED})"
 # "Nesterov momentum [35] of 0.9", "weight decay (the L2 penalty multiplier set to 5 · 10−4)"
-_CONNECT = (r"(?:\s*\([^()]{0,30}\)|\s*\[[\w\s,–-]{1,20}\]|\s*\((?:[A-Za-z][\w-]*\s+){1,4}(?=set\s|of\s|=))?"
+# "label smoothing (α=0.2)": the value in the brackets, after the setting's symbol
+_CONNECT = (r"(?:\s*\(\s*[A-Za-zα-ωϵ]\w{0,3}\s*=(?=\s*\d)|\s*\([^()]{0,30}\)|\s*\[[\w\s,–-]{1,20}\]|"
+            r"\s*\((?:[A-Za-z][\w-]*\s+){1,4}(?=set\s|of\s|=))?"
             r"(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set\s+(?:to|as|at)|equal\s+to|equals|"
             r"starts?\s+(?:from|at|with)|starting\s+(?:from|at)|begins?\s+(?:at|with)|initially|"
             r"(?:over|for)\s+the\s+first|over|with\s+a\s+max(?:imum)?\s+of|"
@@ -160,7 +162,8 @@ _DURATIONS = {"epochs", "training steps", "warmup steps", "warmup epochs", "lear
               "early stopping patience", "gradient accumulation"}
 _UNITS_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:hidden\s+)?(?:units|neurons)\b", re.I)
 _OPTIMIZERS = (r"(?:SGD|[Ss]tochastic\s+[Gg]radient\s+[Dd]escent)(?:\s+with\s+(?:Nesterov\s+)?momentum)?|AdamW|Adamax|Adam|ADAM|AdaGrad|Adagrad|ADAGRAD|RMSProp|RMSprop|Rmsprop|Adadelta|AdaDelta|ADADELTA|"
-               r"LAMB|LARS|Adafactor|Nesterov|momentum SGD|NAdam|Nadam|AMSGrad|AdaBelief")
+               r"LAMB|LARS|Adafactor|Nesterov|momentum SGD|NAdam|Nadam|AMSGrad|AdaBelief|Muon|Lion|Shampoo|"
+               r"Sophia|Adan")
 
 
 @lru_cache(maxsize=1)
@@ -215,7 +218,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         # "(3) optimizer: Adam", "the optimizer is SGD"
         rf"|\boptimi[sz]er\s*(?::|=|\bis\b|\bwas\b)\s*(?P<x>{_OPTIMIZERS})(?![\w-])"),
         ("sgd", "stochastic", "adam", "adagrad", "rmsprop", "adadelta", "lamb", "lars", "adafactor",
-         "nesterov", "momentum", "nadam", "amsgrad", "adabelief")))
+         "nesterov", "momentum", "nadam", "amsgrad", "adabelief", "muon", "lion", "shampoo",
+         "sophia", "adan")))
     out.extend(_DESCRIBED)
     return tuple(out)
 
