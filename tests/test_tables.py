@@ -1512,3 +1512,41 @@ def test_the_method_a_paper_extends_is_not_its_name() -> None:
                 "propagation of neural predictions (PPNP), and its fast approximation, APPNP.")
     assert "PPNP" in tables.method_names("Predict then Propagate", abstract)
     assert tables.method_names("X", "We propose FooNet, named after its shape.") == ["FooNet"]
+
+
+def test_a_plain_table_with_two_rows_of_a_group_on_one_line_and_two_words_over_its_names() -> None:
+    from replicate.reading.pdfdoc import from_pages
+
+    page = "\n".join([
+        "4 Results",
+        "Table 1. Average perturbation norms for each attack and archi-",
+        "tecture.",
+        "Attack Network MNIST Fashion SVHN CIFAR10",
+        "CW ConvNet 1.40 0.51 0.67 0.37 CapsNet 1.82 0.50 0.60 0.23",
+        "DeepFool ConvNet 1.07 0.31 0.41 0.23 CapsNet 2.02 0.55 0.80 0.16",
+        "Table 2: Generation Test Scores.",
+        "Best underlined.",
+        "MSMARCO FEVER",
+        "B-1 Acc.",
+        "BART 15.1 64.0",
+        "RAG 17.3 72.5",
+    ])
+    doc = from_pages([page], layout=lambda numbers: {n: "" for n in numbers})
+    first, second = [b.table for b in doc.blocks if b.table is not None]
+    assert [c.text for c in first.rows[0]] == ["Attack Network", "MNIST", "Fashion", "SVHN",
+                                               "CIFAR10"]
+    assert [[c.text for c in r] for r in first.rows[1:3]] == [
+        ["CW ConvNet", "1.40", "0.51", "0.67", "0.37"],
+        ["CW CapsNet", "1.82", "0.50", "0.60", "0.23"]]
+    # the caption's last sentence is no row of headers; "Acc." is one
+    assert second.header_rows == 2 and second.header(2) == "FEVER Acc."
+
+
+def test_the_fit_index_of_system_identification_is_a_metric() -> None:
+    t = Table(caption="Table 2: WH circuit: Top-5 configurations.", label="Table 2",
+              rows=[row("est type", "batch size", "FIT"), row("LSTM", "128", "98.96 %"),
+                    row("RAND", "512", "98.89 %")], header_rows=1)
+    assert tables.classify(t) == tables.MAIN
+    assert [(r.metric, r.value) for r in tables.results(Document(
+        origin="latex", blocks=[Block(TABLE, "", BODY, "3 Experiments", table=t)]), [])[0]] == [
+        ("FIT", 98.96)]

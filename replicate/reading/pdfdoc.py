@@ -183,7 +183,7 @@ def _plain_rows(lines: list[str], label: str) -> Table | None:
     above: list[str] = []  # the lines between the caption and the first row
     group = ""
     for text in lines:
-        for line in _GLUED_ROWS.sub("\n", text).split("\n"):
+        for line in _rows_of(_GLUED_ROWS.sub("\n", text).split("\n")):
             words = line.split()
             # "GCN (Kipf & Welling, 2017) 81.5%": the year closes the name's citation
             first = next((i for i, w in enumerate(words) if _numeric(w)
@@ -206,6 +206,23 @@ def _plain_rows(lines: list[str], label: str) -> Table | None:
         return None
     body = [[Cell(n)] + [Cell(v) for v in values] for n, values in named]
     return Table(label=label, rows=headers + body, header_rows=len(headers), plain=True)
+
+
+def _rows_of(lines: list[str]) -> list[str]:
+    """Lines with two rows of a row group set side by side split in two: "CW ConvNet 1.40
+    0.51 CapsNet 1.82 0.50" is "CW ConvNet 1.40 0.51" and "CW CapsNet 1.82 0.50"."""
+    out: list[str] = []
+    for line in lines:
+        parts = re.split(r"(?<=[\d%])\s+(?=[A-Z][A-Za-z])", line)
+        counts = [sum(_numeric(w) for w in p.split()) for p in parts]
+        firsts = [next((i for i, w in enumerate(p.split()) if _numeric(w)), 0) for p in parts]
+        if len(parts) < 2 or counts[0] < 2 or len(set(counts)) > 1 or any(
+                not all(_numeric(w) for w in p.split()[f:]) for p, f in zip(parts, firsts, strict=True)):
+            out.append(line)
+            continue
+        group = parts[0].split()[:max(0, firsts[0] - firsts[1])]  # the first row's group ("CW")
+        out += [parts[0]] + [" ".join(group + p.split()) for p in parts[1:]]
+    return out
 
 
 def _steps(values: list[str]) -> bool:
@@ -264,12 +281,14 @@ def _caption_of(line: str, label: re.Match[str]) -> bool:
 def _plain_headers(lines: list[str], width: int) -> list[list[Cell]]:
     """Header rows of a plain table with `width` value columns: the lines right above its
     rows whose words fall one to a column, or one to each equal group of columns, after an
-    optional first word for the row names ("Metric MSE MAE ...")."""
+    optional first word or two for the row names ("Metric MSE MAE ...")."""
     headers: list[list[Cell]] = []
     for line in reversed(lines[-3:]):
         words = line.split()
         row = None
-        for lead in (1, 0):
+        if re.search(r"\b[a-z]{3,}\.$", line.rstrip()):
+            break  # a caption's last sentence ("Best model without gold access underlined."), not "Acc."
+        for lead in (1, 2, 0):  # "Attack Network MNIST ...": two words over the row names
             heads = words[lead:]
             if width >= 2 and len(heads) >= 2 and width % len(heads) == 0 and not any(
                     _numeric(w) for w in heads):
