@@ -244,3 +244,9 @@ def test_the_training_scripts_available_online_are_the_official_code() -> None:
             "2https://github.com/me/deepspeech-paper\n")
     assert official(from_pages([clean(page), "References\n"])) == (
         "https://github.com/me/deepspeech-paper")
+
+
+def test_a_review_copys_anonymous_repository_is_its_code() -> None:
+    d = from_pages(["1 Introduction\nWe define a loss.2\n2Code is available at https://anonymous."
+                    "4open.science/r/isometry-pursuit-8FC4/README.md.\n"])
+    assert official(d) == "https://anonymous.4open.science/r/isometry-pursuit-8FC4/README.md"

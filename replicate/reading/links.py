@@ -19,8 +19,9 @@ _BARE_HOSTS = r"(?:github\.com|gitlab\.com|huggingface\.co)/"
 URL = re.compile(rf"(?:https?://|www\.|(?<![A-Za-z.@/])(?={_BARE_HOSTS}))[^\s<>\"'(){{}}\[\]]+", re.I)
 
 
-# where repositories live; code can also sit on a project's pages
-_REPOSITORIES = r"github\.com|gitlab\.com|bitbucket\.org|huggingface\.co"
+# where repositories live (a review copy's anonymous mirror too); code can also sit on a
+# project's pages
+_REPOSITORIES = r"github\.com|gitlab\.com|bitbucket\.org|huggingface\.co|anonymous\.4open\.science"
 REPOSITORY_HOSTS = re.compile(_REPOSITORIES, re.I)
 CODE_HOSTS = re.compile(_REPOSITORIES + r"|sites\.google|code\.google|tensorflow/|pytorch", re.I)
 # a PDF's links worth reading when the page does not print them (`pdf.page_links`)
