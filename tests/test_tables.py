@@ -1550,3 +1550,14 @@ def test_the_fit_index_of_system_identification_is_a_metric() -> None:
     assert [(r.metric, r.value) for r in tables.results(Document(
         origin="latex", blocks=[Block(TABLE, "", BODY, "3 Experiments", table=t)]), [])[0]] == [
         ("FIT", 98.96)]
+
+
+def test_the_titles_words_cut_short_and_run_together_name_the_papers_rows() -> None:
+    prose = Block(PROSE, "We train CapsNets and a ConvNet of similar size on each dataset.")
+    accuracy = Table(caption="Table 3. Test accuracies achieved by our networks.", label="Table 3",
+                     rows=[row("Network", "MNIST", "SVHN"), row("ConvNet", "99.39%", "92.57%"),
+                           row("CapsNet", "99.40%", "92.35%")])
+    doc = Document(origin="pdf", blocks=[prose, table_block(accuracy)],
+                   title="On the Vulnerability of Capsule Networks to Adversarial Attacks")
+    assert tables.body_names(doc) == ["CapsNet"]
+    assert [r.value for r in tables.results(doc, [])[0]] == [99.4, 92.35]

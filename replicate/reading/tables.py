@@ -250,6 +250,9 @@ def body_names(doc: Document) -> list[str]:
             # "the AMDCN" under "An Aggregated Multicolumn Dilated Convolution Network ...":
             # an acronym of consecutive title words, used without being spelled out
             found += [a for a in _CAPS.findall(block.text) if _initials_of(a, title)]
+            # "CapsNet" under "On the Vulnerability of Capsule Networks ...": the title's
+            # words cut short and run together
+            found += [c.rstrip("s") for c in _CONTRACTED.findall(block.text) if _contracts(c, title)]
         for name in found:
             # "We call our approach Whisper2.": a footnote's mark glued on
             if re.search(r"[a-z]\d$", name) and any(
@@ -266,6 +269,16 @@ _MARKED_OURS = re.compile(r"(?<![\w-])(?P<name>[A-Z][\w-]*[A-Z0-9][\w-]*)\s*\((?
 
 
 _CAPS = re.compile(r"(?<![\w-])[A-Z]{3,8}(?![\w-])")
+
+
+_CONTRACTED = re.compile(r"(?<![\w-])(?:[A-Z][a-z]{2,5}){2,3}s?(?![\w-])")
+
+
+def _contracts(name: str, title: list[str]) -> bool:
+    parts = [p.lower() for p in re.findall(r"[A-Z][a-z]+", name.rstrip("s"))]
+    return any(all(w.startswith(p) and w != p for w, p in zip(title[i:i + len(parts)], parts,
+                                                             strict=True))
+               for i in range(len(title) - len(parts) + 1))
 
 
 def _initials_of(acronym: str, title: list[str]) -> bool:
