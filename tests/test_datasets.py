@@ -339,3 +339,12 @@ def test_the_data_a_results_tables_caption_says_it_is_on_when_the_text_names_it_
         Block(TABLE, "", BODY, "5 Results", table=Table(
             caption="Speed on Zeta LSTM.", label="Table 4", rows=[]))]
     assert find_datasets(d) == ["Sudoku-Extreme"]
+
+
+def test_ale_is_atari_only_in_a_paper_about_agents_or_games() -> None:
+    effects = doc("Accumulated Local Effects (ALE) visualize feature effects. ALE is unbiased.",
+                  "We compare DALE with ALE on Boston Housing. The Boston Housing data is small.")
+    assert find_datasets(effects) == ["Boston Housing"]
+    agents = doc("We evaluate our agent on the Arcade Learning Environment (ALE). "
+                 "The ALE has many games.")
+    assert find_datasets(agents) == ["Atari 2600"]
