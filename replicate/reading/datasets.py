@@ -81,7 +81,7 @@ _NOT_DATA = re.compile(r"(?i)^(?:task|case|setting|experiment|section|split|phas
 
 def _captioned(doc: Document, body: list[str], own: list[str]) -> list[str]:
     """Names a table's caption says the results are on, that the text names again."""
-    lower = {w for t in body for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
+    lower = _lower_words(body)
     found: list[str] = []
     for b in doc.blocks:
         # a table's own caption (LaTeX), or a caption block of the PDF's text
@@ -109,7 +109,7 @@ def _presented(texts: list[str], own: list[str]) -> tuple[list[str], set[str]]:
     data used."""
     found: list[str] = []
     listed: set[str] = set()
-    lower = {w for t in texts for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
+    lower = _lower_words(texts)
     for text in texts:
         for rx in (_PRESENTED, _CALLED, _LAST_OF, _TRAINED_ON):
             for m in rx.finditer(text):
@@ -118,6 +118,12 @@ def _presented(texts: list[str], own: list[str]) -> tuple[list[str], set[str]]:
                 if len(names) >= 3 or rx is _LAST_OF:  # a list of three or more
                     listed.update(kept)
     return found, listed
+
+
+def _lower_words(texts: list[str]) -> set[str]:
+    """The words the texts use in lower case, but at a sentence's start: a name that is one
+    of them ("Another dataset") is a word, not a name."""
+    return {w for t in texts for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
 
 
 def _keep(raw: str, lower: set[str], own: list[str], found: list[str]) -> str | None:
@@ -173,13 +179,14 @@ def find_datasets(doc: Document) -> list[str]:
         for names in listed.values():
             if len(names) >= 3:
                 strong |= names
-    presented, listed = _presented([abstract, *body], own_names(doc))
+    own = own_names(doc)
+    presented, listed = _presented([abstract, *body], own)
     strong |= listed
     for name in presented:
         counts[name] = counts.get(name, 0) + _times(name, body)
         if _times(name, [abstract]):
             strong.add(name)
-    for name in _captioned(doc, body, own_names(doc)):
+    for name in _captioned(doc, body, own):
         strong.add(name)
         counts[name] = max(counts.get(name, 0), _times(name, body))
     for name in _dataset_column(doc) + _plain_data_list(doc):

@@ -193,12 +193,13 @@ def find_sections(doc: Document) -> list[str]:
         found = [f for f in found if titles[f[2]] < 3]
         # a plot's legend ("1 Frozen Layer", "2 Frozen Layers", "3 Frozen Layers"): one title
         # under three section numbers
+        singular = [re.sub(r"s\b", "", title.lower()) for _, _, title in found]
         numbers: dict[str, set[int]] = {}
-        for num, _, title in found:
+        for (num, _, _), key in zip(found, singular, strict=True):
             if len(num) == 1 and num[0] < 100:
-                numbers.setdefault(re.sub(r"s\b", "", title.lower()), set()).add(num[0])
-        found = [f for f in found if len(f[0]) > 1 or f[0][0] >= 100
-                 or len(numbers[re.sub(r"s\b", "", f[2].lower())]) < 3]
+                numbers.setdefault(key, set()).add(num[0])
+        found = [f for f, key in zip(found, singular, strict=True)
+                 if len(f[0]) > 1 or f[0][0] >= 100 or len(numbers[key]) < 3]
         return [f"{found[i][1]} {found[i][2]}" for i in _longest_chain([f[0] for f in found])]
     last: tuple[int, ...] = ()
     roman = False  # the paper numbers its sections "I.", "II.", ... (set by its first heading)

@@ -213,15 +213,15 @@ def _rows_of(lines: list[str]) -> list[str]:
     0.51 CapsNet 1.82 0.50" is "CW ConvNet 1.40 0.51" and "CW CapsNet 1.82 0.50"."""
     out: list[str] = []
     for line in lines:
-        parts = re.split(r"(?<=[\d%])\s+(?=[A-Z][A-Za-z])", line)
-        counts = [sum(_numeric(w) for w in p.split()) for p in parts]
-        firsts = [next((i for i, w in enumerate(p.split()) if _numeric(w)), 0) for p in parts]
-        if len(parts) < 2 or counts[0] < 2 or len(set(counts)) > 1 or any(
-                not all(_numeric(w) for w in p.split()[f:]) for p, f in zip(parts, firsts, strict=True)):
+        parts = [p.split() for p in re.split(r"(?<=[\d%])\s+(?=[A-Z][A-Za-z])", line)]
+        numeric = [[_numeric(w) for w in p] for p in parts]
+        firsts = [n.index(True) if True in n else 0 for n in numeric]
+        if len(parts) < 2 or sum(numeric[0]) < 2 or len({sum(n) for n in numeric}) > 1 or any(
+                not all(n[f:]) for n, f in zip(numeric, firsts, strict=True)):
             out.append(line)
             continue
-        group = parts[0].split()[:max(0, firsts[0] - firsts[1])]  # the first row's group ("CW")
-        out += [parts[0]] + [" ".join(group + p.split()) for p in parts[1:]]
+        group = parts[0][:max(0, firsts[0] - firsts[1])]  # the first row's group ("CW")
+        out += [" ".join(parts[0])] + [" ".join(group + p) for p in parts[1:]]
     return out
 
 
