@@ -1562,3 +1562,12 @@ def test_the_titles_words_cut_short_and_run_together_name_the_papers_rows() -> N
                    title="On the Vulnerability of Capsule Networks to Adversarial Attacks")
     assert tables.body_names(doc) == ["CapsNet"]
     assert [r.value for r in tables.results(doc, [])[0]] == [99.4, 92.35]
+
+
+def test_a_header_naming_what_its_metric_is_on_gives_the_data_without_on_the() -> None:
+    t = Table(caption="Table 1: Evaluation of the NMSE between the approximations.",
+              label="Table 1",
+              rows=[row("", "Accuracy on the Synthetic Dataset (Case 2)", "Accuracy in MNIST"),
+                    row("DALE", "0.10", "0.03")], header_rows=1)
+    assert [r.dataset for r in tables.own_results(t, ["DALE"])] == [
+        "Synthetic Dataset Case 2", "MNIST"]

@@ -423,6 +423,8 @@ def _dataset_of(header: str, metric_text: str) -> str:
     rest = re.sub(r"(?i)^\s*data ?sets?\s+(?=\S)|^\s*(?:measures?|metrics?)\s*$", " ", rest)
     rest = re.sub(r"(?i)[(\[](?:%|↑|↓|dev|test|s\.?d\.?|std\.?)[)\]]|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
     rest = re.sub(r"(?i)^\s*(?:max(?:imum)?|min(?:imum)?|best|final)\s*$", "", rest)  # "Max accuracy"
+    if rest != header:  # "Accuracy on the Synthetic Dataset (Case 2)": what it is on, not "on the"
+        rest = re.sub(r"(?i)^\s*(?:on|in|for)\s+(?:the\s+)?(?=\S)", "", rest)
     rest = re.sub(r"\s+", " ", rest).strip(" -/,:.;")
     return rest
 
