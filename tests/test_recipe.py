@@ -848,3 +848,13 @@ def test_newer_optimizers_wd_and_a_value_in_brackets_after_its_symbol() -> None:
     assert found["optimizer"][0] == "Muon"
     assert found["weight decay"] == ("0.005", 0.005)
     assert found["label smoothing"] == ("0.2", 0.2)
+
+
+def test_a_warm_up_scheme_to_a_peak_and_a_generic_parameter_of_a_named_regulariser() -> None:
+    doc = latex_doc(("4 Training details",
+                     "First, we use L2 weight decay on all the trainable variables, with parameter "
+                     "λ = 3 × 10−7. We use a learning rate warm-up scheme with an inverse "
+                     "exponential increase from 0.0 to 0.001 in the first 1000 steps."))
+    found = recipe(doc)
+    assert found["weight decay λ"] == ("3 × 10−7", 3e-7)
+    assert found["learning rate"] == ("0.001", 0.001) and found["warmup steps"] == ("1000", 1000.0)

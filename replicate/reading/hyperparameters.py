@@ -192,7 +192,10 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
         r"fully|feed-?forward|neural|LSTM|GRU|RNN|bidirectional|BiLSTM|classifier))", re.I), ("layer",)))
     out.append(("learning rate", re.compile(  # a warm-up: "linearly increase the learning rate from 0 to 0.256"
         rf"\b(?:increas|rais|ramp|warm)\w*(?:\s+up)?\s+(?:the\s+)?learning\s+rates?\s+(?:linearly\s+)?"
-        rf"from\s+0(?:\.0+)?\s+to\s+(?P<v>{VALUE})", re.I), ("learning",)))
+        rf"from\s+0(?:\.0+)?\s+to\s+(?P<v>{VALUE})"
+        # "a learning rate warm-up scheme with an inverse exponential increase from 0.0 to 0.001"
+        rf"|\blearning\s+rates?\s+warm[\s-]?up\b(?:[^.;]|\.\d){{0,60}}?\bfrom\s+0(?:\.0+)?\s+to\s+"
+        rf"(?P<u>{VALUE})", re.I), ("learning",)))
     out.append(("learning rate decay factor", re.compile(  # "the learning rate is reduced by a factor of 0.5"
         rf"\b(?:learning\s+rates?|lr)\b(?:[^.;]|\.\d){{0,40}}?\b(?:reduc|decay|decreas|divid|multipli|dropp|anneal|"
         rf"lower|cut)\w*\s+(?:by\s+(?:a\s+factor\s+(?:of\s+)?)?|with\s+a\s+factor\s+(?:of\s+)?)"
@@ -327,7 +330,7 @@ _TRAINED_FOR = re.compile(
 _WARMUP_BEFORE = re.compile(r"warm-?up\W+(?:\w+\W+){0,2}$", re.I)  # "with warmup for 100 steps"
 # "a learning rate which warms up from 0 to its maximal value over the first 5 epochs"
 _WARMS_UP = re.compile(
-    rf"\bwarm(?:s|ed|ing)?[\s-]?up\b[^.;]{{0,80}}?\b(?:over|for|during|in)\s+(?:the\s+first\s+)?"
+    rf"\bwarm(?:s|ed|ing)?[\s-]?up\b(?:[^.;]|\.\d){{0,80}}?\b(?:over|for|during|in)\s+(?:the\s+first\s+)?"
     rf"(?P<v>{VALUE})\s+(?P<unit>epochs?|steps?|iterations?|updates?)\b"
     # "in the first 5-epoch warmup training stage"
     rf"|(?<![\w.])(?P<v2>\d+(?:,\d{{3}})*)-(?P<unit2>epoch|step|iteration)\s+(?:linear\s+)?warm[\s-]?up\b", re.I)
@@ -1018,6 +1021,26 @@ def _named_before(near: str, words: list[str], sym: str) -> str:
     return ""
 
 
+_GENERIC_WORDS = {"parameter", "coefficient", "factor", "constant", "strength", "weight", "rate"}
+
+
+@lru_cache(maxsize=1)
+def _any_name() -> re.Pattern[str]:
+    aliases = sorted({a for n in names() if n.placement != "word" for a in (*n.aliases, n.name)},
+                     key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(_alias_pattern(a) for a in aliases)})(?![\w-])", re.I)
+
+
+def _named_earlier(before: str) -> str | None:
+    """ "L2 weight decay on all the trainable variables, with parameter λ = 3 × 10−7": the
+    setting the clause names before a symbol that only a generic word introduces."""
+    clause = re.split(r"[;:]", before)[-1][-100:]
+    if re.search(r"(?<![\w.])\d", clause):
+        return None  # a value of its own in between
+    found = _any_name().search(clause)  # the clause's subject: "dropout on all layers, with rate p"
+    return known_name(found[0]) if found else None
+
+
 def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
               glossary: dict[str, str], taken: list[tuple[int, int]], out: list[_Candidate]) -> None:
     """ "K = 65536 and m = 0.999", named from what the paper calls K and m."""
@@ -1045,6 +1068,9 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
                     break
             if not described:
                 described = _named_before(near[1], words, sym)
+            if described.lower() in _GENERIC_WORDS and re.search(r"\bwith\s*$", near[1][:-len(
+                    described)] if near[1].endswith(described) else ""):
+                described = _named_earlier(s[:m.start()]) or described
         if not described:  # "a probability of p = 0.25", "repeated with some probability (p=0.1 ..."
             of = _NOUN_OF.search(s, 0, m.start())
             words = (of["name"] or of["name2"]).lower().split() if of else []
