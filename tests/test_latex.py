@@ -82,6 +82,19 @@ def test_the_main_file_is_the_one_that_inputs_the_others(tmp_path):
     assert "We read the right file." in prose(doc)
 
 
+def test_a_supplement_compiled_beside_the_paper_is_not_the_main_file(tmp_path):
+    tables = {f"tables/t{i}.tex": f"\\begin{{tabular}}{{c}}{i}\\end{{tabular}}" for i in range(6)}
+    doc = parse_source(write(tmp_path, {
+        **tables,
+        "supplemental_online.tex": "\\documentclass{article}\\begin{document}Complete results."
+                                   + "".join(f"\\input{{tables/t{i}}}" for i in range(6))
+                                   + "\\end{document}",
+        "ms.tex": "\\documentclass{article}\\begin{document}\\input{intro}\\end{document}",
+        "intro.tex": "\\section{Introduction}The paper itself.",
+    }))
+    assert doc is not None and texts(doc, HEADING) == ["1 Introduction"]
+
+
 def test_the_main_file_may_be_spelled_ltx_or_upper_case(tmp_path):
     doc = parse_source(write(tmp_path, {
         "PAPER.TEX": "\\documentclass{article}\\begin{document}Upper case.\\end{document}"}))

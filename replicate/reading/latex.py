@@ -215,9 +215,15 @@ def _tex_files(folder: Path) -> list[Path]:
     return files
 
 
+# a supplement or a rebuttal compiled on its own beside the paper is not the paper, even when
+# it inputs more files (a supplement of 40 result tables)
+_NOT_MAIN = re.compile(r"(?i)supp|rebuttal|response|to_?do|cover|letter|poster|slides")
+
+
 def find_main(folder: Path) -> Path | None:
     """The main file: has \\documentclass and \\begin{document} (or inputs the file that
-    has it); of several, the one that inputs the most other files, then the largest."""
+    has it); of several, one not named as a supplement, then the one that inputs the most
+    other files, then the largest."""
     candidates = []
     files = _tex_files(folder)
     stems = {p.stem for p in files} | {p.name for p in files}
@@ -228,8 +234,8 @@ def find_main(folder: Path) -> Path | None:
         inputs = {_input_name(m).rsplit("/", 1)[-1] for m in _INPUT.finditer(text)}
         score = len({n for n in inputs if n in stems or n + ".tex" in stems})
         # \begin{document} is nearly always in the main file itself, rarely in an input
-        candidates.append((bool(_BEGIN_DOC.search(text)) or score > 0, score, len(text),
-                           str(path), path))
+        candidates.append((not _NOT_MAIN.search(path.stem), bool(_BEGIN_DOC.search(text)) or score > 0,
+                           score, len(text), str(path), path))
     if not candidates:
         return None
     return max(candidates)[-1]
