@@ -858,3 +858,11 @@ def test_a_warm_up_scheme_to_a_peak_and_a_generic_parameter_of_a_named_regularis
     found = recipe(doc)
     assert found["weight decay λ"] == ("3 × 10−7", 3e-7)
     assert found["learning rate"] == ("0.001", 0.001) and found["warmup steps"] == ("1000", 1000.0)
+
+
+def test_a_setting_named_with_and_without_its_symbol_is_shown_once() -> None:
+    doc = latex_doc(("4 Training", "We distil with a temperature T = 2 on the transfer set."),
+                    ("4 Training", "A temperature of 2 works best; the learning rate is 0.1."))
+    found = [(h.name, h.value) for h in find_hyperparameters(doc)]
+    assert [v for n, v in found if n.startswith("temperature")] == ["2"]
+    assert ("learning rate", "0.1") in found

@@ -1318,13 +1318,22 @@ def find_hyperparameters(doc: Document, version: int | None = None) -> list[Hype
 
     found.sort(key=rank)
     seen: set[tuple[str, str]] = set()
+    usuals: set[tuple[str, str]] = set()
     groups: dict[str, list[_Candidate]] = {}
+    shadows: set[int] = set()
     for c in found:
         number = parse_number(c.value)
-        same = (c.key.lower(), repr(number) if number is not None else c.value.lower())
-        if same not in seen:  # each value of a setting once, where it ranks best
-            seen.add(same)
-            groups.setdefault(c.name, []).append(c)
+        value = repr(number) if number is not None else c.value.lower()
+        if (c.key.lower(), value) in seen:
+            continue  # each value of a setting once, where it ranks best
+        # "temperature T" and "temperature" are one setting: its value is shown once, but
+        # still tells which of the setting's values is the main one
+        usual = ((known_name(c.key) or c.key).lower(), value)
+        if usual in usuals:
+            shadows.add(id(c))
+        seen.add((c.key.lower(), value))
+        usuals.add(usual)
+        groups.setdefault(c.name, []).append(c)
     kept: list[_Candidate] = []
     used: set[str] = set()
     for name, group in groups.items():
@@ -1339,7 +1348,7 @@ def find_hyperparameters(doc: Document, version: int | None = None) -> list[Hype
         for c in group:
             setting = c.setting or _section_title(c.block.section)
             final = name if c is plain else f"{name} ({setting})" if setting else ""
-            if final and final not in used:
+            if final and final not in used and id(c) not in shadows:
                 used.add(final)
                 c.name = final
                 kept.append(c)
