@@ -196,6 +196,10 @@ def test_an_approximate_result_is_a_claim_but_not_an_approximate_margin() -> Non
                 "(about ∼10% top-5) and improves accuracy by ~2.1%.")
     found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
     assert [(c.metric, c.value) for c in found.claims] == [("AP", 43.5), ("FPS", 65)]
+    found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=(
+        "The MLP algorithm stands out among the implemented algorithms with a test accuracy "
+        "of ≈99.04%."))
+    assert [(c.metric, c.value) for c in found.claims] == [("accuracy", 99.04)]
 
 
 def test_a_percentage_the_method_achieves_is_a_claim_whatever_it_measures() -> None:

@@ -44,7 +44,9 @@ CLAIM_FORWARD = re.compile(rf"{_NUM}{_SPREAD}\s*(?P<pct>%)?\)?\s*(?:\(\S+\)\s*)?
 
 
 CLAIM_BACKWARD = re.compile(
-    rf"{_METRIC}(?:\s*\((?P<acronym>[A-Z]{{2,5}})\))?(?:\s+(?:of|to|is|was|reaches|=|:|at|by))+\s+(?:an?\s+|only\s+)?{_NUM}{_SPREAD}\s*(?P<pct>%)?",
+    rf"{_METRIC}(?:\s*\((?P<acronym>[A-Z]{{2,5}})\))?(?:\s+(?:of|to|is|was|reaches|=|:|at|by))+\s+(?:an?\s+|only\s+)?"
+    # "a test accuracy of ≈99.04%", "an accuracy of about 92%"
+    rf"(?:(?:about|around|approximately|roughly)\s+|[~∼≈]\s*)?{_NUM}{_SPREAD}\s*(?P<pct>%)?",
     re.I,
 )
 
