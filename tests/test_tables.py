@@ -26,6 +26,7 @@ from replicate.reading.document import (
     Document,
     Table,
 )
+from replicate.reading.hyperparameters import find_hyperparameters
 from replicate.reading.pdfdoc import CAPTION_START, from_pages, layout_tables
 
 TITLE = "Attention Is All You Need"
@@ -1571,3 +1572,19 @@ def test_a_header_naming_what_its_metric_is_on_gives_the_data_without_on_the() -
                     row("DALE", "0.10", "0.03")], header_rows=1)
     assert [r.dataset for r in tables.own_results(t, ["DALE"])] == [
         "Synthetic Dataset Case 2", "MNIST"]
+
+
+def test_a_results_table_laid_out_across_has_metrics_for_rows() -> None:
+    t = Table(caption="Table 2: Summary of experiment results on the ML algorithms.",
+              label="Table 2",
+              rows=[row("Parameter", "GRU-SVM", "MLP", "SVM"),
+                    row("Accuracy", "93.75%", "99.04%", "96.09%"),
+                    row("Data points", "384000", "512896", "384000"),
+                    row("Epochs", "3000", "3000", "3000"),
+                    row("FPR", "16.67%", "1.27%", "6.38%"),
+                    row("TPR", "100%", "99.21%", "97.53%")])
+    assert tables.classify(t) == tables.MAIN
+    found = [(r.metric, r.value) for r in tables.own_results(t, ["GRU-SVM"])]
+    assert found == [("accuracy", 93.75), ("FPR", 16.67), ("TPR", 100.0)]
+    doc = document(table_block(t))
+    assert not [h for h in find_hyperparameters(doc) if h.value.endswith("%")]

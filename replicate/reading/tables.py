@@ -123,8 +123,10 @@ def classify(table: Table) -> str:
     # regression), not a learning rate
     named = [h for h in headers if _HYPER_HEADER.search(h)] + [
         c for c in first_column if _HYPER_HEADER.match(c) and len(c.split()) <= 4 and not headed]
-    if len({n.lower() for n in named}) >= 2:  # not "Value" over each of two tasks' results
-        return HYPERPARAMETERS
+    # rows of metrics ("Accuracy", "FPR", "TPR") over the methods' columns are results laid
+    # out across, whatever "Parameter" heads the first column
+    if len({n.lower() for n in named}) >= 2 and not _metric_rows(first_column):
+        return HYPERPARAMETERS  # (not "Value" over each of two tasks' results)
     if says(_ABLATION) and _numeric_columns(table):
         return ABLATION
     data = _DATA_CAPTION.search(caption)
@@ -392,6 +394,12 @@ def _counts(table: Table, column: int, numeric: list[int]) -> bool:
     return bool(mine) and all(_COUNT.fullmatch(c) for c in mine) and any(
         any(re.match(r"\d*\.\d", c) and not _COUNT.fullmatch(c) for c in map(str.strip, _cells(table, j)))
         for j in numeric if j != column)
+
+
+def _metric_rows(labels: list[str]) -> bool:
+    """Most rows are metrics ("Accuracy", "FPR", "TPR"): the table is laid out across."""
+    named = sum(1 for label in labels if _metric_of(label) and len(label.split()) <= 3)
+    return named >= 2 and named * 2 > len(labels)
 
 
 def _metric_of(text: str) -> str:
@@ -707,6 +715,8 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
     """Methods as columns: each row is a benchmark, named by its label."""
     caption_metric = _metric_of(table.caption)
     speedups = "speedup" in _metrics_in(table.caption)  # "5.3x" under "Speed-ups provided by ..."
+    # rows of metrics ("Accuracy", "FPR"): a row that names none ("Data points") is no result
+    across = _metric_rows([label for _, label in body])
     found: list[TableResult] = []
     for j in columns:
         column_metric = "speedup" if speedups and _in_times(table, j) else caption_metric
@@ -715,7 +725,8 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
         left = next((m for k in range(j - 1, 0, -1) if (m := _metric_of(table.header(k)))), "")
         for row, label in body:
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
-            if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
+            if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()) and (
+                    not across or _metric_of(label)):
                 metric = _metric_of(label) or _metric_of(table.header(j)) or left or column_metric
                 data = _dataset_of(_CITED.sub(" ", label), metric)
                 found += _result(table, row, j, metric or "score", data)
