@@ -222,3 +222,10 @@ def test_a_result_the_text_credits_to_a_cited_paper_is_theirs() -> None:
         PROSE, "Similar results were achieved by [cite], where freezing two layers gave a WER "
                "of 44% on data like ours. We achieve a WER of 0.44.", BODY, "4 Results")])
     assert [c.value for c in find_claims(doc, "", 1)] == [0.44]
+
+
+def test_an_r2_index_is_a_result_unless_a_cited_toolbox_gave_it() -> None:
+    said = ("A Paper\n1 Introduction\nText.\n5 Results\nThe estimated model achieves an R2 index "
+            "of 0.99 on the test data. For comparison, a linear model estimated using the System "
+            "Identification Toolbox (Ljung and Singh, 2012) achieves an R2 index of 0.96.\n")
+    assert [(c.metric, c.value) for c in reading.extract([said]).claims] == [("R²", 0.99)]

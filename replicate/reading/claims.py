@@ -98,9 +98,9 @@ AFTER_METRIC = re.compile(r"^\s*(?:points?|pp\b|better|worse|higher|lower|improv
                           r"over|above|below|less|more|reduction|relative|absolute)", re.I)
 
 
-# "[3]", "et al.", "(Smith, 2019)", "Agarwal and Zesch (2019)", the LaTeX reader's "[cite]":
-# someone else's work
-CITATION = re.compile(r"\[(?:\d+(?:[,–-]\s*\d+)*|cite)\]|et al\.|\(\w+,? (?:19|20)\d\d\)"
+# "[3]", "et al.", "(Smith, 2019)", "(Ljung and Singh, 2012)", "Agarwal and Zesch (2019)",
+# the LaTeX reader's "[cite]": someone else's work
+CITATION = re.compile(r"\[(?:\d+(?:[,–-]\s*\d+)*|cite)\]|et al\.|\(\w+(?: (?:and|&) [A-Z]\w+)?,? (?:19|20)\d\d\)"
                       r"|\b[A-Z][a-z]+\s+\((?:19|20)\d\d[a-z]?\)")
 
 
