@@ -866,3 +866,16 @@ def test_a_setting_named_with_and_without_its_symbol_is_shown_once() -> None:
     found = [(h.name, h.value) for h in find_hyperparameters(doc)]
     assert [v for n, v in found if n.startswith("temperature")] == ["2"]
     assert ("learning rate", "0.1") in found
+
+
+def test_equation_numbers_functions_notation_and_run_times_are_no_settings() -> None:
+    doc = latex_doc(("4 Training",
+                     "For fixed values of the network parameters θ, and under the model structure "
+                     "(2), the simulated state xsim(0) is the initial state. Networks are always "
+                     "denoted with the letter N. A training dataset with N = 4000 samples is built "
+                     "with a fixed step ∆t = 0.5 µs. The run-time for n = 20000 gradient descent "
+                     "iterations is 135 seconds. We use a learning rate of 0.001."))
+    found = [(h.name, h.value) for h in find_hyperparameters(doc)]
+    assert ("learning rate", "0.001") in found
+    assert not [v for _, v in found if v in ("2", "0", "0.5", "135")]
+    assert not [n for n, _ in found if "letter" in n]

@@ -158,6 +158,9 @@ _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|para
 # "we lower the learning rate 6 times faster": a ratio, not the value
 _RATIO_NEXT = re.compile(r"\s*(?:times|×|-?fold)\b", re.I)
 _TIME_NEXT = re.compile(r"\s*(?:epochs?|steps?|iterations?|updates?)\b", re.I)
+# "n = 20000 iterations is 135 seconds": what a run took, not a setting
+_CLOCK_NEXT = re.compile(r"\s*(?:GPU[\s-]?)?(?:seconds?|minutes?|hours?|days?)\b", re.I)
+_TIMED = re.compile(r"length|duration|window|hop|interval|time|budget|limit")  # "frames of 2 seconds"
 _DURATIONS = {"epochs", "training steps", "warmup steps", "warmup epochs", "learning rate schedule",
               "early stopping patience", "gradient accumulation"}
 _UNITS_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:hidden\s+)?(?:units|neurons)\b", re.I)
@@ -403,7 +406,7 @@ _LIST_CUE = re.compile(r"hyper-?\s*parameters?|parameters|values?\s+used|setting
                        r"constant|grid|configuration", re.I)
 _SYMBOL = r"(?:[α-ωΑ-Ω]|[A-Za-z])(?:_\{?[A-Za-z0-9]{1,5}\}?|\d{1,2}|[a-z](?![a-z]))?"
 _THE_DESCRIPTION = r"(?:the|an?|i\.e\.,?)\s"
-_ASSIGN = re.compile(rf"(?:(?<![\w^_{{/=])|{_GLUED})(?<![/=]\s)(?!(?:it|is|as|at|an|be|by|if|in|of|on|or|"
+_ASSIGN = re.compile(rf"(?:(?<![\w^_{{/=∆])|{_GLUED})(?<![/=]\s)(?!(?:it|is|as|at|an|be|by|if|in|of|on|or|"
                      rf"to|we|so|up|he)\b)(?P<sym>{_SYMBOL})(?:\s*=\s*|(?:\s+in\s+Eq\S*)?"
                      rf"\s+(?:is|was)\s+set\s+(?:to|as)\s+|\s+(?P<is>is|was)\s+)(?P<v>{VALUE})"
                      rf"(?!\d|\.\d)(?!\s*[×x*/+^−-]\s*\w)(?![A-Za-z]?\()"  # not "σ = 0.2M(x)"
@@ -418,7 +421,7 @@ _STOP = {"the", "a", "an", "of", "and", "or", "with", "to", "for", "in", "on", "
          "via", "specifically", "involves", "remain", "remains"}
 
 
-_NO_NAME = r"(?:same\s+)?(?:(?:hyper-?)?parameters?|values?|settings?|variables?|constants?)"
+_NO_NAME = r"(?:same\s+)?(?:(?:hyper-?)?parameters?|values?|settings?|variables?|constants?|letters?|symbols?)"
 
 
 def _glossary(doc: Document) -> dict[str, str]:
@@ -571,7 +574,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                           # "the same learning rate for the first 100 epochs": a duration
                           and (name in _DURATIONS or not _HAS_NUMBER.search(v[2])
                                or not _TIME_NEXT.match(s, v[1]))
-                          and (name == "cross-validation folds" or not _RATIO_NEXT.match(s, v[1]))]
+                          and (name == "cross-validation folds" or not _RATIO_NEXT.match(s, v[1]))
+                          and (not _CLOCK_NEXT.match(s, v[1]) or _TIMED.search(name))]
                 if not values:
                     continue
                 if name == "optimizer":
@@ -780,6 +784,11 @@ def _last_words(name: str) -> str:
     return " ".join(re.split(_ITEM_START, name)[-1].split()[-4:])
 
 
+_EQUATION_REF = re.compile(r"(?i)(?:^(?:under|by|from|with|into|using|via|as|in|to)\s.*|\b(?:structure|"
+                           r"equation|eq|problem|system|formula|objective|constraint|condition|"
+                           r"definition|theorem|lemma|proposition|form)\s*)\(\d{1,2}\)$")
+
+
 def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[int, int]],
             out: list[_Candidate]) -> None:
     """ "memory slots (128), memory size (40), controller size (200 hidden units)"; "label
@@ -797,6 +806,8 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
         if not words or len(words) > 6 or words[0].lower() in ("see", "table", "figure", "eq", "section"):
             continue
         name = " ".join(words).strip(" .'’-")
+        if _EQUATION_REF.search(f"{name} ({m['v']})") or s[m.start("v") - 2].isalpha():
+            continue  # "under the model structure (2)": an equation's number; "xsim(0)" a function's
         if (len(name) < 3 or re.search(r"\d|et al|^(?:of|the|in|on)$", name, re.I)
                 or re.fullmatch(r"(?:19|20)\d\d", m["v"].strip())):  # "Ham & Lee (2008)"
             continue
