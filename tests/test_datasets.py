@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from replicate import vocab
+from replicate.reading import tables
 from replicate.reading.datasets import dataset_near, find_datasets
 from replicate.reading.document import (
     ABSTRACT,
@@ -176,6 +177,22 @@ def test_a_dataset_column_of_a_settings_table_names_no_data() -> None:
     d = doc("Text.")
     d.blocks += [Block(TABLE, "", BODY, "5 Results", table=t) for t in (settings, results)]
     assert find_datasets(d) == ["BC5CDR"]
+
+
+def test_a_dataset_column_headed_with_what_its_rows_give_beside_the_name() -> None:
+    results = Table(caption="Table 5: Performance of subset selection methods on real data.",
+                    label="Table 5",
+                    rows=[[Cell("Dataset (n, p)"), Cell("Metrics"), Cell("BOSS"), Cell("lasso")],
+                          [Cell("Housing (506, 13)"), Cell("RMSE"), Cell("3.372"), Cell("3.363")],
+                          [Cell("Hitters (263, 19)"), Cell("RMSE"), Cell("233.853"),
+                           Cell("234.064")]],
+                    header_rows=1)
+    d = doc("Another challenge in practice is the selection rule. Another commonly used error "
+            "measure is the deviance.")
+    d.blocks.append(Block(TABLE, "", BODY, "5 Results", table=results))
+    assert find_datasets(d) == ["Housing", "Hitters"]
+    found = tables.own_results(results, ["BOSS"])
+    assert [(r.dataset, r.value) for r in found][:2] == [("Housing", 3.372), ("Hitters", 233.853)]
 
 
 def test_a_header_row_named_dataset_and_a_list_of_benchmarks_named_once() -> None:

@@ -29,7 +29,7 @@ _NOT_A_NAME = {
     "unlabeled", "labeled", "pre-training", "pretraining", "fine-tuning", "evaluation", "whole",
     "entire", "following", "above", "below", "classification", "detection", "segmentation", "if",
     "when", "while", "then", "using", "with", "from", "to", "by", "as", "at", "of", "and", "or",
-    "sota",
+    "sota", "another",
 }
 
 
@@ -247,8 +247,10 @@ def _dataset_column(doc: Document) -> list[str]:
         # "Dataset | Solubility [4] | Drug efficacy [5]": a header row named as data
         named = [row for row in heads if row and DATA_COLUMN.match(row[0].text.strip())
                  and _names_its_row(row, first)]
+        # (a header "Dataset (n, p)" says what the rows give beside the name)
         columns = {j for row in heads for j, c in enumerate(row)
-                   if DATA_COLUMN.match(c.text.strip()) and not (j == 0 and any(row is n for n in named))}
+                   if DATA_COLUMN.match(_IN_BRACKETS.sub("", c.text.strip()))
+                   and not (j == 0 and any(row is n for n in named))}
         cells = [row[j].text for row in body for j in sorted(columns) if j < len(row)]
         cells += [c.text for row in named for c in row[1:]]
         # a table of the data itself ("Classification benchmark datasets.": "gamma | 19,020

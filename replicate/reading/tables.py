@@ -427,6 +427,7 @@ def _dataset_of(header: str, metric_text: str) -> str:
         for rx, _ in metrics.headers():
             rest = rx.sub(" ", rest)
     rest = _CITED.sub(" ", rest)  # "Solubility [cite]"
+    rest = re.sub(r"\(\s*\d[\d,.\s]*\)", " ", rest)  # "Housing (506, 13)": its size (n, p)
     # "Enzymes" under a header "Dataset" spanning all columns
     rest = re.sub(r"(?i)^\s*data ?sets?\s+(?=\S)|^\s*(?:measures?|metrics?)\s*$", " ", rest)
     rest = re.sub(r"(?i)[(\[](?:%|↑|↓|dev|test|s\.?d\.?|std\.?)[)\]]|[↑↓%()]|\b\d+(?:\.\d+)?[kKMB]\b|\s+", " ", rest)
