@@ -99,6 +99,10 @@ def test_tables_are_told_apart_by_caption_and_headers() -> None:
                     rows=[row("Method", "BLEU", "SARI"), row("Fine Tuning", "29.5", "38.0"),
                           row("RAPT", "31.8", "42.4")])
     assert tables.classify(methods) == tables.MAIN
+    plural = Table(caption="Table 1: F-measures for multiple pitch detection on the MAPS dataset",
+                   label="Table 1", rows=[row("Acoustic Model", "Frame", "Note"),
+                                          row("RNN", "68.24", "67.40")])
+    assert tables.classify(plural) == tables.MAIN
     methods.caption = "Table 5: Comparison of different temperatures."
     assert tables.classify(methods) == tables.ABLATION
 
