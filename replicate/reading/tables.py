@@ -58,7 +58,8 @@ _NOT_A_RESULT = re.compile(
     r"param|#|flops?\b|cost|size|layers?\b|depth|width|dim|epochs?|steps|iterations?\b|batch|year|train(?:ing)?\s+(?:set|data)|"
     r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|(?-i:\b[KMGT]B\b)|"
     r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)|"
-    r"^(?:no\.\s*(?:of\s+)?)?(?:data ?sets|seeds|runs|trials)$", re.I)  # how many, not how well
+    r"^(?:no\.\s*(?:of\s+)?)?(?:data ?sets|seeds|runs|trials|data ?points|samples|examples)$",
+    re.I)  # how many, not how well
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
                            r"\bSOTA\b|state of the art|^previous|^prior|^best (?:published|reported)", re.I)
 # what no method is: the recordings, the gold annotations (a row no method's own, but
@@ -716,8 +717,6 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
     """Methods as columns: each row is a benchmark, named by its label."""
     caption_metric = _metric_of(table.caption)
     speedups = "speedup" in _metrics_in(table.caption)  # "5.3x" under "Speed-ups provided by ..."
-    # rows of metrics ("Accuracy", "FPR"): a row that names none ("Data points") is no result
-    across = _metric_rows([label for _, label in body])
     found: list[TableResult] = []
     for j in columns:
         column_metric = "speedup" if speedups and _in_times(table, j) else caption_metric
@@ -726,8 +725,7 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
         left = next((m for k in range(j - 1, 0, -1) if (m := _metric_of(table.header(k)))), "")
         for row, label in body:
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
-            if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()) and (
-                    not across or _metric_of(label)):
+            if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
                 metric = _metric_of(label) or _metric_of(table.header(j)) or left or column_metric
                 data = _dataset_of(_CITED.sub(" ", label), metric)
                 found += _result(table, row, j, metric or "score", data)
