@@ -250,3 +250,10 @@ def test_a_review_copys_anonymous_repository_is_its_code() -> None:
     d = from_pages(["1 Introduction\nWe define a loss.2\n2Code is available at https://anonymous."
                     "4open.science/r/isometry-pursuit-8FC4/README.md.\n"])
     assert official(d) == "https://anonymous.4open.science/r/isometry-pursuit-8FC4/README.md"
+
+
+def test_data_and_code_released_at_two_links_in_that_order() -> None:
+    d = latex("Our dataset and system are publicly available at https://github.com/me/Tweebank "
+              "and https://github.com/me/twpipe. We annotate tweets.",
+              urls=("https://github.com/me/Tweebank", "https://github.com/me/twpipe"))
+    assert official(d) == "https://github.com/me/twpipe"

@@ -241,8 +241,22 @@ def _said_official(texts: list[str], urls: list[str]) -> str | None:
                 before = sentence  # "All our code is available as part of X. (https://...)"
                 said = CODE_HOSTS.search(url) and _OWN_RELEASE.search(sentence)
             if said and not THEIRS.search(before):
-                return url
+                return _respectively(flat, m.end(), before, urls) or url
     return None
+
+
+# "Our dataset and system are publicly available at URL1 and URL2": the second is the code
+_DATA_THEN_CODE = re.compile(r"(?i)\b(?:data(?:sets?)?|corpus|corpora|treebanks?|benchmarks?)\s+and\s+"
+                             r"(?:the\s+)?(?:code|system|software|implementation|models?|tools?)\b")
+_AND_URL = re.compile(rf"\s*,?\s+and\s+(?P<url>{URL.pattern})", re.I)
+
+
+def _respectively(flat: str, end: int, before: str, urls: list[str]) -> str | None:
+    """The code's link of two the sentence gives in the order it names data, then code."""
+    then = _AND_URL.match(flat, end)
+    if then is None or not _DATA_THEN_CODE.search(before):
+        return None
+    return _found(then["url"].rstrip(".,;"), urls)
 
 
 def _bracketed_in(flat: str, start: int) -> str | None:
