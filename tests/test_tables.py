@@ -1135,7 +1135,7 @@ def test_verification_forecasting_and_calibration_metrics_are_named_with_their_d
               rows=[row("System", "EER (%)", "MinDCF", "sMAPE", "ECE", "PESQ"),
                     row("ECAPA-TDNN", "0.87", "0.1066", "12.5", "0.018", "3.1")])
     found = {r.metric: r.lower_is_better for r in tables.own_results(t, ["ECAPA-TDNN"])}
-    assert found == {"EER": True, "minDCF": True, "MAPE": True, "ECE": True, "PESQ": False}
+    assert found == {"EER": True, "minDCF": True, "SMAPE": True, "ECE": True, "PESQ": False}
 
 
 def test_spreads_over_seeds_and_folds_and_too_small_to_print_are_one_value() -> None:
@@ -1592,3 +1592,15 @@ def test_a_results_table_laid_out_across_has_metrics_for_rows() -> None:
     assert found == [("accuracy", 93.75), ("FPR", 16.67), ("TPR", 100.0)]
     doc = document(table_block(t))
     assert not [h for h in find_hyperparameters(doc) if h.value.endswith("%")]
+
+
+def test_r2_beside_errors_is_the_coefficient_of_determination_beside_r1_it_is_rouge() -> None:
+    fit = Table(caption="Table 2: Results of the benchmark models and the proposed model.",
+                label="Table 2", rows=[row("Model", "MAE", "SMAPE", "R2"),
+                                       row("Deep RNN", "78.26", "7.76%", "-0.35"),
+                                       row("DiagBiRNN-Skip", "26.88", "1.09%", "0.95")])
+    found = [(r.metric, r.value) for r in tables.own_results(fit, ["DiagBiRNN-Skip"])]
+    assert found == [("MAE", 26.88), ("SMAPE", 1.09), ("R²", 0.95)]
+    summaries = Table(caption="Table 3: ROUGE results on CNN/DailyMail.", label="Table 3",
+                      rows=[row("Model", "R1", "R2", "RL"), row("Ours", "44.2", "21.3", "41.0")])
+    assert {r.metric for r in tables.own_results(summaries, [])} == {"ROUGE"}

@@ -447,6 +447,10 @@ def _caption_dataset(caption: str) -> str:
     return ""
 
 
+_R2 = re.compile(r"\bR\s?\^?\s?2\b")
+_ROUGE = re.compile(r"(?i)\bROUGE|\bR-?[1L]\b")
+
+
 def _columns(table: Table) -> list[tuple[int, str, str]]:
     """(column, metric, dataset) of each results column."""
     cols = _numeric_columns(table)
@@ -460,6 +464,9 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
     for j in cols:
         h = headers[j]
         metric = _metric_of(h)
+        if metric == "ROUGE" and _R2.search(h) and not any(
+                _ROUGE.search(other) for other in headers.values()):
+            metric = "R²"  # "MAE | SMAPE | R2": no ROUGE-1 or ROUGE-L beside it
         if _NOT_A_RESULT.search(h) and not metric or not h and _counts(table, j, cols):
             continue
         own = _own_header(table, j)
