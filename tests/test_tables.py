@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from replicate import pdf, reading
+from replicate import metrics, pdf, reading
 from replicate.reading import tables
 from replicate.reading.claims import MAX_CLAIMS, find_claims
 from replicate.reading.document import (
@@ -173,6 +173,23 @@ def test_values_with_spreads_percent_and_pairs() -> None:
     assert tables.parse_value("1,449.4") == (1449.4, "")
     assert tables.parse_value("−20.4") == (-20.4, "")
     assert tables.parse_value("ResNet") is None and tables.parse_value("") is None
+    # powers of ten and an interval set as a superscript
+    assert tables.parse_value("1.4 · 10^6") == (1.4e6, "")
+    assert tables.parse_value("3.2 · 10^-5 ^(+1.3 · 10^-5)-1.3 · 10^-5") == (3.2e-5, "")
+    assert tables.parse_value("98% ^(+1%)-5%") == (98.0, "%")
+    assert tables.parse_value("2^10") is None
+
+
+def test_a_success_rate_table_with_counts_p_values_and_a_float_format() -> None:
+    t = Table(caption="Table 2: Shows the success-rate and the sparsity error for all weight "
+                      "matrices, in double precision.", label="Table 2",
+              rows=[row("Model", "|D|", "p-value", "Success Rate", "Sparsity error"),
+                    row("NALU", "6·10^4", "0.03", "0% ^(+4%)-0%", "—"),
+                    row("NMU", "6·10^4", "0.01", "98% ^(+1%)-5%", "4.2 · 10^-7")])
+    assert tables.classify(t) == tables.MAIN
+    found = [(r.metric, r.value) for r in tables.own_results(t, ["NMU"])]
+    assert found == [("success rate", 98.0), ("error", 4.2e-7)]
+    assert metrics.named("Rank-k updates on dense matrices (CPU, double precision).") == []
 
 
 def test_a_column_of_standard_deviations_is_no_result() -> None:

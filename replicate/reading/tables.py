@@ -58,7 +58,8 @@ _NOT_A_RESULT = re.compile(
     r"param|#|flops?\b|cost|size|layers?\b|depth|width|dim|epochs?|steps|iterations?\b|batch|year|train(?:ing)?\s+(?:set|data)|"
     r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|(?-i:\b[KMGT]B\b)|"
     r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)|"
-    r"^(?:no\.\s*(?:of\s+)?)?(?:data ?sets|seeds|runs|trials|data ?points|samples|examples)$",
+    r"^(?:no\.\s*(?:of\s+)?)?(?:data ?sets|seeds|runs|trials|data ?points|samples|examples)$|"
+    r"^\|\s*\w+\s*\|$|\bp[\s-]?values?\b",
     re.I)  # how many, not how well
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
                            r"\bSOTA\b|state of the art|^previous|^prior|^best (?:published|reported)", re.I)
@@ -77,9 +78,11 @@ _OURS = re.compile(r"\(ours\)|\bours\b|this work|\bproposed\b|\(our\b", re.I)
 
 _VALUE = re.compile(
     r"^[(\[]?(?P<num>[−\-+]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|[−\-+]?\d*\.?\d+(?:[eE][−\-+]?\d+)?)"
+    r"(?:\s*[·×]\s*10\s*\^\s*\{?\s*(?P<exp>[−\-+]?\d+)\s*\}?)?"  # "1.4 · 10^6", "4.2 · 10^-7"
     r"(?P<pct>\s*%)?(?P<times>\s*[x×])?[)\]]?"
-    # spreads: "± 1.4 ± 7.1" (over seeds, then over folds), "<0.01 ± 0.5" (one too small to print)
-    r"(?:\s*(?:±|\+/?-|\\pm|<)\s*\d*\.?\d+(?:[eE][−\-+]?\d+)?%?)*(?:\s*[*†‡§]+)?(?:\s*[/(].*)?$")
+    # spreads: "± 1.4 ± 7.1" (over seeds, then over folds), "<0.01 ± 0.5" (one too small to print),
+    # an interval set as a superscript: "98% ^(+1%)-5%"
+    r"(?:\s*(?:±|\+/?-|\\pm|<)\s*\d*\.?\d+(?:[eE][−\-+]?\d+)?%?)*(?:\s*[*†‡§]+)?(?:\s*(?:[/(]|\^\s*[({]).*)?$")
 
 
 MAX_ROWS = 2  # own rows of a table to report beyond those with bold cells: the last ones
@@ -342,8 +345,10 @@ def parse_value(text: str) -> tuple[float, str] | None:
     if not m:
         return None
     try:
-        value = float(m["num"].replace(",", "").replace("−", "-"))
-    except ValueError:
+        number = m["num"].replace(",", "").replace("−", "-")
+        exp = f"e{m['exp'].replace('−', '-')}" if m["exp"] else ""
+        value = float(number + exp)  # "3.2 · 10^-5" is 3.2e-05 exactly
+    except (ValueError, OverflowError):
         return None
     return value, "%" if m["pct"] else "×" if m["times"] else ""
 
