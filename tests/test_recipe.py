@@ -879,3 +879,19 @@ def test_equation_numbers_functions_notation_and_run_times_are_no_settings() -> 
     assert ("learning rate", "0.001") in found
     assert not [v for _, v in found if v in ("2", "0", "0.5", "135")]
     assert not [n for n, _ in found if "letter" in n]
+
+
+def test_adam_optimization_and_what_happens_every_so_many_iterations() -> None:
+    doc = latex_doc(("C.2 Model definitions and setup",
+                     "Models are all optimized with Adam optimization using default parameters. "
+                     "We evaluate each metric every 1000 iterations on the test set."))
+    found = recipe(doc)
+    assert found["optimizer"][0] == "Adam"
+    assert not [n for n in found if n.startswith("training steps")]
+    assert found["evaluation interval"] == ("1000", 1000.0)
+    doc = latex_doc(("4 Implementation", "We use a learning rate of 0.12 which is exponentially "
+                                         "decayed by 0.9x after every 62.5k iterations. We train "
+                                         "for 1.25M iterations."))
+    found = recipe(doc)
+    assert found["learning rate decay interval"][0] == "62.5k"
+    assert found["training steps"][0] == "1.25M"

@@ -160,6 +160,18 @@ _RATIO_NEXT = re.compile(r"\s*(?:times|×|-?fold)\b", re.I)
 _TIME_NEXT = re.compile(r"\s*(?:epochs?|steps?|iterations?|updates?)\b", re.I)
 # "n = 20000 iterations is 135 seconds": what a run took, not a setting
 _CLOCK_NEXT = re.compile(r"\s*(?:GPU[\s-]?)?(?:seconds?|minutes?|hours?|days?)\b", re.I)
+_EVERY = re.compile(r"\bevery\s+$", re.I)
+
+
+def _interval(sentence: str, name: str) -> str:
+    """What happens every so many steps: "decayed by 0.9x after every 62.5k iterations"."""
+    if re.search(r"(?i)\b(?:decay|reduc|divid|multipl|drop|anneal|lower)", sentence):
+        return "learning rate decay interval"
+    if re.search(r"(?i)\b(?:evaluat|validat)", sentence):
+        return "evaluation interval"
+    if re.search(r"(?i)\bcheckpoint|\bsav(?:e|ed|ing)\b", sentence):
+        return "checkpoint interval"
+    return name
 _TIMED = re.compile(r"length|duration|window|hop|interval|time|budget|limit")  # "frames of 2 seconds"
 _DURATIONS = {"epochs", "training steps", "warmup steps", "warmup epochs", "learning rate schedule",
               "early stopping patience", "gradient accumulation"}
@@ -211,7 +223,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
     out.append(("optimizer", re.compile(
         # "its variants such as Adagrad (Duchi et al.)" names an example, not the one used
         rf"(?<![\w-])(?<!such as )(?<!e\.g\. )(?<!e\.g\., )(?<!like )(?<!from )"
-        rf"(?P<v>{_OPTIMIZERS})(?![\w-])(?:\s+SGD)?(?=\s+(?:optimi[sz]er|with|\(|\[cite\]|\[\d+(?:[,–-]\s*\d+)*\]|to\s+train|"
+        rf"(?P<v>{_OPTIMIZERS})(?![\w-])(?:\s+SGD)?(?=\s+(?:optimi[sz](?:er|ation)|with|\(|\[cite\]|\[\d+(?:[,–-]\s*\d+)*\]|to\s+train|"
         r"for\s+(?:training|optimi)|was\s+used|is\s+used|algorithm|update|rule))"
         # "we train ... with Adam", "models are optimized using SGD"; not "a model trained with Adam"
         rf"|\b(?:[Ww]e|are|were|is|was|be|been)\s+(?:\w+\s+){{0,2}}?"
@@ -598,6 +610,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                         shown = "exploration ε"
                     if name == "training steps" and _WARMUP_BEFORE.search(s[:start]):
                         shown = "warmup steps"
+                    if name in _DURATIONS and _EVERY.search(s, max(0, start - 8), start):
+                        shown = _interval(s, shown)  # "every 1000 iterations": how often
                     if (name == "learning rate schedule" and parse_number(value) is not None
                             and not _TIME_NEXT.match(s, end)):
                         shown = "learning rate decay factor"  # "a learning rate decay of 0.1"
