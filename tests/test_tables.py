@@ -394,6 +394,19 @@ def test_a_header_set_over_short_row_labels_heads_the_label_column() -> None:
     assert rows[1][:3] == ["PTB", "85.288", "0.269"]
 
 
+def test_a_label_header_set_left_of_the_numbers_leaves_each_column_its_own() -> None:
+    page = "\n".join([
+        "Table 6: Dependency parser comparison on the test set.",
+        "",
+        "                          System    UAS    LAS    Kt/s",
+        "            Kong et al.(2014)     81.4     76.9     0.3",
+        "                Ensemble (20)     83.4     79.4     0.2",
+        "  Distillation w/ exploration     82.1     77.9     2.3"])
+    rows = layout_rows(page, 7)["Table 6"]
+    assert rows[0] == ["System", "UAS", "LAS", "Kt/s"]
+    assert rows[-1] == ["Distillation w/ exploration", "82.1", "77.9", "2.3"]
+
+
 def test_numbers_one_space_apart_are_cells_of_their_own() -> None:
     # a tight table: the layout text keeps one space between some of its columns
     page = "\n".join([

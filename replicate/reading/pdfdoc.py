@@ -605,8 +605,10 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
             mid = at + len(text) / 2
             if at + len(text) < edge - 1:
                 continue  # prose beside the table
-            if at < left and (mid < centers[0] - 12 or abs(at - edge) <= 1 < edge):
-                j = -1  # over the row labels: "Corpus" set where "PTB" and "JDK" start
+            if at < left and (mid < centers[0] - 12 or abs(at - edge) <= 1 < edge or inside == width):
+                # over the row labels: "Corpus" set where "PTB" and "JDK" start; "System" left
+                # of the numbers when every column has its header already
+                j = -1
             elif inside == width and at >= left and free < width:
                 j, free = free, free + 1  # one header per column, in order, wherever it is set
             elif ordered and free < width:
