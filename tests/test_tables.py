@@ -1620,6 +1620,8 @@ def test_a_results_table_laid_out_across_has_metrics_for_rows() -> None:
     assert tables.classify(t) == tables.MAIN
     found = [(r.metric, r.value) for r in tables.own_results(t, ["GRU-SVM"])]
     assert found == [("accuracy", 93.75), ("FPR", 16.67), ("TPR", 100.0)]
+    both = [(r.metric, r.value) for r in tables.own_results(t, ["GRU-SVM", "MLP"])]
+    assert both[:2] == [("accuracy", 93.75), ("accuracy", 99.04)]  # the first row's metric first
     doc = document(table_block(t))
     assert not [h for h in find_hyperparameters(doc) if h.value.endswith("%")]
 

@@ -730,17 +730,23 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
     caption_metric = _metric_of(table.caption)
     speedups = "speedup" in _metrics_in(table.caption)  # "5.3x" under "Speed-ups provided by ..."
     found: list[TableResult] = []
+    order: dict[int, int] = {}  # each result's row
     for j in columns:
         column_metric = "speedup" if speedups and _in_times(table, j) else caption_metric
         # a group's metric set over one of its columns ("RMSE" over "MC-dropout", not over
         # "Deep Ensembles" beside it) holds for the columns to its right
         left = next((m for k in range(j - 1, 0, -1) if (m := _metric_of(table.header(k)))), "")
-        for row, label in body:
+        for i, (row, label) in enumerate(body):
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
             if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
                 metric = _metric_of(label) or _metric_of(table.header(j)) or left or column_metric
                 data = _dataset_of(_CITED.sub(" ", label), metric)
-                found += _result(table, row, j, metric or "score", data)
+                got = _result(table, row, j, metric or "score", data)
+                order.update((id(r), i) for r in got)
+                found += got
+    if _metric_rows([label for _, label in body]):
+        # rows of metrics: the first row's metric ("Accuracy") over every own column first
+        found.sort(key=lambda r: order[id(r)])
     found.sort(key=lambda r: not r.bold)
     return found
 
