@@ -160,6 +160,7 @@ _RATIO_NEXT = re.compile(r"\s*(?:times|×|-?fold)\b", re.I)
 _TIME_NEXT = re.compile(r"\s*(?:epochs?|steps?|iterations?|updates?)\b", re.I)
 # "n = 20000 iterations is 135 seconds": what a run took, not a setting
 _CLOCK_NEXT = re.compile(r"\s*(?:GPU[\s-]?)?(?:seconds?|minutes?|hours?|days?)\b", re.I)
+_TIMED = re.compile(r"length|duration|window|hop|interval|time|budget|limit")  # "frames of 2 seconds"
 _EVERY = re.compile(r"\bevery\s+$", re.I)
 
 
@@ -172,7 +173,8 @@ def _interval(sentence: str, name: str) -> str:
     if re.search(r"(?i)\bcheckpoint|\bsav(?:e|ed|ing)\b", sentence):
         return "checkpoint interval"
     return name
-_TIMED = re.compile(r"length|duration|window|hop|interval|time|budget|limit")  # "frames of 2 seconds"
+
+
 _DURATIONS = {"epochs", "training steps", "warmup steps", "warmup epochs", "learning rate schedule",
               "early stopping patience", "gradient accumulation"}
 _UNITS_NEXT = re.compile(r"\s+(?:[\w-]+\s+){0,3}?(?:hidden\s+)?(?:units|neurons)\b", re.I)
@@ -1093,8 +1095,9 @@ def _assigned(s: str, block: Block, base: float, recipe: bool, setting: str,
                     break
             if not described:
                 described = _named_before(near[1], words, sym)
-            if described.lower() in _GENERIC_WORDS and re.search(r"\bwith\s*$", near[1][:-len(
-                    described)] if near[1].endswith(described) else ""):
+            # "L2 weight decay ..., with parameter λ": the clause's setting, not "parameter"
+            if described.lower() in _GENERIC_WORDS and re.search(
+                    rf"\bwith\s+{re.escape(described)}\s*$", near[1]):
                 described = _named_earlier(s[:m.start()]) or described
         if not described:  # "a probability of p = 0.25", "repeated with some probability (p=0.1 ..."
             of = _NOUN_OF.search(s, 0, m.start())

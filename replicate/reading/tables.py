@@ -729,8 +729,7 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
     """Methods as columns: each row is a benchmark, named by its label."""
     caption_metric = _metric_of(table.caption)
     speedups = "speedup" in _metrics_in(table.caption)  # "5.3x" under "Speed-ups provided by ..."
-    found: list[TableResult] = []
-    order: dict[int, int] = {}  # each result's row
+    found: list[tuple[int, TableResult]] = []  # each result with its row
     for j in columns:
         column_metric = "speedup" if speedups and _in_times(table, j) else caption_metric
         # a group's metric set over one of its columns ("RMSE" over "MC-dropout", not over
@@ -741,14 +740,13 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
             if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
                 metric = _metric_of(label) or _metric_of(table.header(j)) or left or column_metric
                 data = _dataset_of(_CITED.sub(" ", label), metric)
-                got = _result(table, row, j, metric or "score", data)
-                order.update((id(r), i) for r in got)
-                found += got
+                found += [(i, r) for r in _result(table, row, j, metric or "score", data)]
     if _metric_rows([label for _, label in body]):
         # rows of metrics: the first row's metric ("Accuracy") over every own column first
-        found.sort(key=lambda r: order[id(r)])
-    found.sort(key=lambda r: not r.bold)
-    return found
+        found.sort(key=lambda p: p[0])
+    results = [r for _, r in found]
+    results.sort(key=lambda r: not r.bold)
+    return results
 
 
 _PAIR_HEADER = re.compile(r"(?P<a>[\w@-]+)\s*/\s*(?P<b>[\w@-]+)")  # "EM / F1"
