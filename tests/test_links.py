@@ -257,3 +257,10 @@ def test_data_and_code_released_at_two_links_in_that_order() -> None:
               "and https://github.com/me/twpipe. We annotate tweets.",
               urls=("https://github.com/me/Tweebank", "https://github.com/me/twpipe"))
     assert official(d) == "https://github.com/me/twpipe"
+
+
+def test_the_code_implementations_may_be_found_online_at() -> None:
+    d = latex("The code implementations may be found online at https://github.com/me/wdbc. "
+              "Nearest neighbour search was based on the work of others.",
+              urls=("https://github.com/me/wdbc",))
+    assert official(d) == "https://github.com/me/wdbc"

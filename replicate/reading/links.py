@@ -49,7 +49,7 @@ OFFICIAL = re.compile(
     r"(?:code|implementations?|models?|checkpoints?)[^.]{0,120}?\bat\s*(?:https?://)?$"
     # "1Our implementation of the GAT layer may be found at: https://..."
     r"|(?:our|the)\s+(?:source\s+)?(?:code|implementation)\b[^.]{0,80}?\b(?:may|can)\s+be\s+"
-    r"(?:found|accessed|downloaded|obtained)\s+(?:at|on|from|here)\s*:?\s*$",
+    r"(?:found|accessed|downloaded|obtained)\s+(?:online\s+)?(?:at|on|from|here)\s*:?\s*$",
     re.I)
 # said so plainly, the code's own page need not be a code host: "all the code is online at
 # https://pjreddie.com/yolo/"
