@@ -95,6 +95,15 @@ def test_a_supplement_compiled_beside_the_paper_is_not_the_main_file(tmp_path):
     assert doc is not None and texts(doc, HEADING) == ["1 Introduction"]
 
 
+def test_a_word_inside_a_file_name_does_not_mark_it_a_supplement(tmp_path):
+    doc = parse_source(write(tmp_path, {
+        "discovery.tex": "\\documentclass{article}\\begin{document}\\input{intro}\\end{document}",
+        "intro.tex": "\\section{Introduction}The paper itself.",
+        "notes.tex": "\\documentclass{article}\\begin{document}Notes.\\end{document}",
+    }))
+    assert doc is not None and texts(doc, HEADING) == ["1 Introduction"]
+
+
 def test_the_main_file_may_be_spelled_ltx_or_upper_case(tmp_path):
     doc = parse_source(write(tmp_path, {
         "PAPER.TEX": "\\documentclass{article}\\begin{document}Upper case.\\end{document}"}))

@@ -217,7 +217,7 @@ def _tex_files(folder: Path) -> list[Path]:
 
 # a supplement or a rebuttal compiled on its own beside the paper is not the paper, even when
 # it inputs more files (a supplement of 40 result tables)
-_NOT_MAIN = re.compile(r"(?i)supp|rebuttal|response|to_?do|cover|letter|poster|slides")
+_NOT_MAIN = re.compile(r"(?i)(?<![a-z])(?:supp|rebuttal|response|to_?do|cover|letter|poster|slides)")
 
 
 def find_main(folder: Path) -> Path | None:
