@@ -17,7 +17,7 @@ from .files import write_atomic
 MAGIC = b"%PDF-"
 # Bump when what `page_texts` extracts changes, so no command serves text cached before.
 TEXT_FORMAT = 3
-LAYOUT_FORMAT = 3  # bump when what `layout_texts` caches changes
+LAYOUT_FORMAT = 4  # bump when what `layout_texts` caches changes
 LINKS_FORMAT = 1  # and what `page_links` caches
 # TeX's math fonts (Greek letters, operators), by their base font name
 _TEX_MATH_FONT = re.compile(
@@ -119,6 +119,35 @@ def _trust_glyph_names(page, seen: set[int]) -> None:
         names = [n for n in encoding.get("/Differences", []) if isinstance(n, str)]
         if names and all(n in adobe_glyphs for n in names):
             del font["/ToUnicode"]
+
+
+# a text-showing array that ends with a string: "[(33.11)]TJ"
+_TJ_ENDS_WITH_TEXT = re.compile(rb"([)>])(\s*)\](\s*)TJ")
+
+
+def _for_layout(page) -> None:
+    """Mend, in memory, two ways pypdf's layout mode misplaces text.
+
+    - It drops a `cm` set outside any q/Q, and pdfTeX's \\resizebox (how most wide tables
+      are set) starts with one: the table's rows land at the wrong height, on top of another
+      table's. The content is wrapped in one q/Q pair, inside which every transform is kept.
+    - It does not advance past the last string of a TJ array, so the next TJ ("[(33.11)]TJ
+      0 g [-1366 (0.9064)]TJ", cells set in colour) starts where the first did and the cells
+      run together ("33.110.9064"). A zero after that string makes pypdf advance past it.
+    """
+    from pypdf.generic import ArrayObject, DecodedStreamObject, NameObject, StreamObject
+
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    if isinstance(contents, StreamObject):
+        contents = [contents]
+    if not isinstance(contents, (ArrayObject, list)):
+        return
+    data = b"\n".join(s.get_object().get_data() for s in contents
+                      if isinstance(s.get_object(), StreamObject))
+    stream = DecodedStreamObject()
+    stream.set_data(b"q\n" + _TJ_ENDS_WITH_TEXT.sub(rb"\1\2 0]\3TJ", data) + b"\nQ")
+    page[NameObject("/Contents")] = stream
 
 
 def _read_cache(cache: Path, version: int) -> dict | None:
@@ -226,6 +255,7 @@ def layout_texts(path: Path, numbers: list[int], cache: Path | None = None
                 try:
                     with contextlib.suppress(Exception):  # a repair, never a loss
                         _trust_glyph_names(page, seen)
+                        _for_layout(page)
                     done[n] = page.extract_text(extraction_mode="layout") or ""
                     bold[n] = _bold_numbers(page)
                 except Exception:  # noqa: BLE001 - one unreadable page must not lose the others

@@ -566,6 +566,46 @@ def test_greek_letters_of_a_math_font_with_a_wrong_unicode_map(tmp_path: Path) -
     assert {(h.name, h.value) for h in got.hyperparameters} >= {("beta1", "0.9")}
 
 
+def raw_pdf(path: Path, content: bytes) -> Path:
+    """A one-page PDF whose content stream is `content`, its font /F1 Helvetica."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(612, 792)
+    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
+                             NameObject("/Subtype"): NameObject("/Type1"),
+                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
+        {NameObject("/F1"): writer._add_object(font)})})
+    stream = DecodedStreamObject()
+    stream.set_data(content)
+    page[NameObject("/Contents")] = writer._add_object(stream)
+    with path.open("wb") as f:
+        writer.write(f)
+    return path
+
+
+def test_a_resized_table_is_laid_out_where_it_is_printed(tmp_path: Path) -> None:
+    # pdfTeX sets a \resizebox'd table as: move to the box (a `cm` outside any q/Q), scale
+    # inside q/Q, move back; its cells in colour are shown one TJ after another
+    from replicate import pdf
+
+    path = raw_pdf(tmp_path / "resized.pdf", b"""
+        1 0 0 1 72 700 cm
+        q 0.8 0 0 0.8 0 0 cm 1 0 0 1 -72 -700 cm
+        BT /F1 10 Tf 72 700 Td [(Method)]TJ 150 0 Td [(Acc)]TJ 100 0 Td [(F1)]TJ ET
+        BT /F1 10 Tf 72 686 Td [(Ours)]TJ 150 0 Td 1 0 0 rg [(91.5)]TJ 0 g [-1000 (88.2)]TJ ET
+        Q
+        1 0 0 1 -72 -700 cm
+        BT /F1 10 Tf 72 600 Td [(Table 1: Results on the test set.)]TJ ET
+        BT /F1 10 Tf 72 560 Td [(The text goes on below the table.)]TJ ET""")
+    lines = [line.strip() for line in pdf.layout_texts(path, [1])[1].splitlines() if line.strip()]
+    assert lines[0].split() == ["Method", "Acc", "F1"]
+    assert lines[1].split() == ["Ours", "91.5", "88.2"]
+    assert lines[2] == "Table 1: Results on the test set."
+
+
 def test_a_mean_or_median_stated_plainly_is_a_result() -> None:
     page = ("Scenes\nAbstract\nWe classify scenes.\n1 Introduction\nText.\n2 Results\n"
             "The median value of the listeners' accuracy was 75%. The mean of each feature is 0 "
