@@ -960,6 +960,103 @@ def test_the_plain_rows_of_a_results_table_are_not_read_as_settings() -> None:
     assert not [h for h in got.hyperparameters if h.name.startswith("learning rate")]
 
 
+def test_a_settings_table_keeps_rows_in_e_notation_and_cells_left_none() -> None:
+    caption = "Table 1: Hyper-parameters used for the ML algorithms."
+    layout = "\n".join([
+        f"        {caption}",
+        "   Hyper-parameters    GRU-SVM      MLP       Nearest Neighbor",
+        "         Batch Size        128        128           N/A",
+        "       Dropout Rate        0.5       None           N/A",
+        "      Learning Rate       1e-3       1e-2           N/A",
+        "             Epochs       3000       3000             1"])
+    pages = ["GRU-SVM for Breast Cancer\nAbstract\nWe propose GRU-SVM.\n1 Introduction\nX.\n",
+             "3 Experiments\n" + caption + "\nBatch Size 128 128 N/A\nEpochs 3000 3000 1\n"]
+    got = reading.extract(pages, arxiv_title="GRU-SVM for Breast Cancer",
+                          layout=lambda numbers: {n: layout for n in numbers})
+    found = {(h.name, h.value) for h in got.hyperparameters}
+    assert {("learning rate (GRU-SVM)", "1e-3"), ("learning rate (MLP)", "1e-2"),
+            ("dropout (GRU-SVM)", "0.5")} <= found
+
+
+def captioned_layout_table(caption: str, lines: list[str]) -> Table:
+    """The table of layout text `lines` set over `caption`, captioned."""
+    t = layout_tables("\n".join([*lines, "", caption]), 1)[caption.split(".")[0].split(":")[0]]
+    t.caption = caption
+    return t
+
+
+def test_three_label_cells_and_group_headers_set_apart_from_their_columns() -> None:
+    caption = ("Table 1.  Quantitative comparison with the several peer-methods on benchmark "
+               "datasets.")
+    t = captioned_layout_table(caption, [
+        "  Method             Scale     Training            Set5 [2]                Set14 [56]",
+        "                                    Dataset      PSNR      SSIM      PSNR      SSIM",
+        "  EDSR [35]             ×2         DIV2K       38.11     0.9602     33.92     0.9195",
+        "  RCAN [60]            ×2         DIV2K       38.27     0.9614     34.12     0.9216",
+        "  DRCT (Ours)         ×2          DF2K        38.62     0.9628     34.84     0.9272"])
+    # the method, its scale and its training data name the row
+    assert [r[0].text for r in t.rows[t.header_rows:]] == [
+        "EDSR [35] ×2 DIV2K", "RCAN [60] ×2 DIV2K", "DRCT (Ours) ×2 DF2K"]
+    # "Set5" spans the two columns it is set over, "Training Dataset" heads the labels
+    assert [t.header(j) for j in range(1, 5)] == [
+        "Set5 [2] PSNR", "Set5 [2] SSIM", "Set14 [56] PSNR", "Set14 [56] SSIM"]
+    assert [(r.metric, r.value, r.dataset) for r in tables.own_results(t, ["DRCT"])][:2] == [
+        ("PSNR", 38.62, "Set5"), ("SSIM", 0.9628, "Set5")]
+
+
+def test_a_spread_marked_significant_and_a_header_row_of_noise_ratios() -> None:
+    caption = "Table 1: Comparison with state-of-the-art methods in test accuracy (%)."
+    t = captioned_layout_table(caption, [
+        "     Dataset                          CIFAR-10                      CIFAR-100",
+        "     Method/Noise ratio        20%         50%                 20%         50%",
+        "     Mixup                     95.6        87.1                67.8        57.3",
+        "     DivideMix            96.1 ± 0.2**  94.6 ± 0.1*         77.3 ± 0.3  74.6 ± 0.2**"])
+    assert t.header_rows == 2 and t.header(1) == "CIFAR-10 20%" and t.header(3) == "CIFAR-100 20%"
+    assert [(r.value, r.dataset) for r in tables.own_results(t, ["DivideMix"])] == [
+        (96.1, "CIFAR-10 20"), (94.6, "CIFAR-10 50"), (77.3, "CIFAR-100 20"),
+        (74.6, "CIFAR-100 50")]
+
+
+def test_floats_side_by_side_are_not_cut_between_a_rows_name_and_its_numbers() -> None:
+    page = "\n".join([
+        "          Methods                             Modality             SER      "
+        "                      Methods                     SER                     ",
+        "         Base [7]                           Language              0.6026    "
+        "                                             ZH           ES       ZH     ",
+        "       Large [6]                          Language                0.6648    "
+        "                   default order            0.8924     0.7550    0.7073   ",
+        "        Dense [13]                          Language               0.8121   "
+        "                 remove-pos-embed            0.8842     0.7477    0.6941   ",
+        "    GridNet v1 [28]      Language + Layout+ Vision                0.7927    "
+        "                 descending (Y,X)           0.8857     0.7486    0.7297   ",
+        "     GridNet X [29]       Language + Layout+ Vision               0.8276    "
+        "                 descending (X,Y)           0.8561     0.7343    0.6858   ",
+        "      PageNet [2]          Language + Layout+ Vision              0.8334    "
+        "                descending (X+Y)            0.8844     0.7513    0.7235   ",
+        "       SelfPage [18]          Language + Layout+ Vision            0.8336   "
+        "                       XY Cut                0.8903     0.7562    0.7281   ",
+        "   TreeGrid* [16]                Language + Layout                0.8514    "
+        "              Aug descending (Y,X)          0.8925     0.7543    0.7331   ",
+        "      CutGridLM          Language + Layout+ Vision                0.8335    "
+        "             Aug XY Cut (0.5, 0.5, 1)       0.8913     0.7568    0.7282   ",
+        "                                                                            "
+        "             Aug XY Cut (0.2, 0.2, 5)       0.9011     0.7586    0.7387   ",
+        "                                                                            "
+        "             Aug XY Cut (0.5, 0.5, 5)       0.9023     0.7600    0.7389   ",
+        "Table 2.  Comparison with different methods on the FORMS w.r.t              "
+        "             Aug XY Cut (0.7, 0.7, 5)       0.8918     0.7541    0.7260   ",
+        "F1 score (↑).  The * means TreeGrid     use the LARGE model                 "
+        "            Aug XY Cut (0.5, 0.5, 10)       0.8702     0.7399    0.6920   ",
+        "while others use BASE models.",
+        "                                                                            "
+        "        Table 4. F1 scores (↑) of baseline GridNet X based on different",
+        "                                                                            "
+        "        reading orders on XFUN (Chinese, English)."])
+    t = layout_tables(page, 6)["Table 2"]
+    assert [r[0].text for r in t.rows[t.header_rows:]][-1] == "CutGridLM Language + Layout+ Vision"
+    assert [c.text for c in t.rows[-1][1:]] == ["0.8335"]
+
+
 def test_prose_beside_rows_named_by_numbers_is_no_ones_name() -> None:
     prose = ["4.3 Compared Settings", "We compare our proposed DLF model with nine baseline mod-",
              "els, which are listed in the order of the table below", ""]
@@ -1636,3 +1733,65 @@ def test_r2_beside_errors_is_the_coefficient_of_determination_beside_r1_it_is_ro
     summaries = Table(caption="Table 3: ROUGE results on CNN/DailyMail.", label="Table 3",
                       rows=[row("Model", "R1", "R2", "RL"), row("Ours", "44.2", "21.3", "41.0")])
     assert {r.metric for r in tables.own_results(summaries, [])} == {"ROUGE"}
+
+
+def test_the_adapted_model_beside_the_nominal_one_is_the_papers() -> None:
+    t = Table(caption="Table 5: RLC example: R2 performance index of nominal and adapted model "
+                      "for training, test, transfer and evaluation datasets.", label="Table 5",
+              rows=[row("Model", "Train", "Test", "Transfer", "Eval"),
+                    row("nominal", "0.99", "0.98", "0.92", "0.93"),
+                    row("adapted", "-", "-", "0.99", "0.97")])
+    # no method name in the rows: the one set against the nominal model is the paper's, and
+    # "R2" with no ROUGE in sight is the coefficient of determination
+    assert [(r.metric, r.value, r.dataset) for r in tables.own_results(t, [])] == [
+        ("R²", 0.99, "Transfer"), ("R²", 0.97, "Eval")]
+
+
+def test_a_table_of_a_baselines_variants_is_no_main_result() -> None:
+    t = Table(caption="Table 4. F1 scores of baseline LayoutXLM based on different reading "
+                      "orders on XFUN.", label="Table 4",
+              rows=[row("Methods", "ZH", "ES"), row("default order", "0.8924", "0.7550"),
+                    row("Aug XY Cut", "0.9023", "0.7600", bold=(1, 2))])
+    assert tables.classify(t) == tables.ABLATION
+    # "baseline models" of a dataset paper are its results
+    t.caption = "Table 3: Performance of baseline models on different MDS tasks in Multi-LexSum."
+    assert tables.classify(t) != tables.ABLATION
+
+
+def test_the_best_epoch_beside_the_last_is_reported_first() -> None:
+    t = Table(caption="Table 1: Comparison with state-of-the-art methods in test accuracy (%).",
+              label="Table 1",
+              rows=[row("Method", "20%", "50%"), row("Mixup Best", "95.6", "87.1"),
+                    row("Mixup Last", "92.3", "77.6"), row("DivideMix Best", "96.1", "94.6"),
+                    row("DivideMix Last", "95.7", "94.4")])
+    assert [r.value for r in tables.own_results(t, ["DivideMix"])][:2] == [96.1, 94.6]
+    dqn = Table(caption="Table 1: Average total reward.", label="Table 1",
+                rows=[row("Method", "Pong"), row("DQN", "20"), row("DQN Best", "21")])
+    assert [r.value for r in tables.own_results(dqn, ["DQN"])] == [20, 21]
+
+
+def test_a_layout_row_named_by_its_number_takes_the_plain_texts_name() -> None:
+    # the dataset's name is set sideways beside its rows, which layout text leaves out
+    caption = "Table 2: Full results for the multivariate forecasting."
+    pages = ["TimeCNN: Forecasting\nAbstract\nWe propose TimeCNN.\n1 Introduction\nText.\n",
+             "4 Experiments\n" + caption + "\nModels TimeCNN iTransformer\n"
+             "Metric MSE MAE MSE MAE\nECL\n96 0.140 0.236 0.148 0.240\n"
+             "192 0.156 0.250 0.162 0.253\nTimeCNN wins.\n"]
+    layout = "\n".join([f"        {caption}",
+                        "           Models        TimeCNN          iTransformer",
+                        "           Metric      MSE     MAE       MSE     MAE",
+                        "              96      0.140   0.236     0.148   0.240",
+                        "             192      0.156   0.250     0.162   0.253"])
+    doc = reading.parse(pages, layout=lambda numbers: {n: layout for n in numbers})
+    [laid_out] = [b.table for b in doc.blocks if b.table is not None and not b.table.plain]
+    assert [[c.text for c in r][:2] for r in laid_out.rows] == [
+        ["Models", "TimeCNN"], ["Metric", "MSE"], ["ECL 96", "0.140"], ["ECL 192", "0.156"]]
+
+
+def test_a_bold_best_cell_in_a_method_column_is_that_methods_alone() -> None:
+    t = Table(caption="Table 2. Top-1 error (%, 10-crop testing) on ImageNet validation.",
+              label="Table 2",
+              rows=[row("", "plain", "ResNet"), row("18 layers", "27.94", "27.88"),
+                    row("34 layers", "28.54", "25.03", bold=(2,))])
+    # the bold cell's row and the row of the same shape ("18 layers"), in the bold column only
+    assert [r.value for r in tables.own_results(t, [])] == [25.03, 27.88]

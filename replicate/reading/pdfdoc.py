@@ -153,11 +153,23 @@ def _add_tables(doc: Document, layout: Layout) -> None:
 
 def _names_from(plain: Table, table: Table) -> None:
     """Name the layout table's rows the layout text left unnamed from the plain text's rows
-    with the same numbers: layout mode can drop a name set after a bullet ("• Tent")."""
+    with the same numbers: layout mode can drop a name set after a bullet ("• Tent"), or
+    one set sideways over a group of rows ("ECL" beside "96", "192", ...)."""
     names = {tuple(c.text for c in row[1:]): row[0].text for row in plain.rows[plain.header_rows:]}
-    for row in table.rows[table.header_rows:]:
-        if not row[0].text:
-            row[0].text = names.get(tuple(c.text for c in row[1:]), "")
+    body = table.rows[table.header_rows:]
+    # the name's number read as the first cell: "96 | 0.140" where the plain text has "ECL 96"
+    shifted = [row for row in body if len(row) > 2 and not row[0].text and names.get(
+        tuple(c.text for c in row[2:]), "").endswith(f" {row[1].text}")]
+    if body and len(shifted) * 2 > len(body):
+        for row in table.rows:
+            row[0].text = names.get(tuple(c.text for c in row[2:]), "") if row in shifted else (
+                f"{row[0].text} {row[1].text}".strip() if len(row) > 1 else row[0].text)
+            del row[1:2]
+        return
+    for row in body:
+        name = names.get(tuple(c.text for c in row[1:]), "")
+        if not row[0].text or name.endswith(f" {row[0].text}"):
+            row[0].text = name
 
 
 _GLUED_ROWS = re.compile(r"(?<=\d)(?=[A-Z][A-Za-z])")  # "72.5 89.5RAG-Seq. 14.7": two rows
@@ -326,7 +338,8 @@ _ROMAN_CAPTION = re.compile(rf"^{_ROMAN_LABEL}\s*:(?=\s)")  # "TABLE I: ..." on 
 _GAP = re.compile(r"\s{2,}")
 _CELL_NUMBER = re.compile(
     r"[(\[]?[−\-+]?(?:\d[\d,]*\.?\d*|\.\d+)\s*[%KMB×x]?[)\]]?(?:\s*[*†‡]+)?"
-    r"(?:\s*(?:±|/)\s*[\d.]*%?)?(?:\s*\([\d.±\s]+(?:[a-zμ]{1,3}|%)?\))?|/\s*[\d.-]+|±\s*\d*\.?\d+%?")
+    r"(?:\s*(?:±|/)\s*[\d.]*%?(?:\s*[*†‡]+)?)?(?:\s*\([\d.±\s]+(?:[a-zμ]{1,3}|%)?\))?|/\s*[\d.-]+"
+    r"|±\s*\d*\.?\d+%?")
 
 
 def _segments(line: str) -> list[tuple[int, str]]:
@@ -340,13 +353,13 @@ def _segments(line: str) -> list[tuple[int, str]]:
     return out
 
 
-_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?\s*·\s*10\d{1,2}|·\s*10\d{1,2}")
+_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?\s*·\s*10\d{1,2}|·\s*10\d{1,2}|\d+(?:\.\d+)?[eE][−-]?\d{1,2}")
 
 
 def _numeric(text: str) -> bool:
     if text.startswith("["):
         return False  # a citation, "[18]"
-    if text in ("-", "–", "—", "N/A", "n/a", "NA") or _SCIENTIFIC.fullmatch(text):
+    if text in ("-", "–", "—", "N/A", "n/a", "NA", "None") or _SCIENTIFIC.fullmatch(text):
         return True  # a cell left empty counts as one of the row's numbers
     if _MARKS.fullmatch(text):
         return True  # "✓  ×": yes/no cells between the row's name and its numbers
@@ -406,6 +419,9 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
             # the label's cells ("Open Book  DPR"), not prose of the other column beside them
             label = [seg for k, seg in enumerate(segs[:i][-2:]) if k == min(i, 2) - 1
                      or len(seg[1].split()) <= 3]
+            if i == 3 and all(len(seg[1]) <= 20 for seg in segs[:3]):
+                # "EDSR [35]  ×2  DIV2K": method, scale, training data; one name
+                label = [(segs[0][0], " ".join(text for _, text in segs[:3]))]
             if i and len(segs[i - 1][1]) > 60:
                 return None  # prose of the other column, then numbers
             return label, run
@@ -433,6 +449,9 @@ def _named_twice(segs: list[tuple[int, str]]
     return groups[0][:1], [seg for g in groups for seg in g][1:]
 
 
+_HEADER_LABEL = re.compile(r"(?i)(?:methods?|models?|approach(?:es)?|systems?)\s*(?:/|\\|$)")
+
+
 def layout_tables(layout: str, page: int, split: bool = True,
                   bold: Callable[[str], bool] | None = None) -> dict[str, Table]:
     """Tables on one page of layout text, by label ("Table 2"): rows of cells by column.
@@ -458,6 +477,9 @@ def layout_tables(layout: str, page: int, split: bool = True,
             clusters[-1].append(i)
         else:
             clusters.append([i])
+    # "Method/Noise ratio  20%  50%  80%": the header over the methods, though it holds numbers
+    clusters = [c[1:] if _HEADER_LABEL.match(" ".join(t for _, t in rows[c[0]][0])) else c
+                for c in clusters]
     clusters = [c for c in clusters if len(c) >= 2]
     out: dict[str, Table] = {}
     for at, label in captions:
@@ -490,8 +512,8 @@ def _side_by_side(lines: list[str]) -> list[list[str]] | None:
                 if clear > best[0]:
                     best = (clear, c, start, k)
                 start, clear = k + 1, 0
-            elif two_sided:
-                clear += 1
+            elif two_sided and not _CELL_NUMBER.fullmatch(_segments(line[c:])[0][1]):
+                clear += 1  # not where a row's name ends and its numbers start
     clear, c, start, end = best
     if clear < 5:
         return None
@@ -541,12 +563,14 @@ def _prose_above(line: str, left: int) -> bool:
 
 
 def _group_headers(line: str, centers: list[float], spacing: float, bounds: tuple[int, int],
-                   row: list[Cell]) -> bool:
+                   row: list[Cell], below: str = "") -> bool:
     """Fill a header line that groups columns ("Company*" over its "AUC" and "LogLoss"):
     each label spans the columns set under it. False when the line is not such a line."""
     segments = [(at, text) for at, text in _segments(line) if bounds[0] <= at <= bounds[1] + 1]
     if not segments or len(segments) >= len(centers) or spacing <= 0:
         return False
+    if _even_groups(line, centers, below, row):
+        return True
     covers = [[j for j, c in enumerate(centers) if at - spacing / 2 <= c <= at + len(text) + spacing / 2]
               for at, text in segments]
     if not any(len(js) > 1 for js in covers) or len({j for js in covers for j in js}) < sum(
@@ -555,6 +579,28 @@ def _group_headers(line: str, centers: list[float], spacing: float, bounds: tupl
     for (_, text), js in zip(segments, covers, strict=True):
         for j in js:
             row[j + 1] = Cell(text, span=len(js))
+    return True
+
+
+def _even_groups(line: str, centers: list[float], below: str, row: list[Cell]) -> bool:
+    """ "Set5  Set14  BSD100" over "PSNR  SSIM  PSNR  SSIM  PSNR  SSIM": the headers below
+    repeat every p columns, and the labels above are as many as the repeats: each spans its
+    p columns in order, however far the layout text set the two lines apart. What is left of
+    the first column ("Datasets") heads the row labels."""
+    width = len(centers)
+    segments = _segments(line)
+    groups = [(at, text) for at, text in segments if at + len(text) / 2 >= centers[0]]
+    over_labels = " ".join(text for at, text in segments if at + len(text) / 2 < centers[0])
+    names = [text for _, text in _segments(below)][-width:]
+    if len(groups) < 2 or width % len(groups) or len(names) != width:
+        return False
+    p = width // len(groups)
+    if p < 2 or any(names[i] != names[i + p] for i in range(width - p)):
+        return False
+    for g, (_, text) in enumerate(groups):
+        for j in range(g * p, (g + 1) * p):
+            row[j + 1] = Cell(text, span=p)
+    row[0].text = over_labels
     return True
 
 
@@ -590,7 +636,8 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
     spacing = min((b - a for a, b in zip(centers, centers[1:], strict=False)), default=0)
     for n, line in enumerate(header_lines):
         row = [Cell("") for _ in range(width + 1)]
-        if n < len(header_lines) - 1 and _group_headers(line, centers, spacing, (left, right), row):
+        if n < len(header_lines) - 1 and _group_headers(line, centers, spacing, (left, right), row,
+                                                       header_lines[n + 1]):
             table_rows.append(row)
             continue
         # two headers the layout text ran together: "Params(M)FLOPs"
@@ -599,13 +646,22 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
         # headers no more than the columns keep their order: a header line set tighter
         # than the numbers under it ("F1  F1  MAP  nDCG ...") still gives one per column
         inside = sum(1 for at, text in segments if at >= left)
+        # "Dataset  PSNR  SSIM ...": one header more than the columns, the first left of the
+        # first column's middle, is the last row label's ("Training Dataset")
+        first = next((at for at, text in segments if at >= left), None)
+        label_too = inside == width + 1 and first is not None and first + len(
+            next(t for a, t in segments if a == first)) / 2 < centers[0]
+        if label_too:
+            inside -= 1
         ordered = inside <= width
         free = 0
         for at, text in segments:
             mid = at + len(text) / 2
             if at + len(text) < edge - 1:
                 continue  # prose beside the table
-            if at < left and (mid < centers[0] - 12 or abs(at - edge) <= 1 < edge or inside == width):
+            if label_too and at == first:
+                j = -1
+            elif at < left and (mid < centers[0] - 12 or abs(at - edge) <= 1 < edge or inside == width):
                 # over the row labels: "Corpus" set where "PTB" and "JDK" start; "System" left
                 # of the numbers when every column has its header already
                 j = -1

@@ -47,6 +47,8 @@ _ABLATION = re.compile(
     # "comparison of different approaches to ...": methods set side by side are the results
     r"(?:different|various)\s(?!(?:[\w-]+\s){0,2}(?:approach|method|model|baseline|system|technique))|"
     r"contribution of|"
+    # "F1 scores of baseline LayoutXLM based on different reading orders"
+    r"(?-i:\bof (?:the )?baseline [A-Z])|based on different|"
     r"design choices|study", re.I)
 _RESULTS = re.compile(
     r"result|compar|state[- ]of[- ]the[- ]art|performance|accurac|error|score|bleu|f1|test|"
@@ -61,7 +63,8 @@ _NOT_A_RESULT = re.compile(
     r"^(?:no\.\s*(?:of\s+)?)?(?:data ?sets|seeds|runs|trials|data ?points|samples|examples)$|"
     r"^\|\s*\w+\s*\|$|\bp[\s-]?values?\b",
     re.I)  # how many, not how well
-_BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline)\b|\bhuman performance\b|"
+_BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline|nominal|original|"
+                           r"unadapted|non-adapted|untrained)\b|\bhuman performance\b|"
                            r"\bSOTA\b|state of the art|^previous|^prior|^best (?:published|reported)", re.I)
 # what no method is: the recordings, the gold annotations (a row no method's own, but
 # not a baseline that the rows below it are set against)
@@ -70,6 +73,7 @@ _REFERENCE_ROW = re.compile(r"(?i)\bground[- ]truth\b|^(?:gold|reference|recordi
 _COST_ROW = re.compile(r"(?i:flops?\b|runtime|latency|throughput|memory)|(?-i:\b[KMGT]B\b)|"
                        r"\((?:ms|s|sec|hours?|days?)\)")
 _SECONDARY_ROW = re.compile(r"\b(?:best|max(?:imum)?|oracle|upper[- ]bound)\b", re.I)
+_LAST_ROW = re.compile(r"(?i)\blast\b")
 # the method with a part taken out ("CODA w/o break", "- state dropout"): an ablation
 _VARIANT_ROW = re.compile(r"(?i)\bw/o\b|\bwithout\b|^\s*[-–−]\s*[A-Za-z]")
 _CITED = re.compile(r"\[(?:cite|\d+(?:[,–-]\s*\d+)*)\]|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d\b")
@@ -459,19 +463,23 @@ _ROUGE = re.compile(r"(?i)\bROUGE|\bR-?[1L]\b")
 def _columns(table: Table) -> list[tuple[int, str, str]]:
     """(column, metric, dataset) of each results column."""
     cols = _numeric_columns(table)
-    named = set(_metrics_in(table.caption)) - {"score"}
-    caption_metric = _metric_of(table.caption) if len(named) == 1 or len(named) == 2 and (
+    headers = {j: table.header(j) for j in cols}
+    # "R2" is ROUGE-2 beside ROUGE-1 or ROUGE-L, else R² ("MAE | SMAPE | R2")
+    r_squared = not any(_ROUGE.search(text) for text in [table.caption, *headers.values()])
+
+    def metric_of(text: str) -> str:
+        metric = _metric_of(text)
+        return "R²" if metric == "ROUGE" and r_squared and _R2.search(text) else metric
+
+    named = set(_metrics_in(table.caption)) - {"score"} - ({"ROUGE"} if r_squared else set())
+    caption_metric = metric_of(table.caption) if len(named) == 1 or len(named) == 2 and (
         named & {"top-1", "top-5"} and named & {"error", "accuracy"}) else ""
     caption_data = _caption_dataset(table.caption)
-    headers = {j: table.header(j) for j in cols}
-    all_metrics = {_metric_of(h) for h in headers.values()} - {""}
+    all_metrics = {metric_of(h) for h in headers.values()} - {""}
     out = []
     for j in cols:
         h = headers[j]
-        metric = _metric_of(h)
-        if metric == "ROUGE" and _R2.search(h) and not any(
-                _ROUGE.search(other) for other in headers.values()):
-            metric = "R²"  # "MAE | SMAPE | R2": no ROUGE-1 or ROUGE-L beside it
+        metric = metric_of(h)
         if _NOT_A_RESULT.search(h) and not metric or not h and _counts(table, j, cols):
             continue
         own = _own_header(table, j)
@@ -485,7 +493,7 @@ def _columns(table: Table) -> list[tuple[int, str, str]]:
             if metric == "speedup" and not _in_times(table, j):
                 metric = ""  # "accuracy ... and speed-up": a speed-up is in times, "ListOps" not
         if not metric and table.plain:
-            metric = _metric_of(table.caption)  # no headers: "Test Scores" is all there is
+            metric = metric_of(table.caption)  # no headers: "Test Scores" is all there is
         data = _dataset_of(h, metric)
         if _NOT_A_RESULT.search(data) and not _metric_of(h):
             continue
@@ -660,7 +668,14 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     if not columns:
         return []
     siblings: list[list[Cell]] = []
+    # the columns no row marks best and no metric heads, when only bold cells tell the paper's
+    # rows: in "plain | ResNet" over layer counts, the bold "25.03" is ResNet's, the "28.54"
+    # beside it is not
+    unmarked: set[int] = set()
     if not own:
+        unmarked = {j for j in range(1, max((len(r) for r, _ in body), default=0))
+                    if not any(j < len(r) and r[j].bold for r, _ in body)
+                    and not _metric_of(table.header(j))}
         own = [r for r, label in body if any(c.bold for c in r[1:])
                and not _BASELINE_ROW.search(label) and not _CITED.search(label)]
         # "GP-SM Opt" below the bold "GP-SM": a variant of the best row's method
@@ -671,6 +686,8 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
                     and not _BASELINE_ROW.search(label)]  # reported after the bold rows
         own = [r for r, label in body if r in own or r in siblings or any(
             label.startswith(b + " ") and len(b) >= 3 for b in best) and not _CITED.search(label)]
+        if not own:
+            unmarked = set()
     if not own and sum(bool(_CITED.search(label)) for _, label in body) >= 2:
         # the others' rows cite their papers; the rows that cite nothing are the paper's own
         own = [r for r, label in body if not _CITED.search(label)
@@ -687,8 +704,15 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # comparison table usually ends with it, named in words (not "+11%) 0.117 (", the
         # pieces of cells a garbled layout text gives); ranked after every table's named results
         own, guessed = [body[-1][0]], True
-    # a best-single-run row ("DQN Best") is reported beside the average, not instead of it
-    own.sort(key=lambda r: not _SECONDARY_ROW.search(_label(r)))
+    # a best-single-run row ("DQN Best") is reported beside the average, not instead of it;
+    # but beside the last epoch's ("DivideMix Best" over "DivideMix Last") it is the one reported
+    labels = [_label(r) for r in own]
+    best_last = any(_LAST_ROW.search(x) for x in labels) and any(_SECONDARY_ROW.search(x) for x in labels)
+
+    def secondary(label: str) -> bool:
+        return bool((_LAST_ROW if best_last else _SECONDARY_ROW).search(label))
+
+    own.sort(key=lambda r: not secondary(_label(r)))
     bold = [r for r in own if any(c.bold for c in r[1:])]
     whole = [r for r in own if not _VARIANT_ROW.search(_label(r))]
     first = [r for r in whole if r in bold or r in whole[-MAX_ROWS:] and r not in siblings]
@@ -703,14 +727,14 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     for rows in (first, more):
         for j, metric, data in columns:
             for row in reversed(rows):
-                if j < len(row):
+                if j < len(row) and j not in unmarked:
                     got = [replace(r, later=rows is more or guessed) for r in _result(
                         table, row, j, metric, _under(sections, row, data, caption_data))]
                     average = rows is first and _average_cell(table, row, j)
                     (lead if average else found).extend(got)
     found = lead + found
     # stable: bold first, rows from the last one up, best-single-run rows last
-    found.sort(key=lambda r: (bool(_SECONDARY_ROW.search(r.row)), not r.bold))
+    found.sort(key=lambda r: (secondary(r.row), not r.bold))
     return found
 
 
