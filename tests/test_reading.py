@@ -606,6 +606,14 @@ def test_a_resized_table_is_laid_out_where_it_is_printed(tmp_path: Path) -> None
     assert lines[2] == "Table 1: Results on the test set."
 
 
+def test_a_bound_over_all_methods_is_no_result() -> None:
+    page = ("Breast Cancer Detection\nAbstract\nResults show that all the presented ML "
+            "algorithms performed well (all exceeded 90% test accuracy) on the classification "
+            "task. The MLP algorithm stands out with a test accuracy of 99.04%.\n"
+            "1 Introduction\nText.\n")
+    assert [c.value for c in reading.extract([page]).claims] == [99.04]
+
+
 def test_a_mean_or_median_stated_plainly_is_a_result() -> None:
     page = ("Scenes\nAbstract\nWe classify scenes.\n1 Introduction\nText.\n2 Results\n"
             "The median value of the listeners' accuracy was 75%. The mean of each feature is 0 "

@@ -162,7 +162,11 @@ _AS_PRINTED = re.compile(_ACRONYMS)
 _TABLE_REF_BEFORE = re.compile(r"(?:Table|Tab\.|Figure|Fig\.|Section|Sec\.|Eq\.|Appendix|\[)\s*$", re.I)
 
 
-_INEQUALITY_BEFORE = re.compile(r"[<>≤≥]\s*$|target\s+(?:[\w-]+\s+){0,2}(?:of\s+)?$", re.I)
+_INEQUALITY_BEFORE = re.compile(
+    r"[<>≤≥]\s*$|target\s+(?:[\w-]+\s+){0,2}(?:of\s+)?$|"
+    # "all the presented algorithms ... (all exceeded 90% test accuracy)": a bound over a set
+    r"\b(?:all|each|every)\b(?:\s+[\w-]+){0,3}?\s+(?:exceed(?:ed|s)?|above|over|more\s+than|"
+    r"at\s+least)\s+$", re.I)
 
 
 FRAGMENT = re.compile(r"[a-z]|\d+\s+[a-z]")  # a sentence that starts mid-way
