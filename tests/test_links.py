@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pdfs
+import pytest
 
 from replicate import pdf, reading
 from replicate.reading.document import BODY, FRONT, PROSE, REFERENCES, Block, Document
@@ -264,3 +265,15 @@ def test_the_code_implementations_may_be_found_online_at() -> None:
               "Nearest neighbour search was based on the work of others.",
               urls=("https://github.com/me/wdbc",))
     assert official(d) == "https://github.com/me/wdbc"
+
+
+@pytest.mark.parametrize("sentence", [
+    "We study a benchmark and release the codes required to reproduce our results in the "
+    "GitHub repository https://github.com/me/sysid.",
+    "The developed software is based on the PyTorch library and it is available in the GitHub "
+    "repository https://github.com/me/sysid.",
+    "All code used for the analysis in this paper can be found here: https://github.com/me/sysid.",
+])
+def test_code_released_in_a_github_repository_or_found_here(sentence: str) -> None:
+    d = latex(sentence + " Our baseline follows Smith et al.", urls=("https://github.com/me/sysid",))
+    assert official(d) == "https://github.com/me/sysid"

@@ -30,7 +30,8 @@ LINK_HOSTS = re.compile(rf"^https?://(?:www\.)?(?:{_REPOSITORIES}|drive\.google\
 
 
 OFFICIAL = re.compile(
-    r"(?:our|the|all)\s+(?:source\s+)?(?:code|implementation|models?|software)[^.]{0,80}?"
+    r"(?:our|the|all)\s+(?:developed\s+|accompanying\s+)?(?:source\s+)?"
+    r"(?:code|implementation|models?|software)[^.]{0,80}?"
     r"(?:is|are|will\s+be|has\s+been|have\s+been)\s+(?:publicly\s+|made\s+|open[- ]?sourced?\s+)?"
     r"(?:available|released|open[- ]sourced|at)|code\s*(?:is\s+)?(?:available\s+)?(?:at|:)\s*$"
     r"|(?:available|released)\s+(?:under\s+[^.]{0,60}?\s)?at\s*(?:https?://)?$"  # "under the MIT License at"
@@ -46,9 +47,9 @@ OFFICIAL = re.compile(
     r"|(?:we|i)\s+(?:release|provide|publish|open[- ]source)[^.]{0,160}?\bat\s*(?:https?://)?$"
     r"|(?<![A-Za-z])code\b[^.]{0,150}?(?:open[- ]sourced|released|available|published)[^.]{0,120}?\b(?:at|in)\s*(?:https?://)?$"
     r"|\b(?:provide|release|publish|share|open[- ]source)\w*\s+(?:our|the)\s+(?:source\s+)?"
-    r"(?:code|implementations?|models?|checkpoints?)[^.]{0,120}?\bat\s*(?:https?://)?$"
+    r"(?:code|implementations?|models?|checkpoints?)[^.]{0,120}?\b(?:at|in)\s*(?:https?://)?$"
     # "1Our implementation of the GAT layer may be found at: https://..."
-    r"|(?:our|the)\s+(?:source\s+)?(?:code|implementation)\b[^.]{0,80}?\b(?:may|can)\s+be\s+"
+    r"|(?:our|the|all)\s+(?:source\s+)?(?:code|implementation)\b[^.]{0,80}?\b(?:may|can)\s+be\s+"
     r"(?:found|accessed|downloaded|obtained)\s+(?:online\s+)?(?:at|on|from|here)\s*:?\s*$",
     re.I)
 # said so plainly, the code's own page need not be a code host: "all the code is online at
@@ -185,7 +186,8 @@ def _footnoted(doc: Document, urls: list[str]) -> str | None:
     return None
 
 
-_WHERE = re.compile(r"(?i)\s+(?:the\s+following|our|the|its)\s+(?:URL|link|address|repository|"
+_WHERE = re.compile(r"(?i)\s+(?:the\s+following|our|the|its)\s+(?:(?:GitHub|GitLab|public)\s+)?"
+                    r"(?:URL|link|address|repository|"
                     r"(?:project(?:'s)?\s+)?(?:website|web\s?page|home\s?page|page|site))\s*:?\s*$")
 
 
