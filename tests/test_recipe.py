@@ -239,6 +239,11 @@ def test_a_symbol_named_by_the_noun_before_it_filters_and_clipping() -> None:
     assert "filters" not in shapes and "layers" not in shapes  # kernel sizes, a formula
 
 
+def test_a_symbol_named_after_with() -> None:
+    doc = latex_doc(("4 Setup", "The model is discretized with sampling time T_s = 0.1 s."))
+    assert recipe(doc)["sampling time T_s"] == ("0.1", 0.1)
+
+
 def test_a_things_size_named_by_the_thing() -> None:
     doc = latex_doc(("4 Setup", "We use a latent vector of size 256 and the same optimizer. The "
                                 "curvature is averaged over a sliding window of width 20. We use "

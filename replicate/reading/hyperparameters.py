@@ -441,7 +441,7 @@ _NO_NAME = r"(?:same\s+)?(?:(?:hyper-?)?parameters?|values?|settings?|variables?
 def _glossary(doc: Document) -> dict[str, str]:
     """What the paper calls its symbols: "a momentum coefficient m" -> {"m": "momentum coefficient"}."""
     out: dict[str, str] = {}
-    before = re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Ii]ts)\s+(?P<words>(?:[a-z][a-z-]+\s+){{0,2}}[a-z][a-z-]{{2,}})"
+    before = re.compile(rf"\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Ii]ts|with)\s+(?P<words>(?:[a-z][a-z-]+\s+){{0,2}}[a-z][a-z-]{{2,}})"
                         rf"\s+(?P<sym>{_SYMBOL})"
                         r"(?=\s*(?:[,.;:)]|is\b|was\b|in\b|of\b|=|∈|and\b|\(|$))")
     after = re.compile(rf"(?<![\w^_])(?P<sym>{_SYMBOL})\s*(?:∈[^.;]{{0,15}}?)?\s*(?:is|denotes|as)\s+(?:a|an|the)\s+"
