@@ -65,6 +65,14 @@ def test_abstract_names_count_once_body_names_twice() -> None:
     assert find_datasets(d) == ["ImageNet", "WMT 2014 English-German", "WMT 2014 English-French"]
 
 
+def test_names_listed_after_the_datasets_we_include() -> None:
+    found = find_datasets(doc("We perform benchmarks on eight datasets. We include three tabular "
+                              "datasets: Give Me Some Credit (Kaggle 2011), German Credit (Hoffman "
+                              "1994) and California Housing. We also include two image datasets: "
+                              "MNIST and Fashion MNIST."))
+    assert {"German Credit", "California Housing", "MNIST", "Fashion-MNIST"} <= set(found)
+
+
 def test_names_the_paper_presents_as_data() -> None:
     d = doc("We collect the MegaFace2 dataset of faces. MegaFace2 has 4M images.",
             "The Flickr Faces benchmark is harder; Flickr Faces results are in Table 2.",

@@ -173,7 +173,7 @@ def find_datasets(doc: Document) -> list[str]:
         for m in vocab.mentions(text, whole):
             counts[m.name] = counts.get(m.name, 0) + 1
             listed.setdefault(bisect.bisect(ends, m.start), set()).add(m.name)
-            if _USED_BEFORE.search(text[max(0, m.start - 80):m.start]) or _USED_AFTER.match(
+            if _USED_BEFORE.search(text[max(0, m.start - 160):m.start]) or _USED_AFTER.match(
                     text, m.end):
                 strong.add(m.name)  # named once, but as the data used
         for names in listed.values():
@@ -213,7 +213,9 @@ _SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
 # a name given once as the data used: "pre-training is performed on JFT-300m", "the English
 # multi-speaker corpus from CSTR voice cloning toolkit (VCTK)", "MusicNet, a dataset of"
 _USED_BEFORE = re.compile(r"(?i)(?:\b(?:we|is|are|was|were)\s+(?:\w+\s+)?(?:(?:pre-?)?train|fine-?tun|"
-                          r"evaluat|test|perform)\w*\s+on\s+(?:the\s+)?|\b(?:corpus|data ?set)\b[^.()]{0,60}\()$")
+                          r"evaluat|test|perform)\w*\s+on\s+(?:the\s+)?|\b(?:corpus|data ?set)\b[^.()]{0,60}\("
+                          # "we include three tabular datasets: GMSC, German Credit and ..."
+                          r"|\b(?:use|include|consider)\w*\s+(?:\w+\s+){0,3}data ?sets\s*:[^.]{0,140}?)$")
 _USED_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:data ?set|corpus|benchmark)\b")
 
