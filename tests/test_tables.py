@@ -1004,6 +1004,20 @@ def test_three_label_cells_and_group_headers_set_apart_from_their_columns() -> N
         ("PSNR", 38.62, "Set5"), ("SSIM", 0.9628, "Set5")]
 
 
+def test_rows_named_by_four_cells_under_header_lines_set_askew() -> None:
+    t = captioned_layout_table("Table 1:  Summary of all experiments", [
+        "  Dataset     Architecture    Algorithm        LR             Weight        Valid.",
+        "                                                 Policy        Decay         Acc.",
+        "",
+        "  MNIST          Custom           SGD        Adaptive     None        99.5%",
+        "  MNIST          Custom      Momentum    Adaptive     None      99.57%",
+        " CIFAR-10    ResNet20 v1        SGD          Fixed        10−3        87.02%",
+        " CIFAR-10       DenseNet          SGD        Adaptive      10−4      91.34%"])
+    assert [r[0].text for r in t.rows[t.header_rows:]][-1] == "CIFAR-10 DenseNet SGD Adaptive"
+    assert [t.header(j) for j in (1, 2)] == ["Weight Decay", "Valid. Acc."]
+    assert [c.text for c in t.rows[-2][1:]] == ["10−3", "87.02%"]  # 10^-3, its superscript lost
+
+
 def test_a_spread_marked_significant_and_a_header_row_of_noise_ratios() -> None:
     caption = "Table 1: Comparison with state-of-the-art methods in test accuracy (%)."
     t = captioned_layout_table(caption, [

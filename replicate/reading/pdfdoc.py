@@ -353,7 +353,9 @@ def _segments(line: str) -> list[tuple[int, str]]:
     return out
 
 
-_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?\s*·\s*10\d{1,2}|·\s*10\d{1,2}|\d+(?:\.\d+)?[eE][−-]?\d{1,2}")
+# "1.4 · 106", "1e-3", and "10−3" (10^-3: the PDF text drops the superscript, keeps its minus)
+_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?\s*·\s*10\d{1,2}|·\s*10\d{1,2}|\d+(?:\.\d+)?[eE][−-]?\d{1,2}"
+                         r"|10−\d{1,2}")
 
 
 def _numeric(text: str) -> bool:
@@ -419,9 +421,8 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
             # the label's cells ("Open Book  DPR"), not prose of the other column beside them
             label = [seg for k, seg in enumerate(segs[:i][-2:]) if k == min(i, 2) - 1
                      or len(seg[1].split()) <= 3]
-            if i == 3 and all(len(seg[1]) <= 20 for seg in segs[:3]):
-                # "EDSR [35]  ×2  DIV2K": method, scale, training data; one name
-                label = [(segs[0][0], " ".join(text for _, text in segs[:3]))]
+            if 3 <= i <= 5 and all(len(seg[1]) <= 20 for seg in segs[:i]):
+                label = segs[:i]  # "EDSR [35]  ×2  DIV2K": method, scale, training data
             if i and len(segs[i - 1][1]) > 60:
                 return None  # prose of the other column, then numbers
             return label, run
@@ -608,7 +609,9 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
     data = [rows[i] for i in cluster]
     # where the row labels start: prose of the other column, set beside the table on the
     # same lines, ends before it
-    starts = Counter(names[-1][0] for names, _ in data if names)
+    # (a name of three cells or more, "EDSR [35]  ×2  DIV2K", starts at its first)
+    starts = Counter(names[-1 if len(names) < 3 else 0][0] for names, _ in data if names)
+    many_names = Counter(len(names) >= 3 for names, _ in data).most_common(1)[0][0]
     edge, agree = starts.most_common(1)[0] if starts else (0, 0)
     if agree * 2 < len(data):
         edge = 0
@@ -641,7 +644,10 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
             table_rows.append(row)
             continue
         # two headers the layout text ran together: "Params(M)FLOPs"
-        segments = [(at + m.start(), m[0]) for at, text in _segments(line) if at <= right + 1
+        # (past the last column only a short header of a table whose header lines are set
+        # askew, "Valid." over "Acc.", not prose beside it)
+        segments = [(at + m.start(), m[0]) for at, text in _segments(line)
+                    if at <= right + 1 or many_names and at <= right + 16 and len(text) <= 8
                     for m in re.finditer(r".+?(?:(?<=[)\]])(?=[A-Z])|$)", text)]
         # headers no more than the columns keep their order: a header line set tighter
         # than the numbers under it ("F1  F1  MAP  nDCG ...") still gives one per column
@@ -654,12 +660,19 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
         if label_too:
             inside -= 1
         ordered = inside <= width
+        # rows named by three cells or more ("MNIST  Custom  SGD  Adaptive"): a header line with
+        # more headers than columns gives its last ones to the columns, the rest to the names
+        kept = [at for at, text in segments if at + len(text) >= edge - 1]
+        by_order = many_names and len(kept) > width
         free = 0
         for at, text in segments:
             mid = at + len(text) / 2
             if at + len(text) < edge - 1:
                 continue  # prose beside the table
-            if label_too and at == first:
+            if by_order:
+                j = kept.index(at) - (len(kept) - width)
+                j = j if j >= 0 else -1
+            elif label_too and at == first:
                 j = -1
             elif at < left and (mid < centers[0] - 12 or abs(at - edge) <= 1 < edge or inside == width):
                 # over the row labels: "Corpus" set where "PTB" and "JDK" start; "System" left
