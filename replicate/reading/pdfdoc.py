@@ -513,7 +513,7 @@ def _side_by_side(lines: list[str]) -> list[list[str]] | None:
                 if clear > best[0]:
                     best = (clear, c, start, k)
                 start, clear = k + 1, 0
-            elif two_sided and not _CELL_NUMBER.fullmatch(_segments(line[c:])[0][1]):
+            elif two_sided and not _CELL_NUMBER.fullmatch(_GAP.split(line[c:].lstrip(), 1)[0]):
                 clear += 1  # not where a row's name ends and its numbers start
     clear, c, start, end = best
     if clear < 5:
