@@ -1809,3 +1809,15 @@ def test_a_bold_best_cell_in_a_method_column_is_that_methods_alone() -> None:
                     row("34 layers", "28.54", "25.03", bold=(2,))])
     # the bold cell's row and the row of the same shape ("18 layers"), in the bold column only
     assert [r.value for r in tables.own_results(t, [])] == [25.03, 27.88]
+
+
+def test_a_table_of_the_method_alone_scored_on_each_test_signal() -> None:
+    t = Table(caption="Table 1: FIT index, uncertainty intervals coverage, and surprise index on "
+                      "the test datasets.", label="Table 1",
+              rows=[row("Signal", "FIT (%)", "coverage (%)", "surprise (%)"),
+                    row("multisine 1", "98.1", "99.2", "0.33"),
+                    row("multisine 2", "97.7", "98.6", "0.43")])
+    found = [(r.metric, r.value, r.dataset) for r in tables.own_results(t, [])]
+    assert found == [("FIT", 98.1, "multisine 1"), ("FIT", 97.7, "multisine 2"),
+                     ("coverage", 99.2, "multisine 1"), ("coverage", 98.6, "multisine 2"),
+                     ("surprise", 0.33, "multisine 1"), ("surprise", 0.43, "multisine 2")]

@@ -77,6 +77,9 @@ _LAST_ROW = re.compile(r"(?i)\blast\b")
 # the method with a part taken out ("CODA w/o break", "- state dropout"): an ablation
 _VARIANT_ROW = re.compile(r"(?i)\bw/o\b|\bwithout\b|^\s*[-–−]\s*[A-Za-z]")
 _CITED = re.compile(r"\[(?:cite|\d+(?:[,–-]\s*\d+)*)\]|\bet al\.|\(\d{4}\)|\b(?:19|20)\d\d\b")
+# what a table of the paper's method alone is scored on, row by row
+_TEST_COLUMN = re.compile(r"(?i)^(?:test\s+)?(?:signals?|splits?|scenarios?|conditions?|test\s+sets?|"
+                          r"test\s+cases?|inputs?)$")
 _COMPARES = re.compile(r"(?i)\bcompar|\bversus\b|\bvs\.?\s|\bagainst\b|\bbaselines?\b")
 _OURS = re.compile(r"\(ours\)|\bours\b|this work|\bproposed\b|\(our\b", re.I)
 
@@ -658,12 +661,14 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # "RASP-for-COGS model performance on the COGS test set ...": one column of results,
         # each row a split or setting the paper's method is scored on
         return _own_columns(table, _numeric_columns(table), body)
-    if not own and DATA_COLUMN.match(table.header(0).strip()):
+    if not own and (DATA_COLUMN.match(table.header(0).strip())
+                    or _TEST_COLUMN.match(table.header(0).strip())):
         # "Corpus | P | Top 1 | Top 5" over "JDK 21.808 0.474 ...": no method in the
-        # table, only the paper's one, scored on each corpus by the metrics above
+        # table, only the paper's one, scored on each corpus by the metrics above (or on
+        # each test signal: "Signal | FIT (%) | coverage (%)" over "multisine 1 98.1 99.2")
         numeric = _numeric_columns(table)
         if sum(bool(_metric_of(table.header(j))) for j in numeric) * 2 > len(numeric):
-            return _own_columns(table, numeric, body)
+            return _own_columns(table, numeric, body, headed=True)
     columns = _columns(table)
     if not columns:
         return []
@@ -748,9 +753,10 @@ def _bold_cells(table: Table, body: list[tuple[list[Cell], str]]) -> list[TableR
     return found
 
 
-def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], str]]
-                 ) -> list[TableResult]:
-    """Methods as columns: each row is a benchmark, named by its label."""
+def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], str]],
+                 headed: bool = False) -> list[TableResult]:
+    """Methods as columns: each row is a benchmark, named by its label. `headed`: each
+    column is headed by what it measures, a metric the vocabulary may not know ("surprise")."""
     caption_metric = _metric_of(table.caption)
     speedups = "speedup" in _metrics_in(table.caption)  # "5.3x" under "Speed-ups provided by ..."
     found: list[tuple[int, TableResult]] = []  # each result with its row
@@ -759,6 +765,9 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
         # a group's metric set over one of its columns ("RMSE" over "MC-dropout", not over
         # "Deep Ensembles" beside it) holds for the columns to its right
         left = next((m for k in range(j - 1, 0, -1) if (m := _metric_of(table.header(k)))), "")
+        named = re.sub(r"\s*\([^()]*\)\s*$", "", table.header(j)).strip()  # "surprise (%)"
+        if headed and re.search(r"[A-Za-z]{3}", named):
+            left = named  # a word; a symbol ("P") the caption spells out ("Perplexities (P)")
         for i, (row, label) in enumerate(body):
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
             if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
