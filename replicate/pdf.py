@@ -143,8 +143,8 @@ def _for_layout(page) -> None:
         contents = [contents]
     if not isinstance(contents, (ArrayObject, list)):
         return
-    data = b"\n".join(s.get_object().get_data() for s in contents
-                      if isinstance(s.get_object(), StreamObject))
+    streams = [s.get_object() for s in contents]
+    data = b"\n".join(s.get_data() for s in streams if isinstance(s, StreamObject))
     stream = DecodedStreamObject()
     stream.set_data(b"q\n" + _TJ_ENDS_WITH_TEXT.sub(rb"\1\2 0]\3TJ", data) + b"\nQ")
     page[NameObject("/Contents")] = stream

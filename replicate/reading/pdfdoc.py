@@ -161,8 +161,9 @@ def _names_from(plain: Table, table: Table) -> None:
     shifted = [row for row in body if len(row) > 2 and not row[0].text and names.get(
         tuple(c.text for c in row[2:]), "").endswith(f" {row[1].text}")]
     if body and len(shifted) * 2 > len(body):
+        ids = {id(row) for row in shifted}
         for row in table.rows:
-            row[0].text = names.get(tuple(c.text for c in row[2:]), "") if row in shifted else (
+            row[0].text = names.get(tuple(c.text for c in row[2:]), "") if id(row) in ids else (
                 f"{row[0].text} {row[1].text}".strip() if len(row) > 1 else row[0].text)
             del row[1:2]
         return
@@ -654,25 +655,23 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
         inside = sum(1 for at, text in segments if at >= left)
         # "Dataset  PSNR  SSIM ...": one header more than the columns, the first left of the
         # first column's middle, is the last row label's ("Training Dataset")
-        first = next((at for at, text in segments if at >= left), None)
-        label_too = inside == width + 1 and first is not None and first + len(
-            next(t for a, t in segments if a == first)) / 2 < centers[0]
+        first = next(((at, text) for at, text in segments if at >= left), None)
+        label_too = (inside == width + 1 and first is not None
+                     and first[0] + len(first[1]) / 2 < centers[0])
         if label_too:
             inside -= 1
         ordered = inside <= width
+        # the headers, not prose beside the table
+        kept = [(at, text) for at, text in segments if at + len(text) >= edge - 1]
         # rows named by three cells or more ("MNIST  Custom  SGD  Adaptive"): a header line with
         # more headers than columns gives its last ones to the columns, the rest to the names
-        kept = [at for at, text in segments if at + len(text) >= edge - 1]
         by_order = many_names and len(kept) > width
         free = 0
-        for at, text in segments:
+        for k, (at, text) in enumerate(kept):
             mid = at + len(text) / 2
-            if at + len(text) < edge - 1:
-                continue  # prose beside the table
             if by_order:
-                j = kept.index(at) - (len(kept) - width)
-                j = j if j >= 0 else -1
-            elif label_too and at == first:
+                j = max(k - (len(kept) - width), -1)
+            elif label_too and (at, text) == first:
                 j = -1
             elif at < left and (mid < centers[0] - 12 or abs(at - edge) <= 1 < edge or inside == width):
                 # over the row labels: "Corpus" set where "PTB" and "JDK" start; "System" left

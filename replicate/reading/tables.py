@@ -661,8 +661,8 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
         # "RASP-for-COGS model performance on the COGS test set ...": one column of results,
         # each row a split or setting the paper's method is scored on
         return _own_columns(table, _numeric_columns(table), body)
-    if not own and (DATA_COLUMN.match(table.header(0).strip())
-                    or _TEST_COLUMN.match(table.header(0).strip())):
+    rows_are = table.header(0).strip()
+    if not own and (DATA_COLUMN.match(rows_are) or _TEST_COLUMN.match(rows_are)):
         # "Corpus | P | Top 1 | Top 5" over "JDK 21.808 0.474 ...": no method in the
         # table, only the paper's one, scored on each corpus by the metrics above (or on
         # each test signal: "Signal | FIT (%) | coverage (%)" over "multisine 1 98.1 99.2")
@@ -673,14 +673,8 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     if not columns:
         return []
     siblings: list[list[Cell]] = []
-    # the columns no row marks best and no metric heads, when only bold cells tell the paper's
-    # rows: in "plain | ResNet" over layer counts, the bold "25.03" is ResNet's, the "28.54"
-    # beside it is not
     unmarked: set[int] = set()
     if not own:
-        unmarked = {j for j in range(1, max((len(r) for r, _ in body), default=0))
-                    if not any(j < len(r) and r[j].bold for r, _ in body)
-                    and not _metric_of(table.header(j))}
         own = [r for r, label in body if any(c.bold for c in r[1:])
                and not _BASELINE_ROW.search(label) and not _CITED.search(label)]
         # "GP-SM Opt" below the bold "GP-SM": a variant of the best row's method
@@ -691,8 +685,13 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
                     and not _BASELINE_ROW.search(label)]  # reported after the bold rows
         own = [r for r, label in body if r in own or r in siblings or any(
             label.startswith(b + " ") and len(b) >= 3 for b in best) and not _CITED.search(label)]
-        if not own:
-            unmarked = set()
+        if own:
+            # the columns no row marks best and no metric heads, when only bold cells tell the
+            # paper's rows: in "plain | ResNet" over layer counts, the bold "25.03" is ResNet's,
+            # the "28.54" beside it is not
+            unmarked = {j for j in range(1, max(len(r) for r, _ in body))
+                        if not any(j < len(r) and r[j].bold for r, _ in body)
+                        and not _metric_of(table.header(j))}
     if not own and sum(bool(_CITED.search(label)) for _, label in body) >= 2:
         # the others' rows cite their papers; the rows that cite nothing are the paper's own
         own = [r for r, label in body if not _CITED.search(label)
@@ -765,9 +764,10 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
         # a group's metric set over one of its columns ("RMSE" over "MC-dropout", not over
         # "Deep Ensembles" beside it) holds for the columns to its right
         left = next((m for k in range(j - 1, 0, -1) if (m := _metric_of(table.header(k)))), "")
-        named = re.sub(r"\s*\([^()]*\)\s*$", "", table.header(j)).strip()  # "surprise (%)"
-        if headed and re.search(r"[A-Za-z]{3}", named):
-            left = named  # a word; a symbol ("P") the caption spells out ("Perplexities (P)")
+        named = re.sub(r"\s*\([^()]*\)\s*$", "", table.header(j)).strip() if headed else ""
+        if re.search(r"[A-Za-z]{3}", named):
+            # "surprise (%)": a word; a symbol ("P") the caption spells out ("Perplexities (P)")
+            left = named
         for i, (row, label) in enumerate(body):
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
             if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
