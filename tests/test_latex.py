@@ -95,6 +95,21 @@ def test_a_supplement_compiled_beside_the_paper_is_not_the_main_file(tmp_path):
     assert doc is not None and texts(doc, HEADING) == ["1 Introduction"]
 
 
+def test_of_two_main_files_the_one_titled_as_the_paper_is_read(tmp_path):
+    folder = write(tmp_path, {
+        # an old draft, longer than the paper, left beside it
+        "main.tex": "\\documentclass{article}\\title{Multiparty Linear Regression}"
+                    "\\begin{document}\\section{Draft}" + "words " * 400 + "\\end{document}",
+        "nips_format.tex": "\\documentclass{article}\\title{Secure Computation for Machine "
+                           "Learning With SPDZ}\\begin{document}\\section{Introduction}The paper."
+                           "\\end{document}",
+    })
+    doc = parse_source(folder, "Secure computation for machine learning with SPDZ")
+    assert doc is not None and texts(doc, HEADING) == ["1 Introduction"]
+    # with no title known, the larger file is still taken
+    assert texts(parse_source(folder), HEADING) == ["1 Draft"]
+
+
 def test_a_word_inside_a_file_name_does_not_mark_it_a_supplement(tmp_path):
     doc = parse_source(write(tmp_path, {
         "discovery.tex": "\\documentclass{article}\\begin{document}\\input{intro}\\end{document}",

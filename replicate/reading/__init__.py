@@ -66,7 +66,7 @@ def extract(
     first = pages[0] if pages else ""
     title, authors, printed_abstract = find_front_matter(first)
     comment = clean(comment)
-    doc = parse(pages, source, layout)
+    doc = parse(pages, source, layout, clean(arxiv_title) or title)
     doc.links = list(links)
     # arXiv's abstract, else the source's, else the one printed on page 1
     abstract_text = dehyphenate([clean(abstract or doc.abstract)])[0] if abstract or doc.abstract \
@@ -99,14 +99,15 @@ def extract(
     )
 
 
-def parse(pages: list[str], source: Path | None = None, layout: Layout | None = None
-          ) -> Document:
-    """The paper parsed once: from its LaTeX source when it yields a document, else the PDF."""
+def parse(pages: list[str], source: Path | None = None, layout: Layout | None = None,
+          title: str = "") -> Document:
+    """The paper parsed once: from its LaTeX source when it yields a document, else the PDF.
+    `title`, when known, picks the paper's main file among several in the source."""
     doc = None
     if source is not None:
         from .latex import parse_source
 
-        doc = parse_source(source)
+        doc = parse_source(source, title)
         if doc is not None:
             _pages_of_tables(doc, pages)
     if doc is None:

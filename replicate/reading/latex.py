@@ -220,10 +220,11 @@ def _tex_files(folder: Path) -> list[Path]:
 _NOT_MAIN = re.compile(r"(?i)(?<![a-z])(?:supp|rebuttal|response|to_?do|cover|letter|poster|slides)")
 
 
-def find_main(folder: Path) -> Path | None:
+def find_main(folder: Path, title: str = "") -> Path | None:
     """The main file: has \\documentclass and \\begin{document} (or inputs the file that
-    has it); of several, one not named as a supplement, then the one that inputs the most
-    other files, then the largest."""
+    has it); of several, one not named as a supplement, then one titled as the paper is
+    (`title`, when known: an old draft left beside the paper), then the one that inputs the
+    most other files, then the largest."""
     candidates = []
     files = _tex_files(folder)
     stems = {p.stem for p in files} | {p.name for p in files}
@@ -235,10 +236,19 @@ def find_main(folder: Path) -> Path | None:
         score = len({n for n in inputs if n in stems or n + ".tex" in stems})
         # \begin{document} is nearly always in the main file itself, rarely in an input
         candidates.append((not _NOT_MAIN.search(path.stem), bool(_BEGIN_DOC.search(text)) or score > 0,
-                           score, len(text), str(path), path))
+                           _same_title(title, text), score, len(text), str(path), path))
     if not candidates:
         return None
     return max(candidates)[-1]
+
+
+def _same_title(title: str, text: str) -> bool:
+    """Whether the file's \\title has most words of `title`."""
+    want = set(re.findall(r"[a-z0-9]+", title.lower()))
+    if not want or not _TITLE.search(text):
+        return False
+    have = set(re.findall(r"[a-z0-9]+", title_of(text).lower()))
+    return len(want & have) >= 0.6 * len(want)
 
 
 def _input_name(m: re.Match[str]) -> str:
@@ -922,18 +932,19 @@ def _names_in(raw: str) -> list[str]:
 # -- the entry point --------------------------------------------------------------------------
 
 
-def parse_source(folder: Path) -> Document | None:
-    """The Document of an unpacked LaTeX source folder, or None when it holds no usable LaTeX."""
+def parse_source(folder: Path, title: str = "") -> Document | None:
+    """The Document of an unpacked LaTeX source folder, or None when it holds no usable LaTeX.
+    `title`, when known, is the paper's: of several main files, the one so titled is read."""
     try:
-        return _parse(Path(folder))
+        return _parse(Path(folder), title)
     except Exception:  # noqa: BLE001 - best effort by design: the PDF is read instead
         return None
 
 
-def _parse(folder: Path) -> Document | None:
+def _parse(folder: Path, title: str = "") -> Document | None:
     if not folder.is_dir():
         return None
-    main = find_main(folder)
+    main = find_main(folder, title)
     if main is None:
         return None
     root = folder.resolve()
