@@ -477,6 +477,24 @@ def test_a_name_given_in_the_body_marks_the_papers_rows() -> None:
     assert tables.body_names(marked) == ["Whisper"]
 
 
+def test_an_acronym_of_the_papers_task_does_not_name_its_method() -> None:
+    doc = Document(origin="pdf", title="Exploring Models and Data for Image Question Answering",
+                   blocks=[Block(PROSE, "This work aims to address the problem of image-based "
+                                        "question-answering (QA) with new models and datasets."),
+                           Block(PROSE, "We also present a new QA dataset, COCO-QA.")])
+    assert tables.body_names(doc) == []
+    # the columns of the dataset named after the task are not the paper's own
+    t = captioned_layout_table("Table 2. DAQUAR and COCO-QA results", [
+        "                      DAQUAR       COCO-QA",
+        "                      ACC.         ACC.",
+        "     BOW              0.3267       0.3752",
+        "     FULL             0.3694       0.5784"])
+    t.rows[-1][1].bold = t.rows[-1][2].bold = True
+    found = tables.results(Document(origin="pdf", title=doc.title, blocks=[
+        *doc.blocks, table_block(t)]), [])
+    assert [(r.dataset, r.value) for r in found[0]][:2] == [("DAQUAR", 0.3694), ("COCO-QA", 0.5784)]
+
+
 def test_the_rows_set_against_a_named_baseline_are_the_papers() -> None:
     t = Table(caption="Table 1: Frame classification accuracy and WER of the distilled model.",
               label="Table 1", rows=[row("System", "Test Frame Accuracy", "WER"),
@@ -1821,3 +1839,19 @@ def test_a_table_of_the_method_alone_scored_on_each_test_signal() -> None:
     assert found == [("FIT", 98.1, "multisine 1"), ("FIT", 97.7, "multisine 2"),
                      ("coverage", 99.2, "multisine 1"), ("coverage", 98.6, "multisine 2"),
                      ("surprise", 0.33, "multisine 1"), ("surprise", 0.43, "multisine 2")]
+
+
+def test_cells_with_two_spreads_under_headers_the_layout_text_set_askew() -> None:
+    # "Dataset" spans the columns; the layout text ran it into the first name and set the
+    # names past the last column; a spread below 0.01 is printed "< 0.01"
+    t = captioned_layout_table("Table 1. Classification accuracies in percent and standard "
+                               "deviations.", [
+        "       Method                                   DatasetENZYMES      IMDB-BINARY     NCI1",
+        "",
+        "       1-WL          50.8±1.4± 7.1      72.4±0.7± 4.4      84.2±0.3± 1.8",
+        "       WL-OA         56.4±1.1± 6.6      73.3±0.6± 4.2      85.0 < 0.01± 1.8",
+        "       GR            29.5±0.7± 5.4      59.8±1.1± 4.9      66.0±0.4± 2.4"])
+    assert [c.text for c in t.rows[0]] == ["Method", "ENZYMES", "IMDB-BINARY", "NCI1"]
+    assert [c.text for c in t.rows[t.header_rows + 1]] == [
+        "WL-OA", "56.4±1.1± 6.6", "73.3±0.6± 4.2", "85.0 < 0.01± 1.8"]
+    assert tables.parse_value("85.0 < 0.01± 1.8") == (85.0, "")

@@ -339,7 +339,8 @@ _ROMAN_CAPTION = re.compile(rf"^{_ROMAN_LABEL}\s*:(?=\s)")  # "TABLE I: ..." on 
 _GAP = re.compile(r"\s{2,}")
 _CELL_NUMBER = re.compile(
     r"[(\[]?[−\-+]?(?:\d[\d,]*\.?\d*|\.\d+)\s*[%KMB×x]?[)\]]?(?:\s*[*†‡]+)?"
-    r"(?:\s*(?:±|/)\s*[\d.]*%?(?:\s*[*†‡]+)?)?(?:\s*\([\d.±\s]+(?:[a-zμ]{1,3}|%)?\))?|/\s*[\d.-]+"
+    r"(?:\s*(?:±|/)\s*[\d.]*%?(?:\s*[*†‡]+)?(?:\s*±\s*\d*\.?\d+)?|\s*<\s*\d*\.\d+\s*±\s*\d*\.?\d+)?"
+    r"(?:\s*\([\d.±\s]+(?:[a-zμ]{1,3}|%)?\))?|/\s*[\d.-]+"
     r"|±\s*\d*\.?\d+%?")
 
 
@@ -606,6 +607,20 @@ def _even_groups(line: str, centers: list[float], below: str, row: list[Cell]) -
     return True
 
 
+# a label over all the columns that the layout text ran into the first one ("DatasetENZYMES
+# IMDB-BINARY ...") names no column: blanked, the names after it keep their order
+_SPANNING_GLUED = re.compile(r"(?<![A-Za-z])(?:Datasets?|Benchmarks?|Tasks?)(?=[A-Z][A-Z\d-]+(?:\s|$))")
+
+
+def _named_in_order(line: str, width: int, left: int, right: int) -> bool:
+    """A header line that names the row labels then every column, in order, but that the
+    layout text set askew, running past the last column: short names, one per column."""
+    segments = _segments(line)
+    return (len(segments) == width + 1 and segments[0][0] < left
+            and segments[-1][0] > right + 1
+            and all(len(t) <= 24 and len(t.split()) <= 3 and not t[0].isdigit() for _, t in segments))
+
+
 def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page: int) -> Table:
     data = [rows[i] for i in cluster]
     # where the row labels start: prose of the other column, set beside the table on the
@@ -647,9 +662,17 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
         # two headers the layout text ran together: "Params(M)FLOPs"
         # (past the last column only a short header of a table whose header lines are set
         # askew, "Valid." over "Acc.", not prose beside it)
+        line = _SPANNING_GLUED.sub(lambda m: " " * len(m[0]), line)
         segments = [(at + m.start(), m[0]) for at, text in _segments(line)
                     if at <= right + 1 or many_names and at <= right + 16 and len(text) <= 8
                     for m in re.finditer(r".+?(?:(?<=[)\]])(?=[A-Z])|$)", text)]
+        if _named_in_order(line, width, left, right):
+            # the label's header, then one name per column, set askew past the last column
+            segments = _segments(line)
+            for k, (_, text) in enumerate(segments):
+                row[k].text = text
+            table_rows.append(row)
+            continue
         # headers no more than the columns keep their order: a header line set tighter
         # than the numbers under it ("F1  F1  MAP  nDCG ...") still gives one per column
         inside = sum(1 for at, text in segments if at >= left)

@@ -259,7 +259,8 @@ def body_names(doc: Document) -> list[str]:
                  if not _BASE_BEFORE.search(block.text[max(0, m.start() - 150):m.start()])]
         if len(title) >= 2:
             found += [m["acronym"] for m in _DEFINED.finditer(block.text)
-                      if _spells(m["acronym"], block.text[:m.start()], title)]
+                      if _spells(m["acronym"], block.text[:m.start()], title)
+                      and not _a_task(m["acronym"], doc)]
             # "the AMDCN" under "An Aggregated Multicolumn Dilated Convolution Network ...":
             # an acronym of consecutive title words, used without being spelled out
             found += [a for a in _CAPS.findall(block.text) if _initials_of(a, title)]
@@ -274,6 +275,15 @@ def body_names(doc: Document) -> list[str]:
             if name not in out and name not in _COMMON and not vocab.canonical(name):
                 out.append(name)
     return out
+
+
+def _a_task(acronym: str, doc: Document) -> bool:
+    """ "image question answering (QA)" under "... for Image Question Answering": an
+    acronym the paper uses for a task ("a new QA dataset", "the QA task") names what it
+    works on, not its method."""
+    rx = re.compile(rf"(?<![\w-]){re.escape(acronym)}\s+(?:tasks?|problems?|datasets?|benchmarks?"
+                    r"|research|literature|community|pairs?)\b")
+    return any(rx.search(b.text) for b in doc.of_kind(PROSE, zones=(BODY,)))
 
 
 _BASE_BEFORE = re.compile(r"(?i)\b(?:" + "|".join(w.replace(" ", r"\s+") for w in _BASES) + r")\b")
