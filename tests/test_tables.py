@@ -1855,3 +1855,29 @@ def test_cells_with_two_spreads_under_headers_the_layout_text_set_askew() -> Non
     assert [c.text for c in t.rows[t.header_rows + 1]] == [
         "WL-OA", "56.4±1.1± 6.6", "73.3±0.6± 4.2", "85.0 < 0.01± 1.8"]
     assert tables.parse_value("85.0 < 0.01± 1.8") == (85.0, "")
+
+
+def test_a_table_captioned_after_a_figure_on_one_line_under_a_setting_s_values() -> None:
+    # a figure and a table side by side: their captions run on, one line holds the end of
+    # the figure's and the start of the table's; the table's first line is the values of
+    # a setting (−log ε = 4, 3, 2, 1), set wider than the speed-ups under them
+    table = ["                             − logε            4       3       2       1",
+             "                             Stanford      5.3x  4.4x  2.3x  1.2x",
+             "                             10D GMM  1.4x  1.5x  1.3x  1.2x",
+             "                             2D GMM     17x  3.7x  1.3x  2.0x",
+             "",
+             "Figure 3: Online Sinkhorn allows to warmup Sinkhorn during the evaluation, and to",
+             "speed discrete optimal transport. Table 1: Speed-ups provided by OS vs S to reach "
+             "a 10−3 precision."]
+    page = ("4 Experiments\nWe report speed-ups in Table 1.\n"
+            "Figure 3: Online Sinkhorn allows to warmup Sinkhorn during the evaluation, and to\n"
+            "speed discrete optimal transport. Table 1: Speed-ups provided by OS vs S to reach "
+            "a 10−3 precision.\n")
+    doc = from_pages([page], layout=lambda pages: {1: "\n".join(table)})
+    captions = [b.text for b in doc.blocks if b.kind == CAPTION]
+    assert captions[0].startswith("Figure 3:") and "Table 1" not in captions[0]
+    assert captions[1].startswith("Table 1: Speed-ups")
+    t = next(b.table for b in doc.blocks if b.table is not None and not b.table.plain)
+    assert [c.text for c in t.rows[0]] == ["− logε", "4", "3", "2", "1"]
+    assert [(r.dataset, r.value, r.unit) for r in tables.own_results(t, ["OS"])][:3] == [
+        ("Stanford", 5.3, "×"), ("10D GMM", 1.4, "×"), ("2D GMM", 17.0, "×")]

@@ -105,6 +105,11 @@ def from_pages(pages: list[str], layout: Layout | None = None) -> Document:
                 kind, page_of = CAPTION, number
                 lines.append(f"Table {n}:")
                 continue
+            run_on = _RUN_ON_CAPTION.search(line) if kind == CAPTION else None
+            if run_on:  # a figure's caption, then the table's beside it on the same line
+                lines.append(line[:run_on.start()].rstrip())
+                flush()
+                line = line[run_on.start():]
             this = CAPTION if CAPTION_START.match(line) else TABLE if tabular(line) else PROSE
             continues = this == kind or kind == CAPTION and this == PROSE
             # prose runs on across a page break; tables and captions do not
@@ -327,6 +332,10 @@ _LAYOUT_CAPTION = re.compile(rf"(?:^|\s{{2,}})(?:(?P<what>Table|TABLE|Figure|FIG
                              rf"|{_ROMAN_LABEL}(?:\s|:|$))")
 
 
+# a table's caption run on after a figure's, on one line: "... optimal transport. Table 1: Speed-ups"
+_RUN_ON_CAPTION = re.compile(rf"(?<=[.!?]\s)(?P<what>Table)\s+(?P<n>{NUMBER})\s*:(?P<ieee>)(?P<roman>)")
+
+
 def _a_table(caption: re.Match[str] | None) -> bool:
     """A layout caption of a table ("Table 2:", IEEE's "TABLE V"), not of a figure."""
     return bool(caption) and (caption["what"] in ("Table", "TABLE") or bool(caption["ieee"]))
@@ -472,7 +481,7 @@ def layout_tables(layout: str, page: int, split: bool = True,
                 out.setdefault(label, table)
         return out
     captions = [(i, f"Table {m['n'] or from_roman(m['roman'])}") for i, line in enumerate(lines)
-                for m in [_LAYOUT_CAPTION.search(line)] if _a_table(m)]
+                for m in [_LAYOUT_CAPTION.search(line) or _RUN_ON_CAPTION.search(line)] if _a_table(m)]
     rows = {i: r for i, line in enumerate(lines) if (r := _data_row(line))}
     clusters: list[list[int]] = []
     for i in sorted(rows):
@@ -481,8 +490,9 @@ def layout_tables(layout: str, page: int, split: bool = True,
         else:
             clusters.append([i])
     # "Method/Noise ratio  20%  50%  80%": the header over the methods, though it holds numbers
-    clusters = [c[1:] if _HEADER_LABEL.match(" ".join(t for _, t in rows[c[0]][0])) else c
-                for c in clusters]
+    valued = {c[1]: c[0] for c in clusters if _values_over(rows, c)}
+    clusters = [c[1:] if _HEADER_LABEL.match(" ".join(t for _, t in rows[c[0]][0]))
+                or c[0] in valued.values() else c for c in clusters]
     clusters = [c for c in clusters if len(c) >= 2]
     out: dict[str, Table] = {}
     for at, label in captions:
@@ -490,11 +500,23 @@ def layout_tables(layout: str, page: int, split: bool = True,
             continue
         best = min(clusters, key=lambda c: min(abs(c[0] - at), abs(c[-1] - at)) + (c[0] < at) * 0.5)
         clusters.remove(best)
-        out[label] = table = _table_of(lines, best, rows, label, page)
+        out[label] = table = _table_of(lines, best, rows, label, page, valued.get(best[0]))
         for row in table.rows[table.header_rows:]:
             for cell in row[1:]:
                 cell.bold = bold is not None and bold(cell.text)
     return out
+
+
+def _values_over(rows: dict, cluster: list[int]) -> bool:
+    """ "− logε  4  3  2  1" over "Stanford  5.3x  4.4x ...": a first line of small whole
+    numbers, the values of a setting, heads rows of measured ones (decimals, units)."""
+    if len(cluster) < 3:
+        return False
+    head = [t for _, t in rows[cluster[0]][1]]
+    if len(head) < 2 or not all(re.fullmatch(r"\d{1,4}", t) for t in head):
+        return False
+    return all(sum(not re.fullmatch(r"\d{1,4}", t) for _, t in rows[i][1]) * 2 > len(rows[i][1])
+               for i in cluster[1:])
 
 
 def _side_by_side(lines: list[str]) -> list[list[str]] | None:
@@ -621,7 +643,10 @@ def _named_in_order(line: str, width: int, left: int, right: int) -> bool:
             and all(len(t) <= 24 and len(t.split()) <= 3 and not t[0].isdigit() for _, t in segments))
 
 
-def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page: int) -> Table:
+def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page: int,
+              valued: int | None = None) -> Table:
+    """The table of the rows `cluster`, under the header lines above them; `valued` is the
+    line of a setting's values heading them (see `_values_over`): one header per column."""
     data = [rows[i] for i in cluster]
     # where the row labels start: prose of the other column, set beside the table on the
     # same lines, ends before it
@@ -655,6 +680,13 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
     spacing = min((b - a for a, b in zip(centers, centers[1:], strict=False)), default=0)
     for n, line in enumerate(header_lines):
         row = [Cell("") for _ in range(width + 1)]
+        names, values = rows[valued] if valued is not None else ([], [])
+        if valued is not None and line == lines[valued] and len(values) == width:
+            row[0].text = " ".join(t for _, t in names)
+            for j, (_, text) in enumerate(values):
+                row[j + 1].text = text
+            table_rows.append(row)
+            continue
         if n < len(header_lines) - 1 and _group_headers(line, centers, spacing, (left, right), row,
                                                        header_lines[n + 1]):
             table_rows.append(row)
