@@ -1881,3 +1881,13 @@ def test_a_table_captioned_after_a_figure_on_one_line_under_a_setting_s_values()
     assert [c.text for c in t.rows[0]] == ["− logε", "4", "3", "2", "1"]
     assert [(r.dataset, r.value, r.unit) for r in tables.own_results(t, ["OS"])][:3] == [
         ("Stanford", 5.3, "×"), ("10D GMM", 1.4, "×"), ("2D GMM", 17.0, "×")]
+
+
+def test_spreads_in_parentheses_set_apart_from_their_values() -> None:
+    t = captioned_layout_table("Table 3: Accuracy of each agent on two games.", [
+        "   Agent                 Pong                 Breakout",
+        "   DQN            2.9     (3.7)        22.5     (7.5)",
+        "   RegDQN        20.2     (1.9)        25.4     (0.2)"])
+    assert [c.text for c in t.rows[-1]] == ["RegDQN", "20.2 (1.9)", "25.4 (0.2)"]
+    assert [(r.dataset, r.value) for r in tables.own_results(t, ["RegDQN"])] == [
+        ("Pong", 20.2), ("Breakout", 25.4)]

@@ -420,9 +420,13 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
                 break
             run.append(s)
         last = i + len(run) == len(segs)
-        # a spread in a cell of its own ("3.61   ±0.06") belongs to the value before it
+        # a spread in a cell of its own ("3.61   ±0.06") belongs to the value before it; so
+        # does one in parentheses when every other cell of the row is one ("2.9   (3.7)")
+        bracketed = len(run) >= 4 and len(run) % 2 == 0 and all(
+            _SPREAD_CELL.fullmatch(t) and not _SPREAD_CELL.fullmatch(run[k - 1][1])
+            for k, (_, t) in enumerate(run) if k % 2)
         for k in range(len(run) - 1, 0, -1):
-            if run[k][1].startswith("±") and run[k - 1][1][-1:].isdigit():
+            if (run[k][1].startswith("±") or bracketed and k % 2) and run[k - 1][1][-1:].isdigit():
                 run[k - 1] = (run[k - 1][0], f"{run[k - 1][1]} {run[k][1]}")
                 del run[k]
         digits = sum(any(ch.isdigit() for ch in t) for _, t in run)
@@ -438,6 +442,9 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
                 return None  # prose of the other column, then numbers
             return label, run
     return None
+
+
+_SPREAD_CELL = re.compile(r"\(\d*\.?\d+\)")  # "(3.7)": a standard deviation
 
 
 def _named_twice(segs: list[tuple[int, str]]
