@@ -17,7 +17,7 @@ from .files import write_atomic
 MAGIC = b"%PDF-"
 # Bump when what `page_texts` extracts changes, so no command serves text cached before.
 TEXT_FORMAT = 3
-LAYOUT_FORMAT = 4  # bump when what `layout_texts` caches changes
+LAYOUT_FORMAT = 5  # bump when what `layout_texts` caches changes
 LINKS_FORMAT = 1  # and what `page_links` caches
 # TeX's math fonts (Greek letters, operators), by their base font name
 _TEX_MATH_FONT = re.compile(
@@ -278,18 +278,24 @@ def _bold_numbers(page) -> list[str]:  # page: pypdf.PageObject
     its font, is run once more on the page.
     """
     fonts: dict[int, bool] = {}
-    bold: Counter[str] = Counter()
-    other: Counter[str] = Counter()
+    pieces: list[tuple[str, bool]] = []
 
     def visit(text: str, _cm: object, _tm: object, font: dict | None, _size: object) -> None:
-        found = _NUMBER.findall(text)
-        if found:
-            if id(font) not in fonts:
-                name = str(font.get("/BaseFont", "")) if font is not None else ""
-                fonts[id(font)] = bool(_BOLD_FONT.search(name))
-            (bold if fonts[id(font)] else other).update(found)
+        if id(font) not in fonts:
+            name = str(font.get("/BaseFont", "")) if font is not None else ""
+            fonts[id(font)] = bool(_BOLD_FONT.search(name))
+        pieces.append((text, fonts[id(font)]))
 
     page.extract_text(visitor_text=visit)
+    # "$\mathbf{98.161}$" can set its digits in bold and its point in the text font
+    for k in range(len(pieces) - 2, 0, -1):
+        (before, b1), (point, _), (after, b2) = pieces[k - 1: k + 2]
+        if point == "." and b1 and b2 and before[-1:].isdigit() and after[:1].isdigit():
+            pieces[k - 1: k + 2] = [(before + point + after, True)]
+    bold: Counter[str] = Counter()
+    other: Counter[str] = Counter()
+    for text, is_bold in pieces:
+        (bold if is_bold else other).update(_NUMBER.findall(text))
     return sorted(n for n in bold if bold[n] >= other[n])
 
 

@@ -567,17 +567,19 @@ def test_greek_letters_of_a_math_font_with_a_wrong_unicode_map(tmp_path: Path) -
 
 
 def raw_pdf(path: Path, content: bytes) -> Path:
-    """A one-page PDF whose content stream is `content`, its font /F1 Helvetica."""
+    """A one-page PDF whose content stream is `content`, its fonts /F1 Helvetica and /F2
+    Helvetica-Bold."""
     from pypdf import PdfWriter
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter()
     page = writer.add_blank_page(612, 792)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"),
-                             NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    fonts = {f"/F{n}": writer._add_object(DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject(name)}))
+        for n, name in ((1, "/Helvetica"), (2, "/Helvetica-Bold"))}
     page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-        {NameObject("/F1"): writer._add_object(font)})})
+        {NameObject(k): v for k, v in fonts.items()})})
     stream = DecodedStreamObject()
     stream.set_data(content)
     page[NameObject("/Contents")] = writer._add_object(stream)
@@ -604,6 +606,17 @@ def test_a_resized_table_is_laid_out_where_it_is_printed(tmp_path: Path) -> None
     assert lines[0].split() == ["Method", "Acc", "F1"]
     assert lines[1].split() == ["Ours", "91.5", "88.2"]
     assert lines[2] == "Table 1: Results on the test set."
+
+
+def test_a_number_set_in_bold_around_a_point_in_the_text_font_is_bold(tmp_path: Path) -> None:
+    # "$\\mathbf{98.161}$": the digits in the bold font, the point in the roman one
+    from replicate import pdf
+
+    path = raw_pdf(tmp_path / "bold.pdf", b"""
+        BT /F1 10 Tf 72 700 Td (Ours  ) Tj /F2 10 Tf (98) Tj /F1 10 Tf (.) Tj /F2 10 Tf (161) Tj
+        /F1 10 Tf (  97.5) Tj ET""")
+    page = pdf.layout_texts(path, [1])[1]
+    assert page.in_bold("98.161") and not page.in_bold("97.5")
 
 
 def test_a_bound_over_all_methods_is_no_result() -> None:

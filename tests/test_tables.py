@@ -1891,3 +1891,36 @@ def test_spreads_in_parentheses_set_apart_from_their_values() -> None:
     assert [c.text for c in t.rows[-1]] == ["RegDQN", "20.2 (1.9)", "25.4 (0.2)"]
     assert [(r.dataset, r.value) for r in tables.own_results(t, ["RegDQN"])] == [
         ("Pong", 20.2), ("Breakout", 25.4)]
+
+
+def test_row_groups_set_beside_their_rows_name_them() -> None:
+    # \multirow centres "GP-PoM" on its block of four rows; the caption above runs on over
+    # lines set where it starts, each but the last without a full stop
+    t = layout_tables("\n".join([
+        "Table 2: PenDigits dataset under label-based subsampling.  The top three methods are",
+        "highlighted.  Balanced accuracy (BAC) is the metric we optimised for.  We further report",
+        "accuracy and weighted AUROC (w-AUROC)",
+        "        Imputation        Model        BAC          Accuracy",
+        "                          DeepSig     97.403± 0.300    97.381± 0.298",
+        "        GP-PoM            RNN         96.349± 0.297    96.306± 0.302",
+        "                          RNNSig      93.022± 0.765    92.967± 0.763",
+        "                          Sig         88.090± 1.493    87.999± 1.499",
+        "                          DeepSig     92.885± 1.455    60.476± 4.110",
+        "        GP                RNN         90.901± 0.016    90.306± 0.302",
+        "                          RNNSig      89.669± 0.073    89.967± 0.763",
+        "                          Sig         80.150± 0.144    80.999± 1.499"]), 1)["Table 2"]
+    assert t.header_rows == 1 and [c.text for c in t.rows[0]][1:] == ["BAC", "Accuracy"]
+    assert [r[0].text for r in t.rows[1:]] == [
+        "GP-PoM DeepSig", "GP-PoM RNN", "GP-PoM RNNSig", "GP-PoM Sig",
+        "GP DeepSig", "GP RNN", "GP RNNSig", "GP Sig"]
+    # set on the first row of its block, a group runs until the next one
+    t = captioned_layout_table("Table 1: Best obtained training objective.", [
+        "     Dataset     Model        REBAR     RELAX",
+        "     MNIST     1 layer         -111.6      -111.20",
+        "                   2 Layer       -98.22       -98.00",
+        "     Omniglot     1 layer         -116.63     -116.57",
+        "                   2 Layer      -108.71     -108.54"])
+    assert [r[0].text for r in t.rows[t.header_rows:]] == [
+        "MNIST 1 layer", "MNIST 2 Layer", "Omniglot 1 layer", "Omniglot 2 Layer"]
+    assert [(r.dataset, r.value) for r in tables.own_results(t, ["RELAX"])][:2] == [
+        ("MNIST 1 layer", -111.2), ("MNIST 2 Layer", -98.0)]

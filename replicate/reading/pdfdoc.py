@@ -514,6 +514,55 @@ def layout_tables(layout: str, page: int, split: bool = True,
     return out
 
 
+def _drop_caption_lines(lines: list[str], above: int, header_lines: list[str]) -> None:
+    """The caption above a table (ending at line `above` or before it) runs on over lines set
+    where it starts, each line but its last without a full stop ("... report accuracy and
+    weighted AUROC" / "(w-AUROC)"): those of `header_lines` are the caption's, not headers."""
+    def indent(line: str) -> int:
+        return len(line) - len(line.lstrip())
+
+    start = next((k for k in range(above, max(-1, above - 4), -1)
+                  if not lines[k].strip() or _LAYOUT_CAPTION.search(lines[k])), -1)
+    caption = _LAYOUT_CAPTION.search(lines[start]) if above >= 0 and start >= 0 else None
+    # a caption beside the prose of the other column is not followed line by line
+    if caption is None or caption.start("what" if caption["what"] else "ieee") != indent(
+            lines[start]) or any(
+            abs(indent(lines[k]) - indent(lines[start])) > 1 for k in range(start, above + 1)):
+        return
+    last = lines[above]
+    while header_lines and not last.rstrip().endswith(".") and abs(
+            indent(header_lines[0]) - indent(lines[start])) <= 1:
+        last = header_lines.pop(0)
+
+
+# words of a sentence set beside the table ("5-shot test accuracy.", "This second")
+_NOT_A_GROUP = re.compile(r"[.,;:]$|(?i:\b(?:the|this|that|these|of|and|an?|in|on|for|to|with|we|is|are)\b)")
+
+
+def _row_groups(names: list[list[tuple[int, str]]], edge: int) -> list[str]:
+    """The group of each row, from a column left of the row names that names only a few of
+    them ("GP-PoM" beside the second of its four rows, as \\multirow sets it): each label
+    spans its block of rows, from its row on when it stands on the first one, else the
+    rows around it. Empty when there is no such column (or it is prose beside the table)."""
+    left = [" ".join(t for at, t in row[:-1] if at < edge - 2) for row in names]
+    at = [k for k, text in enumerate(left) if text]
+    if len(at) < 2 or len(at) * 2 > len(names) or any(
+            len(left[k]) > 25 or len(left[k].split()) > 3 or _PROSE_LINE.search(left[k])
+            or _NOT_A_GROUP.search(left[k]) for k in at):
+        return [""] * len(names)
+    steps = {b - a for a, b in zip(at, at[1:], strict=False)}
+    if at[0] == 0:
+        starts = at  # set on the first row of its block
+    elif len(steps) == 1 and len(names) == (p := steps.pop()) * len(at) and at[0] < p:
+        starts = [k * p for k in range(len(at))]  # blocks of p rows, each label inside its own
+    else:
+        starts = [0] + [(a + b + 1) // 2 for a, b in zip(at, at[1:], strict=False)]  # the nearest label
+    out = []
+    for k in range(len(names)):
+        out.append(left[at[max(g for g, start in enumerate(starts) if start <= k)]])
+    return out
+
+
 def _values_over(rows: dict, cluster: list[int]) -> bool:
     """ "− logε  4  3  2  1" over "Stanford  5.3x  4.4x ...": a first line of small whole
     numbers, the values of a setting, heads rows of measured ones (decimals, units)."""
@@ -679,11 +728,15 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
     top = start - 1
     if top > 0 and not lines[top].strip() and lines[top - 1].strip():
         top -= 1  # one blank line between the header and the rows ("Model↓ / Metric→")
+    above = -1  # the line over the header lines
     for i in range(top, max(-1, top - 4), -1):
         line = lines[i]
+        above = i
         if not line.strip() or _LAYOUT_CAPTION.search(line) or _prose_above(line, left):
             break
         header_lines.insert(0, line)
+        above = i - 1
+    _drop_caption_lines(lines, above, header_lines)
     spacing = min((b - a for a, b in zip(centers, centers[1:], strict=False)), default=0)
     for n, line in enumerate(header_lines):
         row = [Cell("") for _ in range(width + 1)]
@@ -751,9 +804,11 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
         if any(c.text for c in row):  # not a line of prose beside the table only
             table_rows.append(row)
     headers = len(table_rows)
-    for i in cluster:
+    groups = _row_groups([rows[i][0] for i in cluster], edge)
+    for i, group in zip(cluster, groups, strict=True):
         names, cells = rows[i]
         name = " ".join(t for at, t in names if at >= edge - 2) or " ".join(t for _, t in names[-1:])
+        name = f"{group} {name}".strip()
         if _PROSE_LINE.search(name):
             name = ""  # a line of the other column's prose, beside a row named by a number
         row = [Cell(name)] + [Cell("") for _ in range(width)]

@@ -762,6 +762,9 @@ def _bold_cells(table: Table, body: list[tuple[list[Cell], str]]) -> list[TableR
     return found
 
 
+_VARIANT = re.compile(r"(?i)\b\d+[\s-]+layers?\b")  # "MNIST 1 layer": the model the row reports on
+
+
 def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], str]],
                  headed: bool = False) -> list[TableResult]:
     """Methods as columns: each row is a benchmark, named by its label. `headed`: each
@@ -780,7 +783,8 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
             left = named
         for i, (row, label) in enumerate(body):
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
-            if j < len(row) and not (_NOT_A_RESULT.search(label) and not label[:1].isdigit()):
+            if j < len(row) and not (_NOT_A_RESULT.search(_VARIANT.sub(" ", label))
+                                     and not label[:1].isdigit()):
                 metric = _metric_of(label) or _metric_of(table.header(j)) or left or column_metric
                 data = _dataset_of(_CITED.sub(" ", label), metric)
                 found += [(i, r) for r in _result(table, row, j, metric or "score", data)]
