@@ -1924,3 +1924,14 @@ def test_row_groups_set_beside_their_rows_name_them() -> None:
         "MNIST 1 layer", "MNIST 2 Layer", "Omniglot 1 layer", "Omniglot 2 Layer"]
     assert [(r.dataset, r.value) for r in tables.own_results(t, ["RELAX"])][:2] == [
         ("MNIST 1 layer", -111.2), ("MNIST 2 Layer", -98.0)]
+
+
+def test_cells_with_a_confidence_interval_in_parentheses() -> None:
+    t = captioned_layout_table("Table 2: Model performance on the generalization splits.", [
+        "   Split                                     Exact Match % (95% CI)",
+        "   obj_pp_to_subj_pp                         92.20% (90.36- 93.79%)",
+        "   pp_recursion                              100.00% (99.63-100.00%)",
+        "   all gen splits (21K examples)             99.63% (99.54-99.71%)"])
+    assert [r[1].text for r in t.rows[t.header_rows:]] == [
+        "92.20% (90.36- 93.79%)", "100.00% (99.63-100.00%)", "99.63% (99.54-99.71%)"]
+    assert tables.parse_value(t.rows[-1][1].text) == (99.63, "%")
