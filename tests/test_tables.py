@@ -1935,3 +1935,16 @@ def test_cells_with_a_confidence_interval_in_parentheses() -> None:
     assert [r[1].text for r in t.rows[t.header_rows:]] == [
         "92.20% (90.36- 93.79%)", "100.00% (99.63-100.00%)", "99.63% (99.54-99.71%)"]
     assert tables.parse_value(t.rows[-1][1].text) == (99.63, "%")
+
+
+def test_rows_named_by_the_share_of_clean_data_under_label_error() -> None:
+    # the rows' names are a setting's values, read as the first column of numbers; "label
+    # error" is what the data suffers, the caption's metric is accuracy
+    t = captioned_layout_table("Table 1: Classification accuracy with systematic label error.", [
+        "     #clean/#total    Baseline     ITLM      Oracle",
+        "         60%           66.69       84.98      92.44",
+        "         70%           80.74       89.19      92.82",
+        "         80%           89.91       91.93      92.93"])
+    assert [r[0].text for r in t.rows[t.header_rows:]] == ["60%", "70%", "80%"]
+    assert [(r.metric, r.value) for r in tables.own_results(t, ["ITLM"])] == [
+        ("accuracy", 84.98), ("accuracy", 89.19), ("accuracy", 91.93)]

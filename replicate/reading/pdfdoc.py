@@ -824,4 +824,19 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
                 if free >= width:
                     break
         table_rows.append(row)
+    _named_by_values(table_rows, headers)
     return Table(label=label, rows=table_rows, header_rows=headers, page=page)
+
+
+def _named_by_values(rows: list[list[Cell]], headers: int) -> None:
+    """Rows that only a setting's value names ("60%", "70%" under "#clean / #total"), its
+    column read as the first of numbers: that column names the rows."""
+    body = rows[headers:]
+    if len(body) < 2 or len(body[0]) < 4 or any(r[0].text for r in body):
+        return
+    values = [r[1].text for r in body]
+    if not all(re.fullmatch(r"\d{1,4}%?", v) for v in values):
+        return
+    for row in rows:
+        row[0].text = f"{row[0].text} {row[1].text}".strip()
+        del row[1]

@@ -568,9 +568,15 @@ def _shape(label: str) -> str:
     return re.sub(r"s\b", "", re.sub(r"\d+(?:\.\d+)?", "#", label.lower())).strip()
 
 
+_SETTING_NAME = re.compile(r"\d{1,3}%")
+
+
 def _label(row: list[Cell]) -> str:
     """The row's name: its leading cells that are not numbers ("Open Book DPR [cite]")."""
     out: list[str] = []
+    if len(row) > 3 and _SETTING_NAME.fullmatch(row[0].text.strip()) and all(
+            parse_value(c.text) for c in row[1:3]):
+        return row[0].text.strip()  # "60% | 66.69 | 84.98": rows named by a setting's value
     for c in row:
         t = c.text.strip()
         if t and parse_value(t) is not None:
