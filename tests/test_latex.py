@@ -245,6 +245,24 @@ def test_macros_in_tables_and_bold_through_macros(tmp_path):
     assert row[1].text == "86.7" and row[1].bold
 
 
+def test_a_control_symbol_macro_marks_the_best_cells_and_rules_group_the_headers(tmp_path):
+    # "\renewcommand{\*}[1]{\textbf{#1}}"; "\\*" still ends a row; the dataset set in the
+    # middle cell of the columns between two rules heads all of them
+    doc = paper(tmp_path,
+                "\\begin{table}\\caption{Results.}\\begin{tabular}{c | c c c | c c c}\n"
+                "  & & DAQUAR & & & COCO-QA & \\\\\n"
+                "  & Acc. & WUPS 0.9 & WUPS 0.0 & Acc. & WUPS 0.9 & WUPS 0.0 \\\\* \\hline\n"
+                "BOW & 0.3267 & 0.4319 & 0.8130 & 0.3752 & 0.4854 & 0.8278 \\\\\n"
+                "FULL & \\*{0.3694} & \\*{0.4815} & 0.8268 & \\*{0.5784} & 0.6790 & 0.8952 \\\\\n"
+                "\\end{tabular}\\end{table}",
+                preamble=r"\renewcommand{\*}[1]{\textbf{#1}}")
+    t = doc.tables[0]
+    assert [c.text for c in t.rows[0]][1:] == ["DAQUAR"] * 3 + ["COCO-QA"] * 3
+    assert [c.text for c in t.rows[-1]][:3] == ["FULL", "0.3694", "0.4815"]
+    assert [c.bold for c in t.rows[-1]][1:5] == [True, True, False, True]
+    assert [c.text for c in t.rows[-2]][:2] == ["BOW", "0.3267"]
+
+
 # -- headings and prose ------------------------------------------------------------------------
 
 

@@ -419,11 +419,12 @@ def collect_macros(text: str) -> tuple[dict[str, Macro], str]:
                     raw, i = _read_group(text, i)
                     name = (raw or "").strip()
                 else:
-                    nm = re.compile(r"\\[A-Za-z@]+").match(text, i)
+                    nm = re.compile(r"\\(?:[A-Za-z@]+|[*!+?])").match(text, i)
                     if not nm:
                         continue
                     name, i = nm.group(), nm.end()
-                if not re.fullmatch(r"\\[A-Za-z@]+", name):
+                # a control symbol too: "\renewcommand{\*}[1]{\textbf{#1}}" marks the best cells
+                if not re.fullmatch(r"\\(?:[A-Za-z@]+|[*!+?])", name):
                     continue
                 name = name[1:]
                 if kind.startswith("DeclareMathOperator"):
@@ -478,7 +479,7 @@ def expand(text: str, macros: dict[str, Macro]) -> str:
     if not macros:
         return text
     pattern = re.compile(
-        r"\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z@])")
+        r"(?<!\\)\\(" + "|".join(sorted(map(re.escape, macros), key=len, reverse=True)) + r")(?![A-Za-z@])")
     limit = 4 * len(text) + 1_000_000
     for _ in range(MAX_EXPANSION_PASSES):
         out: list[str] = []

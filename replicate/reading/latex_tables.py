@@ -153,7 +153,22 @@ def column_joins(spec: str, depth: int = 0) -> dict[int, str]:
     Maps the column before such a separator to the text it prints (`/`, ` ± `).
     Separators that only space the columns (`@{}`, `@{\\hspace{3pt}}`) join nothing.
     """
+    return _walk_spec(spec, depth)[0]
+
+
+def ruled_groups(spec: str) -> list[int]:
+    """How many columns each stretch between vertical rules holds: `c | c c c | c c c` is
+    [1, 3, 3]."""
+    columns, bars = _walk_spec(spec)[1:]
+    edges = sorted({0, columns, *(b for b in bars if 0 < b < columns)})
+    return [b - a for a, b in zip(edges, edges[1:], strict=False)]
+
+
+def _walk_spec(spec: str, depth: int = 0) -> tuple[dict[int, str], int, set[int]]:
+    """The joins of `column_joins`, how many columns the spec holds, and after how many
+    columns each vertical rule stands."""
     joins: dict[int, str] = {}
+    bars: set[int] = set()
     columns, i = 0, 0
     while i < len(spec):
         m = _SPEC_TOKEN.match(spec, i)
@@ -186,7 +201,9 @@ def column_joins(spec: str, depth: int = 0) -> dict[int, str]:
                 _, i = _group(spec, i)  # p{3cm}
         elif m["group"]:
             _, i = _group(spec, i - 1)
-    return {j: t for j, t in joins.items() if j < columns - 1}
+        elif "|" in m[0]:
+            bars.add(columns)
+    return {j: t for j, t in joins.items() if j < columns - 1}, columns, bars
 
 
 def _width(spec: str) -> int:
@@ -254,7 +271,30 @@ def parse_tabular(body: str, spec: str = "") -> tuple[list[list[Cell]], int]:
     joins = column_joins(spec) if "@" in spec or "!" in spec else {}
     if joins:
         rows = _joined(rows, joins)
-    return rows, _header_rows(rows, rules)
+    headers = _header_rows(rows, rules)
+    if "|" in spec:
+        _span_ruled_groups(rows[:headers], ruled_groups(spec))
+    return rows, headers
+
+
+def _span_ruled_groups(headers: list[list[Cell]], groups: list[int]) -> None:
+    """ "& & DAQUAR & & & COCO-QA &" over `c | c c c | c c c`: a header row that names each
+    group of columns between rules in one cell of it names all the group's columns."""
+    if sum(groups) != (len(headers[0]) if headers else 0) or not any(g > 1 for g in groups):
+        return
+    for row in headers:
+        spans = []
+        at = 0
+        for g in groups:
+            filled = [c for c in row[at:at + g] if c.text]
+            spans.append((at, g, filled))
+            at += g
+        wide = [(at, g, filled) for at, g, filled in spans if g > 1]
+        if not all(len(filled) == 1 and filled[0].span == 1 for _, _, filled in wide):
+            continue
+        for at, g, (cell,) in wide:
+            for k in range(at, at + g):
+                row[k] = Cell(cell.text, cell.bold, cell.underline, g)
 
 
 def _header_rows(rows: list[list[Cell]], rules: list[bool]) -> int:
