@@ -187,6 +187,17 @@ def test_a_dataset_column_of_a_settings_table_names_no_data() -> None:
     assert find_datasets(d) == ["BC5CDR"]
 
 
+def test_a_column_headed_dataset_name_lists_data() -> None:
+    results = Table(caption="Table 3: SGD results for 9 open sourced UCI datasets.",
+                    label="Table 3",
+                    rows=[[Cell("Dataset Name"), Cell("SGD Plaintext error"), Cell("SPDZ error")],
+                          [Cell("Student Performance"), Cell("0.11"), Cell("0.12")],
+                          [Cell("Auto MPG"), Cell("0.56"), Cell("0.68")]], header_rows=1)
+    d = doc("Text.")
+    d.blocks.append(Block(TABLE, "", BODY, "3 Results", table=results))
+    assert find_datasets(d) == ["Student Performance", "Auto MPG"]
+
+
 def test_a_dataset_column_headed_with_what_its_rows_give_beside_the_name() -> None:
     results = Table(caption="Table 5: Performance of subset selection methods on real data.",
                     label="Table 5",

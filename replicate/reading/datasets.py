@@ -231,7 +231,7 @@ def _whole(name: str) -> re.Pattern[str]:
 
 
 # a column whose cells name data; as the first column's header, rows that are data
-DATA_COLUMN = re.compile(r"(?i)^(?:data ?sets?|corpus|corpora|benchmarks?|environments?|tasks? / data)$")
+DATA_COLUMN = re.compile(r"(?i)^(?:data ?sets?(?: names?)?|corpus|corpora|benchmarks?|environments?|tasks? / data)$")
 
 
 def _dataset_column(doc: Document) -> list[str]:
