@@ -1948,3 +1948,12 @@ def test_rows_named_by_the_share_of_clean_data_under_label_error() -> None:
     assert [r[0].text for r in t.rows[t.header_rows:]] == ["60%", "70%", "80%"]
     assert [(r.metric, r.value) for r in tables.own_results(t, ["ITLM"])] == [
         ("accuracy", 84.98), ("accuracy", 89.19), ("accuracy", 91.93)]
+
+
+def test_a_spread_set_apart_from_its_plus_minus() -> None:
+    t = captioned_layout_table("Table 2. Results on Rome16K, the mean and standard deviation.", [
+        "   Method                    L1 Loss               L2 Loss",
+        "   MatchALS [31]          0.052 ±   0.003      0.010 ±   0.002",
+        "   GCN (ours)             0.023 ±   0.003      0.015 ±   0.002"])
+    assert [c.text for c in t.rows[-1]] == ["GCN (ours)", "0.023 ± 0.003", "0.015 ± 0.002"]
+    assert [r.value for r in tables.own_results(t, [])] == [0.023, 0.015]

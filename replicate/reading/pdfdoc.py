@@ -426,7 +426,8 @@ def _data_row(line: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]] 
             _SPREAD_CELL.fullmatch(t) and not _SPREAD_CELL.fullmatch(run[k - 1][1])
             for k, (_, t) in enumerate(run) if k % 2)
         for k in range(len(run) - 1, 0, -1):
-            if (run[k][1].startswith("±") or bracketed and k % 2) and run[k - 1][1][-1:].isdigit():
+            if (run[k][1].startswith("±") or bracketed and k % 2) and run[k - 1][1][-1:].isdigit() or (
+                    run[k - 1][1].endswith("±") and run[k][1][:1].isdigit()):  # "0.052 ±   0.003"
                 run[k - 1] = (run[k - 1][0], f"{run[k - 1][1]} {run[k][1]}")
                 del run[k]
         digits = sum(any(ch.isdigit() for ch in t) for _, t in run)
