@@ -17,7 +17,7 @@ from .files import write_atomic
 MAGIC = b"%PDF-"
 # Bump when what `page_texts` extracts changes, so no command serves text cached before.
 TEXT_FORMAT = 3
-LAYOUT_FORMAT = 5  # bump when what `layout_texts` caches changes
+LAYOUT_FORMAT = 6  # bump when what `layout_texts` caches changes
 LINKS_FORMAT = 1  # and what `page_links` caches
 # TeX's math fonts (Greek letters, operators), by their base font name
 _TEX_MATH_FONT = re.compile(
@@ -266,8 +266,9 @@ def layout_texts(path: Path, numbers: list[int], cache: Path | None = None
     return {n: LayoutText(done[n], bold.get(n, ())) for n in numbers if n in done}
 
 
-# "Times-Bold", "NimbusRomNo9L-Medi", TeX's "CMBX10"
-_BOLD_FONT = re.compile(r"(?i)bold|black|heavy|demi|medi(?:um)?(?![a-z])|bx\d")
+# "Times-Bold", "NimbusRomNo9L-Medi", TeX's "CMBX10", ACM's Libertine "LinLibertineTB"
+_BOLD_FONT = re.compile(r"(?i)bold|black|heavy|demi|medi(?:um)?(?![a-z])|bx\d"
+                        r"|(?:libertine|biolinum)t?b")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 

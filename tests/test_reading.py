@@ -566,9 +566,9 @@ def test_greek_letters_of_a_math_font_with_a_wrong_unicode_map(tmp_path: Path) -
     assert {(h.name, h.value) for h in got.hyperparameters} >= {("beta1", "0.9")}
 
 
-def raw_pdf(path: Path, content: bytes) -> Path:
+def raw_pdf(path: Path, content: bytes, bold: str = "/Helvetica-Bold") -> Path:
     """A one-page PDF whose content stream is `content`, its fonts /F1 Helvetica and /F2
-    Helvetica-Bold."""
+    the bold one `bold`."""
     from pypdf import PdfWriter
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
@@ -577,7 +577,7 @@ def raw_pdf(path: Path, content: bytes) -> Path:
     fonts = {f"/F{n}": writer._add_object(DictionaryObject({
         NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
         NameObject("/BaseFont"): NameObject(name)}))
-        for n, name in ((1, "/Helvetica"), (2, "/Helvetica-Bold"))}
+        for n, name in ((1, "/Helvetica"), (2, bold))}
     page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
         {NameObject(k): v for k, v in fonts.items()})})
     stream = DecodedStreamObject()
@@ -617,6 +617,12 @@ def test_a_number_set_in_bold_around_a_point_in_the_text_font_is_bold(tmp_path: 
         /F1 10 Tf (  97.5) Tj ET""")
     page = pdf.layout_texts(path, [1])[1]
     assert page.in_bold("98.161") and not page.in_bold("97.5")
+    # ACM's Libertine names its bold "LinLibertineTB"
+    path = raw_pdf(tmp_path / "acm.pdf", b"""
+        BT /F1 10 Tf 72 700 Td (Ours  ) Tj /F2 10 Tf (0.1889) Tj /F1 10 Tf (  0.1502) Tj ET""",
+                   bold="/WFVWLA+LinLibertineTB")
+    page = pdf.layout_texts(path, [1])[1]
+    assert page.in_bold("0.1889") and not page.in_bold("0.1502")
 
 
 def test_a_bound_over_all_methods_is_no_result() -> None:

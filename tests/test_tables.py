@@ -1957,3 +1957,19 @@ def test_a_spread_set_apart_from_its_plus_minus() -> None:
         "   GCN (ours)             0.023 ±   0.003      0.015 ±   0.002"])
     assert [c.text for c in t.rows[-1]] == ["GCN (ours)", "0.023 ± 0.003", "0.015 ± 0.002"]
     assert [r.value for r in tables.own_results(t, [])] == [0.023, 0.015]
+
+
+def test_subtables_stacked_under_one_caption_are_one_table() -> None:
+    t = captioned_layout_table("Table 2: Mean reciprocal rank (MRR) in the test set.", [
+        "                      (a) Sequence models",
+        "   Model                Movielens    Amazon    Goodbooks",
+        "   LSTM                  0.0908      0.1502     0.1158",
+        "   Mixture-LSTM          0.1001      0.1889     0.1358",
+        "",
+        "                      (b) Factorization models",
+        "   Model                Movielens    Amazon    Goodbooks",
+        "   Factorization         0.1053      0.1001     0.0738",
+        "   Embedding Mixture     0.1026      0.1696     0.0853"])
+    assert [r[0].text.split()[-1] for r in t.rows[t.header_rows:]] == [
+        "LSTM", "Mixture-LSTM", "Factorization", "Mixture"]
+    assert t.rows[-1][2].text == "0.1696"

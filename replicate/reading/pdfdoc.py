@@ -497,6 +497,7 @@ def layout_tables(layout: str, page: int, split: bool = True,
             clusters[-1].append(i)
         else:
             clusters.append([i])
+    clusters = _subtables_joined(lines, clusters, rows)
     # "Method/Noise ratio  20%  50%  80%": the header over the methods, though it holds numbers
     valued = {c[1]: c[0] for c in clusters if _values_over(rows, c)}
     clusters = [c[1:] if _HEADER_LABEL.match(" ".join(t for _, t in rows[c[0]][0]))
@@ -689,6 +690,23 @@ def _even_groups(line: str, centers: list[float], below: str, row: list[Cell]) -
 # a label over all the columns that the layout text ran into the first one ("DatasetENZYMES
 # IMDB-BINARY ...") names no column: blanked, the names after it keep their order
 _SPANNING_GLUED = re.compile(r"(?<![A-Za-z])(?:Datasets?|Benchmarks?|Tasks?)(?=[A-Z][A-Z\d-]+(?:\s|$))")
+
+
+_SUBCAPTION = re.compile(r"^\s*\([b-h]\)\s+[A-Z]")  # "(b) Factorization models"
+
+
+def _subtables_joined(lines: list[str], clusters: list[list[int]], rows: dict) -> list[list[int]]:
+    """Subtables stacked under one caption ("(a) Sequence models" over its rows, then "(b)
+    Factorization models" over theirs, the same columns) are one table: their rows join."""
+    out: list[list[int]] = []
+    for c in clusters:
+        if out and c[0] - out[-1][-1] <= 8 and any(
+                _SUBCAPTION.match(lines[k]) for k in range(out[-1][-1] + 1, c[0])) and len(
+                rows[c[0]][1]) == len(rows[out[-1][-1]][1]):
+            out[-1] = out[-1] + c
+        else:
+            out.append(c)
+    return out
 
 
 def _named_in_order(line: str, width: int, left: int, right: int) -> bool:
