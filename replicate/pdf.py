@@ -266,9 +266,11 @@ def layout_texts(path: Path, numbers: list[int], cache: Path | None = None
     return {n: LayoutText(done[n], bold.get(n, ())) for n in numbers if n in done}
 
 
-# "Times-Bold", "NimbusRomNo9L-Medi", TeX's "CMBX10", ACM's Libertine "LinLibertineTB"
+# "Times-Bold", "NimbusRomNo9L-Medi", TeX's "CMBX10", "CMB10", "CMMIB10" (\boldsymbol) and
+# "SFRB1000", pxfonts' "rpxb", ACM's Libertine "LinLibertineTB" and semibold "LinLibertineTZ"
 _BOLD_FONT = re.compile(r"(?i)bold|black|heavy|demi|medi(?:um)?(?![a-z])|bx\d"
-                        r"|(?:libertine|biolinum)t?b")
+                        r"|(?:^|[+/])(?:(?:cm|cmmi|sfr)b\d|r(?:px|tx)b)"
+                        r"|(?:libertine|biolinum)t?[bz](?!i)")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 

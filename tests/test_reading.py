@@ -617,12 +617,13 @@ def test_a_number_set_in_bold_around_a_point_in_the_text_font_is_bold(tmp_path: 
         /F1 10 Tf (  97.5) Tj ET""")
     page = pdf.layout_texts(path, [1])[1]
     assert page.in_bold("98.161") and not page.in_bold("97.5")
-    # ACM's Libertine names its bold "LinLibertineTB"
-    path = raw_pdf(tmp_path / "acm.pdf", b"""
-        BT /F1 10 Tf 72 700 Td (Ours  ) Tj /F2 10 Tf (0.1889) Tj /F1 10 Tf (  0.1502) Tj ET""",
-                   bold="/WFVWLA+LinLibertineTB")
-    page = pdf.layout_texts(path, [1])[1]
-    assert page.in_bold("0.1889") and not page.in_bold("0.1502")
+    # ACM's Libertine names its bold "LinLibertineTB", Computer Modern's non-extended one "CMB10"
+    for name in ("/WFVWLA+LinLibertineTB", "/ABCDEF+CMB10"):
+        path = raw_pdf(tmp_path / "acm.pdf", b"""
+            BT /F1 10 Tf 72 700 Td (Ours  ) Tj /F2 10 Tf (0.1889) Tj /F1 10 Tf (  0.1502) Tj ET""",
+                       bold=name)
+        page = pdf.layout_texts(path, [1])[1]
+        assert page.in_bold("0.1889") and not page.in_bold("0.1502")
 
 
 def test_a_bound_over_all_methods_is_no_result() -> None:
