@@ -1973,3 +1973,13 @@ def test_subtables_stacked_under_one_caption_are_one_table() -> None:
     assert [r[0].text.split()[-1] for r in t.rows[t.header_rows:]] == [
         "LSTM", "Mixture-LSTM", "Factorization", "Mixture"]
     assert t.rows[-1][2].text == "0.1696"
+
+
+def test_a_row_naming_the_rows_under_it_does_not_hide_the_header() -> None:
+    t = captioned_layout_table("Table 1: Score-following comparison.", [
+        "   Method              ≤.05   ≤.10   ≤.50   Bar     Sys",
+        "   Setting I: Synthetic images – Synthetic audio",
+        "   CYOLO-SB [10]       .820   .837   .893   .890    .963",
+        "   CODA (ours)         .897   .914   .955   .975    .991"])
+    assert [c.text for c in t.rows[0]] == ["Method", "≤.05", "≤.10", "≤.50", "Bar", "Sys"]
+    assert [r[0].text for r in t.rows[t.header_rows:]] == ["CYOLO-SB [10]", "CODA (ours)"]

@@ -516,6 +516,9 @@ def layout_tables(layout: str, page: int, split: bool = True,
     return out
 
 
+_SECTION_ROW = re.compile(r"^\s*[A-Z][\w-]*(?:\s+[\w-]+)?:\s+\S(?:[^.]*[^.\s])?\s*$")
+
+
 def _drop_caption_lines(lines: list[str], above: int, header_lines: list[str]) -> None:
     """The caption above a table (ending at line `above` or before it) runs on over lines set
     where it starts, each line but its last without a full stop ("... report accuracy and
@@ -751,6 +754,10 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
     for i in range(top, max(-1, top - 4), -1):
         line = lines[i]
         above = i
+        if i == top == start - 1 and i > 0 and _SECTION_ROW.match(line) and _segments(lines[i - 1]):
+            # "Setting I: Synthetic images – Synthetic audio": a row naming the rows under
+            # it, between them and the header
+            continue
         if not line.strip() or _LAYOUT_CAPTION.search(line) or _prose_above(line, left):
             break
         header_lines.insert(0, line)
