@@ -245,7 +245,7 @@ def find_main(folder: Path, title: str = "") -> Path | None:
 def _same_title(title: str, text: str) -> bool:
     """Whether the file's \\title has most words of `title`."""
     want = set(re.findall(r"[a-z0-9]+", title.lower()))
-    if not want or not _TITLE.search(text):
+    if not want:
         return False
     have = set(re.findall(r"[a-z0-9]+", title_of(text).lower()))
     return len(want & have) >= 0.6 * len(want)
@@ -387,6 +387,11 @@ def _read_opt(text: str, i: int) -> tuple[str | None, int]:
     return None, i
 
 
+# a macro's name: a word, or a control symbol ("\renewcommand{\*}[1]{\textbf{#1}}" marks
+# the best cells)
+_MACRO_NAME = re.compile(r"\\(?:[A-Za-z@]+|[*!+?])")
+
+
 def collect_macros(text: str) -> tuple[dict[str, Macro], str]:
     """The paper's macro definitions, and the text with the definitions taken out."""
     macros: dict[str, Macro] = {}
@@ -419,12 +424,11 @@ def collect_macros(text: str) -> tuple[dict[str, Macro], str]:
                     raw, i = _read_group(text, i)
                     name = (raw or "").strip()
                 else:
-                    nm = re.compile(r"\\(?:[A-Za-z@]+|[*!+?])").match(text, i)
+                    nm = _MACRO_NAME.match(text, i)
                     if not nm:
                         continue
                     name, i = nm.group(), nm.end()
-                # a control symbol too: "\renewcommand{\*}[1]{\textbf{#1}}" marks the best cells
-                if not re.fullmatch(r"\\(?:[A-Za-z@]+|[*!+?])", name):
+                if not _MACRO_NAME.fullmatch(name):
                     continue
                 name = name[1:]
                 if kind.startswith("DeclareMathOperator"):

@@ -574,10 +574,13 @@ def _values_over(rows: dict, cluster: list[int]) -> bool:
     if len(cluster) < 3:
         return False
     head = [t for _, t in rows[cluster[0]][1]]
-    if len(head) < 2 or not all(re.fullmatch(r"\d{1,4}", t) for t in head):
+    if len(head) < 2 or not all(_WHOLE.fullmatch(t) for t in head):
         return False
-    return all(sum(not re.fullmatch(r"\d{1,4}", t) for _, t in rows[i][1]) * 2 > len(rows[i][1])
+    return all(sum(not _WHOLE.fullmatch(t) for _, t in rows[i][1]) * 2 > len(rows[i][1])
                for i in cluster[1:])
+
+
+_WHOLE = re.compile(r"\d{1,4}")  # a small whole number: one of a setting's values
 
 
 def _side_by_side(lines: list[str]) -> list[list[str]] | None:
@@ -712,10 +715,10 @@ def _subtables_joined(lines: list[str], clusters: list[list[int]], rows: dict) -
     return out
 
 
-def _named_in_order(line: str, width: int, left: int, right: int) -> bool:
-    """A header line that names the row labels then every column, in order, but that the
-    layout text set askew, running past the last column: short names, one per column."""
-    segments = _segments(line)
+def _named_in_order(segments: list[tuple[int, str]], width: int, left: int, right: int) -> bool:
+    """A header line (its `segments`) that names the row labels then every column, in order,
+    but that the layout text set askew, running past the last column: short names, one per
+    column."""
     return (len(segments) == width + 1 and segments[0][0] < left
             and segments[-1][0] > right + 1
             and all(len(t) <= 24 and len(t.split()) <= 3 and not t[0].isdigit() for _, t in segments))
@@ -764,11 +767,11 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
         above = i - 1
     _drop_caption_lines(lines, above, header_lines)
     spacing = min((b - a for a, b in zip(centers, centers[1:], strict=False)), default=0)
+    value_names, values = rows[valued] if valued is not None else ([], [])
     for n, line in enumerate(header_lines):
         row = [Cell("") for _ in range(width + 1)]
-        names, values = rows[valued] if valued is not None else ([], [])
         if valued is not None and line == lines[valued] and len(values) == width:
-            row[0].text = " ".join(t for _, t in names)
+            row[0].text = " ".join(t for _, t in value_names)
             for j, (_, text) in enumerate(values):
                 row[j + 1].text = text
             table_rows.append(row)
@@ -780,17 +783,16 @@ def _table_of(lines: list[str], cluster: list[int], rows: dict, label: str, page
         # two headers the layout text ran together: "Params(M)FLOPs"
         # (past the last column only a short header of a table whose header lines are set
         # askew, "Valid." over "Acc.", not prose beside it)
-        line = _SPANNING_GLUED.sub(lambda m: " " * len(m[0]), line)
-        segments = [(at + m.start(), m[0]) for at, text in _segments(line)
-                    if at <= right + 1 or many_names and at <= right + 16 and len(text) <= 8
-                    for m in re.finditer(r".+?(?:(?<=[)\]])(?=[A-Z])|$)", text)]
-        if _named_in_order(line, width, left, right):
+        pieces = _segments(_SPANNING_GLUED.sub(lambda m: " " * len(m[0]), line))
+        if _named_in_order(pieces, width, left, right):
             # the label's header, then one name per column, set askew past the last column
-            segments = _segments(line)
-            for k, (_, text) in enumerate(segments):
+            for k, (_, text) in enumerate(pieces):
                 row[k].text = text
             table_rows.append(row)
             continue
+        segments = [(at + m.start(), m[0]) for at, text in pieces
+                    if at <= right + 1 or many_names and at <= right + 16 and len(text) <= 8
+                    for m in re.finditer(r".+?(?:(?<=[)\]])(?=[A-Z])|$)", text)]
         # headers no more than the columns keep their order: a header line set tighter
         # than the numbers under it ("F1  F1  MAP  nDCG ...") still gives one per column
         inside = sum(1 for at, text in segments if at >= left)

@@ -768,7 +768,7 @@ def _bold_cells(table: Table, body: list[tuple[list[Cell], str]]) -> list[TableR
     return found
 
 
-_VARIANT = re.compile(r"(?i)\b\d+[\s-]+layers?\b")  # "MNIST 1 layer": the model the row reports on
+_DEPTH_VARIANT = re.compile(r"(?i)\b\d+[\s-]+layers?\b")  # "MNIST 1 layer": the model the row reports on
 
 
 def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], str]],
@@ -789,7 +789,7 @@ def _own_columns(table: Table, columns: list[int], body: list[tuple[list[Cell], 
             left = named
         for i, (row, label) in enumerate(body):
             # "# layers" is what a method costs; "1 layer" a variant the row reports on
-            if j < len(row) and not (_NOT_A_RESULT.search(_VARIANT.sub(" ", label))
+            if j < len(row) and not (_NOT_A_RESULT.search(_DEPTH_VARIANT.sub(" ", label))
                                      and not label[:1].isdigit()):
                 metric = _metric_of(label) or _metric_of(table.header(j)) or left or column_metric
                 data = _dataset_of(_CITED.sub(" ", label), metric)
