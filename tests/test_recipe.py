@@ -303,6 +303,14 @@ def test_settings_named_under_a_row_of_groups_one_row_per_environment() -> None:
     assert hp["batch size (VAE pre-training)"] == ("32", 32)
     assert hp["epochs (Hopper-v2, Ours)"] == ("5000", 5000)
     assert not any(v in ("Epochs", "Batch Size") for v, _ in hp.values())
+    # a column no list names is a setting as printed; a measured column is not
+    assert hp["posterior λ (Ours)"] == ("0.1", 0.1)
+    measured = table("Table 3: Experimental setup of each model.",
+                     ["Model", "Epochs", "Batch size", "Window Size", "Valid. Acc.", "Time (s)",
+                      "Params"],
+                     ["Ours", "20", "32", "100", "99.5%", "12", "1.2M"])
+    assert recipe(latex_doc(("A Settings", measured))) == {
+        "epochs": ("20", 20), "batch size": ("32", 32), "Window Size": ("100", 100)}
     named = recipe(latex_doc(("4 Setup", "The size of the sequences τ is 10. For the Gumbel-"
                                          "Softmax distribution we set an initial temperature "
                                          "τ = 5.0.")))

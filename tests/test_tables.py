@@ -1141,6 +1141,20 @@ def test_results_given_only_in_the_appendix_are_read_from_its_tables() -> None:
         (506.0, "Table 4"), (953.0, "Table 4")]
 
 
+def test_an_appendix_table_of_experiment_settings_is_read_for_the_recipe() -> None:
+    caption = "Table 2: Experiment settings for all the different environments."
+    pages = ["Skills\nAbstract\nWe propose Skills.\n1 Introduction\nSkills matter.\n",
+             "References\n[1] A. Author. A paper. 2020.\nA Implementation details\n"
+             "Discrete 1000 256 0.1\nHopper-v2 5000 4096 0.01\n" + caption + "\n"]
+    layout = "\n".join(["   Environment     Epochs     Batch Size     posteriorλ",
+                        "     Discrete        1000        256            0.1",
+                        "     Hopper-v2       5000        4096           0.01", "", caption])
+    got = reading.extract(pages, arxiv_title="Skills",
+                          layout=lambda numbers: {n: layout for n in numbers})
+    assert [(h.name, h.value) for h in got.hyperparameters][:3] == [
+        ("epochs", "1000"), ("batch size", "256"), ("posterior λ", "0.1")]
+
+
 def test_a_supplement_s_table_numbered_s_1_is_a_table() -> None:
     page = "\n".join(["  Method        SPT      MWKR      Ours",
                       "  Gap          42.0%    34.6%     17.7%",

@@ -1220,6 +1220,15 @@ def _rows(t: Table, block: Block, out: list[_Candidate], glossary: dict[str, str
                                   len(out), setting, name))
 
 
+# what a run measures, not what it sets: "Valid. Acc.", "Iterations to 0.001 loss", "Time (s)"
+_MEASURED = re.compile(r"(?i)\bloss\b|params\b|parameters\b|\btime\b|\(s\)|\bsec\b|\bhours?\b|flops|memory|throughput|speed")
+
+
+def _unlisted(header: str) -> bool:
+    """A column head that names a setting no list holds ("posterior λ"), not a measure."""
+    return bool(re.search(r"[A-Za-zα-ω]", header)) and not metrics.named(header) and not _MEASURED.search(header)
+
+
 def _columns(t: Table, block: Block, out: list[_Candidate], names: list[str],
              names_row: int = 0) -> None:
     """One setting per column (a header row of names, maybe under a row of groups), one row
@@ -1230,14 +1239,17 @@ def _columns(t: Table, block: Block, out: list[_Candidate], names: list[str],
                                      if j < len(r) and r[j].text.strip())) for j in range(len(header))]
     qualified = len({g for g in groups if g}) > 1  # two groups set the same names apart
     rows = t.rows[max(t.header_rows, names_row + 1):]
-    labels = [" ".join(c.text.strip() for c, h in zip(row, header, strict=False)
-                       if not known_name(h.text) and parse_number(c.text) is None and c.text.strip())
+    # a column of numbers under a name no list holds ("posterior λ") is a setting as printed
+    named = [known_name(h.text) or (re.sub(_GLUED, " ", h.text.strip()) if _unlisted(h.text) and all(
+        parse_number(r[j].text) is not None for r in rows if j < len(r) and r[j].text.strip())
+        else None) for j, h in enumerate(header)]
+    labels = [" ".join(c.text.strip() for c, name in zip(row, named, strict=False)
+                       if not name and parse_number(c.text) is None and c.text.strip())
               for row in rows]
     own = [i for i, label in enumerate(labels) if label and is_own(label, names)]
     main = own[0] if own else 0
     for i, (row, label) in enumerate(zip(rows, labels, strict=True)):
-        for j, (c, h) in enumerate(zip(row, header, strict=False)):
-            name = known_name(h.text)
+        for j, (c, name) in enumerate(zip(row, named, strict=False)):
             if name and c.text.strip() and c.text.strip() not in ("-", "–", "—"):
                 setting = ", ".join(p for p in ("" if i == main else label,
                                                 groups[j] if qualified else "") if p)

@@ -30,6 +30,7 @@ from .document import (
 from .outline import APPENDIX as APPENDIX_START
 from .outline import REFERENCES as REFERENCES_HEADING
 from .outline import RELATED_WORK, RUN_IN, from_roman, heading, numbers_in_roman
+from .tables import HYPER_CAPTION
 from .text import tabular
 
 # a float's number as printed: "2", "A3", a supplement's "S.1"
@@ -322,8 +323,8 @@ def _plain_headers(lines: list[str], width: int) -> list[list[Cell]]:
 
 # --- tables, from pypdf's layout text (columns kept aligned by spaces) -----------------
 
-RECIPE_CAPTION = re.compile(r"(?i)hyper-?\s?parameter|training (?:details|settings|setup)|"
-                            r"implementation details|configuration")
+# the recipe's tables, which the appendix's layout text is read for: any configuration's too
+RECIPE_CAPTION = re.compile(rf"{HYPER_CAPTION.pattern}|configuration", re.I)
 RESULTS_CAPTION = re.compile(r"(?i)\bresults?\b|\bperformance\b|\bcompar|\baccuracy\b|\bscores?\b")
 TABLE_LABEL = re.compile(rf"^(?P<what>Table)\s+(?P<n>{NUMBER})\s*[:.]")
 FIGURE_LABEL = re.compile(r"^(?P<what>Figure)\s+(?P<n>\d+)\s*[:.]")

@@ -21,8 +21,10 @@ MAIN, ABLATION, HYPERPARAMETERS, DATASETS, OTHER = (
     "main", "ablation", "hyperparameters", "datasets", "other")
 
 
-_HYPER_CAPTION = re.compile(
+# a caption of the recipe's table ("Experiment settings for all the different environments")
+HYPER_CAPTION = re.compile(
     r"hyper-?\s?parameter|training (?:details|settings|setup|configuration)|"
+    r"experiment(?:al)? (?:settings|setup|configuration)|"
     r"implementation details|(?:optimi[sz]ation|training|fine-?tuning) (?:hyper)?parameters|"
     r"settings used|configurations? (?:used|of the)|architecture details", re.I)
 _HYPER_HEADER = re.compile(
@@ -127,7 +129,7 @@ def classify(table: Table) -> str:
         m = rx.search(caption)
         return bool(m) and (m.start() < first_sentence_end(caption) or not metric_headers)
 
-    if says(_HYPER_CAPTION):
+    if says(HYPER_CAPTION):
         return HYPERPARAMETERS
     # setting names head columns, or open rows ("Dropout | 0.1"); a row "with Dropout" of a
     # results table names a variant, and under metric headers "LR" is a model (logistic
