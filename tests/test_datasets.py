@@ -40,6 +40,10 @@ def doc(*texts: str, abstract: str = "", title: str = "", zone: str = BODY) -> D
     ("SWB", "Switchboard"), ("test-other", "LibriSpeech test-other"), ("WMT14 en-de",
                                                                        "WMT 2014 English-German"),
     ("PeMSD4", "PEMS04"), ("Kodak PhotoCD", "Kodak24"), ("MNIST-8M", "MNIST8M"),
+    # a benchmark's years, halves and test lists are reported apart
+    ("VOC 2007", "PASCAL VOC 2007"), ("VOC-2012", "PASCAL VOC 2012"), ("Pascal VOC", "PASCAL VOC"),
+    ("ARC-c", "ARC-Challenge"), ("ARC easy", "ARC-Easy"), ("VoxCeleb1-H", "VoxCeleb1-H"),
+    ("dev-clean", "LibriSpeech dev-clean"), ("ImageNet-32", "ImageNet 32×32"),
     ("ResNet", None), ("my data", None),
 ])
 def test_one_name_for_every_spelling(spelled: str, name: str | None) -> None:
@@ -286,6 +290,19 @@ def test_a_name_given_once_as_the_data_used_is_a_dataset() -> None:
             "of 300M images.", "We used the English multi-speaker corpus from CSTR voice cloning "
             "toolkit (VCTK) (Yamagishi, 2012).", "Unlike a corpus such as SNLI, ours is small.")
     assert find_datasets(d) == ["JFT-300M", "VCTK"]
+
+
+def test_a_name_given_once_after_training_on_it_is_a_dataset() -> None:
+    d = doc("We report 5-shot MMLU after finetuning LLaMA on the instruction data Flan v2 [39] "
+            "and Alpaca [55].",
+            "We train OSEDiff using the LSDIR [26] dataset and the first 10K face images "
+            "from FFHQ [19].",
+            "Earlier systems used ConvNets pre-trained on ImageNet [2].",
+            "Vicuna does full fine-tuning of LLaMA 13B on conversations from ShareGPT.")
+    thanks = Block(PROSE, "We thank J. Doe for assistance with training models on COCO.", BODY,
+                   "8 Acknowledgments")
+    d.blocks.append(thanks)
+    assert find_datasets(d) == ["MMLU", "FLAN v2", "Alpaca", "LSDIR", "FFHQ"]
 
 
 def test_a_name_the_method_is_trained_or_tested_on_is_a_dataset() -> None:

@@ -94,12 +94,16 @@ def _captioned(doc: Document, body: list[str], own: list[str]) -> list[str]:
     return [name for name in found if _times(name, body) >= 2]
 
 
+_THANKS = re.compile(r"(?i)acknowledge?ments?\b")
+
+
 def _texts(doc: Document) -> tuple[str, list[str]]:
     """The abstract, and every other text where a paper names the data it uses: prose,
-    captions and table cells of the body and appendix (not related work or references)."""
+    captions and table cells of the body and appendix (not related work or references, nor
+    the thanks: "for assistance with training models on ImageNet")."""
     abstract = doc.abstract or " ".join(b.text for b in doc.blocks if b.zone == ABSTRACT)
     body = [b.text for b in doc.blocks if b.zone in (BODY, APPENDIX)
-            and b.kind in (PROSE, CAPTION, TABLE, HEADING)]
+            and b.kind in (PROSE, CAPTION, TABLE, HEADING) and not _THANKS.search(b.section)]
     return abstract, body
 
 
@@ -215,7 +219,13 @@ _SENTENCE_END = re.compile(r"(?<=[.;:])\s+")
 _USED_BEFORE = re.compile(r"(?i)(?:\b(?:we|is|are|was|were)\s+(?:\w+\s+)?(?:(?:pre-?)?train|fine-?tun|"
                           r"evaluat|test|perform)\w*\s+on\s+(?:the\s+)?|\b(?:corpus|data ?set)\b[^.()]{0,60}\("
                           # "we include three tabular datasets: GMSC, German Credit and ..."
-                          r"|\b(?:use|include|consider)\w*\s+(?:\w+\s+){0,3}data ?sets\s*:[^.]{0,140}?)$")
+                          r"|\b(?:use|include|consider)\w*\s+(?:\w+\s+){0,3}data ?sets\s*:[^.]{0,140}?"
+                          # "after finetuning LLaMA on Flan v2 [39] and Alpaca", "train X using
+                          # the LSDIR [26] dataset and the first 10K face images from FFHQ"
+                          # (not "models pre-trained on ImageNet", "fine-tuning of LLaMA on")
+                          r"|(?<![\w-])(?:train(?:ing)?|fine-?tun(?:e|ing))\s+(?!of\b)(?:(?!on\b)[\w-]+\s+){0,3}?"
+                          r"(?:on|using)\s+(?:the\s+)?(?:[^.;]{0,60}?\s+(?:and|from)\s+(?:the\s+)?"
+                          r"(?:[\w-]+\s+){0,3}?)?)$")
 _USED_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
                          r"(?:data ?set|corpus|benchmark)\b")
 
