@@ -44,6 +44,8 @@ def doc(*texts: str, abstract: str = "", title: str = "", zone: str = BODY) -> D
     ("VOC 2007", "PASCAL VOC 2007"), ("VOC-2012", "PASCAL VOC 2012"), ("Pascal VOC", "PASCAL VOC"),
     ("ARC-c", "ARC-Challenge"), ("ARC easy", "ARC-Easy"), ("VoxCeleb1-H", "VoxCeleb1-H"),
     ("dev-clean", "LibriSpeech dev-clean"), ("ImageNet-32", "ImageNet 32×32"),
+    ("WMT’16 Romanian-English", "WMT 2016 English-Romanian"),
+    ("WMT14 De-En", "WMT 2014 English-German"),
     ("ResNet", None), ("my data", None),
 ])
 def test_one_name_for_every_spelling(spelled: str, name: str | None) -> None:
@@ -200,6 +202,18 @@ def test_a_column_headed_dataset_name_lists_data() -> None:
     d = doc("Text.")
     d.blocks.append(Block(TABLE, "", BODY, "3 Results", table=results))
     assert find_datasets(d) == ["Student Performance", "Auto MPG"]
+
+
+def test_a_dataset_column_the_layout_ran_into_the_next() -> None:
+    summary = Table(caption="Table 9: Summary of the datasets used to train the English model.",
+                    label="Table 9",
+                    rows=[[Cell("Dataset Speech Type"), Cell("Hours")],
+                          [Cell("Switchboard conversational"), Cell("300")],
+                          [Cell("Fisher conversational"), Cell("2000")],
+                          [Cell("Baidu read"), Cell("5000")]], header_rows=1)
+    d = doc("Text.")
+    d.blocks.append(Block(TABLE, "", APPENDIX, "A Data", table=summary))
+    assert find_datasets(d) == ["Switchboard", "Fisher"]
 
 
 def test_a_dataset_column_headed_with_what_its_rows_give_beside_the_name() -> None:

@@ -265,6 +265,15 @@ def _dataset_column(doc: Document) -> list[str]:
                    and not (j == 0 and any(row is n for n in named))}
         cells = [row[j].text for row in body for j in sorted(columns) if j < len(row)]
         cells += [c.text for row in named for c in row[1:]]
+        # "Dataset Speech Type" over "Fisher conversational": the layout ran the name's
+        # column into the next; the known name a cell opens with
+        merged = {j for row in heads[:1] for j, c in enumerate(row) if j not in columns
+                  and DATA_COLUMN.match(c.text.split(" ", 1)[0]) and " " in c.text.strip()}
+        for words in (row[j].text.split() for row in body for j in sorted(merged) if j < len(row)):
+            name = next((n for k in range(len(words), 0, -1)
+                         if (n := vocab.canonical(" ".join(words[:k])))), None)
+            if name and name not in out:
+                out.append(name)
         # a table of the data itself ("Classification benchmark datasets.": "gamma | 19,020
         # | 9 | UCI") names its data in any case
         shape = _ANY_NAME_CELL if classify(t) == DATASETS else _NAME_CELL
