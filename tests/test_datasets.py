@@ -302,8 +302,10 @@ def test_names_set_in_small_capitals_unless_the_paper_uses_the_word() -> None:
 def test_a_name_given_once_as_the_data_used_is_a_dataset() -> None:
     d = doc("Our large scale pre-training is performed on JFT-300m (Sun et al., 2017), a dataset "
             "of 300M images.", "We used the English multi-speaker corpus from CSTR voice cloning "
-            "toolkit (VCTK) (Yamagishi, 2012).", "Unlike a corpus such as SNLI, ours is small.")
-    assert find_datasets(d) == ["JFT-300M", "VCTK"]
+            "toolkit (VCTK) (Yamagishi, 2012).", "Unlike a corpus such as SNLI, ours is small.",
+            "Augmentations follow the Kaldi recipe with the publicly available MUSAN dataset "
+            "(babble, noise) [20].")
+    assert find_datasets(d) == ["JFT-300M", "VCTK", "MUSAN"]
 
 
 def test_a_name_given_once_after_training_on_it_is_a_dataset() -> None:

@@ -226,8 +226,9 @@ _USED_BEFORE = re.compile(r"(?i)(?:\b(?:we|is|are|was|were)\s+(?:\w+\s+)?(?:(?:p
                           r"|(?<![\w-])(?:train(?:ing)?|fine-?tun(?:e|ing))\s+(?!of\b)(?:(?!on\b)[\w-]+\s+){0,3}?"
                           r"(?:on|using)\s+(?:the\s+)?(?:[^.;]{0,60}?\s+(?:and|from)\s+(?:the\s+)?"
                           r"(?:[\w-]+\s+){0,3}?)?)$")
-_USED_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
-                         r"(?:data ?set|corpus|benchmark)\b")
+# "MusicNet, a dataset of", "the MUSAN dataset (babble, noise)", "the CHEMDNER datasets"
+_USED_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?(?:,?\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?)?\s*"
+                         r"(?:data ?sets?|corpus|corpora|benchmark)\b")
 
 
 def _times(name: str, texts: list[str]) -> int:
