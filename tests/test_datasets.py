@@ -88,6 +88,17 @@ def test_names_the_paper_presents_as_data() -> None:
     assert find_datasets(d) == ["MegaFace2", "Flickr Faces"]
 
 
+def test_names_presented_with_their_short_form_in_lists_and_in_three_capitals() -> None:
+    d = doc("We test on the Cascaded Tanks System (CTS) dataset [22]. CTS is small.",
+            "We extracted 1116 notes from the RWC dataset [10]. RWC notes are short.",
+            "We evaluate on real-world datasets: (i) PenDigits [11], (ii) CharTraj [11], (iii) "
+            "LSST [1], and (iv) Physio2012 [19].",
+            "The GPU benchmark ran on one GPU. A new GCN dataset: Amazon2M. GCN is fast.",
+            "We present a Named Entity Recognition (NER) dataset. NER is a task.")
+    assert find_datasets(d) == ["Cascaded Tanks System (CTS)", "RWC", "PenDigits",
+                                "CharTraj", "LSST", "Physio2012"]
+
+
 def test_the_papers_own_dataset_is_a_dataset_and_sentence_pieces_are_not() -> None:
     d = doc("In this paper, we present a new dataset, Multi-LexSum, for summarization.",
             "Multi-LexSum is distinct from other datasets. We train on Multi-LexSum.",

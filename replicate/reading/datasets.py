@@ -41,13 +41,22 @@ _KINDS = {"image", "text", "speech", "audio", "video", "language", "vision", "cl
 # ("reddit_threads", as LaTeX's small capitals hold it)
 _NAME = r"(?:[A-Z][\w.*'’+-]*(?:[ -](?:[A-Z0-9][\w.*'’+-]*|v\d[\w.]*)){0,3}|[a-z][a-z0-9]*(?:_[a-z0-9]+)+)"
 _BRACKETS = r"\s*\[[^\]]{1,30}\]"  # "[12]", "[cite]"
+# "the Wisconsin Diagnostic Breast Cancer (WDBC) dataset": the name keeps its short form
+_ACRONYM = r"(?:\s*\([A-Z][A-Za-z0-9-]{1,9}\))?"
 _CITE = rf"(?:{_BRACKETS})?"
 # "the Omniglot dataset", "the IMDB movie review dataset", "the MIMIC-III [47] and ECtHR [6, 7]
 # datasets": names, then (a citation and) at most two lower-case words, then what they are
 _PRESENTED = re.compile(
-    rf"(?P<n>{_NAME}){_CITE}(?P<more>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}{_CITE})*)"
+    rf"(?P<n>{_NAME}{_ACRONYM}){_CITE}(?P<more>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_NAME}{_CITE})*)"
     rf"(?:\s+(?!(?:{'|'.join(sorted(_NOT_A_NAME - _KINDS))})\b)[a-z]{{3,}}){{0,2}}?\s+"
     r"(?:dataset|data\s+set|data-set|benchmark|corpus|challenge|suite|environment|test\s+set)s?\b")
+
+# "real-world datasets: (i) PenDigits [11], (ii) CharacterTrajectories [11], (iii) LSST [1]",
+# "The datasets are: Bike Rentals [10] (n=731; ...), ... and Abalone [9] (n=4177; ...)"
+_ITEM = rf"(?:\(\w{{1,4}}\)\s*)?{_NAME}{_CITE}(?:\s*\([^()]{{0,80}}\))?"
+_LISTED = re.compile(
+    rf"\b(?:data ?sets?|benchmarks?)(?:\s+(?:are|is|include|includes|used))?\s*:\s*(?P<n>{_ITEM})"
+    rf"(?P<more>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})+)")
 
 # "The proposed algorithms are trained on a subset of MedleyDB v1.1.": a name given as what
 # the method learns from or is tested on, though not called a dataset
@@ -76,7 +85,7 @@ _CAPTION_ON = re.compile(
 _NOT_DATA = re.compile(r"(?i)^(?:task|case|setting|experiment|section|split|phase|step|level|round|"
                        r"stage|table|figure|eq|equation|part|model|method|variant)s?\b|"
                        r"(?i:nvidia|titan|tesla|geforce|gpu|tpu|cpu|intel|amd|pixel|iphone|phone|"
-                       r"classification|detection|segmentation|translation|generation)\b|-to-")
+                       r"classification|detection|segmentation|translation|generation|recognition)\b|-to-")
 
 
 def _captioned(doc: Document, body: list[str], own: list[str]) -> list[str]:
@@ -115,10 +124,19 @@ def _presented(texts: list[str], own: list[str]) -> tuple[list[str], set[str]]:
     listed: set[str] = set()
     lower = _lower_words(texts)
     for text in texts:
-        for rx in (_PRESENTED, _CALLED, _LAST_OF, _TRAINED_ON):
+        for rx in (_PRESENTED, _CALLED, _LAST_OF, _TRAINED_ON, _LISTED):
             for m in rx.finditer(text):
-                names = [m["n"], *re.findall(_NAME, m.groupdict().get("more") or "")]
-                kept = [name for raw in names if (name := _keep(raw, lower, own, found))]
+                more = m.groupdict().get("more") or ""
+                items = re.findall(_ITEM, more) if rx is _LISTED else re.findall(_NAME, more)
+                names = [re.sub(r"^\(\w{1,4}\)\s*|\s*\[[^\]]*\]|\s*\([^()]*\)$", "", n)
+                         for n in (m["n"], *items)] if rx is _LISTED else [m["n"], *items]
+                # a short name in capitals only where it is called data as printed: "the
+                # RWC dataset [10]", "datasets: ... LSST [1]" (not "the GPU used")
+                short = rx is _LISTED or rx is _PRESENTED and not m["more"] and re.fullmatch(
+                    rf"(?:{_BRACKETS})?\s+(?:dataset|data\s+set|corpus)",
+                    text[m.end("n"):m.end()]) is not None and (
+                        "(" in m["n"] or text[:m.start("n")].endswith(("the ", "The ")))
+                kept = [name for raw in names if (name := _keep(raw, lower, own, found, short))]
                 if len(names) >= 3 or rx is _LAST_OF:  # a list of three or more
                     listed.update(kept)
     return found, listed
@@ -130,18 +148,25 @@ def _lower_words(texts: list[str]) -> set[str]:
     return {w for t in texts for w in re.findall(r"(?<![.!?]\s)\b[a-z][a-z-]+\b", t)}
 
 
-def _keep(raw: str, lower: set[str], own: list[str], found: list[str]) -> str | None:
+def _keep(raw: str, lower: set[str], own: list[str], found: list[str], short: bool = False
+          ) -> str | None:
     """Add a presented name unless it is a word, a model, the paper's own system or known data;
-    the name added (or found before), else None."""
+    the name added (or found before), else None. `short`: a name of three capitals will do."""
     words = raw.split()
     while words and words[0].lower() in _NOT_A_NAME:
         words = words[1:]
     name = " ".join(words).strip(".,;:'’")
+    acronym = re.fullmatch(r"(?P<long>.*?)\s*\((?P<short>[^()]+)\)", name)
+    if acronym and (vocab.canonical(acronym["short"]) or vocab.canonical(acronym["long"])):
+        return None  # known data: "General Language Understanding Evaluation (GLUE)" is GLUE
+    if acronym and acronym["long"][:1] != acronym["short"][:1]:
+        name = acronym["short"]  # "Wild (BFW)" of "Balanced Faces In the Wild (BFW)"
     if " " not in name and name.lower() in lower:
         return None  # a word used in lower case elsewhere: "Another dataset"
     if re.search(r"\.\s|^\d", name):
         return None  # two sentences' pieces ("Yes. The"), a numbered item ("3. UCSD")
-    if (len(name) < 4 or name.lower() in _NOT_A_NAME or vocab.is_model(_SIZE.sub("", name))
+    if (len(name) < 4 and not (short and re.fullmatch(r"[A-Z]{3}", name)) or name.lower() in _NOT_A_NAME
+            or _NOT_DATA.search(name) or vocab.is_model(_SIZE.sub("", name))
             or vocab.key(name) in own or not re.search(r"[A-Z].*[A-Z0-9]|^[A-Z][a-z]{3,}|_", name)
             or vocab.canonical(name) or _subset_of_known(name)):
         return None
@@ -232,8 +257,11 @@ _USED_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?(?:,?\s+(?:a|an|the)\s+(?:[\w-
 
 
 def _times(name: str, texts: list[str]) -> int:
-    """How often `name` stands as a whole name in `texts`."""
-    return sum(len(_whole(name).findall(t)) for t in texts)
+    """How often `name` stands as a whole name in `texts`; a name with its short form
+    ("Cascaded Tanks System (CTS)") by either."""
+    both = re.fullmatch(r"(?P<long>.+?)\s*\((?P<short>[^()]+)\)", name)
+    names = [both["long"], both["short"]] if both else [name]
+    return sum(len(_whole(n).findall(t)) for n in names for t in texts)
 
 
 @lru_cache(maxsize=256)
