@@ -94,9 +94,16 @@ def test_names_presented_with_their_short_form_in_lists_and_in_three_capitals() 
             "We evaluate on real-world datasets: (i) PenDigits [11], (ii) CharTraj [11], (iii) "
             "LSST [1], and (iv) Physio2012 [19].",
             "The GPU benchmark ran on one GPU. A new GCN dataset: Amazon2M. GCN is fast.",
-            "We present a Named Entity Recognition (NER) dataset. NER is a task.")
-    assert find_datasets(d) == ["Cascaded Tanks System (CTS)", "RWC", "PenDigits",
-                                "CharTraj", "LSST", "Physio2012"]
+            "We present a Named Entity Recognition (NER) dataset. NER is a task.",
+            "We use real-world datasets (MNIST, Arcene, and 9 other UCI datasets) and the "
+            "datasets (Conneau et al., 2018). Arcene has 100 samples.",
+            "The datasets are: Bike Rentals [10] (n=731; 3 numerical), (down-sampled) "
+            "Superconductivity [18] (n=2000) and Abalone [9] (n=4177).",
+            "The “Hitters” data contain the salary of players.")
+    # (named twice, Arcene comes before the names given once)
+    assert find_datasets(d) == ["Cascaded Tanks System (CTS)", "RWC", "Arcene", "PenDigits",
+                                "CharTraj", "LSST", "Physio2012", "Bike Rentals",
+                                "Superconductivity", "Abalone", "Hitters"]
 
 
 def test_the_papers_own_dataset_is_a_dataset_and_sentence_pieces_are_not() -> None:

@@ -53,10 +53,16 @@ _PRESENTED = re.compile(
 
 # "real-world datasets: (i) PenDigits [11], (ii) CharacterTrajectories [11], (iii) LSST [1]",
 # "The datasets are: Bike Rentals [10] (n=731; ...), ... and Abalone [9] (n=4177; ...)"
-_ITEM = rf"(?:\(\w{{1,4}}\)\s*)?{_NAME}{_CITE}(?:\s*\([^()]{{0,80}}\))?"
+# "real-world datasets (MNIST, Arcene, and 9 other UCI datasets)"; "(down-sampled) Abalone"
+_ITEM = rf"(?:\([^()]{{1,20}}\)\s*)?{_NAME}{_CITE}(?:\s*\([^()]{{0,80}}\))?"
 _LISTED = re.compile(
-    rf"\b(?:data ?sets?|benchmarks?)(?:\s+(?:are|is|include|includes|used))?\s*:\s*(?P<n>{_ITEM})"
+    rf"\b(?:data ?sets?|benchmarks?)(?:(?:\s+(?:are|is|include|includes|used))?\s*:|"
+    rf"\s*\((?![^()]*(?:\bet\s+al\b|\b(?:19|20)\d\d\b)))\s*(?P<n>{_ITEM})"  # not "(Conneau et al., 2018)"
     rf"(?P<more>(?:\s*(?:,\s*(?:and\s+)?|\s+and\s+){_ITEM})+)")
+
+# 'The “Housing” data are', '“Movies released in 2015-2018” data were obtained from': a name
+# set in quotes as the data
+_QUOTED = re.compile(r"[“\"](?P<n>[A-Z][^”\"\n]{1,40}?)[”\"]\s+(?:data\s?sets?|data|corpus)\b")
 
 # "The proposed algorithms are trained on a subset of MedleyDB v1.1.": a name given as what
 # the method learns from or is tested on, though not called a dataset
@@ -124,11 +130,11 @@ def _presented(texts: list[str], own: list[str]) -> tuple[list[str], set[str]]:
     listed: set[str] = set()
     lower = _lower_words(texts)
     for text in texts:
-        for rx in (_PRESENTED, _CALLED, _LAST_OF, _TRAINED_ON, _LISTED):
+        for rx in (_PRESENTED, _CALLED, _LAST_OF, _TRAINED_ON, _LISTED, _QUOTED):
             for m in rx.finditer(text):
                 more = m.groupdict().get("more") or ""
                 items = re.findall(_ITEM, more) if rx is _LISTED else re.findall(_NAME, more)
-                names = [re.sub(r"^\(\w{1,4}\)\s*|\s*\[[^\]]*\]|\s*\([^()]*\)$", "", n)
+                names = [re.sub(r"^\([^()]*\)\s*|\s*\[[^\]]*\]|\s*\([^()]*\)$", "", n)
                          for n in (m["n"], *items)] if rx is _LISTED else [m["n"], *items]
                 # a short name in capitals only where it is called data as printed: "the
                 # RWC dataset [10]", "datasets: ... LSST [1]" (not "the GPU used")
@@ -137,7 +143,7 @@ def _presented(texts: list[str], own: list[str]) -> tuple[list[str], set[str]]:
                     text[m.end("n"):m.end()]) is not None and (
                         "(" in m["n"] or text[:m.start("n")].endswith(("the ", "The ")))
                 kept = [name for raw in names if (name := _keep(raw, lower, own, found, short))]
-                if len(names) >= 3 or rx is _LAST_OF:  # a list of three or more
+                if len(names) >= 3 or rx is _LAST_OF or rx is _QUOTED:  # (a list of three or more)
                     listed.update(kept)
     return found, listed
 
