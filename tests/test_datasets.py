@@ -332,11 +332,13 @@ def test_a_name_given_once_after_training_on_it_is_a_dataset() -> None:
             "We train OSEDiff using the LSDIR [26] dataset and the first 10K face images "
             "from FFHQ [19].",
             "Earlier systems used ConvNets pre-trained on ImageNet [2].",
-            "Vicuna does full fine-tuning of LLaMA 13B on conversations from ShareGPT.")
-    thanks = Block(PROSE, "We thank J. Doe for assistance with training models on COCO.", BODY,
-                   "8 Acknowledgments")
+            "Vicuna does full fine-tuning of LLaMA 13B on conversations from ShareGPT.",
+            "The Threat Logs dataset is synthetic.")
+    # the thanks name the data, but not what the paper trained on
+    thanks = Block(PROSE, "We thank J. Doe for providing the Threat Logs dataset and for "
+                   "assistance with training models on COCO.", BODY, "8 Acknowledgments")
     d.blocks.append(thanks)
-    assert find_datasets(d) == ["MMLU", "FLAN v2", "Alpaca", "LSDIR", "FFHQ"]
+    assert find_datasets(d) == ["Threat Logs", "MMLU", "FLAN v2", "Alpaca", "LSDIR", "FFHQ"]
 
 
 def test_a_name_the_method_is_trained_or_tested_on_is_a_dataset() -> None:

@@ -114,11 +114,10 @@ _THANKS = re.compile(r"(?i)acknowledge?ments?\b")
 
 def _texts(doc: Document) -> tuple[str, list[str]]:
     """The abstract, and every other text where a paper names the data it uses: prose,
-    captions and table cells of the body and appendix (not related work or references, nor
-    the thanks: "for assistance with training models on ImageNet")."""
+    captions and table cells of the body and appendix (not related work or references)."""
     abstract = doc.abstract or " ".join(b.text for b in doc.blocks if b.zone == ABSTRACT)
     body = [b.text for b in doc.blocks if b.zone in (BODY, APPENDIX)
-            and b.kind in (PROSE, CAPTION, TABLE, HEADING) and not _THANKS.search(b.section)]
+            and b.kind in (PROSE, CAPTION, TABLE, HEADING)]
     return abstract, body
 
 
@@ -200,6 +199,9 @@ def find_datasets(doc: Document) -> list[str]:
     for m in vocab.mentions(abstract, whole) if abstract else []:
         strong.add(m.name)
         counts.setdefault(m.name, 0)  # first seen, first listed among equals
+    # the thanks name data ("for providing the X dataset"), but what they say was trained
+    # is no use of the paper's ("for assistance with training models on ImageNet")
+    thanks = {b.text for b in doc.blocks if _THANKS.search(b.section)}
     for text in body:
         # "evaluate on Winogrande, HellaSwag, PiQA and Arc-Easy": named once, but in a
         # sentence that lists three or more known datasets
@@ -208,8 +210,8 @@ def find_datasets(doc: Document) -> list[str]:
         for m in vocab.mentions(text, whole):
             counts[m.name] = counts.get(m.name, 0) + 1
             listed.setdefault(bisect.bisect(ends, m.start), set()).add(m.name)
-            if _USED_BEFORE.search(text[max(0, m.start - 160):m.start]) or _USED_AFTER.match(
-                    text, m.end):
+            if text not in thanks and (_USED_BEFORE.search(text[max(0, m.start - 160):m.start])
+                                       or _USED_AFTER.match(text, m.end)):
                 strong.add(m.name)  # named once, but as the data used
         for names in listed.values():
             if len(names) >= 3:
