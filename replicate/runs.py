@@ -452,11 +452,19 @@ def execute(repo: Path, run: Run, *, start: bool = True, settings: Settings | No
             log.write(f"# run {run.run_id}: seed {run.seed}, params {run.params}, "
                       f"started {run.started} on {run.host}\n")
             log.flush()
-            papermill.execute_notebook(
-                str(notebook), str(part), parameters={"SEED": run.seed, **run.params},
-                cwd=str(notebook.parent), progress_bar=False, log_output=False,
-                stdout_file=log, stderr_file=log,
-            )
+            for attempt in range(_KERNEL_STARTS):
+                try:
+                    papermill.execute_notebook(
+                        str(notebook), str(part), parameters={"SEED": run.seed, **run.params},
+                        cwd=str(notebook.parent), progress_bar=False, log_output=False,
+                        stdout_file=log, stderr_file=log,
+                    )
+                    break
+                except RuntimeError as e:
+                    if not _KERNEL_DIED.search(str(e)) or attempt == _KERNEL_STARTS - 1:
+                        raise
+                    log.write(f"# the kernel did not start ({e}); starting it again\n")
+                    log.flush()
         run.state, run.error = "succeeded", None
     except RunTimeout:
         run.state, run.error = "failed", f"timed out after {run.timeout_s:g} s (--timeout)"
@@ -490,6 +498,12 @@ def execute(repo: Path, run: Run, *, start: bool = True, settings: Settings | No
     if interrupted is not None:
         raise interrupted
     return run
+
+
+# Two kernels started at once (a job array's tasks on one node) can race for the same free
+# ports, and one dies before it answers: no cell has run, so it is started again.
+_KERNEL_STARTS = 3
+_KERNEL_DIED = re.compile(r"Kernel died before replying to kernel_info")
 
 
 def _commit(repo: Path, run: Run, settings: Settings | None = None) -> None:

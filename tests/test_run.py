@@ -104,6 +104,29 @@ def test_a_failing_seed_is_recorded_and_the_others_go_on(cli, workspace: Path) -
     assert git(repo, "status", "--porcelain") == ""
 
 
+def test_a_kernel_that_dies_before_it_starts_is_started_again(cli, workspace: Path, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    # a real kernel whose first start dies before it answers, as when two kernels started at
+    # once race for the same ports
+    marker, launcher = tmp_path / "died-once", tmp_path / "flaky_kernel.py"
+    launcher.write_text(
+        "import pathlib, sys\n"
+        f"marker = pathlib.Path({str(marker)!r})\n"
+        "if not marker.exists():\n    marker.write_text('x')\n    sys.exit(1)\n"
+        "from ipykernel import kernelapp\nkernelapp.launch_new_instance()\n")
+    spec = tmp_path / "jupyter" / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, str(launcher), "-f", "{connection_file}"],
+        "display_name": "Python 3", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    repo = make_runnable(workspace)
+    code, out, err = cli("run", PAPER_ID, "--seeds", "0")
+    assert code == 0, err
+    assert marker.exists() and run_json(run_folders(repo)[0])["state"] == "succeeded"
+    assert "starting it again" in (run_folders(repo)[0] / "log.txt").read_text()
+
+
 def test_params_reach_the_notebook(cli, workspace: Path) -> None:
     repo = make_runnable(workspace)
     set_cell(repo, "parameters", "SEED = 0\nLR = 0.1\n")
