@@ -33,6 +33,15 @@ def doc(*texts: str, abstract: str = "", title: str = "", zone: str = BODY) -> D
     return d
 
 
+def table_doc(caption: str, *rows: list[str], zone: str = BODY) -> Document:
+    """A paper whose one table has the caption and rows given, the first row its header."""
+    table = Table(caption=caption, label=caption.split(":")[0],
+                  rows=[[Cell(c) for c in r] for r in rows], header_rows=1)
+    d = doc("Text.")
+    d.blocks.append(Block(TABLE, "", zone, "3 Results", table=table))
+    return d
+
+
 @pytest.mark.parametrize("spelled, name", [
     ("ILSVRC 2012", "ImageNet"), ("imagenet-1k", "ImageNet"), ("CIFAR10", "CIFAR-10"),
     ("SQuAD 2.0", "SQuAD v2.0"), ("MNLI-m", "MultiNLI"), ("MNLI-mm", "MultiNLI mismatched"),
@@ -212,25 +221,16 @@ def test_a_dataset_column_of_a_settings_table_names_no_data() -> None:
 
 
 def test_a_column_headed_dataset_name_lists_data() -> None:
-    results = Table(caption="Table 3: SGD results for 9 open sourced UCI datasets.",
-                    label="Table 3",
-                    rows=[[Cell("Dataset Name"), Cell("SGD Plaintext error"), Cell("SPDZ error")],
-                          [Cell("Student Performance"), Cell("0.11"), Cell("0.12")],
-                          [Cell("Auto MPG"), Cell("0.56"), Cell("0.68")]], header_rows=1)
-    d = doc("Text.")
-    d.blocks.append(Block(TABLE, "", BODY, "3 Results", table=results))
+    d = table_doc("Table 3: SGD results for 9 open sourced UCI datasets.",
+                  ["Dataset Name", "SGD Plaintext error", "SPDZ error"],
+                  ["Student Performance", "0.11", "0.12"], ["Auto MPG", "0.56", "0.68"])
     assert find_datasets(d) == ["Student Performance", "Auto MPG"]
 
 
 def test_a_dataset_column_the_layout_ran_into_the_next() -> None:
-    summary = Table(caption="Table 9: Summary of the datasets used to train the English model.",
-                    label="Table 9",
-                    rows=[[Cell("Dataset Speech Type"), Cell("Hours")],
-                          [Cell("Switchboard conversational"), Cell("300")],
-                          [Cell("Fisher conversational"), Cell("2000")],
-                          [Cell("Baidu read"), Cell("5000")]], header_rows=1)
-    d = doc("Text.")
-    d.blocks.append(Block(TABLE, "", APPENDIX, "A Data", table=summary))
+    d = table_doc("Table 9: Summary of the datasets used to train the English model.",
+                  ["Dataset Speech Type", "Hours"], ["Switchboard conversational", "300"],
+                  ["Fisher conversational", "2000"], ["Baidu read", "5000"], zone=APPENDIX)
     assert find_datasets(d) == ["Switchboard", "Fisher"]
 
 

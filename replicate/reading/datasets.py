@@ -44,6 +44,7 @@ _BRACKETS = r"\s*\[[^\]]{1,30}\]"  # "[12]", "[cite]"
 # "the Wisconsin Diagnostic Breast Cancer (WDBC) dataset": the name keeps its short form
 _ACRONYM = r"(?:\s*\([A-Z][A-Za-z0-9-]{1,9}\))?"
 _CITE = rf"(?:{_BRACKETS})?"
+_WITH_SHORT_FORM = re.compile(r"(?P<long>.*?)\s*\((?P<short>[^()]+)\)")
 # "the Omniglot dataset", "the IMDB movie review dataset", "the MIMIC-III [47] and ECtHR [6, 7]
 # datasets": names, then (a citation and) at most two lower-case words, then what they are
 _PRESENTED = re.compile(
@@ -132,9 +133,11 @@ def _presented(texts: list[str], own: list[str]) -> tuple[list[str], set[str]]:
         for rx in (_PRESENTED, _CALLED, _LAST_OF, _TRAINED_ON, _LISTED, _QUOTED):
             for m in rx.finditer(text):
                 more = m.groupdict().get("more") or ""
-                items = re.findall(_ITEM, more) if rx is _LISTED else re.findall(_NAME, more)
-                names = [re.sub(r"^\([^()]*\)\s*|\s*\[[^\]]*\]|\s*\([^()]*\)$", "", n)
-                         for n in (m["n"], *items)] if rx is _LISTED else [m["n"], *items]
+                if rx is _LISTED:  # each item bare of its brackets: "(iii) LSST [1]" is LSST
+                    names = [re.sub(r"^\([^()]*\)\s*|\s*\[[^\]]*\]|\s*\([^()]*\)$", "", n)
+                             for n in (m["n"], *re.findall(_ITEM, more))]
+                else:
+                    names = [m["n"], *re.findall(_NAME, more)]
                 # a short name in capitals only where it is called data as printed: "the
                 # RWC dataset [10]", "datasets: ... LSST [1]" (not "the GPU used")
                 short = rx is _LISTED or rx is _PRESENTED and not m["more"] and re.fullmatch(
@@ -161,7 +164,7 @@ def _keep(raw: str, lower: set[str], own: list[str], found: list[str], short: bo
     while words and words[0].lower() in _NOT_A_NAME:
         words = words[1:]
     name = " ".join(words).strip(".,;:'’")
-    acronym = re.fullmatch(r"(?P<long>.*?)\s*\((?P<short>[^()]+)\)", name)
+    acronym = _WITH_SHORT_FORM.fullmatch(name)
     if acronym and (vocab.canonical(acronym["short"]) or vocab.canonical(acronym["long"])):
         return None  # known data: "General Language Understanding Evaluation (GLUE)" is GLUE
     if acronym and acronym["long"][:1] != acronym["short"][:1]:
@@ -267,8 +270,8 @@ _USED_AFTER = re.compile(r"(?:\s*\([^()]{0,40}\))?(?:,?\s+(?:a|an|the)\s+(?:[\w-
 def _times(name: str, texts: list[str]) -> int:
     """How often `name` stands as a whole name in `texts`; a name with its short form
     ("Cascaded Tanks System (CTS)") by either."""
-    both = re.fullmatch(r"(?P<long>.+?)\s*\((?P<short>[^()]+)\)", name)
-    names = [both["long"], both["short"]] if both else [name]
+    both = _WITH_SHORT_FORM.fullmatch(name)
+    names = [n for n in (both["long"], both["short"]) if n] if both else [name]
     return sum(len(_whole(n).findall(t)) for n in names for t in texts)
 
 
