@@ -317,6 +317,18 @@ def test_settings_named_under_a_row_of_groups_one_row_per_environment() -> None:
     assert named["temperature τ"] == ("5.0", 5.0)
 
 
+def test_settings_named_over_two_header_rows_one_row_per_task() -> None:
+    t = table("Table 5: Long Range Arena model hyperparameters.",
+              ["Task", "#Blocks", "Embedding", "Batch", "Training"],
+              ["", "", "Dim", "Size", "Steps"],
+              ["Retrieval", "6", "128", "64", "100k"],
+              ["ListOps", "8", "128", "32", "80k"], header_rows=2)
+    hp = recipe(latex_doc(("A Settings", t)))
+    assert hp["batch size"] == ("64", 64) and hp["training steps"] == ("100k", 1e5)
+    assert hp["batch size (ListOps)"] == ("32", 32)
+    assert not any(v in ("Dim", "Size", "Steps") for v, _ in hp.values())
+
+
 def test_a_settings_table_cell_left_empty_is_no_value() -> None:
     t = table("Table 9: Hyperparameters.", ["Setting", "Ours", "Baseline"],
               ["Learning rate", "0.1", "—"], ["Batch size", "—", "256"])

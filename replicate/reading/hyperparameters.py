@@ -32,6 +32,7 @@ from .document import (
     REFERENCES,
     TABLE,
     Block,
+    Cell,
     Document,
     Table,
 )
@@ -1172,8 +1173,12 @@ def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> N
         # ("Directed Info-GAIL | VAE pre-training" over "Epochs | Batch Size | Epochs")
         names_row = next((i for i, row in enumerate(t.rows[:3])
                           if sum(1 for c in row if known_name(c.text)) >= 2), None)
+        last = t.rows[t.header_rows - 1] if t.header_rows >= 2 else []
         if names_row is not None:
             _columns(t, block, out, names, names_row)
+        elif sum(1 for j in range(len(last)) if known_name(_merged_header(t, j))) >= 2:
+            # names set over two rows: "Batch | Training" over "Size | Steps"
+            _columns(t, block, out, names, t.header_rows - 1, merged=True)
         else:
             _rows(t, block, out, glossary)
 
@@ -1232,14 +1237,20 @@ def _unlisted(header: str) -> bool:
     return bool(re.search(r"[A-Za-zα-ω]", header)) and not metrics.named(header) and not _MEASURED.search(header)
 
 
+def _merged_header(t: Table, j: int) -> str:
+    return " ".join(r[j].text.strip() for r in t.rows[:t.header_rows] if j < len(r) and r[j].text.strip())
+
+
 def _columns(t: Table, block: Block, out: list[_Candidate], names: list[str],
-             names_row: int = 0) -> None:
-    """One setting per column (a header row of names, maybe under a row of groups), one row
-    per model or dataset. The main row is the paper's own method's when a row names it (a
-    table of each optimizer's tuned settings), else the first."""
-    header = t.rows[names_row]
+             names_row: int = 0, merged: bool = False) -> None:
+    """One setting per column (a header row of names, maybe under a row of groups, or
+    `merged` with the rows above it), one row per model or dataset. The main row is the
+    paper's own method's when a row names it (a table of each optimizer's tuned settings),
+    else the first."""
+    header = [Cell(_merged_header(t, j)) if merged else c for j, c in enumerate(t.rows[names_row])]
     groups = [" ".join(dict.fromkeys(r[j].text.strip() for r in t.rows[:names_row]
-                                     if j < len(r) and r[j].text.strip())) for j in range(len(header))]
+                                     if j < len(r) and r[j].text.strip() and not merged))
+              for j in range(len(header))]
     qualified = len({g for g in groups if g}) > 1  # two groups set the same names apart
     rows = t.rows[max(t.header_rows, names_row + 1):]
     # a column of numbers under a name no list holds ("posterior λ") is a setting as printed
