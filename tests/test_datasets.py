@@ -437,3 +437,11 @@ def test_ale_is_atari_only_in_a_paper_about_agents_or_games() -> None:
     agents = doc("We evaluate our agent on the Arcade Learning Environment (ALE). "
                  "The ALE has many games.")
     assert find_datasets(agents) == ["Atari 2600"]
+
+
+def test_the_verb_benchmark_before_the_papers_method_does_not_make_it_data() -> None:
+    found = find_datasets(doc("We benchmark DinoHash against other methods like NeuralHash on "
+                              "the COCO dataset.", abstract="We propose DinoHash, a perceptual "
+                              "hashing model.", title="Provenance Detection for Images"))
+    assert "DinoHash" not in found and "COCO" in found
+

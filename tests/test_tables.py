@@ -128,9 +128,30 @@ def test_tables_are_told_apart_by_caption_and_headers() -> None:
      "image segmentation (ROG).", "ROG"),
     ("Fast attention", "We propose FlashAttention, an exact attention faster than in (GPT-2).",
      "FlashAttention"),
+    ("Deep Speech 2: End-to-End Speech Recognition in English and Mandarin", "We show an "
+     "end-to-end approach.", "DS2"),
+    ("Slow and Steady Wins the Race", "To this end, we introduce the Hare & Tortoise, inspired "
+     "by the brain.", "Hare & Tortoise"),
+    ("YellowFin and the Art of Momentum Tuning", "Based on these insights, we design YELLOWFIN, "
+     "an automatic tuner for momentum.", "YELLOWFIN"),
 ])
 def test_the_method_is_named_from_title_and_abstract(title: str, abstract: str, name: str) -> None:
     assert name in tables.method_names(title, abstract)
+
+
+def test_the_acronym_the_words_after_we_propose_spell_is_the_name() -> None:
+    abstract = ("In this paper, we propose a novel LS-based method, the best orthogonalized subset "
+                "selection (BOSS) method, which performs BS upon an orthogonalized basis.")
+    names = tables.method_names("On Information Criteria for Subset Selection", abstract)
+    assert names[0] == "BOSS" and "LS-based" not in names
+
+
+def test_data_the_paper_makes_and_a_platform_are_no_method_name() -> None:
+    abstract = ("We introduce PaSa, an agent. We develop two high-quality datasets for complex "
+                "academic search, AutoScholarQuery and RealScholarQuery. To evaluate it, we "
+                "develop RealQueries, a dataset of real queries. We develop a parallel linear "
+                "recurrence CUDA kernel.")
+    assert tables.method_names("PaSa: An LLM Agent for Paper Search", abstract) == ["PaSa"]
 
 
 def test_a_benchmark_in_the_abstracts_brackets_is_no_method_name() -> None:
@@ -475,6 +496,23 @@ def test_a_name_given_in_the_body_marks_the_papers_rows() -> None:
         Block(PROSE, "We call our approach Whisper2. We demonstrate models trained at this scale."),
         Block(PROSE, "We train Whisper models to predict the raw text of transcripts.")])
     assert tables.body_names(marked) == ["Whisper"]
+
+
+def test_a_name_the_body_gives_its_approach_in_a_sentence_of_its_own() -> None:
+    doc = Document(origin="pdf", title="Continuous control with deep RL", blocks=[
+        Block(PROSE, "Our model-free approach which we call Deep DPG (DDPG) can learn policies."),
+        Block(PROSE, "To solve this problem, I use a hybrid content-collaborative model, called "
+                     "LightFM due to its resemblance to factorisation machines."),
+        Block(PROSE, "We create a new Twitter dependency treebank, which we call TWEEBANK V2.")])
+    assert tables.body_names(doc) == ["DDPG", "Deep DPG", "LightFM"]
+
+
+def test_a_row_that_says_it_is_ours_is_the_papers() -> None:
+    t = Table(caption="Table 5: Results of 1.3B models on the Open LLM Leaderboard.",
+              label="Table 5", rows=[row("Model", "ARC", "HellaSwag"),
+                                     row("Cerebras-GPT-1.3B", "26.3", "38.5"),
+                                     row("Our DC-6-1.3B", "27.8", "41.2")])
+    assert [r.value for r in tables.own_results(t, ["SlimPajama-DC"])][:2] == [27.8, 41.2]
 
 
 def test_an_acronym_of_the_papers_task_does_not_name_its_method() -> None:
@@ -1997,3 +2035,32 @@ def test_a_row_naming_the_rows_under_it_does_not_hide_the_header() -> None:
         "   CODA (ours)         .897   .914   .955   .975    .991"])
     assert [c.text for c in t.rows[0]] == ["Method", "≤.05", "≤.10", "≤.50", "Bar", "Sys"]
     assert [r[0].text for r in t.rows[t.header_rows:]] == ["CYOLO-SB [10]", "CODA (ours)"]
+
+
+def test_a_plain_table_stands_in_for_one_the_layout_text_lost_to_the_prose_beside() -> None:
+    from replicate.reading.pdfdoc import from_pages
+
+    page = "\n".join([
+        "5 Experiments",
+        "Table 1: Comparison of different feature extraction methods for",
+        "a CTC model on LibriSpeech.",
+        "Feature Extractor #Params WER [%]",
+        "Type Name Total FE clean other",
+        "Fixed Gammatone 73.7M 32k 3.0 7.1",
+        "Mel Filterbank 74.2M 21k 2.9 6.9",
+        "wav2vec 2.0 89.5M 4.1M 2.8 6.8",
+        "5.1. Dissecting the Feature Extractor",
+    ])
+    # the layout text sets the prose of the other column where the table's rows are
+    layout = "\n".join(["Table 1: Comparison of different feature extraction methods for",
+                        "a CTC model on LibriSpeech.",
+                        "were chosen as (10,          3, 3,  3, 2),",
+                        "(5,                          2, 2,  2, 2) for 6 layers"])
+    doc = from_pages([page], layout=lambda numbers: {1: layout})
+    plain = next(b.table for b in doc.blocks if b.table is not None and b.table.plain)
+    # "32k" is a number, and a name may end in its version ("wav2vec 2.0")
+    assert [[c.text for c in r] for r in plain.rows[plain.header_rows:]][2] == [
+        "wav2vec 2.0", "89.5M", "4.1M", "2.8", "6.8"]
+    # no row is the paper's: each column's best, the lowest error
+    found = [(r.metric, r.value) for group in tables.results(doc, []) for r in group]
+    assert ("WER", 2.8) in found and not {3.0, 2.9} & {v for _, v in found}

@@ -401,7 +401,8 @@ def _own_data(doc: Document, texts: list[str]) -> list[str]:
         rx = re.compile(rf"(?<![\w-]){n}(?:,\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}{_DATA_WORD}|\s+"
                         rf"(?:is|was)\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,3}}{_DATA_WORD})\b"
                         rf"|\b(?:the|our|this)\s+{n}\s+{_DATA_WORD}\b"
-                        rf"|{_DATA_WORD}(?:,?\s+(?:called|named)\s+|\s+){n}(?![\w-])", re.I)  # not "benchmark, ViT"
+                        # not "benchmark, ViT", nor the verb: "We benchmark DinoHash against ..."
+                        rf"|(?<!we ){_DATA_WORD}(?:,?\s+(?:called|named)\s+|\s+){n}(?![\w-])", re.I)
         if any(rx.search(t) for t in texts):
             out.append(name)
     return out

@@ -208,8 +208,10 @@ def _plain_rows(lines: list[str], label: str) -> Table | None:
             first = next((i for i, w in enumerate(words) if _numeric(w)
                           and not re.fullmatch(r"(?:19|20)\d\d[a-z]?\)[,;]?", w)), None)
             cut = max(first or 0, 1)
+            # a row's cells may count in thousands ("32k"), once its first number is read
             if first is not None and tabular(line) and len(words) > cut and all(
-                    _numeric(w) for w in words[first:]) and not _steps(words[cut:]):
+                    _numeric(w) or _THOUSANDS.fullmatch(w) for w in words[first:]
+            ) and not _steps(words[cut:]):
                 if not rows and above and _GROUP.fullmatch(above[-1]):
                     group = above.pop()
                 rows.append((group, " ".join(words[:cut]), words[cut:]))
@@ -218,6 +220,9 @@ def _plain_rows(lines: list[str], label: str) -> Table | None:
             elif _GROUP.fullmatch(line):
                 group = line  # "Traffic": the rows under it, until the next such line
     width = Counter(len(v) for _, _, v in rows).most_common(1)[0][0] if rows else 0
+    # "wav2vec 2.0 89.5M 4.1M 2.9": a row one number wider than the rest has it in its name
+    rows = [(g, f"{n} {' '.join(v[:len(v) - width])}", v[len(v) - width:])
+            if len(v) > width and re.search(r"[A-Za-z]$", n) else (g, n, v) for g, n, v in rows]
     headers = _plain_headers(above, width)
     named = [(f"{g} {n}" if headers and g else n, v) for g, n, v in rows
              if headers or not _numeric(n)]  # a number names a row only under headers
@@ -256,6 +261,7 @@ def _steps(values: list[str]) -> bool:
 
 
 _GROUP = re.compile(r"[^\d\s]{1,30}(?: [^\d\s]{1,30}){0,2}")  # "ECL", "Solar-Energy"
+_THOUSANDS = re.compile(r"\d+(?:\.\d+)?k")  # "32k"
 
 
 def _lines_by(doc: Document, at: int) -> tuple[list[str], list[str]]:

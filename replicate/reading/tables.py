@@ -63,7 +63,7 @@ _NOT_A_RESULT = re.compile(
     r"time|speed|throughput|latency|memory|hours|days|gpu|tpu|(?-i:\b[KMGT]B\b)|"
     r"(?-i:^(?:d_?[a-z]*|[hkKNnrLHA]|d_?\{?\w+\}?)$)|"
     r"^(?:no\.\s*(?:of\s+)?)?(?:data ?sets|seeds|runs|trials|data ?points|samples|examples)$|"
-    r"^\|\s*\w+\s*\|$|\bp[\s-]?values?\b",
+    r"^\|\s*\w+\s*\|$|\bp[\s-]?values?\b|\bcount\b",
     re.I)  # how many, not how well
 _BASELINE_ROW = re.compile(r"^(?:human|random|majority|chance|oracle|baseline|nominal|original|"
                            r"unadapted|non-adapted|untrained)\b|\bhuman performance\b|"
@@ -165,20 +165,20 @@ def first_sentence_end(caption: str) -> int:
     return m.end() if m else len(caption)
 
 
-_TITLE_NAME = re.compile(r"^\s*([a-z]?[A-Z][\w.+-]*(?:[- ][A-Z0-9][\w.+-]*)?)\s*:")
+_TITLE_NAME = re.compile(r"^\s*([a-z]?[A-Z][\w.+-]*(?:[- ][A-Z0-9][\w.+-]*){0,2})\s*:")
 # what a paper's method is built on, said just before that method's name
 _BASES = ("built on", "based on", "on top of", "extends", "extending", "builds on", "builds upon",
           "alternative to")
 _PROPOSE = re.compile(
     # "we propose X", "we leverage ... and introduce 2T-HGNN"
-    r"(?:(?i:we)(?:\s+[\w-]+){0,8}?\s+(?:and\s+)?(?:propose|present|introduce|call|name|dub|term)"
+    r"(?:(?i:we)(?:\s+[\w-]+){0,8}?\s+(?:and\s+)?(?:propose|present|introduce|design|develop|call|name|dub|term)"
     r"|called|named|dubbed|termed|coined)"
     # not what it is built on ("an algorithm built on MuZero, which we name EfficientZero")
     r"\b[^.;]{0,80}?(?<![.] )" + "".join(f"(?<!{w} )" for w in _BASES) +
-    r"\b(?P<name>\d?[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,3}(?=[ ,.:)]))")
+    r"\b(?P<name>\d?[A-Z][\w-]*[A-Z0-9][\w-]*|[A-Z][a-z]{2,}(?:(?:[ -]| & )[A-Z][a-z]+){0,3}(?=[ ,.:)]))")
 # fields and kinds of model, not a method's name: "a visual RL algorithm", "an LLM"
 _FIELDS = {"RL", "ML", "DL", "AI", "NLP", "CV", "IR", "QA", "MT", "ASR", "TTS", "LLM", "LLMs", "GPU",
-           "GPUs", "DNN", "DNNs", "CNN", "CNNs", "RNN", "RNNs", "NN", "NNs", "SOTA"}
+           "GPUs", "CUDA", "DNN", "DNNs", "CNN", "CNNs", "RNN", "RNNs", "NN", "NNs", "SOTA"}
 _OR_NAME = re.compile(r",? or (?:simply )?(?P<name>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\b"
                       # the method's own variant: "PPNP, and its fast approximation, APPNP"
                       r"|\bits\s+(?:[a-z-]+\s+){0,2}(?:approximation|variant|version|extension),?\s+"
@@ -201,15 +201,21 @@ def method_names(title: str, abstract: str) -> list[str]:
         for m in _PROPOSE.finditer(text):
             if _CALLED_AFTER.match(text, m.end("name")):
                 continue  # "a novel ALE approximation, called DALE": the name is DALE
+            if _DATA_NOUN_IN.search(text, m.start(), m.start("name")) or _DATA_AFTER.match(text, m.end("name")):
+                continue  # "We develop two high-quality datasets ..., RealScholarQuery", "X, a dataset"
             # "we present a novel architecture for RObust Generic medical image segmentation
             # (ROG)": the acronym the phrase ends with is the name
             spelled = re.match(r"[^.;()]{0,100}?\((?P<a>[A-Z][A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\)",
                                text[m.start("name"):])
-            names.append(spelled["a"] if spelled and spelled["a"][0] == m["name"][0] else m["name"])
+            # "a novel LS-based method, the best orthogonalized subset selection (BOSS)
+            # method": the acronym the words before it spell
+            names.append(spelled["a"] if spelled and (spelled["a"][0] == m["name"][0] or _initials(
+                spelled["a"], text[:m.start("name") + spelled.start("a") - 1])) else m["name"])
     for name in list(names):
         words = re.split(r"[ -]", name)
-        if len(words) >= 2 and all(w[:1].isupper() for w in words):
-            # "Contrastive Predictive Coding" is "CPC" in the tables, "Batch Normalization" "BN"
+        if len(words) >= 2 and all(w[:1].isupper() or w.isdigit() for w in words):
+            # "Contrastive Predictive Coding" is "CPC" in the tables, "Batch Normalization"
+            # "BN", "Deep Speech 2" "DS2"
             names.append("".join(w[0] for w in words))
     for text in (title, abstract):
         for m in _OR_NAME.finditer(text):
@@ -240,6 +246,18 @@ _REFER = re.compile(
     r"(?:(?:to\s+)?which\s+we\s+(?:will\s+)?refer\s+(?:to\s+)?as|[Ww]e\s+(?:will\s+)?(?:refer\s+to|call|name|dub|term)"
     r"\s+(?:it|this\s+\w+|(?:the|our)\s+(?:proposed\s+)?(?:model|method|approach|network|system|architecture))"
     r"(?:\s+as)?)\s+(?P<name>[A-Z][\w-]*[A-Za-z0-9])\b")
+# "Our model-free approach which we call Deep DPG (DDPG)", "I use a hybrid content-collaborative
+# model, called LightFM": the paper's own method, named in a sentence of its own
+_CALLED = re.compile(
+    r"(?:\b(?:which|that)\s+we\s+(?:will\s+)?(?:call|name|dub|term)|\b(?:[Ww]e|I)\s+(?:use|propose|introduce|"
+    r"present|develop|design)\b[^.;]{0,80}?,?\s+(?:called|named|dubbed))\s+(?:as\s+)?"
+    r"(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,2})(?:\s+\((?P<acronym>[A-Z][\w-]*[A-Z][\w-]*)\))?(?=[\s,.;:)])")
+
+# "a new Twitter dependency treebank, which we call TWEEBANK V2": data the paper makes
+_DATA_NOUNS = r"\b(?:data\s*sets?|corpus|corpora|treebanks?|benchmarks?|collections?|suites?)\b"
+_DATA_NOUN_IN = re.compile(_DATA_NOUNS, re.I)
+_DATA_AFTER = re.compile(rf",?\s+(?:a|an|the)\s+(?:[\w-]+\s+){{0,4}}{_DATA_NOUNS}", re.I)
+_DATA_NOUN = re.compile(rf"(?:{_DATA_NOUNS}|\btasks?\b)[\s,]*$", re.I)
 
 
 def body_names(doc: Document) -> list[str]:
@@ -259,6 +277,9 @@ def body_names(doc: Document) -> list[str]:
         # brevity, we refer to it as MuZero"
         found = [m["name"] for m in _REFER.finditer(block.text)
                  if not _BASE_BEFORE.search(block.text[max(0, m.start() - 150):m.start()])]
+        found += [n for m in _CALLED.finditer(block.text) for n in (m["acronym"], m["name"]) if n
+                  and not _BASE_BEFORE.search(block.text[max(0, m.start() - 150):m.start()])
+                  and not _DATA_NOUN.search(block.text[max(0, m.start() - 40):m.start()])]
         if len(title) >= 2:
             found += [m["acronym"] for m in _DEFINED.finditer(block.text)
                       if _spells(m["acronym"], block.text[:m.start()], title)
@@ -306,6 +327,12 @@ def _contracts(name: str, title: list[str]) -> bool:
                for i in range(len(title) - len(parts) + 1))
 
 
+def _initials(acronym: str, before: str) -> bool:
+    """True when the last words of `before` start with the acronym's letters, in order."""
+    words = _words(before[-120:])[-len(acronym):]
+    return len(words) == len(acronym) and "".join(w[0] for w in words) == acronym.lower()
+
+
 def _initials_of(acronym: str, title: list[str]) -> bool:
     n = len(acronym)
     return any("".join(w[0] for w in title[i:i + n]) == acronym.lower()
@@ -320,9 +347,9 @@ def _words(text: str) -> list[str]:
 
 def _spells(acronym: str, before: str, title: list[str]) -> bool:
     """True when the words just before "(ACRONYM)" give its letters and run on in the title."""
-    words = _words(before[-120:])[-len(acronym):]
-    if len(words) != len(acronym) or "".join(w[0] for w in words) != acronym.lower():
+    if not _initials(acronym, before):
         return False
+    words = _words(before[-120:])[-len(acronym):]
     n = len(words)
     return any(title[i:i + n] == words for i in range(len(title) - n + 1))
 
@@ -641,8 +668,9 @@ def own_results(table: Table, names: list[str]) -> list[TableResult]:
     """
     body = _body(table)
     headed = _section_rows(table)
-    own = [r for r, label in body if is_own(label, names) and not _BASELINE_ROW.search(label)
-           and not _COST_ROW.search(label)]
+    # "GAT (ours)", "Our DC-6-1.3B"
+    own = [r for r, label in body if (is_own(label, names) or re.match(r"(?i)our\s+[\w-]", label))
+           and not _BASELINE_ROW.search(label) and not _COST_ROW.search(label)]
     if not any(parse_value(c.text) for r in own for c in r[1:]):
         # the rows under a heading row "Ours-frozen", "Ours (fine-tuned)" (which holds no result)
         under = {id(r) for r, heading in headed if _OURS.search(heading)}
@@ -862,6 +890,7 @@ def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
     appendix: list[list[TableResult]] = []
     best: list[list[TableResult]] = []
     done: set[str] = set()  # labels whose layout table gave own results
+    laid_out: set[str] = set()  # labels the layout text read as a results table
     for block in doc.blocks:
         t = block.table
         if t is None or block.zone not in (BODY, APPENDIX) or classify(t) != MAIN:
@@ -877,8 +906,11 @@ def results(doc: Document, names: list[str]) -> list[list[TableResult]]:
         if found:
             done.add(t.label)
             (out if block.zone == BODY else appendix).append(found)
-        elif block.zone == BODY and not t.plain:
+        elif block.zone == BODY and (not t.plain or t.label not in laid_out):
+            # the plain rows stand in for a table the layout text lost to the prose beside
             best.append(best_cells(t))
+        if not t.plain:
+            laid_out.add(t.label)
     # the appendix's tables only when the body's results are figures ("E Full results")
     best = [b for b in best if b]
     if out:  # beside the paper's own rows, after every one of them
