@@ -317,6 +317,30 @@ def test_settings_named_under_a_row_of_groups_one_row_per_environment() -> None:
     assert named["temperature τ"] == ("5.0", 5.0)
 
 
+@pytest.mark.parametrize("sentence, name, value", [
+    ("We use a batch size of 256, a learning rate initialized as 0.1 and cosine annealing.",
+     "learning rate", "0.1"),
+    ("The prediction function uses 16 residual blocks instead of 20.", "blocks", "16"),
+    ("We cap the gradient with a clipping value of 1.0.", "gradient clipping", "1.0"),
+    ("Both phases use AdamW with gradient clipping at norm 1.0.", "gradient clipping", "1.0"),
+    ("A dropout layer (with a drop ratio of 0.2) was inserted before the classifier.", "dropout",
+     "0.2"),
+    # a table the PDF flattened into a line, a symbol between name and value
+    ("HYPERPARAMETERS Learning rate α 0.00025 Minibatch size 32", "learning rate", "0.00025"),
+    # the learning rate's decay interval is not the run's length
+    ("We use 100k SGD iterations and lower the learning rate by 0.1× each 40k iterations.",
+     "training steps", "100k"),
+])
+def test_more_ways_papers_state_a_setting(sentence: str, name: str, value: str) -> None:
+    assert recipe(latex_doc(("4 Training", sentence)))[name][0] == value
+
+
+def test_values_listed_for_the_datasets_named_first_respectively() -> None:
+    hp = recipe(latex_doc(("4 Training", "On CIFAR and SVHN we train using batch size 64 for 300 "
+                                         "and 40 epochs, respectively.")))
+    assert hp["epochs (CIFAR)"] == ("300", 300) and hp["epochs (SVHN)"] == ("40", 40)
+
+
 def test_settings_named_over_two_header_rows_one_row_per_task() -> None:
     t = table("Table 5: Long Range Arena model hyperparameters.",
               ["Task", "#Blocks", "Embedding", "Batch", "Training"],

@@ -142,6 +142,8 @@ _START = rf"(?:(?<![\w-])|{_GLUED})"
 # "label smoothing (α=0.2)": the value in the brackets, after the setting's symbol
 # "the mini-batch size for training is 128", "the batch size for all methods is set to 64"
 _CONNECT = (r"(?:\s*\(\s*[A-Za-zα-ωϵ]\w{0,3}\s*=(?=\s*\d)|\s*\([^()]{0,30}\)|\s*\[[\w\s,–-]{1,20}\]|"
+            # a table flattened into a line: "Learning rate α 0.00025 Minibatch size 32"
+            r"\s+[α-ωϵ]\w{0,2}(?=\s+\d)|"
             r"\s+(?:used\s+)?(?:for|during|in)\s+(?:the\s+)?(?:training|pre-?training|fine-?tuning|"
             r"optimi[sz]ation|(?:all|both|each)\s+(?:the\s+)?[a-z]+)(?=\s+(?:is|was|are|were)\s)|"
             r"\s*\((?:[A-Za-z][\w-]*\s+){1,4}(?=set\s|of\s|=))?"
@@ -151,11 +153,13 @@ _CONNECT = (r"(?:\s*\(\s*[A-Za-zα-ωϵ]\w{0,3}\s*=(?=\s*\d)|\s*\([^()]{0,30}\)|
             # "the learning rate was increased by a factor of 5, to 0.0075"
             r"(?:increased|decreased|reduced|raised|lowered|changed|scaled)\s+(?:by\s+(?:a\s+factor\s+of\s+)?"
             r"[\d.]+,?\s+)?to|"
-            r"to|at|as|fixed\s+(?:to|at|on)|initiali[sz]ed\s+(?:to|at)|clipped\s+(?:to|at)|about|around|approximately|"
+            # "gradient clipping at norm 1.0"
+            r"to|at\s+(?:a\s+)?(?:max(?:imum)?\s+)?norm(?:\s+of)?|at|as|fixed\s+(?:to|at|on)|initiali[sz]ed\s+(?:to|at|as)|"
+            r"clipped\s+(?:to|at)|about|around|approximately|"
             r"roughly|only|just|value|parameter|\$)){0,3}\s*")  # "a momentum value of 0.9"
 _SHAPE = r"\d+\s*[×x]\s*\d+(?:\s*[×x]\s*\d+)?"  # a kernel's: "16 8×8 filters"
 _BEFORE = (r"(?:\s+(?:training|total|more|warm-?up|gradient|optimi[sz]ation|parallel|"
-           r"identical|hidden|additional|rectified\s+linear|ReLU|tanh|sigmoid|logistic|gated|LSTM|GRU|"
+           r"identical|hidden|additional|rectified\s+linear|ReLU|tanh|sigmoid|logistic|gated|LSTM|GRU|SGD|"
            r"maxout|recurrent|independent|separate|parallel|self-attention|attention|encoder|"
            r"decoder|transformer|convolutional|mini-?batch)){0,2}\s+")
 # "two hidden layers of 1200 rectified linear hidden units": 1200 is the units', not the layers'
@@ -165,7 +169,7 @@ _TIME_NEXT = re.compile(r"\s*(?:epochs?|steps?|iterations?|updates?)\b", re.I)
 # "n = 20000 iterations is 135 seconds": what a run took, not a setting
 _CLOCK_NEXT = re.compile(r"\s*(?:GPU[\s-]?)?(?:seconds?|minutes?|hours?|days?)\b", re.I)
 _TIMED = re.compile(r"length|duration|window|hop|interval|time|budget|limit")  # "frames of 2 seconds"
-_EVERY = re.compile(r"\bevery\s+$", re.I)
+_EVERY = re.compile(r"\b(?:every|each)\s+$", re.I)
 
 
 def _interval(sentence: str, name: str) -> str:
@@ -828,7 +832,7 @@ def _listed(s: str, block: Block, base: float, setting: str, taken: list[tuple[i
         name = " ".join(words).strip(" .'’-")
         if _EQUATION_REF.search(f"{name} ({m['v']})") or s[m.start("v") - 2].isalpha():
             continue  # "under the model structure (2)": an equation's number; "xsim(0)" a function's
-        if (len(name) < 3 or re.search(r"\d|et al|^(?:of|the|in|on)$", name, re.I)
+        if (len(name) < 3 or name.lower() in _GENERIC or re.search(r"\d|et al|^(?:of|the|in|on)$", name, re.I)
                 or re.fullmatch(r"(?:19|20)\d\d", m["v"].strip())):  # "Ham & Lee (2008)"
             continue
         _as_printed(name, m["v"], m.span("v"), s, block, base + 0.5, setting, taken, out)
@@ -937,6 +941,10 @@ _RESPECTIVELY = re.compile(
 _RESPECTIVELY_BEFORE = re.compile(
     rf"\b(?P<what>[a-z][\w-]*(?:,\s*[a-z][\w-]*)*,?\s+and\s+[a-z][\w-]*)\s+(?P<name>[a-z][a-z ]{{2,30}}?)s?"
     rf"\s+(?:are|were|of|=)\s+(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE}),?\s+respectively")
+# "On CIFAR and SVHN we train using batch size 64 for 300 and 40 epochs, respectively"
+_RESPECTIVELY_ON = re.compile(
+    rf"\b[Oo]n\s+(?:the\s+)?(?P<what>[A-Z][\w-]*(?:,\s*[A-Z][\w-]*)*,?\s+and\s+[A-Z][\w-]*)\b[^.;]{{0,80}}?"
+    rf"\b(?P<values>{VALUE}(?:\s*,\s*{VALUE})*,?\s+and\s+{VALUE})\s+(?P<name>[a-z][a-z ]{{2,30}}?),?\s+respectively")
 # "The batch sizes for CIFAR-10 and for ImageNet are 128 and 4096": the settings named first
 _FOR_EACH = re.compile(
     rf"\b(?P<name>[a-z][a-z -]{{2,30}}?)s?\s+for\s+(?:the\s+)?(?P<what>[^.;]{{3,80}}?)\s+(?:are|were)\s+"
@@ -955,7 +963,8 @@ def _respectively(s: str, block: Block, base: float, setting: str, taken: list[t
                   out: list[_Candidate]) -> None:
     """Values named one by one: per setting ("... respectively") or each by its own name in
     brackets after it."""
-    lists = [*_RESPECTIVELY.finditer(s), *_RESPECTIVELY_BEFORE.finditer(s)] if "respectively" in s else []
+    lists = [*_RESPECTIVELY.finditer(s), *_RESPECTIVELY_BEFORE.finditer(s),
+             *_RESPECTIVELY_ON.finditer(s)] if "respectively" in s else []
     if " for " in s and " and " in s:
         lists += _FOR_EACH.finditer(s)
     for m in lists:
@@ -991,7 +1000,7 @@ _SET_TO = re.compile(
 _WHOSE = {"model", "models", "network", "networks", "method", "methods", "system", "approach",
           "algorithm", "experiments", "layer", "layers"}
 _GENERIC = {"parameters", "parameter", "hyper-parameters", "hyperparameters", "hyper-parameter",
-            "hyperparameter", "values", "value", "settings"}
+            "hyperparameter", "values", "value", "settings", "setting"}
 
 
 def _set_to(s: str, block: Block, base: float, setting: str, glossary: dict[str, str],
@@ -1171,14 +1180,15 @@ def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> N
             continue  # a plain text's rows are read line by line (`_pdf_rows`)
         # the row naming the settings: the first, or one under a row of groups
         # ("Directed Info-GAIL | VAE pre-training" over "Epochs | Batch Size | Epochs")
-        names_row = next((i for i, row in enumerate(t.rows[:3])
-                          if sum(1 for c in row if known_name(c.text)) >= 2), None)
+        named = [sum(1 for c in row if known_name(c.text)) for row in t.rows[:3]]
+        names_row = next((i for i, n in enumerate(named) if n >= 2), None)
         last = t.rows[t.header_rows - 1] if t.header_rows >= 2 else []
-        if names_row is not None:
-            _columns(t, block, out, names, names_row)
-        elif sum(1 for j in range(len(last)) if known_name(_merged_header(t, j))) >= 2:
+        merged = sum(1 for j in range(len(last)) if known_name(_merged_header(t, j)))
+        if merged >= 2 and merged >= max(named):
             # names set over two rows: "Batch | Training" over "Size | Steps"
             _columns(t, block, out, names, t.header_rows - 1, merged=True)
+        elif names_row is not None:
+            _columns(t, block, out, names, names_row)
         else:
             _rows(t, block, out, glossary)
 
