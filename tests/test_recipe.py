@@ -454,7 +454,7 @@ def test_variants_ratios_and_examples_of_optimizers() -> None:
     used = recipe(latex_doc(("4.2 ImageNet", "The model was trained using a version of Stochastic "
                                              "Gradient Descent with momentum, using the mini-batch "
                                              "size of 32.")))
-    assert used["optimizer"] == ("Stochastic Gradient Descent with momentum", None)
+    assert used["optimizer"] == ("SGD with momentum", None)
 
 
 def test_a_table_with_one_setting_per_column() -> None:
@@ -706,7 +706,7 @@ def test_warmup_tokens_are_not_warmup_steps() -> None:
      {"learning rate schedule": ("cosine", None), "optimizer": ("ADAM", None)}),
     ("We use stochastic gradient descent with Nesterov momentum [61]. The learning rate is "
      "decayed linearly to zero.",
-     {"optimizer": ("stochastic gradient descent with Nesterov momentum", None),
+     {"optimizer": ("SGD with Nesterov momentum", None),
       "learning rate schedule": ("linearly", None)}),
     # names and values paired with "respectively" before "set"; a symbol of what a proper
     # name names; a noun alone named by the technique it belongs to

@@ -257,6 +257,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
 _NAMELY = re.compile(r"(?i)\b(?:specifically|namely|in\s+particular|i\.e\.|using),?\s+(?:the\s+|an?\s+)?$")
 _DESCRIBED_NAMES = {"activation", "loss function", "initialization", "learning rate schedule"}
 _WORD_SETTINGS = {"optimizer", *_DESCRIBED_NAMES}
+_SGD = re.compile(r"[Ss]tochastic\s+[Gg]radient\s+[Dd]escent")
 # settings a word gives, not a number: what a replicator must choose the same way
 _ACTIVATIONS = r"ReLU|GELU|ELU|SELU|Leaky\s?ReLU|LReLU|PReLU|tanh|SiLU|Swish|Mish|softplus"
 _DESCRIBED: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...] = (
@@ -625,6 +626,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                     if (name == "learning rate schedule" and parse_number(value) is not None
                             and not _TIME_NEXT.match(s, end)):
                         shown = "learning rate decay factor"  # "a learning rate decay of 0.1"
+                    if name == "optimizer":
+                        value = _SGD.sub("SGD", value)  # the name a replicator's config takes
                     # a word's choice (an activation, a loss) after the numbers a rerun needs
                     # and a run's seed, which a rerun copies but which does not make the method
                     rank = base + (5.0 if sweep else 0.0) + (
