@@ -335,6 +335,12 @@ def test_more_ways_papers_state_a_setting(sentence: str, name: str, value: str) 
     assert recipe(latex_doc(("4 Training", sentence)))[name][0] == value
 
 
+def test_a_value_after_a_phase_of_training_is_the_settings_not_the_phases() -> None:
+    hp = recipe(latex_doc(("4 Training", "The learning rate for the first 10 epochs is 0.1, and "
+                                         "0.01 afterwards.")))
+    assert hp["learning rate"] == ("0.1", 0.1) and hp.get("epochs", ("",))[0] != "0.1"
+
+
 def test_values_listed_for_the_datasets_named_first_respectively() -> None:
     hp = recipe(latex_doc(("4 Training", "On CIFAR and SVHN we train using batch size 64 for 300 "
                                          "and 40 epochs, respectively.")))

@@ -149,6 +149,8 @@ _CONNECT = (r"(?:\s*\(\s*[A-Za-zα-ωϵ]\w{0,3}\s*=(?=\s*\d)|\s*\([^()]{0,30}\)|
             r"\s*\((?:[A-Za-z][\w-]*\s+){1,4}(?=set\s|of\s|=))?"
             r"(?:\s*(?:[:=≈∼~]|of|is|was|were|are|set\s+(?:to|as|at)|equal\s+to|equals|"
             r"starts?\s+(?:from|at|with)|starting\s+(?:from|at)|begins?\s+(?:at|with)|initially|"
+            # "the learning rate for the first 10 epochs is 0.1": the rate's, not the epochs'
+            r"(?:over|for)\s+the\s+first\s+[\d.,]+k?\s+(?:epochs?|steps?|iterations?|updates?)\s+(?:is|was|=)|"
             r"(?:over|for)\s+the\s+first|over|with\s+a\s+max(?:imum)?\s+of|"
             # "the learning rate was increased by a factor of 5, to 0.0075"
             r"(?:increased|decreased|reduced|raised|lowered|changed|scaled)\s+(?:by\s+(?:a\s+factor\s+of\s+)?"
@@ -170,6 +172,8 @@ _TIME_NEXT = re.compile(r"\s*(?:epochs?|steps?|iterations?|updates?)\b", re.I)
 _CLOCK_NEXT = re.compile(r"\s*(?:GPU[\s-]?)?(?:seconds?|minutes?|hours?|days?)\b", re.I)
 _TIMED = re.compile(r"length|duration|window|hop|interval|time|budget|limit")  # "frames of 2 seconds"
 _EVERY = re.compile(r"\b(?:every|each)\s+$", re.I)
+# "for the first 10 epochs is 0.1": a value after the duration is another setting's
+_A_RATE_AFTER = re.compile(r"\b(?:epochs?|steps?|iterations?|updates?)\s+(?:is|was|are|were|=)\s*$", re.I)
 
 
 def _interval(sentence: str, name: str) -> str:
@@ -592,6 +596,8 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
                           and not _a_case(s, s[max(0, v[0] - 40):v[0]], v[1])
                           and not (name == "optimizer" and _EXAMPLES.search(s[max(0, v[0] - 40):v[0]]))
                           and not (name in _COUNTS and not _a_count(name, v[2]))
+                          and not (name in ("epochs", "training steps") and _A_RATE_AFTER.search(
+                              s, max(0, v[0] - 30), v[0]) and (parse_number(v[2]) or 1) < 1)
                           and (name != "random seed" or v[2].isdigit())  # not "best seed 97.6%"
                           and (name == "hidden units" or not _UNITS_NEXT.match(s, v[1]))
                           # "the same learning rate for the first 100 epochs": a duration
