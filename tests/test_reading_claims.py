@@ -60,6 +60,23 @@ def test_reductions_in_the_abstract_are_claims() -> None:
     assert not any(c.value == 2 for c in found.claims)  # a difference, not a result
 
 
+def test_savings_in_brackets_latencies_and_results_labelled_in_brackets_are_claims() -> None:
+    abstract = ("Our model achieves significant reductions in computational requirements "
+                "(approximately 60.46%) and parameter count (about 57.20%). At 320 × 320 YOLOv3 "
+                "runs in 22 ms at 28.2 mAP. It achieves 57.9 AP50 in 51 ms on a Titan X, compared "
+                "to 57.5 AP50 in 198 ms by RetinaNet. The method achieves superior accuracy (WIDER "
+                "FACE Val/Test – Easy: 0.910/0.896; FDDB – discontinuous: 0.973, continuous: "
+                "0.724). Features are computed in 25 ms windows.")
+    found = reading.extract(["A Paper\n1 Introduction\nText."], abstract=abstract)
+    got = {(c.metric, c.value, c.unit) for c in found.claims}
+    assert {("computational requirements reduction", 60.46, "%"),
+            ("parameter count reduction", 57.2, "%"), ("inference time", 22, "ms"),
+            ("inference time", 51, "ms"), ("AP50", 57.9, "")} <= got
+    assert {0.91, 0.896, 0.973, 0.724} <= {c.value for c in found.claims if c.metric == "accuracy"}
+    # the reference's figures, and a window's length, are no results of the paper's
+    assert not {57.5, 198, 25} & {c.value for c in found.claims}
+
+
 def test_metric_acronyms_as_printed_and_plot_axes_are_not_claims() -> None:
     abstract = ("YOLOv4 achieves state-of-the-art results: 43.5% AP (65.7% AP50) for the MS "
                 "COCO dataset. Our counting network reaches an MAE of 290.82 on UCF.")

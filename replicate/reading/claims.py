@@ -181,7 +181,7 @@ REDUCTION = re.compile(
     rf"|nearly\s+|almost\s+)?{_NUM}\s*(?:(?P<times>times|×|x\b|-?fold)|(?P<pct>%))", re.I)
 
 
-_RESOURCE = re.compile(r"memory|parameters|time|cost|compute|FLOPs|latency|size|energy|storage", re.I)
+_RESOURCE = re.compile(r"memory|parameters?|time|cost|comput\w*|FLOPs|latency|size|energy|storage", re.I)
 
 
 # "the same accuracy with 14 times fewer training steps": a saving, stated as a ratio
@@ -206,6 +206,18 @@ SPEED_UP_BY = re.compile(
 _SPEEDUP_BEFORE = re.compile(rf"(?<!between ){_NUM}\s*(?:×|x\b|times\b)?\s*(?:,\s*(?:and\s+)?|and\s+)$")
 
 
+# "significant reductions in computational requirements (approximately 60.46%) and parameter
+# count (about 57.50%)": each saving with its size in brackets after it
+_ABOUT = r"(?:(?:about|approximately|nearly|roughly|around|up\s+to)\s+)?"
+_REDUCED_IN = re.compile(rf"\breductions?\s+in\s+(?P<what>[a-zA-Z][\w -]{{2,40}}?)\s*\({_ABOUT}{_NUM}\s*%\)", re.I)
+_AND_REDUCED = re.compile(rf"\s+and\s+(?:in\s+)?(?P<what>[a-zA-Z][\w -]{{2,40}}?)\s*\({_ABOUT}{_NUM}\s*%\)", re.I)
+# "At 320 × 320 YOLOv3 runs in 22 ms at 28.2 mAP", "57.9 AP50 in 51 ms on a Titan X": a latency
+# (not "frames in 25 ms windows": a setting's length)
+_RUNS_IN = re.compile(rf"(?:\b(?:runs?|running|inference|processes|takes?)\s+(?:only\s+)?(?:in\s+)?|(?<=[A-Za-z0-9] )in\s+)"
+                      rf"{_NUM}\s*ms\b(?!\s*(?:windows?|frames?|hops?|shifts?|intervals?|chunks?|segments?|steps?))",
+                      re.I)
+
+
 def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
     """ "reduce the number of trainable parameters by 10,000 times and the GPU memory
     requirement by 3 times": a result of its own, not a difference to skip."""
@@ -222,15 +234,45 @@ def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
         found.append(("speedup", number(m["num"]), "×", m.start("num")))
         found += [("speedup", number(more[1]), "×", m.start("more") + more.start(1))
                   for more in re.finditer(rf"(\d+(?:\.\d+)?){_TIMES}", m["more"])]
+    for m in _REDUCED_IN.finditer(sentence):
+        if not _RESOURCE.search(m["what"]):
+            continue
+        found.append((f"{m['what'].strip().lower()} reduction", number(m["num"]), "%", m.start("num")))
+        pos = m.end()
+        while (more := _AND_REDUCED.match(sentence, pos)) and _RESOURCE.search(more["what"]):
+            found.append((f"{more['what'].strip().lower()} reduction", number(more["num"]), "%",
+                          more.start("num")))
+            pos = more.end()
+    for m in _RUNS_IN.finditer(sentence):
+        clause = sentence[max(sentence.rfind(",", 0, m.start()), 0): m.start()]
+        if not re.search(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|than)\s", clause):
+            found.append(("inference time", number(m["num"]), "ms", m.start("num")))
     for m in FEWER.finditer(sentence):
         if not DIFFERENCE_BEFORE.search(sentence[max(0, m.start() - 30): m.start()]):
             found.append((f"{m['what'].lower()} reduction", number(m["num"]), "×", m.start("num")))
     return found
 
 
+# "superior accuracy (WIDER FACE Val/Test – Easy: 0.910/0.896, ...; FDDB – discontinuous: 0.973)":
+# a metric, then its results labelled one by one in brackets
+_METRIC_LIST = re.compile(rf"{_METRIC}\s*\((?P<items>[^()]{{5,300}}?:\s*\d[^()]*)\)", re.I)
+_LABELLED = re.compile(r"(?<![\w.])(?!(?i:see|table|tab|fig|figure|eq|section)\b)[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,2}"
+                       r"\s*:\s*(?P<vals>\d*\.?\d+(?:\s*/\s*\d*\.?\d+)*)(?=\s*(?:[,;]|$))")
+
+
+def _listed_results(sentence: str) -> list[tuple[str, float, str, int]]:
+    found = []
+    for m in _METRIC_LIST.finditer(sentence):
+        metric, start = _metric_name(m["metric"]), m.start("items")
+        for item in _LABELLED.finditer(m["items"]):
+            for v in re.finditer(r"\d*\.?\d+", item["vals"]):
+                found.append((metric, number(v[0]), "", start + item.start("vals") + v.start()))
+    return found
+
+
 def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int]]:
     """(metric, value, unit, position) found in one sentence."""
-    found = _reductions(sentence)
+    found = _reductions(sentence) + _listed_results(sentence)
     for rx in (CLAIM_FORWARD, CLAIM_BACKWARD, SPEEDUP, RELATIVE, FROM_TO, ACHIEVES):
         for m in rx.finditer(sentence):
             if rx is ACHIEVES and any(at == m.start("num") for *_, at in found):
@@ -249,8 +291,9 @@ def _claims_in(sentence: str, headline: bool) -> list[tuple[str, float, str, int
                 continue  # "SE can improve ResNet50 on ImageNet 1% top-1 accuracy": a gain
             if _TABLE_REF_BEFORE.search(sentence[max(0, m.start() - 12): m.start()]):
                 continue
-            if rx is CLAIM_BACKWARD and _REFERENCE_BEFORE.search(sentence[max(0, m.start() - 30): m.start()]):
-                continue
+            if rx in (CLAIM_BACKWARD, CLAIM_FORWARD) and _REFERENCE_BEFORE.search(
+                    sentence[max(0, m.start() - 30): m.start()]):
+                continue  # "compared to 57.5 AP50 in 198 ms by RetinaNet": the reference's
             if _CONDITION_BEFORE.search(sentence[max(0, m.start() - 60): m.start()]):
                 continue  # "decreases ... when the accuracy reaches 100%": a condition
             if re.match(r"-[A-Za-z]", sentence[m.end("num"):]):
