@@ -234,7 +234,7 @@ def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
         found.append(("speedup", number(m["num"]), "×", m.start("num")))
         found += [("speedup", number(more[1]), "×", m.start("more") + more.start(1))
                   for more in re.finditer(rf"(\d+(?:\.\d+)?){_TIMES}", m["more"])]
-    for m in _REDUCED_IN.finditer(sentence):
+    for m in _REDUCED_IN.finditer(sentence) if "reduction" in sentence.lower() else ():
         if not _RESOURCE.search(m["what"]):
             continue
         found.append((f"{m['what'].strip().lower()} reduction", number(m["num"]), "%", m.start("num")))
@@ -243,7 +243,7 @@ def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
             found.append((f"{more['what'].strip().lower()} reduction", number(more["num"]), "%",
                           more.start("num")))
             pos = more.end()
-    for m in _RUNS_IN.finditer(sentence):
+    for m in _RUNS_IN.finditer(sentence) if " ms" in sentence else ():
         clause = sentence[max(sentence.rfind(",", 0, m.start()), 0): m.start()]
         if not re.search(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|than)\s", clause):
             found.append(("inference time", number(m["num"]), "ms", m.start("num")))
@@ -261,7 +261,9 @@ _LABELLED = re.compile(r"(?<![\w.])(?!(?i:see|table|tab|fig|figure|eq|section)\b
 
 
 def _listed_results(sentence: str) -> list[tuple[str, float, str, int]]:
-    found = []
+    found: list[tuple[str, float, str, int]] = []
+    if "(" not in sentence or ":" not in sentence:
+        return found  # what the pattern needs, looked for cheaply: this runs on every sentence
     for m in _METRIC_LIST.finditer(sentence):
         metric, start = _metric_name(m["metric"]), m.start("items")
         for item in _LABELLED.finditer(m["items"]):

@@ -545,8 +545,16 @@ def _chapters(doc: Document) -> dict[int, str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _anchored() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """Each pattern with one expression for the words it needs ("batch", "lr"): a sentence
+    without any of them is passed over in one search instead of a loop over the words."""
+    return tuple((name, rx, re.compile("|".join(re.escape(a) for a in anchors)))
+                 for name, rx, anchors in _patterns())
+
+
 def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> None:
-    patterns = _patterns()
+    patterns = _anchored()
     chapters = _chapters(doc)
     for text, block in _paragraphs(doc):
         weight = _section_weight(block, chapters.get(id(block), ""))
@@ -587,7 +595,7 @@ def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> No
             for name, rx, anchors in patterns:
                 if name in named or not numbers and name not in _WORD_SETTINGS:
                     continue  # every other setting needs a number
-                if not any(a in low for a in anchors):
+                if not anchors.search(low):
                     continue
                 values = [(m.start(g), m.end(g), m[g]) for m in rx.finditer(s)
                           for g in ("v", "w", "u", "x") if m.groupdict().get(g)

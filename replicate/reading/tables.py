@@ -277,8 +277,10 @@ def body_names(doc: Document) -> list[str]:
         # brevity, we refer to it as MuZero"
         found = [m["name"] for m in _REFER.finditer(block.text)
                  if not _BASE_BEFORE.search(block.text[max(0, m.start() - 150):m.start()])]
-        found += [n for m in _CALLED.finditer(block.text) for n in (m["acronym"], m["name"]) if n
-                  and not _BASE_BEFORE.search(block.text[max(0, m.start() - 150):m.start()])
+        calls = ("call" in block.text or "name" in block.text or "dub" in block.text
+                 or "term" in block.text)  # what _CALLED needs, looked for cheaply
+        found += [n for m in (_CALLED.finditer(block.text) if calls else ()) for n in (m["acronym"], m["name"])
+                  if n and not _BASE_BEFORE.search(block.text[max(0, m.start() - 150):m.start()])
                   and not _DATA_NOUN.search(block.text[max(0, m.start() - 40):m.start()])]
         if len(title) >= 2:
             found += [m["acronym"] for m in _DEFINED.finditer(block.text)
