@@ -78,8 +78,9 @@ ACHIEVES = re.compile(
     re.I)
 _CONDITION_BEFORE = re.compile(r"\b(?:when|whenever|if|until|once|unless)\b[^,;]{0,40}$", re.I)
 # "comparable to a MOS of 4.58 for professionally recorded speech": the reference's result
+_VERSUS = r"compared\s+(?:to|with)|versus|vs\.?"
 _REFERENCE_BEFORE = re.compile(r"(?:comparable|close|similar|equal)\s+to\s+(?:an?\s+|the\s+)?$|"
-                               r"(?:compared\s+(?:to|with)|versus|vs\.?)\s+(?:an?\s+|the\s+)?$", re.I)
+                               rf"(?:{_VERSUS})\s+(?:an?\s+|the\s+)?$", re.I)
 _AND_MORE = re.compile(rf"(?:\s*,\s*|,?\s+and\s+){_NUM}\s*(?P<pct>%)?(?![\w.])")
 
 
@@ -245,7 +246,7 @@ def _reductions(sentence: str) -> list[tuple[str, float, str, int]]:
             pos = more.end()
     for m in _RUNS_IN.finditer(sentence) if " ms" in sentence else ():
         clause = sentence[max(sentence.rfind(",", 0, m.start()), 0): m.start()]
-        if not re.search(r"(?i)\b(?:compared\s+(?:to|with)|versus|vs\.?|than)\s", clause):
+        if not re.search(rf"(?i)\b(?:{_VERSUS}|than)\s", clause):
             found.append(("inference time", number(m["num"]), "ms", m.start("num")))
     for m in FEWER.finditer(sentence):
         if not DIFFERENCE_BEFORE.search(sentence[max(0, m.start() - 30): m.start()]):

@@ -196,7 +196,7 @@ _OPTIMIZERS = (r"(?:SGD|[Ss]tochastic\s+[Gg]radient\s+[Dd]escent)(?:\s+with\s+(?
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
+def _patterns() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
     """(name, pattern, anchors): a pattern is tried only on a sentence that holds one of
     its anchors (lower case), which spares most of them most sentences."""
     out: list[tuple[str, re.Pattern[str], tuple[str, ...]]] = []
@@ -253,7 +253,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]:
          "nesterov", "momentum", "nadam", "amsgrad", "adabelief", "muon", "lion", "shampoo",
          "sophia", "adan")))
     out.extend(_DESCRIBED)
-    return tuple(out)
+    # the anchors as one expression: a sentence without any is passed over in one search
+    return tuple((name, rx, re.compile("|".join(re.escape(a) for a in anchors))) for name, rx, anchors in out)
 
 
 # "trained using SGD with momentum, specifically the ADAM algorithm", "stochastic gradient
@@ -545,16 +546,8 @@ def _chapters(doc: Document) -> dict[int, str]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _anchored() -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
-    """Each pattern with one expression for the words it needs ("batch", "lr"): a sentence
-    without any of them is passed over in one search instead of a loop over the words."""
-    return tuple((name, rx, re.compile("|".join(re.escape(a) for a in anchors)))
-                 for name, rx, anchors in _patterns())
-
-
 def _prose(doc: Document, glossary: dict[str, str], out: list[_Candidate]) -> None:
-    patterns = _anchored()
+    patterns = _patterns()
     chapters = _chapters(doc)
     for text, block in _paragraphs(doc):
         weight = _section_weight(block, chapters.get(id(block), ""))
@@ -1200,7 +1193,7 @@ def _tables(doc: Document, out: list[_Candidate], glossary: dict[str, str]) -> N
         named = [sum(1 for c in row if known_name(c.text)) for row in t.rows[:3]]
         names_row = next((i for i, n in enumerate(named) if n >= 2), None)
         last = t.rows[t.header_rows - 1] if t.header_rows >= 2 else []
-        merged = sum(1 for j in range(len(last)) if known_name(_merged_header(t, j)))
+        merged = sum(1 for j in range(len(last)) if known_name(t.header(j)))
         if merged >= 2 and merged >= max(named):
             # names set over two rows: "Batch | Training" over "Size | Steps"
             _columns(t, block, out, names, t.header_rows - 1, merged=True)
@@ -1264,20 +1257,16 @@ def _unlisted(header: str) -> bool:
     return bool(re.search(r"[A-Za-zα-ω]", header)) and not metrics.named(header) and not _MEASURED.search(header)
 
 
-def _merged_header(t: Table, j: int) -> str:
-    return " ".join(r[j].text.strip() for r in t.rows[:t.header_rows] if j < len(r) and r[j].text.strip())
-
-
 def _columns(t: Table, block: Block, out: list[_Candidate], names: list[str],
              names_row: int = 0, merged: bool = False) -> None:
     """One setting per column (a header row of names, maybe under a row of groups, or
     `merged` with the rows above it), one row per model or dataset. The main row is the
     paper's own method's when a row names it (a table of each optimizer's tuned settings),
     else the first."""
-    header = [Cell(_merged_header(t, j)) if merged else c for j, c in enumerate(t.rows[names_row])]
-    groups = [" ".join(dict.fromkeys(r[j].text.strip() for r in t.rows[:names_row]
-                                     if j < len(r) and r[j].text.strip() and not merged))
-              for j in range(len(header))]
+    header = [Cell(t.header(j)) if merged else c for j, c in enumerate(t.rows[names_row])]
+    groups = [""] * len(header) if merged else [
+        " ".join(dict.fromkeys(r[j].text.strip() for r in t.rows[:names_row] if j < len(r) and r[j].text.strip()))
+        for j in range(len(header))]
     qualified = len({g for g in groups if g}) > 1  # two groups set the same names apart
     rows = t.rows[max(t.header_rows, names_row + 1):]
     # a column of numbers under a name no list holds ("posterior λ") is a setting as printed

@@ -209,8 +209,8 @@ def method_names(title: str, abstract: str) -> list[str]:
                                text[m.start("name"):])
             # "a novel LS-based method, the best orthogonalized subset selection (BOSS)
             # method": the acronym the words before it spell
-            names.append(spelled["a"] if spelled and (spelled["a"][0] == m["name"][0] or _initials(
-                spelled["a"], text[:m.start("name") + spelled.start("a") - 1])) else m["name"])
+            names.append(spelled["a"] if spelled and (spelled["a"][0] == m["name"][0] or _spelled_by(
+                spelled["a"], text[:m.start("name") + spelled.start("a") - 1]) is not None) else m["name"])
     for name in list(names):
         words = re.split(r"[ -]", name)
         if len(words) >= 2 and all(w[:1].isupper() or w.isdigit() for w in words):
@@ -329,10 +329,11 @@ def _contracts(name: str, title: list[str]) -> bool:
                for i in range(len(title) - len(parts) + 1))
 
 
-def _initials(acronym: str, before: str) -> bool:
-    """True when the last words of `before` start with the acronym's letters, in order."""
+def _spelled_by(acronym: str, before: str) -> list[str] | None:
+    """The last words of `before` when they start with the acronym's letters, in order."""
     words = _words(before[-120:])[-len(acronym):]
-    return len(words) == len(acronym) and "".join(w[0] for w in words) == acronym.lower()
+    spelled = len(words) == len(acronym) and "".join(w[0] for w in words) == acronym.lower()
+    return words if spelled else None
 
 
 def _initials_of(acronym: str, title: list[str]) -> bool:
@@ -349,9 +350,9 @@ def _words(text: str) -> list[str]:
 
 def _spells(acronym: str, before: str, title: list[str]) -> bool:
     """True when the words just before "(ACRONYM)" give its letters and run on in the title."""
-    if not _initials(acronym, before):
+    words = _spelled_by(acronym, before)
+    if words is None:
         return False
-    words = _words(before[-120:])[-len(acronym):]
     n = len(words)
     return any(title[i:i + n] == words for i in range(len(title) - n + 1))
 
